@@ -1,0 +1,501 @@
+package io.callbridge.adapter.salesforce.opencti;
+
+import io.callbridge.adapter.salesforce.opencti.OpenCtiInvocation.DisableClickToDial;
+import io.callbridge.adapter.salesforce.opencti.OpenCtiInvocation.EnableClickToDial;
+import io.callbridge.adapter.salesforce.opencti.OpenCtiInvocation.GetAppViewInfo;
+import io.callbridge.adapter.salesforce.opencti.OpenCtiInvocation.GetCallCenterSettings;
+import io.callbridge.adapter.salesforce.opencti.OpenCtiInvocation.GetSoftphoneLayout;
+import io.callbridge.adapter.salesforce.opencti.OpenCtiInvocation.HvsCompleteWork;
+import io.callbridge.adapter.salesforce.opencti.OpenCtiInvocation.HvsOnWorkStart;
+import io.callbridge.adapter.salesforce.opencti.OpenCtiInvocation.IsSoftphonePanelVisible;
+import io.callbridge.adapter.salesforce.opencti.OpenCtiInvocation.NotifyInitializationComplete;
+import io.callbridge.adapter.salesforce.opencti.OpenCtiInvocation.OnClickToDial;
+import io.callbridge.adapter.salesforce.opencti.OpenCtiInvocation.OnNavigationChange;
+import io.callbridge.adapter.salesforce.opencti.OpenCtiInvocation.Publish;
+import io.callbridge.adapter.salesforce.opencti.OpenCtiInvocation.RefreshView;
+import io.callbridge.adapter.salesforce.opencti.OpenCtiInvocation.RunApex;
+import io.callbridge.adapter.salesforce.opencti.OpenCtiInvocation.SaveLog;
+import io.callbridge.adapter.salesforce.opencti.OpenCtiInvocation.ScreenPop;
+import io.callbridge.adapter.salesforce.opencti.OpenCtiInvocation.SearchAndScreenPop;
+import io.callbridge.adapter.salesforce.opencti.OpenCtiInvocation.SetSoftphoneItemIcon;
+import io.callbridge.adapter.salesforce.opencti.OpenCtiInvocation.SetSoftphoneItemLabel;
+import io.callbridge.adapter.salesforce.opencti.OpenCtiInvocation.SetSoftphonePanelHeight;
+import io.callbridge.adapter.salesforce.opencti.OpenCtiInvocation.SetSoftphonePanelIcon;
+import io.callbridge.adapter.salesforce.opencti.OpenCtiInvocation.SetSoftphonePanelLabel;
+import io.callbridge.adapter.salesforce.opencti.OpenCtiInvocation.SetSoftphonePanelVisibility;
+import io.callbridge.adapter.salesforce.opencti.OpenCtiInvocation.SetSoftphonePanelWidth;
+import io.callbridge.adapter.salesforce.opencti.OpenCtiInvocation.Subscribe;
+import io.callbridge.adapter.salesforce.opencti.OpenCtiInvocation.Unsubscribe;
+import io.callbridge.adapter.salesforce.opencti.OpenCtiMessageException.Code;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.StreamReadFeature;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * JSON form of the Open CTI model in the bridge protocol.
+ * <ul>
+ *   <li>invocation: {@code {"method":"screenPop","args":{"type":"sobject","params":{"recordId":"…"}}}} — the
+ *       bridge calls {@code sforce.opencti[method](args)} after adding the callback or listener;</li>
+ *   <li>listener event: {@code {"event":"onClickToDial","payload":{…}}};</li>
+ *   <li>outcome: Salesforce's result {@code {"success":…,"returnValue":…,"errors":…}} or
+ *       {@code {"localFailure":{"kind":"TIMEOUT","message":"…"}}}.</li>
+ * </ul>
+ * Decoding never lets bad input through: it throws {@link OpenCtiMessageException} naming the field. Keys a
+ * method does not know are ignored, as the Open CTI library ignores them. Immutable and thread-safe.
+ */
+public final class OpenCtiCodec {
+
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+    private static final Map<String, Function<JsonObjectReader, OpenCtiInvocation>> METHODS = methodDecoders();
+    private static final Map<String, Function<JsonObjectReader, OpenCtiEvent>> EVENTS = eventDecoders();
+
+    private final JsonMapper mapper;
+
+    public OpenCtiCodec() {
+        this.mapper = JsonMapper.builder()
+                // A repeated key could smuggle a second value past a validating reader.
+                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                // Keeps decimals exact through a round trip (field values may be currency).
+                .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+                .build();
+    }
+
+    /** Every method name an invocation can have, e.g. {@code screenPop}, {@code hvs.completeWork}. */
+    public static Set<String> methods() {
+        return METHODS.keySet();
+    }
+
+    /** Every listener event name, e.g. {@code onClickToDial}, {@code hvs.onWorkStart}. */
+    public static Set<String> events() {
+        return EVENTS.keySet();
+    }
+
+    // ---- invocations ------------------------------------------------------------------------------------
+
+    public String encodeInvocation(OpenCtiInvocation invocation) {
+        return mapper.writeValueAsString(invocationTree(invocation));
+    }
+
+    public ObjectNode invocationTree(OpenCtiInvocation invocation) {
+        ObjectNode root = NODES.objectNode();
+        root.put("method", invocation.method());
+        root.set("args", args(invocation));
+        return root;
+    }
+
+    public OpenCtiInvocation decodeInvocation(String json) {
+        return decodeInvocation(parse(json));
+    }
+
+    public OpenCtiInvocation decodeInvocation(JsonNode tree) {
+        JsonObjectReader root = JsonObjectReader.root(tree);
+        String method = root.string("method");
+        Function<JsonObjectReader, OpenCtiInvocation> decoder = METHODS.get(method);
+        if (decoder == null) {
+            throw new OpenCtiMessageException(Code.UNKNOWN_METHOD, "method", "unknown Open CTI method '" + method + "'");
+        }
+        JsonObjectReader args = root.object("args");
+        return validated(args, () -> decoder.apply(args));
+    }
+
+    // ---- listener events --------------------------------------------------------------------------------
+
+    public String encodeEvent(OpenCtiEvent event) {
+        return mapper.writeValueAsString(eventTree(event));
+    }
+
+    public ObjectNode eventTree(OpenCtiEvent event) {
+        ObjectNode root = NODES.objectNode();
+        root.put("event", event.event());
+        root.set("payload", payload(event));
+        return root;
+    }
+
+    public OpenCtiEvent decodeEvent(String json) {
+        return decodeEvent(parse(json));
+    }
+
+    public OpenCtiEvent decodeEvent(JsonNode tree) {
+        JsonObjectReader root = JsonObjectReader.root(tree);
+        String event = root.string("event");
+        Function<JsonObjectReader, OpenCtiEvent> decoder = EVENTS.get(event);
+        if (decoder == null) {
+            throw new OpenCtiMessageException(Code.UNKNOWN_EVENT, "event", "unknown Open CTI listener event '" + event + "'");
+        }
+        JsonObjectReader payload = root.object("payload");
+        return validated(payload, () -> decoder.apply(payload));
+    }
+
+    // ---- outcomes ---------------------------------------------------------------------------------------
+
+    public String encodeOutcome(InvocationOutcome outcome) {
+        return mapper.writeValueAsString(outcomeTree(outcome));
+    }
+
+    public ObjectNode outcomeTree(InvocationOutcome outcome) {
+        ObjectNode root = NODES.objectNode();
+        if (outcome instanceof LocalFailure failure) {
+            ObjectNode local = root.putObject("localFailure");
+            local.put("kind", failure.kind().name());
+            local.put("message", failure.message());
+        } else if (outcome instanceof OpenCtiResult result) {
+            root.put("success", result.success());
+            String returnValue = result.returnValueJson();
+            root.set("returnValue", returnValue == null ? NODES.nullNode() : embedded(returnValue, "returnValue"));
+            if (result.errors().isEmpty()) {
+                // Salesforce sends null, not an empty list, when there are no errors.
+                root.putNull("errors");
+            } else {
+                ArrayNode errors = root.putArray("errors");
+                for (OpenCtiError error : result.errors()) {
+                    ObjectNode e = errors.addObject();
+                    e.put("code", error.rawCode());
+                    e.put("description", error.description());
+                    String details = error.detailsJson();
+                    if (details != null) {
+                        e.set("details", embedded(details, "details"));
+                    }
+                }
+            }
+        } else {
+            throw new IllegalStateException("unhandled outcome " + outcome.getClass());
+        }
+        return root;
+    }
+
+    public InvocationOutcome decodeOutcome(String json) {
+        return decodeOutcome(parse(json));
+    }
+
+    public InvocationOutcome decodeOutcome(JsonNode tree) {
+        JsonObjectReader root = JsonObjectReader.root(tree);
+        JsonObjectReader local = root.optObject("localFailure");
+        if (local != null) {
+            String kind = local.string("kind");
+            LocalFailure.Kind parsed = enumValue(LocalFailure.Kind.class, kind, local.pathOf("kind"));
+            return new LocalFailure(parsed, local.string("message"));
+        }
+        return decodeResult(root);
+    }
+
+    /** Decodes a Salesforce callback result as the bridge received it. */
+    public OpenCtiResult decodeResult(String json) {
+        return decodeResult(JsonObjectReader.root(parse(json)));
+    }
+
+    private OpenCtiResult decodeResult(JsonObjectReader root) {
+        boolean success = root.bool("success");
+        JsonNode returnValue = root.node("returnValue");
+        List<OpenCtiError> errors = new ArrayList<>();
+        List<JsonObjectReader> errorNodes = root.optObjects("errors");
+        if (errorNodes != null) {
+            for (JsonObjectReader e : errorNodes) {
+                // A missing description is tolerated: losing the whole result over it would hide the failure.
+                String description = e.optString("description");
+                JsonNode details = e.node("details");
+                errors.add(OpenCtiError.of(e.string("code"), description == null ? "" : description,
+                        details == null ? null : mapper.writeValueAsString(details)));
+            }
+        }
+        return new OpenCtiResult(success, returnValue == null ? null : mapper.writeValueAsString(returnValue), errors);
+    }
+
+    // ---- JSON plumbing ----------------------------------------------------------------------------------
+
+    /** Parses with this codec's settings; tests compare trees read the same way. */
+    JsonNode parse(String json) {
+        try {
+            return mapper.readTree(json);
+        } catch (JacksonException e) {
+            throw new OpenCtiMessageException(Code.MALFORMED_JSON, "$", e.getOriginalMessage(), e);
+        }
+    }
+
+    private JsonNode embedded(String json, String what) {
+        try {
+            return mapper.readTree(json);
+        } catch (JacksonException e) {
+            throw new IllegalArgumentException(what + " is not valid JSON text: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    /** Runs a model constructor and reports its argument check as an invalid value at the field's path. */
+    private static <T> T validated(JsonObjectReader at, Supplier<T> build) {
+        try {
+            return build.get();
+        } catch (InvalidInvocationException e) {
+            throw new OpenCtiMessageException(Code.INVALID_VALUE, at.pathOf(e.argument()), e.getMessage(), e);
+        }
+    }
+
+    private static <E extends Enum<E>> E enumValue(Class<E> type, String value, String path) {
+        for (E constant : type.getEnumConstants()) {
+            if (constant.name().equals(value)) {
+                return constant;
+            }
+        }
+        throw new OpenCtiMessageException(Code.INVALID_VALUE, path, "unknown value '" + value + "'");
+    }
+
+    static JsonNode toNode(@Nullable Object value) {
+        if (value == null) {
+            return NODES.nullNode();
+        }
+        if (value instanceof String s) {
+            return NODES.stringNode(s);
+        }
+        if (value instanceof Boolean b) {
+            return NODES.booleanNode(b);
+        }
+        if (value instanceof Long l) {
+            return NODES.numberNode(l);
+        }
+        if (value instanceof BigDecimal d) {
+            return NODES.numberNode(d);
+        }
+        if (value instanceof List<?> list) {
+            ArrayNode array = NODES.arrayNode();
+            list.forEach(element -> array.add(toNode(element)));
+            return array;
+        }
+        if (value instanceof Map<?, ?> map) {
+            ObjectNode object = NODES.objectNode();
+            map.forEach((k, v) -> object.set((String) k, toNode(v)));
+            return object;
+        }
+        // The model normalises every JSON value (see JsonValues), so nothing else can get here.
+        throw new IllegalStateException("not a model JSON value: " + value.getClass());
+    }
+
+    // ---- encoders ---------------------------------------------------------------------------------------
+
+    private static ObjectNode args(OpenCtiInvocation invocation) {
+        ObjectNode args = NODES.objectNode();
+        if (invocation instanceof ScreenPop pop) {
+            args.put("type", pop.type());
+            args.set("params", screenPopParams(pop));
+        } else if (invocation instanceof SearchAndScreenPop s) {
+            args.put("searchParams", s.searchParams());
+            args.put("callType", s.callType().wireValue());
+            putIfPresent(args, "queryParams", s.queryParams());
+            putIfPresent(args, "defaultFieldValues", s.defaultFieldValues());
+            putIfPresent(args, "params", s.params());
+            if (s.deferred()) {
+                args.put("deferred", true);
+            }
+        } else if (invocation instanceof SaveLog s) {
+            args.set("value", toNode(s.value()));
+        } else if (invocation instanceof RunApex r) {
+            args.put("apexClass", r.apexClass());
+            args.put("methodName", r.methodName());
+            args.put("methodParams", r.methodParams());
+        } else if (invocation instanceof SetSoftphonePanelVisibility v) {
+            args.put("visible", v.visible());
+        } else if (invocation instanceof SetSoftphonePanelHeight h) {
+            args.put("heightPX", h.heightPX());
+        } else if (invocation instanceof SetSoftphonePanelWidth w) {
+            args.put("widthPX", w.widthPX());
+        } else if (invocation instanceof SetSoftphonePanelLabel l) {
+            args.put("label", l.label());
+        } else if (invocation instanceof SetSoftphoneItemLabel l) {
+            args.put("label", l.label());
+        } else if (invocation instanceof SetSoftphonePanelIcon i) {
+            args.put("key", i.key());
+        } else if (invocation instanceof SetSoftphoneItemIcon i) {
+            args.put("key", i.key());
+        } else if (invocation instanceof Subscribe s) {
+            args.put("channelName", s.channelName());
+        } else if (invocation instanceof Unsubscribe u) {
+            args.put("channelName", u.channelName());
+        } else if (invocation instanceof Publish p) {
+            args.put("channelName", p.channelName());
+            args.set("message", toNode(p.message()));
+        } else if (invocation instanceof HvsCompleteWork c) {
+            args.put("workId", c.workId());
+            ObjectNode attributes = args.putObject("attributes");
+            attributes.put("disposition", c.attributes().disposition());
+            attributes.put("taskId", c.attributes().taskId());
+            attributes.put("wasConnected", c.attributes().wasConnected());
+        }
+        // Every other method takes no arguments besides the callback or listener the bridge adds.
+        return args;
+    }
+
+    private static ObjectNode screenPopParams(ScreenPop pop) {
+        ObjectNode params = NODES.objectNode();
+        if (pop instanceof ScreenPop.SObject s) {
+            params.put("recordId", s.recordId());
+        } else if (pop instanceof ScreenPop.Url u) {
+            params.put("url", u.url());
+        } else if (pop instanceof ScreenPop.ObjectHome h) {
+            params.put("scope", h.scope());
+        } else if (pop instanceof ScreenPop.ListView l) {
+            params.put("listViewId", l.listViewId());
+            params.put("scope", l.scope());
+        } else if (pop instanceof ScreenPop.Search s) {
+            params.put("searchString", s.searchString());
+        } else if (pop instanceof ScreenPop.NewRecord n) {
+            params.put("entityName", n.entityName());
+            putIfPresent(params, "defaultFieldValues", n.defaultFieldValues());
+        } else if (pop instanceof ScreenPop.Flow f) {
+            params.put("flowDevName", f.flowDevName());
+            ArrayNode flowArgs = params.putArray("flowArgs");
+            for (FlowArg arg : f.flowArgs()) {
+                ObjectNode a = flowArgs.addObject();
+                a.put("name", arg.name());
+                a.put("type", arg.type());
+                a.set("value", toNode(arg.value()));
+            }
+        } else {
+            throw new IllegalStateException("unhandled screen pop " + pop.getClass());
+        }
+        return params;
+    }
+
+    private static ObjectNode payload(OpenCtiEvent event) {
+        ObjectNode payload = NODES.objectNode();
+        if (event instanceof OpenCtiEvent.ClickToDial c) {
+            payload.put("number", c.number());
+            putIfPresent(payload, "recordId", c.recordId());
+            putIfPresent(payload, "recordName", c.recordName());
+            putIfPresent(payload, "objectType", c.objectType());
+            payload.put("personAccount", c.personAccount());
+            putIfPresent(payload, "accountId", c.accountId());
+            putIfPresent(payload, "contactId", c.contactId());
+            putIfPresent(payload, "params", c.params());
+        } else if (event instanceof OpenCtiEvent.NavigationChange n) {
+            payload.put("url", n.url());
+            putIfPresent(payload, "recordId", n.recordId());
+            putIfPresent(payload, "recordName", n.recordName());
+            putIfPresent(payload, "objectType", n.objectType());
+            payload.put("personAccount", n.personAccount());
+            putIfPresent(payload, "accountId", n.accountId());
+            putIfPresent(payload, "contactId", n.contactId());
+        } else if (event instanceof OpenCtiEvent.WorkStart w) {
+            payload.put("workId", w.workId());
+            payload.put("completeWorkWhen", w.completeWorkWhen());
+            payload.putObject("attributes").put("to", w.to());
+        } else if (event instanceof OpenCtiEvent.ChannelMessage m) {
+            payload.put("channelName", m.channelName());
+            payload.set("message", toNode(m.message()));
+        } else {
+            throw new IllegalStateException("unhandled event " + event.getClass());
+        }
+        return payload;
+    }
+
+    private static void putIfPresent(ObjectNode node, String key, @Nullable Object value) {
+        if (value != null) {
+            node.set(key, toNode(value));
+        }
+    }
+
+    // ---- decoders ---------------------------------------------------------------------------------------
+
+    private static Map<String, Function<JsonObjectReader, OpenCtiInvocation>> methodDecoders() {
+        Map<String, Function<JsonObjectReader, OpenCtiInvocation>> m = new LinkedHashMap<>();
+        m.put("notifyInitializationComplete", a -> new NotifyInitializationComplete());
+        m.put("enableClickToDial", a -> new EnableClickToDial());
+        m.put("disableClickToDial", a -> new DisableClickToDial());
+        m.put("onClickToDial", a -> new OnClickToDial());
+        m.put("onNavigationChange", a -> new OnNavigationChange());
+        m.put("getAppViewInfo", a -> new GetAppViewInfo());
+        m.put("screenPop", OpenCtiCodec::screenPop);
+        m.put("searchAndScreenPop", a -> {
+            String callType = a.string("callType");
+            return new SearchAndScreenPop(a.string("searchParams"),
+                    CallType.fromWire(callType).orElseThrow(() -> new OpenCtiMessageException(Code.INVALID_VALUE,
+                            a.pathOf("callType"), "must be inbound, outbound or internal, was '" + callType + "'")),
+                    a.optString("queryParams"), a.optMap("defaultFieldValues"), a.optMap("params"),
+                    a.optBool("deferred", false));
+        });
+        m.put("saveLog", a -> new SaveLog(a.map("value")));
+        m.put("refreshView", a -> new RefreshView());
+        m.put("runApex", a -> new RunApex(a.string("apexClass"), a.string("methodName"), a.string("methodParams")));
+        m.put("getCallCenterSettings", a -> new GetCallCenterSettings());
+        m.put("getSoftphoneLayout", a -> new GetSoftphoneLayout());
+        m.put("setSoftphonePanelVisibility", a -> new SetSoftphonePanelVisibility(a.bool("visible")));
+        m.put("isSoftphonePanelVisible", a -> new IsSoftphonePanelVisible());
+        m.put("setSoftphonePanelHeight", a -> new SetSoftphonePanelHeight(a.integer("heightPX")));
+        m.put("setSoftphonePanelWidth", a -> new SetSoftphonePanelWidth(a.integer("widthPX")));
+        m.put("setSoftphonePanelLabel", a -> new SetSoftphonePanelLabel(a.string("label")));
+        m.put("setSoftphonePanelIcon", a -> new SetSoftphonePanelIcon(a.string("key")));
+        m.put("setSoftphoneItemLabel", a -> new SetSoftphoneItemLabel(a.string("label")));
+        m.put("setSoftphoneItemIcon", a -> new SetSoftphoneItemIcon(a.string("key")));
+        m.put("subscribe", a -> new Subscribe(a.string("channelName")));
+        m.put("unsubscribe", a -> new Unsubscribe(a.string("channelName")));
+        m.put("publish", a -> new Publish(a.string("channelName"), a.map("message")));
+        m.put("hvs.onWorkStart", a -> new HvsOnWorkStart());
+        m.put("hvs.completeWork", a -> {
+            JsonObjectReader attributes = a.object("attributes");
+            // wasConnected is required here although Salesforce defaults it to true: a bridge must not
+            // report a missed call as connected by leaving it out.
+            return new HvsCompleteWork(a.string("workId"), new WorkAttributes(attributes.string("disposition"),
+                    attributes.string("taskId"), attributes.bool("wasConnected")));
+        });
+        return Collections.unmodifiableMap(m);
+    }
+
+    private static ScreenPop screenPop(JsonObjectReader args) {
+        String type = args.string("type");
+        JsonObjectReader p = args.object("params");
+        return switch (type) {
+            case "sobject" -> new ScreenPop.SObject(p.string("recordId"));
+            case "url" -> new ScreenPop.Url(p.string("url"));
+            case "objecthome" -> new ScreenPop.ObjectHome(p.string("scope"));
+            case "list" -> new ScreenPop.ListView(p.string("listViewId"), p.string("scope"));
+            case "search" -> new ScreenPop.Search(p.string("searchString"));
+            case "newRecord" -> new ScreenPop.NewRecord(p.string("entityName"), p.optMap("defaultFieldValues"));
+            case "flow" -> {
+                List<FlowArg> flowArgs = new ArrayList<>();
+                List<JsonObjectReader> elements = p.optObjects("flowArgs");
+                for (JsonObjectReader e : elements == null ? List.<JsonObjectReader>of() : elements) {
+                    String name = e.string("name");
+                    String flowType = e.string("type");
+                    Object value = e.any("value");
+                    try {
+                        flowArgs.add(new FlowArg(name, flowType, value));
+                    } catch (InvalidInvocationException ex) {
+                        // FlowArg cannot know its index; the decoder can.
+                        String field = ex.argument().replace("params.flowArgs[]", e.path());
+                        throw new OpenCtiMessageException(Code.INVALID_VALUE, field, ex.getMessage(), ex);
+                    }
+                }
+                yield new ScreenPop.Flow(p.string("flowDevName"), flowArgs);
+            }
+            default -> throw new OpenCtiMessageException(Code.INVALID_VALUE, args.pathOf("type"),
+                    "unknown screen pop type '" + type + "'");
+        };
+    }
+
+    private static Map<String, Function<JsonObjectReader, OpenCtiEvent>> eventDecoders() {
+        Map<String, Function<JsonObjectReader, OpenCtiEvent>> m = new LinkedHashMap<>();
+        m.put("onClickToDial", p -> new OpenCtiEvent.ClickToDial(p.string("number"), p.optString("recordId"),
+                p.optString("recordName"), p.optString("objectType"), p.optBool("personAccount", false),
+                p.optString("accountId"), p.optString("contactId"), p.optString("params")));
+        m.put("onNavigationChange", p -> new OpenCtiEvent.NavigationChange(p.string("url"), p.optString("recordId"),
+                p.optString("recordName"), p.optString("objectType"), p.optBool("personAccount", false),
+                p.optString("accountId"), p.optString("contactId")));
+        m.put("hvs.onWorkStart", p -> new OpenCtiEvent.WorkStart(p.string("workId"), p.string("completeWorkWhen"),
+                p.object("attributes").string("to")));
+        m.put("subscribe", p -> new OpenCtiEvent.ChannelMessage(p.string("channelName"), p.map("message")));
+        return Collections.unmodifiableMap(m);
+    }
+}
