@@ -265,7 +265,8 @@ public final class OpenCtiCodec {
             return NODES.booleanNode(b);
         }
         if (value instanceof Long l) {
-            return NODES.numberNode(l);
+            // Same node type the parser produces, so decoded-then-encoded trees compare equal.
+            return l == l.intValue() ? NODES.numberNode(l.intValue()) : NODES.numberNode(l);
         }
         if (value instanceof BigDecimal d) {
             return NODES.numberNode(d);

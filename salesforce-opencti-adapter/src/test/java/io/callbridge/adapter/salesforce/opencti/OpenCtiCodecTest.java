@@ -1,0 +1,166 @@
+package io.callbridge.adapter.salesforce.opencti;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.callbridge.adapter.salesforce.opencti.OpenCtiMessageException.Code;
+import java.util.List;
+import java.util.Map;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Decoding rejects bad input with a code and the JSON path of the field at fault. */
+class OpenCtiCodecTest {
+
+    private final OpenCtiCodec codec = new OpenCtiCodec();
+
+    private static void fails(ThrowingCallable decode, Code code, String field) {
+        assertThatThrownBy(decode)
+                .isInstanceOfSatisfying(OpenCtiMessageException.class, e -> {
+                    assertThat(e.code()).isEqualTo(code);
+                    assertThat(e.field()).isEqualTo(field);
+                })
+                .hasMessageContaining(field);
+    }
+
+    /** Single quotes in the CSV stand for double quotes, to keep the JSON readable. */
+    private static String json(String singleQuoted) {
+        return singleQuoted.replace('\'', '"');
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            not json                                                           | MALFORMED_JSON | $
+            {'method':'refreshView','args':{}} trailing                         | MALFORMED_JSON | $
+            {'method':'refreshView','method':'saveLog','args':{}}               | MALFORMED_JSON | $
+            ['refreshView']                                                     | MALFORMED_JSON | $
+            {'args':{}}                                                         | MISSING_FIELD  | method
+            {'method':null,'args':{}}                                           | MISSING_FIELD  | method
+            {'method':7,'args':{}}                                              | WRONG_TYPE     | method
+            {'method':'dial','args':{}}                                         | UNKNOWN_METHOD | method
+            {'method':'hvs.dial','args':{}}                                     | UNKNOWN_METHOD | method
+            {'method':'refreshView'}                                            | MISSING_FIELD  | args
+            {'method':'refreshView','args':[]}                                  | WRONG_TYPE     | args
+            {'method':'screenPop','args':{'type':'sobject'}}                    | MISSING_FIELD  | args.params
+            {'method':'screenPop','args':{'type':'sobject','params':{}}}        | MISSING_FIELD  | args.params.recordId
+            {'method':'screenPop','args':{'type':'sobject','params':{'recordId':1}}}    | WRONG_TYPE    | args.params.recordId
+            {'method':'screenPop','args':{'type':'sobject','params':{'recordId':'x'}}}  | INVALID_VALUE | args.params.recordId
+            {'method':'screenPop','args':{'type':'record','params':{}}}         | INVALID_VALUE  | args.type
+            {'method':'screenPop','args':{'type':'search','params':{'searchString':'ab'}}} | INVALID_VALUE | args.params.searchString
+            {'method':'screenPop','args':{'type':'url','params':{'url':'https://x.example'}}} | INVALID_VALUE | args.params.url
+            {'method':'screenPop','args':{'type':'flow','params':{'flowDevName':'F','flowArgs':[{'name':'a','type':'String','value':1},{'name':' ','type':'String'}]}}} | INVALID_VALUE | args.params.flowArgs[1].name
+            {'method':'screenPop','args':{'type':'flow','params':{'flowDevName':'F','flowArgs':[3]}}} | WRONG_TYPE | args.params.flowArgs[0]
+            {'method':'searchAndScreenPop','args':{'searchParams':'4155551212','callType':'INBOUND'}} | INVALID_VALUE | args.callType
+            {'method':'searchAndScreenPop','args':{'searchParams':'4155551212'}} | MISSING_FIELD | args.callType
+            {'method':'searchAndScreenPop','args':{'searchParams':'4155551212','callType':'inbound','deferred':'yes'}} | WRONG_TYPE | args.deferred
+            {'method':'saveLog','args':{}}                                      | MISSING_FIELD  | args.value
+            {'method':'saveLog','args':{'value':'Task'}}                        | WRONG_TYPE     | args.value
+            {'method':'saveLog','args':{'value':{'Subject':'x'}}}               | INVALID_VALUE  | args.value
+            {'method':'saveLog','args':{'value':{'entityApiName':'Task','Subject':{'a':1}}}} | INVALID_VALUE | args.value.Subject
+            {'method':'runApex','args':{'apexClass':'C','methodName':'m'}}      | MISSING_FIELD  | args.methodParams
+            {'method':'setSoftphonePanelHeight','args':{'heightPX':100}}        | INVALID_VALUE  | args.heightPX
+            {'method':'setSoftphonePanelHeight','args':{'heightPX':'300'}}      | WRONG_TYPE     | args.heightPX
+            {'method':'setSoftphonePanelHeight','args':{'heightPX':300.5}}      | WRONG_TYPE     | args.heightPX
+            {'method':'setSoftphonePanelWidth','args':{'widthPX':4000}}         | INVALID_VALUE  | args.widthPX
+            {'method':'setSoftphonePanelVisibility','args':{'visible':'true'}}  | WRONG_TYPE     | args.visible
+            {'method':'setSoftphonePanelIcon','args':{'key':'Call Icon'}}       | INVALID_VALUE  | args.key
+            {'method':'publish','args':{'channelName':'C__c','message':[]}}     | WRONG_TYPE     | args.message
+            {'method':'hvs.completeWork','args':{'workId':'0Wvxx0000000123AAA'}} | MISSING_FIELD | args.attributes
+            {'method':'hvs.completeWork','args':{'workId':'0Wvxx0000000123AAA','attributes':{'disposition':'Left Voicemail','taskId':'00Txx000004AbCdEAK'}}} | MISSING_FIELD | args.attributes.wasConnected
+            {'method':'hvs.completeWork','args':{'workId':'0Wvxx0000000123AAA','attributes':{'disposition':'','taskId':'00Txx000004AbCdEAK','wasConnected':true}}} | INVALID_VALUE | args.attributes.disposition
+            """)
+    void rejectsBadInvocations(String input, Code code, String field) {
+        fails(() -> codec.decodeInvocation(json(input)), code, field);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            {'event':'onHangUp','payload':{}}                                   | UNKNOWN_EVENT  | event
+            {'event':'onClickToDial'}                                           | MISSING_FIELD  | payload
+            {'event':'onClickToDial','payload':{'recordId':'003xx000004TmiQAAS'}} | MISSING_FIELD | payload.number
+            {'event':'onClickToDial','payload':{'number':4155551212}}           | WRONG_TYPE     | payload.number
+            {'event':'onClickToDial','payload':{'number':'1','personAccount':'no'}} | WRONG_TYPE  | payload.personAccount
+            {'event':'onNavigationChange','payload':{'url':'/x','recordId':'1'}} | INVALID_VALUE | payload.recordId
+            {'event':'hvs.onWorkStart','payload':{'workId':'0Wvxx0000000123AAA','completeWorkWhen':'TaskSaved'}} | MISSING_FIELD | payload.attributes
+            {'event':'hvs.onWorkStart','payload':{'workId':'0Wvxx0000000123AAA','completeWorkWhen':'TaskSaved','attributes':{}}} | MISSING_FIELD | payload.attributes.to
+            """)
+    void rejectsBadEvents(String input, Code code, String field) {
+        fails(() -> codec.decodeEvent(json(input)), code, field);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            {'returnValue':null}                                                | MISSING_FIELD  | success
+            {'success':'true'}                                                  | WRONG_TYPE     | success
+            {'success':false,'errors':{}}                                       | WRONG_TYPE     | errors
+            {'success':false,'errors':[{'description':'x'}]}                    | MISSING_FIELD  | errors[0].code
+            {'localFailure':{'kind':'LOST','message':'x'}}                      | INVALID_VALUE  | localFailure.kind
+            {'localFailure':{'kind':'TIMEOUT'}}                                 | MISSING_FIELD  | localFailure.message
+            """)
+    void rejectsBadOutcomes(String input, Code code, String field) {
+        fails(() -> codec.decodeOutcome(json(input)), code, field);
+    }
+
+    @Test
+    void unknownArgumentKeysAreIgnoredLikeTheLibraryDoes() {
+        OpenCtiInvocation decoded = codec.decodeInvocation(json(
+                "{'method':'setSoftphonePanelLabel','args':{'label':'Ready','callback':'ignored','extra':1}}"));
+        assertThat(decoded).isEqualTo(new OpenCtiInvocation.SetSoftphonePanelLabel("Ready"));
+    }
+
+    @Test
+    void nullOptionalFieldsCountAsAbsent() {
+        OpenCtiEvent decoded = codec.decodeEvent(json(
+                "{'event':'onClickToDial','payload':{'number':'(415) 555-1212','recordId':null,'personAccount':null}}"));
+        assertThat(decoded).isEqualTo(
+                new OpenCtiEvent.ClickToDial("(415) 555-1212", null, null, null, false, null, null, null));
+    }
+
+    @Test
+    void encodesWhatTheBridgeExecutes() {
+        String encoded = codec.encodeInvocation(new OpenCtiInvocation.ScreenPop.SObject("003xx000004TmiQAAS"));
+        assertThat(encoded).isEqualTo(json(
+                "{'method':'screenPop','args':{'type':'sobject','params':{'recordId':'003xx000004TmiQAAS'}}}"));
+        assertThat(codec.encodeInvocation(new OpenCtiInvocation.RefreshView()))
+                .isEqualTo(json("{'method':'refreshView','args':{}}"));
+    }
+
+    @Test
+    void resultKeepsReturnValueAsJsonText() {
+        OpenCtiResult result = codec.decodeResult(json(
+                "{'success':true,'returnValue':{'recordId':'00Txx000004AbCdEAK'},'errors':null}"));
+        assertThat(result.success()).isTrue();
+        assertThat(result.returnValueJson()).isEqualTo(json("{'recordId':'00Txx000004AbCdEAK'}"));
+        assertThat(result.errors()).isEmpty();
+    }
+
+    @Test
+    void failedResultWithoutDescriptionIsStillAFailure() {
+        OpenCtiResult result = codec.decodeResult(json("{'success':false,'errors':[{'code':'GENERIC_ERROR'}]}"));
+        assertThat(result.success()).isFalse();
+        assertThat(result.errors()).containsExactly(OpenCtiError.of("GENERIC_ERROR", "", null));
+    }
+
+    @Test
+    void encodingRejectsReturnValueThatIsNotJson() {
+        assertThatThrownBy(() -> codec.encodeOutcome(OpenCtiResult.succeeded("{not json")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("returnValue");
+    }
+
+    @Test
+    void freeFormValuesRoundTrip() {
+        var publish = new OpenCtiInvocation.Publish("CallState__c",
+                Map.of("nested", Map.of("list", List.of(1, "two", true)), "amount", 12.75));
+        assertThat(codec.decodeInvocation(codec.encodeInvocation(publish))).isEqualTo(publish);
+    }
+
+    @Test
+    void knowsEveryMethodOnce() {
+        assertThat(OpenCtiCodec.methods()).hasSize(26).contains("hvs.onWorkStart", "hvs.completeWork", "screenPop");
+        assertThat(OpenCtiCodec.events())
+                .containsExactlyInAnyOrder("onClickToDial", "onNavigationChange", "hvs.onWorkStart", "subscribe");
+    }
+}
