@@ -1,0 +1,59 @@
+package io.callbridge.core;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Tunables of core, with defaults that suit one agent on one phone line.
+ *
+ * @param defaultRegion region for phone numbers written without a country code (ISO 3166 alpha-2)
+ * @param workMatchWindow how far apart a work item and its dial may arrive and still be matched
+ * @param workTtl how long an offered work item waits for its call before it expires
+ * @param callRetention how long a wrapped-up call is kept before it is forgotten
+ * @param eventsKeptPerAgent how many events per agent stay available for a reconnecting bridge to replay
+ * @param casRetries how often a write that lost a race is retried before the command fails with CONFLICT
+ * @param maxNotesLength longest notes accepted at wrap-up (adapters cut further to each CRM's limit)
+ */
+public record CoreSettings(String defaultRegion, Duration workMatchWindow, Duration workTtl, Duration callRetention,
+        int eventsKeptPerAgent, int casRetries, int maxNotesLength) {
+
+    public static final CoreSettings DEFAULTS = new CoreSettings("US", Duration.ofMinutes(2), Duration.ofMinutes(30),
+            Duration.ofHours(1), 512, 64, 100_000);
+
+    public CoreSettings {
+        Objects.requireNonNull(defaultRegion, "defaultRegion");
+        positive("workMatchWindow", workMatchWindow);
+        positive("workTtl", workTtl);
+        positive("callRetention", callRetention);
+        if (eventsKeptPerAgent < 1 || casRetries < 1 || maxNotesLength < 1) {
+            throw new IllegalArgumentException("eventsKeptPerAgent, casRetries and maxNotesLength must be positive");
+        }
+    }
+
+    public CoreSettings withDefaultRegion(String region) {
+        return new CoreSettings(region, workMatchWindow, workTtl, callRetention, eventsKeptPerAgent, casRetries,
+                maxNotesLength);
+    }
+
+    public CoreSettings withWorkMatchWindow(Duration window) {
+        return new CoreSettings(defaultRegion, window, workTtl, callRetention, eventsKeptPerAgent, casRetries,
+                maxNotesLength);
+    }
+
+    public CoreSettings withWorkTtl(Duration ttl) {
+        return new CoreSettings(defaultRegion, workMatchWindow, ttl, callRetention, eventsKeptPerAgent, casRetries,
+                maxNotesLength);
+    }
+
+    public CoreSettings withEventsKeptPerAgent(int events) {
+        return new CoreSettings(defaultRegion, workMatchWindow, workTtl, callRetention, events, casRetries,
+                maxNotesLength);
+    }
+
+    private static void positive(String name, Duration d) {
+        Objects.requireNonNull(d, name);
+        if (d.isNegative() || d.isZero()) {
+            throw new IllegalArgumentException(name + " must be positive");
+        }
+    }
+}

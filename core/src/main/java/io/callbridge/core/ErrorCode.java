@@ -1,0 +1,21 @@
+package io.callbridge.core;
+
+/** Why core refused something. Stable: bridges and vendors switch on these. */
+public enum ErrorCode {
+    /** The call's or work item's state does not allow it. */
+    ILLEGAL_TRANSITION,
+    UNKNOWN_CALL,
+    UNKNOWN_WORK_ITEM,
+    /** The call or work item belongs to another agent. */
+    NOT_YOUR_CALL,
+    AGENT_NOT_LOGGED_IN,
+    /** The agent has a live call or one in wrap-up. */
+    AGENT_BUSY,
+    INVALID_ARGUMENT,
+    /** An id is already taken by something different. */
+    DUPLICATE_ID,
+    /** Concurrent writers kept winning; the caller may retry. */
+    CONFLICT,
+    /** The phone system refused or failed a request. */
+    PROVIDER_FAILURE
+}

@@ -1,0 +1,52 @@
+package io.callbridge.core.bridge;
+
+import java.time.Duration;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A CRM API method for a bridge to run, e.g. HubSpot's {@code outgoingCall} or Open CTI's {@code saveLog}.
+ *
+ * @param id unique per side effect and reused on every retry, so a bridge or CRM that sees it twice can tell (for a
+ *     Salesforce Task log this is derived from the call id, which also lands in {@code CallObject})
+ * @param method the CRM API method
+ * @param argsJson the arguments as a JSON value
+ * @param timeout how long a frame may take to answer before the invocation is retried elsewhere or fails
+ */
+public record Invocation(String id, String method, String argsJson, Target target, Duration timeout) {
+
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
+
+    public Invocation {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(method, "method");
+        Objects.requireNonNull(argsJson, "argsJson");
+        Objects.requireNonNull(target, "target");
+        Objects.requireNonNull(timeout, "timeout");
+        if (id.isBlank() || id.length() > 200) {
+            throw new IllegalArgumentException("invocation id must be 1-200 characters");
+        }
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("timeout must be positive");
+        }
+    }
+
+    /** Which frame runs it. */
+    public sealed interface Target {
+        /**
+         * Exactly this frame, never another (e.g. the answer to that frame's own handshake). Fails with NO_FRAME when
+         * it is gone.
+         */
+        record Frame(String sessionId) implements Target {
+            public Frame {
+                Objects.requireNonNull(sessionId, "sessionId");
+            }
+        }
+
+        /**
+         * One live frame: {@code preferredSessionId} if it is live (the frame where the user acted), else the most
+         * recently active one; on a frame's loss or timeout, the next one.
+         */
+        record AnyFrame(@Nullable String preferredSessionId) implements Target { }
+    }
+}

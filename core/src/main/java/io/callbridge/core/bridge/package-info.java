@@ -1,0 +1,4 @@
+@NullMarked
+package io.callbridge.core.bridge;
+
+import org.jspecify.annotations.NullMarked;

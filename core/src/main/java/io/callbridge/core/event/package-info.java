@@ -1,0 +1,4 @@
+@NullMarked
+package io.callbridge.core.event;
+
+import org.jspecify.annotations.NullMarked;

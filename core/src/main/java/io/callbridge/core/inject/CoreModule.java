@@ -1,0 +1,75 @@
+package io.callbridge.core.inject;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.Provides;
+import com.google.inject.Singleton;
+import com.google.inject.TypeLiteral;
+import com.google.inject.multibindings.Multibinder;
+import com.google.inject.multibindings.OptionalBinder;
+import io.callbridge.core.CallEngine;
+import io.callbridge.core.CoreSettings;
+import io.callbridge.core.Service;
+import io.callbridge.core.internal.DefaultCallEngine;
+import io.callbridge.core.internal.Housekeeper;
+import io.callbridge.core.internal.InMemoryAgentEventRouter;
+import io.callbridge.core.internal.InMemoryVersionedStore;
+import io.callbridge.core.internal.RandomIdGenerator;
+import io.callbridge.core.internal.UnconfiguredTelephonyProvider;
+import io.callbridge.core.model.Agent;
+import io.callbridge.core.model.AgentId;
+import io.callbridge.core.model.Call;
+import io.callbridge.core.model.CallId;
+import io.callbridge.core.model.WorkItem;
+import io.callbridge.core.phone.PhoneNumberParser;
+import io.callbridge.core.spi.AgentEventRouter;
+import io.callbridge.core.spi.IdGenerator;
+import io.callbridge.core.spi.TelephonyEvents;
+import io.callbridge.core.spi.TelephonyProvider;
+import io.callbridge.core.spi.VersionedStore;
+import io.callbridge.core.spi.WorkItemKey;
+import java.time.Clock;
+
+/**
+ * Binds core. Every piece of infrastructure has an in-memory default that a vendor replaces with
+ * {@code OptionalBinder.newOptionalBinder(binder(), X.class).setBinding().to(...)}: the phone system
+ * ({@link TelephonyProvider}, which a real deployment must replace), the stores, the event router, the clock, the id
+ * generator and {@link CoreSettings}.
+ */
+public final class CoreModule extends AbstractModule {
+
+    /** The store of calls, for binding a replacement. */
+    public static final TypeLiteral<VersionedStore<CallId, Call>> CALL_STORE = new TypeLiteral<>() { };
+    /** The store of agents, for binding a replacement. */
+    public static final TypeLiteral<VersionedStore<AgentId, Agent>> AGENT_STORE = new TypeLiteral<>() { };
+    /** The store of work items, for binding a replacement. */
+    public static final TypeLiteral<VersionedStore<WorkItemKey, WorkItem>> WORK_STORE = new TypeLiteral<>() { };
+
+    @Override
+    protected void configure() {
+        OptionalBinder.newOptionalBinder(binder(), TelephonyProvider.class).setDefault()
+                .to(UnconfiguredTelephonyProvider.class);
+        OptionalBinder.newOptionalBinder(binder(), CALL_STORE).setDefault()
+                .to(new TypeLiteral<InMemoryVersionedStore<CallId, Call>>() { }).in(Singleton.class);
+        OptionalBinder.newOptionalBinder(binder(), AGENT_STORE).setDefault()
+                .to(new TypeLiteral<InMemoryVersionedStore<AgentId, Agent>>() { }).in(Singleton.class);
+        OptionalBinder.newOptionalBinder(binder(), WORK_STORE).setDefault()
+                .to(new TypeLiteral<InMemoryVersionedStore<WorkItemKey, WorkItem>>() { }).in(Singleton.class);
+        OptionalBinder.newOptionalBinder(binder(), AgentEventRouter.class).setDefault()
+                .to(InMemoryAgentEventRouter.class).in(Singleton.class);
+        OptionalBinder.newOptionalBinder(binder(), IdGenerator.class).setDefault().to(RandomIdGenerator.class);
+        OptionalBinder.newOptionalBinder(binder(), Clock.class).setDefault().toInstance(Clock.systemUTC());
+        OptionalBinder.newOptionalBinder(binder(), CoreSettings.class).setDefault().toInstance(CoreSettings.DEFAULTS);
+
+        bind(DefaultCallEngine.class).in(Singleton.class);
+        bind(CallEngine.class).to(DefaultCallEngine.class);
+        bind(TelephonyEvents.class).to(DefaultCallEngine.class);
+        bind(Housekeeper.class).in(Singleton.class);
+        Multibinder.newSetBinder(binder(), Service.class).addBinding().to(Housekeeper.class);
+    }
+
+    @Provides
+    @Singleton
+    PhoneNumberParser phoneNumberParser(CoreSettings settings) {
+        return new PhoneNumberParser(settings.defaultRegion());
+    }
+}

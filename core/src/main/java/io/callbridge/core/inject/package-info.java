@@ -1,0 +1,4 @@
+@NullMarked
+package io.callbridge.core.inject;
+
+import org.jspecify.annotations.NullMarked;

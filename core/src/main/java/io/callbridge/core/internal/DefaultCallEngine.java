@@ -1,0 +1,572 @@
+package io.callbridge.core.internal;
+
+import io.callbridge.core.AgentSnapshot;
+import io.callbridge.core.CallEngine;
+import io.callbridge.core.CommandResult;
+import io.callbridge.core.CoreError;
+import io.callbridge.core.CoreSettings;
+import io.callbridge.core.ErrorCode;
+import io.callbridge.core.command.AgentCommand;
+import io.callbridge.core.command.CallCommand;
+import io.callbridge.core.command.Command;
+import io.callbridge.core.command.Dial;
+import io.callbridge.core.command.NotifyAgent;
+import io.callbridge.core.command.WorkCommand;
+import io.callbridge.core.event.AgentEventListener;
+import io.callbridge.core.event.CoreEvent;
+import io.callbridge.core.event.SequencedEvent;
+import io.callbridge.core.event.Subscription;
+import io.callbridge.core.machine.AgentMachine;
+import io.callbridge.core.machine.CallMachine;
+import io.callbridge.core.machine.ProviderRequest;
+import io.callbridge.core.machine.Transition;
+import io.callbridge.core.machine.WorkItemMachine;
+import io.callbridge.core.model.Agent;
+import io.callbridge.core.model.AgentId;
+import io.callbridge.core.model.Call;
+import io.callbridge.core.model.CallId;
+import io.callbridge.core.model.CallState;
+import io.callbridge.core.model.Direction;
+import io.callbridge.core.model.EndStatus;
+import io.callbridge.core.model.WorkItem;
+import io.callbridge.core.model.WorkItemId;
+import io.callbridge.core.model.WorkItemState;
+import io.callbridge.core.spi.AgentEventRouter;
+import io.callbridge.core.spi.IdGenerator;
+import io.callbridge.core.spi.ProviderEvent;
+import io.callbridge.core.spi.TelephonyEvents;
+import io.callbridge.core.spi.TelephonyProvider;
+import io.callbridge.core.spi.Versioned;
+import io.callbridge.core.spi.VersionedStore;
+import io.callbridge.core.spi.WorkItemKey;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Applies commands and provider reports with the pure machines, stores the results with compare-and-set, publishes
+ * the events, then asks the phone system to act.
+ *
+ * <p>Concurrency: on this node, inputs for one call (and for one agent, one work item) are serialised by striped
+ * locks, which also keeps their events in order; across nodes the store's compare-and-set keeps updates from being
+ * lost (a write that loses is recomputed from the new state). Locks are always taken call → work item → agent, so
+ * they cannot deadlock. Requests to the phone system are made after the locks are released: a phone system may
+ * report back from inside the request.
+ */
+public final class DefaultCallEngine implements CallEngine, TelephonyEvents {
+    private static final Logger LOG = LoggerFactory.getLogger(DefaultCallEngine.class);
+    private static final int STRIPES = 256;
+
+    private final VersionedStore<CallId, Call> calls;
+    private final VersionedStore<AgentId, Agent> agents;
+    private final VersionedStore<WorkItemKey, WorkItem> work;
+    private final AgentEventRouter router;
+    private final TelephonyProvider provider;
+    private final IdGenerator ids;
+    private final Clock clock;
+    private final CoreSettings settings;
+    private final ReentrantLock[] callLocks = stripes();
+    private final ReentrantLock[] workLocks = stripes();
+    private final ReentrantLock[] agentLocks = stripes();
+
+    @Inject
+    public DefaultCallEngine(VersionedStore<CallId, Call> calls, VersionedStore<AgentId, Agent> agents,
+            VersionedStore<WorkItemKey, WorkItem> work, AgentEventRouter router, TelephonyProvider provider,
+            IdGenerator ids, Clock clock, CoreSettings settings) {
+        this.calls = calls;
+        this.agents = agents;
+        this.work = work;
+        this.router = router;
+        this.provider = provider;
+        this.ids = ids;
+        this.clock = clock;
+        this.settings = settings;
+    }
+
+    // ---------------------------------------------------------------- commands
+
+    @Override
+    public CommandResult execute(Command command) {
+        if (command == null) {
+            return rejected(CoreError.invalid("command", "command is missing"));
+        }
+        try {
+            if (command instanceof Dial d) {
+                return dial(d);
+            } else if (command instanceof CallCommand c) {
+                if (c instanceof CallCommand.WrapUp w && tooLong(w.outcome().notes())) {
+                    return rejected(CoreError.invalid("outcome.notes",
+                            "notes are longer than " + settings.maxNotesLength() + " characters"));
+                }
+                return finish(onCall(c.callId(), call -> CallMachine.apply(call, c, now())));
+            } else if (command instanceof AgentCommand c) {
+                return onAgent(c.agent(), agent -> AgentMachine.apply(agent, c)).result();
+            } else if (command instanceof WorkCommand c) {
+                return work(c);
+            } else if (command instanceof NotifyAgent n) {
+                return accepted(router.publish(n.agent(), now(),
+                        List.of(new CoreEvent.AgentNotice(n.code(), n.message(), n.callId()))));
+            }
+            throw new IllegalStateException("unhandled command " + command.getClass().getName());
+        } catch (IllegalArgumentException e) {
+            return rejected(CoreError.invalid("command", e.getMessage()));
+        }
+    }
+
+    @Override
+    public CommandResult report(ProviderEvent event) {
+        if (event == null) {
+            return rejected(CoreError.invalid("event", "provider event is missing"));
+        }
+        if (event instanceof ProviderEvent.Incoming incoming) {
+            return incoming(incoming);
+        }
+        return finish(onCall(event.callId(), call -> CallMachine.apply(call, event, now())));
+    }
+
+    private CommandResult dial(Dial dial) {
+        Agent agent = agent(dial.agent());
+        if (!agent.loggedIn()) {
+            return rejected(new CoreError(ErrorCode.AGENT_NOT_LOGGED_IN,
+                    dial.agent() + " must log in before dialling", "agent"));
+        }
+        CallId id = dial.callId() != null ? dial.callId() : ids.newCallId();
+        Outcome created = withLock(callLocks, id, () -> {
+            Optional<Versioned<Call>> existing = calls.get(id);
+            if (existing.isPresent()) {
+                Call call = existing.get().value();
+                boolean same = call.agent().equals(dial.agent()) && call.direction() == Direction.OUTBOUND
+                        && call.to().sameNumberAs(dial.to());
+                return same ? Outcome.ignored("call " + id + " was already dialled")
+                        : Outcome.rejected(CoreError.of(ErrorCode.DUPLICATE_ID, "call id " + id + " is already used"));
+            }
+            return insertCall(CallMachine.start(dial, id, now()));
+        });
+        if (created.isAccepted()) {
+            created.events.addAll(matchWorkForCall(id));
+        }
+        return finish(created);
+    }
+
+    private CommandResult incoming(ProviderEvent.Incoming incoming) {
+        return finish(withLock(callLocks, incoming.callId(), () -> {
+            Optional<Versioned<Call>> existing = calls.get(incoming.callId());
+            if (existing.isPresent()) {
+                Transition<Call> t = CallMachine.apply(existing.get().value(), incoming, now());
+                return t instanceof Transition.Rejected<Call> r ? Outcome.rejected(r.error())
+                        : Outcome.ignored(((Transition.Ignored<Call>) t).reason());
+            }
+            return insertCall(CallMachine.start(incoming, now()));
+        }));
+    }
+
+    /** Stores a new call (caller holds its lock) and publishes its creation. */
+    private Outcome insertCall(Transition<Call> start) {
+        Transition.Applied<Call> applied = (Transition.Applied<Call>) start;
+        Call call = applied.next();
+        if (calls.compareAndSet(call.id(), 0, call.agent(), call).isEmpty()) {
+            return Outcome.rejected(CoreError.of(ErrorCode.DUPLICATE_ID, "call id " + call.id() + " is already used"));
+        }
+        Outcome o = Outcome.accepted(router.publish(call.agent(), now(), applied.events()), applied.requests());
+        o.events.addAll(refreshActivity(call.agent()));
+        return o;
+    }
+
+    /**
+     * Applies a transition to a stored call, retrying on a lost compare-and-set; publishes its events and refreshes the
+     * owner's activity. Requests to the phone system are returned to be made after the lock is released.
+     */
+    private Outcome onCall(CallId id, Function<Call, Transition<Call>> transition) {
+        return withLock(callLocks, id, () -> {
+            for (int attempt = 0; attempt < settings.casRetries(); attempt++) {
+                Optional<Versioned<Call>> current = calls.get(id);
+                if (current.isEmpty()) {
+                    return Outcome.rejected(CoreError.of(ErrorCode.UNKNOWN_CALL, "no call " + id));
+                }
+                Call call = current.get().value();
+                Transition<Call> t = transition.apply(call);
+                if (t instanceof Transition.Ignored<Call> i) {
+                    return Outcome.ignored(i.reason());
+                } else if (t instanceof Transition.Rejected<Call> r) {
+                    return Outcome.rejected(r.error());
+                }
+                Transition.Applied<Call> a = (Transition.Applied<Call>) t;
+                if (a.next().equals(call)) {
+                    return Outcome.accepted(List.of(), a.requests());
+                }
+                if (calls.compareAndSet(id, current.get().version(), call.agent(), a.next()).isPresent()) {
+                    Outcome o = Outcome.accepted(router.publish(call.agent(), now(), a.events()), a.requests());
+                    if (a.next().state() != call.state()) {
+                        o.events.addAll(refreshActivity(call.agent()));
+                    }
+                    return o;
+                }
+            }
+            return conflict("call " + id);
+        });
+    }
+
+    private Outcome onAgent(AgentId id, Function<Agent, Transition<Agent>> transition) {
+        return withLock(agentLocks, id, () -> {
+            for (int attempt = 0; attempt < settings.casRetries(); attempt++) {
+                Optional<Versioned<Agent>> current = agents.get(id);
+                Agent agent = current.map(Versioned::value).orElseGet(() -> Agent.offline(id));
+                long version = current.map(Versioned::version).orElse(0L);
+                Transition<Agent> t = transition.apply(agent);
+                if (t instanceof Transition.Ignored<Agent> i) {
+                    return Outcome.ignored(i.reason());
+                } else if (t instanceof Transition.Rejected<Agent> r) {
+                    return Outcome.rejected(r.error());
+                }
+                Transition.Applied<Agent> a = (Transition.Applied<Agent>) t;
+                if (agents.compareAndSet(id, version, id, a.next()).isPresent()) {
+                    return Outcome.accepted(router.publish(id, now(), a.events()), List.of());
+                }
+            }
+            return conflict("agent " + id);
+        });
+    }
+
+    /** Re-derives the agent's activity from their calls (caller may hold a call lock: agent locks come after). */
+    private List<SequencedEvent> refreshActivity(AgentId id) {
+        Outcome o = onAgent(id, agent -> AgentMachine.activityChanged(agent, AgentMachine.activityOf(
+                calls.findByOwner(id).stream().map(Versioned::value).toList())));
+        return o.events;
+    }
+
+    private Outcome onWork(WorkItemKey key, Function<WorkItem, Transition<WorkItem>> transition) {
+        return withLock(workLocks, key, () -> {
+            for (int attempt = 0; attempt < settings.casRetries(); attempt++) {
+                Optional<Versioned<WorkItem>> current = work.get(key);
+                if (current.isEmpty()) {
+                    return Outcome.rejected(CoreError.of(ErrorCode.UNKNOWN_WORK_ITEM, "no work item " + key.id()));
+                }
+                Transition<WorkItem> t = transition.apply(current.get().value());
+                if (t instanceof Transition.Ignored<WorkItem> i) {
+                    return Outcome.ignored(i.reason());
+                } else if (t instanceof Transition.Rejected<WorkItem> r) {
+                    return Outcome.rejected(r.error());
+                }
+                Transition.Applied<WorkItem> a = (Transition.Applied<WorkItem>) t;
+                if (work.compareAndSet(key, current.get().version(), key.agent(), a.next()).isPresent()) {
+                    return Outcome.accepted(router.publish(key.agent(), now(), a.events()), List.of());
+                }
+            }
+            return conflict("work item " + key.id());
+        });
+    }
+
+    // ---------------------------------------------------------------- work items
+
+    private CommandResult work(WorkCommand command) {
+        WorkItemKey key = new WorkItemKey(command.agent(), command.workItemId());
+        if (command instanceof WorkCommand.OfferWork offer) {
+            Outcome offered = withLock(workLocks, key, () -> {
+                Optional<Versioned<WorkItem>> existing = work.get(key);
+                if (existing.isPresent()) {
+                    Transition<WorkItem> t = WorkItemMachine.apply(existing.get().value(), offer, now());
+                    return t instanceof Transition.Rejected<WorkItem> r ? Outcome.rejected(r.error())
+                            : Outcome.ignored(((Transition.Ignored<WorkItem>) t).reason());
+                }
+                Instant now = now();
+                Transition.Applied<WorkItem> a = (Transition.Applied<WorkItem>) WorkItemMachine.offer(offer, now,
+                        now.plus(offer.ttl() != null ? offer.ttl() : settings.workTtl()));
+                if (work.compareAndSet(key, 0, key.agent(), a.next()).isEmpty()) {
+                    return conflict("work item " + key.id());
+                }
+                return Outcome.accepted(router.publish(key.agent(), now, a.events()), List.of());
+            });
+            if (offered.isAccepted()) {
+                offered.events.addAll(matchCallForWork(key));
+            }
+            return offered.result();
+        } else if (command instanceof WorkCommand.MatchWork m) {
+            return match(m.callId(), key, true).result();
+        }
+        return onWork(key, item -> WorkItemMachine.apply(item, command, now())).result();
+    }
+
+    /** A new outbound call: claim the oldest pending work for the same number offered within the window. */
+    private List<SequencedEvent> matchWorkForCall(CallId callId) {
+        Optional<Call> call = call(callId);
+        if (call.isEmpty() || call.get().direction() != Direction.OUTBOUND) {
+            return List.of();
+        }
+        Instant earliest = now().minus(settings.workMatchWindow());
+        Instant now = now();
+        List<WorkItem> candidates = work.findByOwner(call.get().agent()).stream().map(Versioned::value)
+                .filter(w -> w.state() == WorkItemState.PENDING)
+                .filter(w -> !w.offeredAt().isBefore(earliest) && now.isBefore(w.expiresAt()))
+                .filter(w -> w.expectedNumber().sameNumberAs(call.get().to()))
+                .sorted(Comparator.comparing(WorkItem::offeredAt))
+                .toList();
+        for (WorkItem candidate : candidates) {
+            Outcome o = match(callId, new WorkItemKey(candidate.agent(), candidate.id()), false);
+            if (o.isAccepted()) {
+                return o.events;
+            }
+        }
+        return List.of();
+    }
+
+    /** New work: claim the newest unmatched outbound call to the same number placed within the window. */
+    private List<SequencedEvent> matchCallForWork(WorkItemKey key) {
+        Optional<WorkItem> item = work.get(key).map(Versioned::value);
+        if (item.isEmpty()) {
+            return List.of();
+        }
+        Instant earliest = now().minus(settings.workMatchWindow());
+        List<Call> candidates = calls.findByOwner(key.agent()).stream().map(Versioned::value)
+                .filter(c -> c.direction() == Direction.OUTBOUND && c.workItem() == null)
+                .filter(c -> c.state() != CallState.WRAPPED_UP && !c.createdAt().isBefore(earliest))
+                .filter(c -> c.to().sameNumberAs(item.get().expectedNumber()))
+                .sorted(Comparator.comparing(Call::createdAt).reversed())
+                .toList();
+        for (Call candidate : candidates) {
+            Outcome o = match(candidate.id(), key, false);
+            if (o.isAccepted()) {
+                return o.events;
+            }
+        }
+        return List.of();
+    }
+
+    /** Links a work item and a call, both or neither; takes the call lock, then the work lock. */
+    private Outcome match(CallId callId, WorkItemKey key, boolean explicit) {
+        return withLock(callLocks, callId, () -> withLock(workLocks, key, () -> {
+            Optional<Versioned<Call>> call = calls.get(callId);
+            if (call.isEmpty() || !call.get().value().agent().equals(key.agent())) {
+                return Outcome.rejected(CoreError.of(ErrorCode.UNKNOWN_CALL, "no call " + callId));
+            }
+            Call c = call.get().value();
+            if (c.direction() != Direction.OUTBOUND) {
+                return Outcome.rejected(CoreError.invalid("callId", "only outbound calls fulfil work items"));
+            }
+            if (c.workItem() != null && !c.workItem().equals(key.id())) {
+                return Outcome.rejected(CoreError.of(ErrorCode.ILLEGAL_TRANSITION,
+                        "call " + callId + " already fulfils work item " + c.workItem()));
+            }
+            Outcome matched = onWork(key, item -> WorkItemMachine.match(item, callId));
+            if (!matched.isAccepted()) {
+                return explicit || matched.result.isRejected() ? matched : Outcome.ignored("already matched");
+            }
+            Outcome linked = onCall(callId, current -> {
+                if (current.workItem() != null) {
+                    return new Transition.Ignored<>("call " + callId + " is already linked");
+                }
+                Call next = current.toBuilder().workItem(key.id()).build();
+                return new Transition.Applied<>(next, List.of(new CoreEvent.CallUpdated(next)), List.of());
+            });
+            matched.events.addAll(linked.events);
+            return matched;
+        }));
+    }
+
+    // ---------------------------------------------------------------- queries
+
+    @Override
+    public Optional<Call> call(CallId id) {
+        return calls.get(id).map(Versioned::value);
+    }
+
+    @Override
+    public Agent agent(AgentId id) {
+        return agents.get(id).map(Versioned::value).orElseGet(() -> Agent.offline(id));
+    }
+
+    @Override
+    public List<Call> calls(AgentId id) {
+        return calls.findByOwner(id).stream().map(Versioned::value)
+                .sorted(Comparator.comparing(Call::createdAt).thenComparing(c -> c.id().value())).toList();
+    }
+
+    @Override
+    public Optional<WorkItem> workItem(AgentId agent, WorkItemId id) {
+        return work.get(new WorkItemKey(agent, id)).map(Versioned::value);
+    }
+
+    @Override
+    public List<WorkItem> workItems(AgentId id) {
+        return work.findByOwner(id).stream().map(Versioned::value)
+                .sorted(Comparator.comparing(WorkItem::offeredAt).thenComparing(w -> w.id().value())).toList();
+    }
+
+    @Override
+    public AgentSnapshot snapshot(AgentId id) {
+        long sequence = router.lastSequence(id);
+        return new AgentSnapshot(sequence, agent(id), calls(id), workItems(id));
+    }
+
+    @Override
+    public Subscription subscribe(AgentId agent, long afterSequence, AgentEventListener listener) {
+        Objects.requireNonNull(listener, "listener");
+        return router.subscribe(agent, Math.max(0, afterSequence), listener);
+    }
+
+    @Override
+    public void housekeeping() {
+        Instant now = now();
+        for (Versioned<WorkItem> v : work.all()) {
+            WorkItem item = v.value();
+            WorkItemKey key = new WorkItemKey(item.agent(), item.id());
+            if (item.state() == WorkItemState.PENDING && !now.isBefore(item.expiresAt())) {
+                onWork(key, current -> WorkItemMachine.expire(current, now));
+            } else if (item.state().isTerminal() && item.expiresAt().plus(settings.callRetention()).isBefore(now)) {
+                work.remove(key, v.version());
+            }
+        }
+        for (Versioned<Call> v : calls.all()) {
+            Call call = v.value();
+            if (call.state() == CallState.WRAPPED_UP && call.wrappedUpAt() != null
+                    && call.wrappedUpAt().plus(settings.callRetention()).isBefore(now)) {
+                calls.remove(call.id(), v.version());
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- phone system
+
+    private void perform(ProviderRequest request) {
+        try {
+            if (request instanceof ProviderRequest.PlaceCall r) {
+                provider.placeCall(r.callId(), r.agent(), r.from(), r.to());
+            } else if (request instanceof ProviderRequest.AnswerCall r) {
+                provider.answer(r.callId());
+            } else if (request instanceof ProviderRequest.RejectCall r) {
+                provider.reject(r.callId());
+            } else if (request instanceof ProviderRequest.HangUpCall r) {
+                provider.hangUp(r.callId());
+            } else if (request instanceof ProviderRequest.HoldCall r) {
+                provider.hold(r.callId());
+            } else if (request instanceof ProviderRequest.ResumeCall r) {
+                provider.resume(r.callId());
+            } else if (request instanceof ProviderRequest.TransferCall r) {
+                provider.transfer(r.callId(), r.target());
+            } else if (request instanceof ProviderRequest.SetMuted r) {
+                provider.setMuted(r.callId(), r.muted());
+            }
+        } catch (RuntimeException e) {
+            // The phone system's refusal is the agent's news, not a crash: tell them, and end a call that never left.
+            LOG.warn("phone system refused {}: {}", request, e.getMessage());
+            Optional<Call> call = call(request.callId());
+            if (call.isEmpty()) {
+                return;
+            }
+            execute(new NotifyAgent(call.get().agent(), "provider.failure",
+                    "The phone system could not " + describe(request) + ": " + e.getMessage(), request.callId()));
+            if (request instanceof ProviderRequest.PlaceCall) {
+                report(new ProviderEvent.Ended(request.callId(), EndStatus.FAILED));
+            }
+        }
+    }
+
+    private static String describe(ProviderRequest request) {
+        if (request instanceof ProviderRequest.PlaceCall) {
+            return "place the call";
+        } else if (request instanceof ProviderRequest.AnswerCall) {
+            return "answer the call";
+        } else if (request instanceof ProviderRequest.RejectCall) {
+            return "decline the call";
+        } else if (request instanceof ProviderRequest.HangUpCall) {
+            return "hang up";
+        } else if (request instanceof ProviderRequest.HoldCall) {
+            return "put the call on hold";
+        } else if (request instanceof ProviderRequest.ResumeCall) {
+            return "resume the call";
+        } else if (request instanceof ProviderRequest.TransferCall) {
+            return "transfer the call";
+        }
+        return "change mute";
+    }
+
+    // ---------------------------------------------------------------- plumbing
+
+    /** Makes the requests a step left for the phone system (no lock is held here) and returns its result. */
+    private CommandResult finish(Outcome outcome) {
+        outcome.requests.forEach(this::perform);
+        return outcome.result();
+    }
+
+    private Instant now() {
+        return clock.instant();
+    }
+
+    private boolean tooLong(@Nullable String notes) {
+        return notes != null && notes.length() > settings.maxNotesLength();
+    }
+
+    private Outcome conflict(String what) {
+        LOG.warn("gave up on {} after {} lost compare-and-set attempts", what, settings.casRetries());
+        return Outcome.rejected(CoreError.of(ErrorCode.CONFLICT, what + " kept changing; try again"));
+    }
+
+    private static CommandResult accepted(List<SequencedEvent> events) {
+        return new CommandResult.Accepted(events);
+    }
+
+    private static CommandResult rejected(CoreError error) {
+        return new CommandResult.Rejected(error);
+    }
+
+    private static ReentrantLock[] stripes() {
+        ReentrantLock[] locks = new ReentrantLock[STRIPES];
+        for (int i = 0; i < STRIPES; i++) {
+            locks[i] = new ReentrantLock();
+        }
+        return locks;
+    }
+
+    private static <T> T withLock(ReentrantLock[] locks, Object key, java.util.function.Supplier<T> body) {
+        ReentrantLock lock = locks[Math.floorMod(key.hashCode(), STRIPES)];
+        lock.lock();
+        try {
+            return body.get();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** What a step produced: its result, the events published so far, and requests still to make. */
+    private static final class Outcome {
+        final CommandResult result;
+        final List<SequencedEvent> events;
+        final List<ProviderRequest> requests;
+
+        private Outcome(CommandResult result, List<SequencedEvent> events, List<ProviderRequest> requests) {
+            this.result = result;
+            this.events = new ArrayList<>(events);
+            this.requests = List.copyOf(requests);
+        }
+
+        static Outcome accepted(List<SequencedEvent> events, List<ProviderRequest> requests) {
+            return new Outcome(new CommandResult.Accepted(List.of()), events, requests);
+        }
+
+        static Outcome ignored(String reason) {
+            return new Outcome(new CommandResult.Ignored(reason), List.of(), List.of());
+        }
+
+        static Outcome rejected(CoreError error) {
+            return new Outcome(new CommandResult.Rejected(error), List.of(), List.of());
+        }
+
+        boolean isAccepted() {
+            return result instanceof CommandResult.Accepted;
+        }
+
+        /** The result with every event published along the way (matching, activity) included. */
+        CommandResult result() {
+            return isAccepted() ? new CommandResult.Accepted(events) : result;
+        }
+    }
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package io.callbridge.core.internal;
+
+import org.jspecify.annotations.NullMarked;

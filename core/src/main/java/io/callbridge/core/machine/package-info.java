@@ -1,0 +1,4 @@
+@NullMarked
+package io.callbridge.core.machine;
+
+import org.jspecify.annotations.NullMarked;

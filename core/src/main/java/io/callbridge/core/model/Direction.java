@@ -1,0 +1,7 @@
+package io.callbridge.core.model;
+
+/** Who placed the call, seen from the agent. */
+public enum Direction {
+    INBOUND,
+    OUTBOUND
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package io.callbridge.core.model;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package io.callbridge.core.phone;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package io.callbridge.core.spi;
+
+import org.jspecify.annotations.NullMarked;
