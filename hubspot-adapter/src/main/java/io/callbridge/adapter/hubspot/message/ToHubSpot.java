@@ -196,6 +196,7 @@ public sealed interface ToHubSpot extends HubSpotMessage {
             if (message == null && errorType == null) {
                 throw new InvalidFieldException("message", "or type must be present");
             }
+            Checks.optText(message, "message");
             if (errorType == null && originalMessage != null) {
                 throw new InvalidFieldException("data.originalMessage", "needs an error type");
             }
