@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.callbridge.adapter.hubspot.message.Golden.Direction;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -72,6 +75,35 @@ class GoldenRoundTripTest {
             assertThat(Golden.JSON.readTree(data)).isEqualTo(fixture.get("data"));
         } else {
             assertThat(data).isNull();
+        }
+    }
+
+    @Test
+    void oneCodecServesManyThreads() throws Exception {
+        List<ObjectNode> envelopes = new ArrayList<>();
+        List<Direction> directions = new ArrayList<>();
+        for (Direction direction : Direction.values()) {
+            for (String type : Golden.typesWithFixtures(direction)) {
+                envelopes.add(Golden.fixture(direction, type));
+                directions.add(direction);
+            }
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<Boolean>> results = new ArrayList<>();
+            for (int round = 0; round < 20; round++) {
+                for (int i = 0; i < envelopes.size(); i++) {
+                    ObjectNode envelope = envelopes.get(i);
+                    Direction direction = directions.get(i);
+                    results.add(pool.submit(() -> Golden.JSON.readTree(
+                            codec.encode(Golden.decode(codec, direction, envelope))).equals(envelope)));
+                }
+            }
+            for (Future<Boolean> result : results) {
+                assertThat(result.get()).isTrue();
+            }
+        } finally {
+            pool.shutdownNow();
         }
     }
 }
