@@ -16,6 +16,7 @@ import io.callbridge.core.model.CallOutcome;
 import io.callbridge.core.model.CallState;
 import io.callbridge.core.model.EndStatus;
 import io.callbridge.core.phone.PhoneNumberParser;
+import io.callbridge.testkit.inject.TestCallbridge;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,8 @@
-package io.callbridge.testkit;
+package io.callbridge.testkit.inject;
+
+import io.callbridge.testkit.FakePhoneSystem;
+import io.callbridge.testkit.MutableClock;
+import io.callbridge.testkit.SequentialIds;
 
 import com.google.inject.AbstractModule;
 import com.google.inject.Guice;
