@@ -8,8 +8,8 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,7 +32,7 @@ public final class CallCenterDefinitionTool {
 
     private static final Logger LOG = LoggerFactory.getLogger(CallCenterDefinitionTool.class);
 
-    private static final Set<String> OPTIONS = Set.of("--internal-name", "--display-name", "--adapter-url",
+    private static final List<String> OPTIONS = List.of("--internal-name", "--display-name", "--adapter-url",
             "--height", "--width", "--standby-url", "--timeout-ms", "--out");
 
     public static void main(String[] args) {

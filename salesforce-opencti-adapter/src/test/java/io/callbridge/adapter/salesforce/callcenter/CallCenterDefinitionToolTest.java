@@ -81,7 +81,7 @@ class CallCenterDefinitionToolTest {
             height not a number   | --height       | tall
             standby without time  | --standby-url  | https://standby.acme.example/
             unknown option        | --colour       | blue
-            secret-looking option | --api-key      | abc
+            another unknown one  | --api-key      | abc
             """)
     void badInputIsAUsageErrorAndWritesNothing(String what, String option, String value) {
         Path out = dir.resolve("bad.xml");
