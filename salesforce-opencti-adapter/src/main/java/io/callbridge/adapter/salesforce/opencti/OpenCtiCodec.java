@@ -33,9 +33,11 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.StreamReadFeature;
@@ -61,6 +63,7 @@ import tools.jackson.databind.node.ObjectNode;
 public final class OpenCtiCodec {
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+    private static final Pattern SALESFORCE_ID = Pattern.compile("[a-zA-Z0-9]{15}(?:[a-zA-Z0-9]{3})?");
 
     private static final Map<String, Function<JsonObjectReader, OpenCtiInvocation>> METHODS = methodDecoders();
     private static final Map<String, Function<JsonObjectReader, OpenCtiEvent>> EVENTS = eventDecoders();
@@ -215,6 +218,44 @@ public final class OpenCtiCodec {
             }
         }
         return new OpenCtiResult(success, returnValue == null ? null : mapper.writeValueAsString(returnValue), errors);
+    }
+
+    // ---- return values ----------------------------------------------------------------------------------
+
+    /**
+     * The id of the record a successful {@code saveLog} created or updated ({@code returnValue.recordId}),
+     * empty when the result failed or carries no valid id.
+     */
+    public Optional<String> savedRecordId(OpenCtiResult result) {
+        JsonNode recordId = returnValue(result).get("recordId");
+        if (recordId == null || !recordId.isString()) {
+            return Optional.empty();
+        }
+        String id = recordId.stringValue();
+        return SALESFORCE_ID.matcher(id).matches() ? Optional.of(id) : Optional.empty();
+    }
+
+    /**
+     * The settings of {@code getCallCenterSettings}, keyed {@code /section/item}; non-string values are
+     * skipped. Empty when the result failed.
+     */
+    public Map<String, String> callCenterSettings(OpenCtiResult result) {
+        Map<String, String> settings = new LinkedHashMap<>();
+        for (Map.Entry<String, JsonNode> e : returnValue(result).properties()) {
+            if (e.getValue().isString()) {
+                settings.put(e.getKey(), e.getValue().stringValue());
+            }
+        }
+        return Collections.unmodifiableMap(settings);
+    }
+
+    private JsonNode returnValue(OpenCtiResult result) {
+        String json = result.returnValueJson();
+        if (!result.success() || json == null) {
+            return NODES.objectNode();
+        }
+        JsonNode node = embedded(json, "returnValue");
+        return node.isObject() ? node : NODES.objectNode();
     }
 
     // ---- JSON plumbing ----------------------------------------------------------------------------------

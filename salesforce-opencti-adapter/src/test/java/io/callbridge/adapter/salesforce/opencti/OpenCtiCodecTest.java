@@ -158,6 +158,27 @@ class OpenCtiCodecTest {
     }
 
     @Test
+    void readsTheSavedTaskIdFromASaveLogResult() {
+        assertThat(codec.savedRecordId(codec.decodeResult(json(
+                "{'success':true,'returnValue':{'recordId':'00Txx000004AbCdEAK'},'errors':null}"))))
+                .contains("00Txx000004AbCdEAK");
+        assertThat(codec.savedRecordId(codec.decodeResult(json("{'success':true,'returnValue':null}")))).isEmpty();
+        assertThat(codec.savedRecordId(codec.decodeResult(json(
+                "{'success':true,'returnValue':{'recordId':'oops'}}")))).isEmpty();
+        assertThat(codec.savedRecordId(codec.decodeResult(json(
+                "{'success':false,'returnValue':{'recordId':'00Txx000004AbCdEAK'},'errors':[]}")))).isEmpty();
+    }
+
+    @Test
+    void readsCallCenterSettings() {
+        OpenCtiResult result = codec.decodeResult(json("{'success':true,'returnValue':{"
+                + "'/reqGeneralInfo/reqAdapterUrl':'https://softphone.acme.example/','/acmeBridge/region':'eu','/x/n':1}}"));
+        assertThat(codec.callCenterSettings(result)).containsExactly(
+                Map.entry("/reqGeneralInfo/reqAdapterUrl", "https://softphone.acme.example/"),
+                Map.entry("/acmeBridge/region", "eu"));
+    }
+
+    @Test
     void knowsEveryMethodOnce() {
         assertThat(OpenCtiCodec.methods()).hasSize(26).contains("hvs.onWorkStart", "hvs.completeWork", "screenPop");
         assertThat(OpenCtiCodec.events())
