@@ -8,6 +8,7 @@ import io.callbridge.core.spi.TelephonyException;
 import io.callbridge.core.spi.TelephonyProvider;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 
@@ -18,6 +19,7 @@ import org.jspecify.annotations.Nullable;
 public final class RecordingTelephonyProvider implements TelephonyProvider {
     private final List<ProviderRequest> requests = new CopyOnWriteArrayList<>();
     private volatile Predicate<ProviderRequest> refuse = r -> false;
+    private volatile Consumer<ProviderRequest> reaction = r -> { };
 
     public List<ProviderRequest> requests() {
         return List.copyOf(requests);
@@ -31,8 +33,14 @@ public final class RecordingTelephonyProvider implements TelephonyProvider {
         this.refuse = refuse;
     }
 
+    /** What the phone system does when asked, e.g. report progress back from inside the request. */
+    public void reactWith(Consumer<ProviderRequest> reaction) {
+        this.reaction = reaction;
+    }
+
     private void record(ProviderRequest request) {
         requests.add(request);
+        reaction.accept(request);
         if (refuse.test(request)) {
             throw new TelephonyException("refused " + request.getClass().getSimpleName());
         }
