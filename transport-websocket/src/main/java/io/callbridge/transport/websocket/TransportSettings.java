@@ -1,0 +1,171 @@
+package io.callbridge.transport.websocket;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * How the WebSocket transport listens and what it tolerates. {@link #DEFAULTS} suits a single server behind a
+ * TLS-terminating proxy; bind a replacement with {@code OptionalBinder.newOptionalBinder(binder(),
+ * TransportSettings.class).setBinding().toInstance(...)}.
+ *
+ * @param host interface to bind, e.g. {@code 0.0.0.0}
+ * @param port TCP port; 0 picks a free one (read it back from {@link BridgeServer#port()})
+ * @param tls serve HTTPS/WSS from a PKCS12 keystore, or null for plain HTTP/WS
+ * @param bridgePath path of the bridge WebSocket endpoint
+ * @param staticPath path under which jars' {@code META-INF/callbridge/static/} resources are served
+ * @param allowedOrigins exact {@code Origin} values a browser may connect from (e.g. {@code https://app.hubspot.com});
+ *     an upgrade that carries another Origin is refused with 403. Requests without an Origin (not a browser) are
+ *     let through to the token check.
+ * @param maxFrameBytes largest text frame a bridge may send; larger ones are answered with an error
+ * @param messagesPerSecond sustained messages per second a session may send (token bucket)
+ * @param messageBurst how many messages a session may send at once before the rate applies
+ * @param maxSessionsPerAgent connected frames per agent, over all CRMs
+ * @param idleTimeout a connection with no traffic at all (not even pong) for this long is dropped
+ * @param pingInterval how often the server sends WebSocket pings to keep proxies and the idle timer happy
+ * @param helloTimeout how long a new connection may take to authenticate
+ * @param sendQueueLimit frames waiting to be written to one session; beyond it the session is closed with 1013
+ * @param resumeBufferSize UI messages per agent and CRM kept for bridges that reconnect
+ * @param detachGrace how long an agent's adapter handler outlives the agent's last frame, so that a page reload
+ *     keeps pending invocations and adapter state
+ * @param drainTimeout how long a graceful shutdown waits for frames to be written and sessions to close
+ * @param demoMode expose {@code /demo/token}, which issues agent tokens to anyone: samples only, never production
+ */
+public record TransportSettings(
+        String host,
+        int port,
+        @Nullable Tls tls,
+        String bridgePath,
+        String staticPath,
+        Set<String> allowedOrigins,
+        int maxFrameBytes,
+        int messagesPerSecond,
+        int messageBurst,
+        int maxSessionsPerAgent,
+        Duration idleTimeout,
+        Duration pingInterval,
+        Duration helloTimeout,
+        int sendQueueLimit,
+        int resumeBufferSize,
+        Duration detachGrace,
+        Duration drainTimeout,
+        boolean demoMode) {
+
+    public static final TransportSettings DEFAULTS = new TransportSettings("0.0.0.0", 8080, null, "/bridge/v1",
+            "/static", Set.of(), 64 * 1024, 20, 40, 16, Duration.ofSeconds(60), Duration.ofSeconds(20),
+            Duration.ofSeconds(10), 1024, 256, Duration.ofSeconds(30), Duration.ofSeconds(5), false);
+
+    /** A PKCS12 keystore holding the server's key and certificate chain. */
+    public record Tls(Path keystore, String password) {
+        public Tls {
+            Objects.requireNonNull(keystore, "keystore");
+            Objects.requireNonNull(password, "password");
+        }
+
+        @Override
+        public String toString() {
+            // Keeps the password out of logs.
+            return "Tls[keystore=" + keystore + "]";
+        }
+    }
+
+    public TransportSettings {
+        Objects.requireNonNull(host, "host");
+        Objects.requireNonNull(bridgePath, "bridgePath");
+        Objects.requireNonNull(staticPath, "staticPath");
+        allowedOrigins = Set.copyOf(allowedOrigins);
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("port must be 0-65535 but was " + port);
+        }
+        if (!bridgePath.startsWith("/") || !staticPath.startsWith("/") || staticPath.equals("/")
+                || bridgePath.equals(staticPath)) {
+            throw new IllegalArgumentException("bridgePath and staticPath must be distinct absolute paths");
+        }
+        if (maxFrameBytes < 1024) {
+            throw new IllegalArgumentException("maxFrameBytes must be at least 1024");
+        }
+        if (messagesPerSecond < 1 || messageBurst < 1 || maxSessionsPerAgent < 1) {
+            throw new IllegalArgumentException("messagesPerSecond, messageBurst and maxSessionsPerAgent must be positive");
+        }
+        if (sendQueueLimit < 16 || resumeBufferSize < 1 || resumeBufferSize > sendQueueLimit / 4) {
+            // A replay must fit below the point where the send queue starts coalescing, or it would not be exact.
+            throw new IllegalArgumentException("need sendQueueLimit >= 16 and 1 <= resumeBufferSize <= sendQueueLimit/4");
+        }
+        positive("idleTimeout", idleTimeout);
+        positive("pingInterval", pingInterval);
+        positive("helloTimeout", helloTimeout);
+        positive("drainTimeout", drainTimeout);
+        Objects.requireNonNull(detachGrace, "detachGrace");
+        if (detachGrace.isNegative()) {
+            throw new IllegalArgumentException("detachGrace must not be negative");
+        }
+    }
+
+    /** Where bridges connect from the same host, e.g. for tests: loopback and an ephemeral port. */
+    public static TransportSettings localEphemeral() {
+        return DEFAULTS.withHost("127.0.0.1").withPort(0);
+    }
+
+    public TransportSettings withHost(String value) {
+        return new TransportSettings(value, port, tls, bridgePath, staticPath, allowedOrigins, maxFrameBytes,
+                messagesPerSecond, messageBurst, maxSessionsPerAgent, idleTimeout, pingInterval, helloTimeout,
+                sendQueueLimit, resumeBufferSize, detachGrace, drainTimeout, demoMode);
+    }
+
+    public TransportSettings withPort(int value) {
+        return new TransportSettings(host, value, tls, bridgePath, staticPath, allowedOrigins, maxFrameBytes,
+                messagesPerSecond, messageBurst, maxSessionsPerAgent, idleTimeout, pingInterval, helloTimeout,
+                sendQueueLimit, resumeBufferSize, detachGrace, drainTimeout, demoMode);
+    }
+
+    public TransportSettings withTls(@Nullable Tls value) {
+        return new TransportSettings(host, port, value, bridgePath, staticPath, allowedOrigins, maxFrameBytes,
+                messagesPerSecond, messageBurst, maxSessionsPerAgent, idleTimeout, pingInterval, helloTimeout,
+                sendQueueLimit, resumeBufferSize, detachGrace, drainTimeout, demoMode);
+    }
+
+    public TransportSettings withAllowedOrigins(Set<String> value) {
+        return new TransportSettings(host, port, tls, bridgePath, staticPath, value, maxFrameBytes,
+                messagesPerSecond, messageBurst, maxSessionsPerAgent, idleTimeout, pingInterval, helloTimeout,
+                sendQueueLimit, resumeBufferSize, detachGrace, drainTimeout, demoMode);
+    }
+
+    public TransportSettings withMaxFrameBytes(int value) {
+        return new TransportSettings(host, port, tls, bridgePath, staticPath, allowedOrigins, value,
+                messagesPerSecond, messageBurst, maxSessionsPerAgent, idleTimeout, pingInterval, helloTimeout,
+                sendQueueLimit, resumeBufferSize, detachGrace, drainTimeout, demoMode);
+    }
+
+    public TransportSettings withRateLimit(int perSecond, int burst) {
+        return new TransportSettings(host, port, tls, bridgePath, staticPath, allowedOrigins, maxFrameBytes,
+                perSecond, burst, maxSessionsPerAgent, idleTimeout, pingInterval, helloTimeout,
+                sendQueueLimit, resumeBufferSize, detachGrace, drainTimeout, demoMode);
+    }
+
+    public TransportSettings withMaxSessionsPerAgent(int value) {
+        return new TransportSettings(host, port, tls, bridgePath, staticPath, allowedOrigins, maxFrameBytes,
+                messagesPerSecond, messageBurst, value, idleTimeout, pingInterval, helloTimeout,
+                sendQueueLimit, resumeBufferSize, detachGrace, drainTimeout, demoMode);
+    }
+
+    public TransportSettings withDetachGrace(Duration value) {
+        return new TransportSettings(host, port, tls, bridgePath, staticPath, allowedOrigins, maxFrameBytes,
+                messagesPerSecond, messageBurst, maxSessionsPerAgent, idleTimeout, pingInterval, helloTimeout,
+                sendQueueLimit, resumeBufferSize, value, drainTimeout, demoMode);
+    }
+
+    public TransportSettings withDemoMode(boolean value) {
+        return new TransportSettings(host, port, tls, bridgePath, staticPath, allowedOrigins, maxFrameBytes,
+                messagesPerSecond, messageBurst, maxSessionsPerAgent, idleTimeout, pingInterval, helloTimeout,
+                sendQueueLimit, resumeBufferSize, detachGrace, drainTimeout, value);
+    }
+
+    private static void positive(String name, Duration d) {
+        Objects.requireNonNull(d, name);
+        if (d.isNegative() || d.isZero()) {
+            throw new IllegalArgumentException(name + " must be positive");
+        }
+    }
+}

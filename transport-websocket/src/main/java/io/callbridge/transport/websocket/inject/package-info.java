@@ -1,0 +1,4 @@
+@NullMarked
+package io.callbridge.transport.websocket.inject;
+
+import org.jspecify.annotations.NullMarked;

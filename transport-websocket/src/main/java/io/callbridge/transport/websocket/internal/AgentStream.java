@@ -1,0 +1,544 @@
+package io.callbridge.transport.websocket.internal;
+
+import io.callbridge.core.AgentSnapshot;
+import io.callbridge.core.CallEngine;
+import io.callbridge.core.bridge.AgentBridge;
+import io.callbridge.core.bridge.BridgeChannel;
+import io.callbridge.core.bridge.BridgeInputException;
+import io.callbridge.core.bridge.CrmBridge;
+import io.callbridge.core.bridge.FrameInfo;
+import io.callbridge.core.bridge.Invocation;
+import io.callbridge.core.bridge.InvocationResult;
+import io.callbridge.core.event.AgentEventListener;
+import io.callbridge.core.event.CoreEvent;
+import io.callbridge.core.event.SequencedEvent;
+import io.callbridge.core.event.Subscription;
+import io.callbridge.core.model.AgentId;
+import io.callbridge.transport.websocket.internal.protocol.BridgeFrame;
+import io.callbridge.transport.websocket.internal.protocol.FrameCodec;
+import io.callbridge.transport.websocket.internal.protocol.InvalidFrameException;
+import io.callbridge.transport.websocket.internal.protocol.WireError;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * One agent in one CRM: the agent's connected frames of that CRM, the adapter's handler for them, the ordered stream
+ * of UI snapshots with its replay buffer, and the CRM invocations in flight. Implements the adapter's
+ * {@link BridgeChannel}.
+ *
+ * <p>Locking: state is guarded by {@code this}; frames are only queued (never written) under the lock, so a slow
+ * connection cannot hold it. Everything that calls the adapter runs on {@link #serial}, one task at a time.
+ */
+final class AgentStream implements BridgeChannel {
+    private static final Logger LOG = LoggerFactory.getLogger(AgentStream.class);
+    private static final int NOTICES_KEPT = 20;
+    private static final int FINISHED_KEPT = 1024;
+    private static final Pattern TOPIC = Pattern.compile("[A-Za-z0-9._-]{1,100}");
+
+    /** Identifies a stream. */
+    record Key(AgentId agent, String crm) { }
+
+    /** Everything a stream needs from the server. */
+    record Services(CallEngine engine, UiState ui, UiActions actions, FrameCodec codec,
+            java.util.concurrent.Executor pool, ScheduledExecutorService timers, Clock clock, int resumeBufferSize) { }
+
+    private record Message(long seq, String json) { }
+
+    private static final class Member {
+        final BridgeSession session;
+        long lastActive;
+
+        Member(BridgeSession session, long lastActive) {
+            this.session = session;
+            this.lastActive = lastActive;
+        }
+    }
+
+    private static final class Pending {
+        final Invocation invocation;
+        final String json;
+        final CompletableFuture<InvocationResult> future = new CompletableFuture<>();
+        final Set<String> sentTo = new HashSet<>();
+        @Nullable String current;
+        boolean timedOut;
+        boolean done;
+        @Nullable ScheduledFuture<?> timer;
+
+        Pending(Invocation invocation, String json) {
+            this.invocation = invocation;
+            this.json = json;
+        }
+    }
+
+    private final Key key;
+    private final CrmBridge crmBridge;
+    private final Services services;
+    private final SerialExecutor serial;
+
+    /** Only touched on {@link #serial}. */
+    private @Nullable AgentBridge handler;
+
+    private final Map<String, Member> members = new LinkedHashMap<>();
+    private long activity;
+    private long seq;
+    private final ArrayDeque<Message> buffer = new ArrayDeque<>();
+    private final Map<String, JsonNode> topics = new HashMap<>();
+    private final ArrayDeque<UiState.Notice> notices = new ArrayDeque<>();
+    private final Map<String, Pending> pending = new HashMap<>();
+    private final LinkedHashSet<String> finished = new LinkedHashSet<>();
+    private boolean closed;
+    private @Nullable Subscription subscription;
+    private final AtomicBoolean refreshQueued = new AtomicBoolean();
+
+    AgentStream(Key key, CrmBridge crmBridge, Services services) {
+        this.key = key;
+        this.crmBridge = crmBridge;
+        this.services = services;
+        this.serial = new SerialExecutor(services.pool());
+    }
+
+    Key key() {
+        return key;
+    }
+
+    /** Attaches the adapter, takes the first snapshot and follows the agent's events. */
+    void start() {
+        serial.execute(() -> {
+            try {
+                handler = crmBridge.attach(key.agent(), this);
+            } catch (RuntimeException e) {
+                LOG.error("adapter {} failed to attach agent {}; its CRM events will be refused", key.crm(),
+                        key.agent(), e);
+            }
+        });
+        AgentSnapshot snapshot = services.engine().snapshot(key.agent());
+        synchronized (this) {
+            // Seqs start at the clock's millis so that a stream created again (after a restart or once every frame
+            // left) continues above the old one; a bridge's stale resumeAfter then never matches new messages.
+            seq = Math.max(0, services.clock().millis() - 1);
+            appendLocked(snapshot);
+        }
+        subscription = services.engine().subscribe(key.agent(), snapshot.sequence(), new AgentEventListener() {
+            @Override
+            public void onEvent(SequencedEvent event) {
+                if (event.event() instanceof CoreEvent.AgentNotice) {
+                    CoreEvent.AgentNotice notice = (CoreEvent.AgentNotice) event.event();
+                    synchronized (AgentStream.this) {
+                        notices.addLast(new UiState.Notice(notice.code(), notice.message(),
+                                notice.callId() == null ? null : notice.callId().value(), event.occurredAt()));
+                        while (notices.size() > NOTICES_KEPT) {
+                            notices.removeFirst();
+                        }
+                    }
+                }
+                requestRefresh();
+            }
+
+            @Override
+            public void onGap(long requestedAfter, long resumeAfter) {
+                requestRefresh();
+            }
+        });
+    }
+
+    // ---------------------------------------------------------------- sessions
+
+    /** Adds a session: sends it the welcome and either what it missed since {@code resumeAfter} or a snapshot. */
+    void join(BridgeSession session, @Nullable Long resumeAfter) {
+        synchronized (this) {
+            if (closed) {
+                throw new IllegalStateException("stream closed");
+            }
+            Message oldest = buffer.peekFirst();
+            boolean resumed = resumeAfter != null && oldest != null && resumeAfter <= seq
+                    && resumeAfter >= oldest.seq() - 1;
+            session.send(new BridgeFrame.Welcome(session.id(), seq, resumed));
+            if (resumed) {
+                for (Message m : buffer) {
+                    if (m.seq() > resumeAfter) {
+                        // Replayed frames are not coalescible: the bridge asked for exactly these.
+                        session.sendEncoded(m.json(), false);
+                    }
+                }
+            } else if (!buffer.isEmpty()) {
+                session.sendEncoded(buffer.getLast().json(), true);
+            }
+            members.put(session.id(), new Member(session, ++activity));
+            for (Pending p : new ArrayList<>(pending.values())) {
+                if (p.current == null && !p.done) {
+                    dispatchLocked(p);
+                }
+            }
+        }
+        FrameInfo frame = session.frame();
+        serial.execute(() -> {
+            if (handler != null) {
+                try {
+                    handler.frameJoined(frame);
+                } catch (RuntimeException e) {
+                    LOG.warn("adapter {} failed on frameJoined", key.crm(), e);
+                }
+            }
+        });
+    }
+
+    /** Removes a session; re-routes what it was running. Returns whether no session is left. */
+    boolean leave(BridgeSession session) {
+        boolean empty;
+        synchronized (this) {
+            if (members.remove(session.id()) == null) {
+                return members.isEmpty();
+            }
+            for (Pending p : new ArrayList<>(pending.values())) {
+                if (session.id().equals(p.current)) {
+                    cancelTimer(p);
+                    p.current = null;
+                    if (p.invocation.target() instanceof Invocation.Target.Frame) {
+                        finishLocked(p, noFrame("the frame running it disconnected"));
+                    } else {
+                        dispatchLocked(p);
+                    }
+                }
+            }
+            empty = members.isEmpty();
+        }
+        FrameInfo frame = session.frame();
+        serial.execute(() -> {
+            if (handler != null) {
+                try {
+                    handler.frameLeft(frame);
+                } catch (RuntimeException e) {
+                    LOG.warn("adapter {} failed on frameLeft", key.crm(), e);
+                }
+            }
+        });
+        return empty;
+    }
+
+    synchronized boolean isEmpty() {
+        return members.isEmpty();
+    }
+
+    /** The frame the user just used becomes the preferred one for invocations. */
+    private synchronized void markActive(BridgeSession session) {
+        Member m = members.get(session.id());
+        if (m != null) {
+            m.lastActive = ++activity;
+        }
+    }
+
+    /** Tears the stream down once no frame is left: completes what is pending and releases the adapter. */
+    void close() {
+        List<Pending> abandoned;
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            abandoned = new ArrayList<>(pending.values());
+            pending.clear();
+            buffer.clear();
+        }
+        if (subscription != null) {
+            subscription.close();
+        }
+        for (Pending p : abandoned) {
+            cancelTimer(p);
+            p.future.complete(noFrame("no frame of the agent is connected"));
+        }
+        serial.execute(() -> {
+            if (handler != null) {
+                try {
+                    handler.close();
+                } catch (RuntimeException e) {
+                    LOG.warn("adapter {} failed to close", key.crm(), e);
+                }
+                handler = null;
+            }
+        });
+    }
+
+    // ---------------------------------------------------------------- from bridges
+
+    void crmEvent(BridgeSession session, BridgeFrame.CrmEvent event) {
+        markActive(session);
+        String data = services.codec().write(event.data());
+        FrameInfo frame = session.frame();
+        serial.execute(() -> {
+            AgentBridge current = handler;
+            if (current == null) {
+                session.send(new BridgeFrame.ErrorFrame(WireError.ADAPTER_FAILURE.name(),
+                        "the " + key.crm() + " adapter is not available", null, event.name()));
+                return;
+            }
+            try {
+                current.crmEvent(frame, event.name(), data);
+            } catch (BridgeInputException e) {
+                LOG.debug("adapter {} refused event {} ({} at {}): {}", key.crm(), event.name(), e.kind(), e.field(),
+                        e.getMessage());
+                session.send(new BridgeFrame.ErrorFrame(e.kind().name(), e.getMessage(), e.field(), event.name()));
+            } catch (RuntimeException e) {
+                LOG.warn("adapter {} failed on event {}", key.crm(), event.name(), e);
+                session.send(new BridgeFrame.ErrorFrame(WireError.ADAPTER_FAILURE.name(),
+                        "the adapter failed to handle the event", null, event.name()));
+            }
+        });
+    }
+
+    void uiAction(BridgeSession session, BridgeFrame.UiAction action) {
+        markActive(session);
+        serial.execute(() -> {
+            BridgeFrame.Ack ack;
+            try {
+                ack = services.actions().perform(key.agent(), action);
+            } catch (RuntimeException e) {
+                LOG.warn("UI action {} failed", action.action(), e);
+                ack = new BridgeFrame.Ack(action.id(), false, "rejected", null,
+                        io.callbridge.transport.websocket.internal.protocol.Fault.of(WireError.INTERNAL.name(),
+                                "the action failed unexpectedly", null));
+            }
+            session.send(ack);
+        });
+    }
+
+    /** Applies a bridge's result; returns an error to send back if the result is not for anything this session runs. */
+    Optional<BridgeFrame.ErrorFrame> result(BridgeSession session, BridgeFrame.Result result) {
+        synchronized (this) {
+            Pending p = pending.get(result.id());
+            if (p == null && finished.contains(result.id())) {
+                // A late answer from a frame we gave up on, or a duplicate: the first result won.
+                LOG.debug("ignoring late result for invocation {} from {}", result.id(), session.id());
+                return Optional.empty();
+            }
+            if (p == null || !p.sentTo.contains(session.id())) {
+                return Optional.of(new BridgeFrame.ErrorFrame(WireError.UNKNOWN_INVOCATION.name(),
+                        "no invocation with this id is waiting for this session", "id", result.id()));
+            }
+            InvocationResult outcome;
+            if (result.ok()) {
+                JsonNode value = result.value();
+                outcome = new InvocationResult.Success(value == null ? "null" : services.codec().write(value),
+                        session.id());
+            } else {
+                var error = java.util.Objects.requireNonNull(result.error());
+                outcome = new InvocationResult.Failure(InvocationResult.Kind.valueOf(error.code()), error.message(),
+                        error.details() == null ? null : services.codec().write(error.details()), session.id());
+            }
+            finishLocked(p, outcome);
+            return Optional.empty();
+        }
+    }
+
+    // ---------------------------------------------------------------- BridgeChannel
+
+    @Override
+    public CompletionStage<InvocationResult> invoke(Invocation invocation) {
+        String json;
+        try {
+            json = services.codec().encode(new BridgeFrame.Invoke(invocation.id(), invocation.method(),
+                    services.codec().parse(invocation.argsJson())));
+        } catch (InvalidFrameException e) {
+            LOG.warn("adapter {} sent an invocation that cannot go on the wire: {}", key.crm(), e.getMessage());
+            return CompletableFuture.completedFuture(new InvocationResult.Failure(InvocationResult.Kind.BRIDGE_ERROR,
+                    "invocation not sendable: " + e.getMessage(), null, null));
+        }
+        synchronized (this) {
+            if (closed) {
+                return CompletableFuture.completedFuture(noFrame("no frame of the agent is connected"));
+            }
+            Pending existing = pending.get(invocation.id());
+            if (existing != null) {
+                // The same side effect asked again while it runs: one execution, one answer for both.
+                return existing.future;
+            }
+            Pending p = new Pending(invocation, json);
+            pending.put(invocation.id(), p);
+            dispatchLocked(p);
+            return p.future;
+        }
+    }
+
+    @Override
+    public void publishUi(String topic, String stateJson) {
+        if (!TOPIC.matcher(topic).matches()) {
+            throw new IllegalArgumentException("topic must be 1-100 characters of letters, digits and ._- but was '"
+                    + topic + "'");
+        }
+        JsonNode state = services.codec().parse(stateJson);
+        synchronized (this) {
+            if (state.isNull()) {
+                topics.remove(topic);
+            } else {
+                topics.put(topic, state);
+            }
+        }
+        requestRefresh();
+    }
+
+    @Override
+    public synchronized List<FrameInfo> frames() {
+        List<Member> live = new ArrayList<>(members.values());
+        live.sort(Comparator.comparingLong((Member m) -> m.lastActive).reversed());
+        List<FrameInfo> frames = new ArrayList<>(live.size());
+        for (Member m : live) {
+            frames.add(m.session.frame());
+        }
+        return frames;
+    }
+
+    // ---------------------------------------------------------------- internals
+
+    private void requestRefresh() {
+        if (refreshQueued.compareAndSet(false, true)) {
+            serial.execute(this::refresh);
+        }
+    }
+
+    /** One snapshot for however many events arrived since the last: a burst of events costs one frame. */
+    private void refresh() {
+        refreshQueued.set(false);
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+        }
+        AgentSnapshot snapshot = services.engine().snapshot(key.agent());
+        synchronized (this) {
+            if (!closed) {
+                appendLocked(snapshot);
+            }
+        }
+    }
+
+    private void appendLocked(AgentSnapshot snapshot) {
+        long next = ++seq;
+        String json = services.codec().encode(
+                new BridgeFrame.Ui(next, services.ui().render(snapshot, notices, topics)));
+        buffer.addLast(new Message(next, json));
+        while (buffer.size() > services.resumeBufferSize()) {
+            buffer.removeFirst();
+        }
+        for (Member m : members.values()) {
+            m.session.sendEncoded(json, true);
+        }
+    }
+
+    private void dispatchLocked(Pending p) {
+        BridgeSession target = chooseLocked(p);
+        cancelTimer(p);
+        Duration timeout = p.invocation.timeout();
+        if (target == null) {
+            if (p.invocation.target() instanceof Invocation.Target.Frame) {
+                finishLocked(p, noFrame("the frame is not connected"));
+                return;
+            }
+            // Wait for a frame to (re)join, e.g. the page reloading, for up to one timeout.
+            p.current = null;
+            p.timer = services.timers().schedule(() -> parkedTimeout(p), timeout.toNanos(), TimeUnit.NANOSECONDS);
+            return;
+        }
+        p.current = target.id();
+        p.sentTo.add(target.id());
+        String sessionId = target.id();
+        p.timer = services.timers().schedule(() -> attemptTimeout(p, sessionId), timeout.toNanos(),
+                TimeUnit.NANOSECONDS);
+        target.sendEncoded(p.json, false);
+    }
+
+    private @Nullable BridgeSession chooseLocked(Pending p) {
+        Invocation.Target target = p.invocation.target();
+        if (target instanceof Invocation.Target.Frame) {
+            String id = ((Invocation.Target.Frame) target).sessionId();
+            Member m = members.get(id);
+            return m == null || p.sentTo.contains(id) ? null : m.session;
+        }
+        String preferred = ((Invocation.Target.AnyFrame) target).preferredSessionId();
+        if (preferred != null && members.containsKey(preferred) && !p.sentTo.contains(preferred)) {
+            return members.get(preferred).session;
+        }
+        Member best = null;
+        for (Member m : members.values()) {
+            if (!p.sentTo.contains(m.session.id()) && (best == null || m.lastActive > best.lastActive)) {
+                best = m;
+            }
+        }
+        return best == null ? null : best.session;
+    }
+
+    private void attemptTimeout(Pending p, String sessionId) {
+        synchronized (this) {
+            if (p.done || !sessionId.equals(p.current)) {
+                return;
+            }
+            p.timedOut = true;
+            p.current = null;
+            LOG.debug("invocation {} timed out on {}", p.invocation.id(), sessionId);
+            if (chooseLocked(p) == null) {
+                finishLocked(p, new InvocationResult.Failure(InvocationResult.Kind.TIMEOUT,
+                        "no frame answered within " + p.invocation.timeout(), null, null));
+            } else {
+                dispatchLocked(p);
+            }
+        }
+    }
+
+    private void parkedTimeout(Pending p) {
+        synchronized (this) {
+            if (p.done || p.current != null) {
+                return;
+            }
+            finishLocked(p, p.timedOut
+                    ? new InvocationResult.Failure(InvocationResult.Kind.TIMEOUT,
+                            "no frame answered within " + p.invocation.timeout(), null, null)
+                    : noFrame("no frame of the agent was connected"));
+        }
+    }
+
+    private void finishLocked(Pending p, InvocationResult result) {
+        p.done = true;
+        cancelTimer(p);
+        pending.remove(p.invocation.id());
+        finished.add(p.invocation.id());
+        if (finished.size() > FINISHED_KEPT) {
+            Iterator<String> it = finished.iterator();
+            it.next();
+            it.remove();
+        }
+        // Completed on the adapter's serial executor, so its callbacks never overlap its event handling.
+        serial.execute(() -> p.future.complete(result));
+    }
+
+    private static void cancelTimer(Pending p) {
+        if (p.timer != null) {
+            p.timer.cancel(false);
+            p.timer = null;
+        }
+    }
+
+    private static InvocationResult noFrame(String message) {
+        return new InvocationResult.Failure(InvocationResult.Kind.NO_FRAME, message, null, null);
+    }
+}

@@ -1,0 +1,308 @@
+package io.callbridge.transport.websocket.internal;
+
+import io.callbridge.core.CallEngine;
+import io.callbridge.core.bridge.CrmBridge;
+import io.callbridge.core.phone.PhoneNumberParser;
+import io.callbridge.transport.websocket.AgentTokens;
+import io.callbridge.transport.websocket.BridgeServer;
+import io.callbridge.transport.websocket.TransportSettings;
+import io.callbridge.transport.websocket.internal.protocol.FrameCodec;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.eclipse.jetty.http.HttpVersion;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.server.handler.ContextHandler;
+import org.eclipse.jetty.server.handler.ContextHandlerCollection;
+import org.eclipse.jetty.server.handler.ResourceHandler;
+import org.eclipse.jetty.util.resource.Resource;
+import org.eclipse.jetty.util.resource.ResourceFactory;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.eclipse.jetty.websocket.api.StatusCode;
+import org.eclipse.jetty.websocket.server.ServerUpgradeRequest;
+import org.eclipse.jetty.websocket.server.ServerUpgradeResponse;
+import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Embedded Jetty (core API, no servlets) serving the bridge endpoint, the jars' static files and, in demo mode, the
+ * demo token endpoint, on one port.
+ */
+public final class JettyBridgeServer implements BridgeServer {
+    private static final Logger LOG = LoggerFactory.getLogger(JettyBridgeServer.class);
+
+    private final TransportSettings settings;
+    private final Map<String, CrmBridge> crmBridges;
+    private final CallEngine engine;
+    private final PhoneNumberParser parser;
+    private final AgentTokens tokens;
+    private final Clock clock;
+    private final ClassLoader staticLoader;
+    private final Set<BridgeSocket> open = ConcurrentHashMap.newKeySet();
+
+    private @Nullable Server server;
+    private @Nullable ServerConnector connector;
+    private @Nullable ExecutorService pool;
+    private @Nullable ScheduledExecutorService timers;
+    private @Nullable StreamRegistry registry;
+    private volatile boolean draining;
+
+    @Inject
+    public JettyBridgeServer(TransportSettings settings, Map<String, CrmBridge> crmBridges, CallEngine engine,
+            PhoneNumberParser parser, AgentTokens tokens, Clock clock) {
+        this(settings, crmBridges, engine, parser, tokens, clock, defaultLoader());
+    }
+
+    /** @param staticLoader where to look for {@code META-INF/callbridge/static/} */
+    public JettyBridgeServer(TransportSettings settings, Map<String, CrmBridge> crmBridges, CallEngine engine,
+            PhoneNumberParser parser, AgentTokens tokens, Clock clock, ClassLoader staticLoader) {
+        this.settings = settings;
+        this.crmBridges = Map.copyOf(crmBridges);
+        this.engine = engine;
+        this.parser = parser;
+        this.tokens = tokens;
+        this.clock = clock;
+        this.staticLoader = staticLoader;
+        for (Map.Entry<String, CrmBridge> e : this.crmBridges.entrySet()) {
+            if (!e.getKey().equals(e.getValue().crm())) {
+                throw new IllegalArgumentException("CrmBridge bound under '" + e.getKey() + "' says its crm is '"
+                        + e.getValue().crm() + "'");
+            }
+        }
+    }
+
+    private static ClassLoader defaultLoader() {
+        ClassLoader context = Thread.currentThread().getContextClassLoader();
+        return context != null ? context : JettyBridgeServer.class.getClassLoader();
+    }
+
+    @Override
+    public synchronized void start() {
+        if (server != null) {
+            return;
+        }
+        ExecutorService workers = Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()),
+                daemonThreads("callbridge-bridge"));
+        ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
+                daemonThreads("callbridge-bridge-timer"));
+        FrameCodec codec = new FrameCodec();
+        AgentStream.Services services = new AgentStream.Services(engine, new UiState(parser),
+                new UiActions(engine, parser), codec, workers, scheduler, clock, settings.resumeBufferSize());
+        StreamRegistry streams = new StreamRegistry(key -> new AgentStream(key, crmBridges.get(key.crm()), services),
+                scheduler, settings.maxSessionsPerAgent(), settings.detachGrace());
+        BridgeSocket.Context context = new BridgeSocket.Context(settings, codec, tokens, crmBridges, streams, workers,
+                scheduler, clock, open);
+
+        QueuedThreadPool threads = new QueuedThreadPool();
+        threads.setName("callbridge-http");
+        Server jetty = new Server(threads);
+        ServerConnector http = connector(jetty);
+        jetty.addConnector(http);
+
+        ContextHandlerCollection contexts = new ContextHandlerCollection();
+        Resource staticRoot = ClasspathStaticResources.find(staticLoader, ResourceFactory.of(jetty));
+        if (staticRoot != null) {
+            ResourceHandler files = new ResourceHandler();
+            files.setBaseResource(staticRoot);
+            files.setDirAllowed(false);
+            files.setEtags(true);
+            contexts.addHandler(new ContextHandler(files, settings.staticPath()));
+        } else {
+            LOG.info("no jar ships {}; {} serves nothing", ClasspathStaticResources.ROOT, settings.staticPath());
+        }
+        ContextHandler root = new ContextHandler("/");
+        WebSocketUpgradeHandler upgrades = WebSocketUpgradeHandler.from(jetty, root, container -> {
+            container.setIdleTimeout(settings.idleTimeout());
+            // Jetty's hard cap, above which it closes with 1009; below it, frames larger than maxFrameBytes get an
+            // error frame and the session stays up.
+            container.setMaxTextMessageSize(4L * settings.maxFrameBytes());
+            container.setMaxBinaryMessageSize(settings.maxFrameBytes());
+            container.addMapping(settings.bridgePath(), (request, response, callback) ->
+                    upgrade(request, response, callback, context));
+        });
+        if (settings.demoMode()) {
+            LOG.warn("demo mode: {} issues agent tokens to anyone; never enable it in production",
+                    DemoTokenHandler.PATH);
+            upgrades.setHandler(new DemoTokenHandler(tokens));
+        }
+        root.setHandler(upgrades);
+        contexts.addHandler(root);
+        jetty.setHandler(contexts);
+        jetty.setStopTimeout(settings.drainTimeout().toMillis());
+        try {
+            jetty.start();
+        } catch (Exception e) {
+            workers.shutdownNow();
+            scheduler.shutdownNow();
+            try {
+                jetty.stop();
+            } catch (Exception suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw new IllegalStateException("cannot start the bridge server on " + settings.host() + ":"
+                    + settings.port(), e);
+        }
+        long ping = settings.pingInterval().toMillis();
+        scheduler.scheduleAtFixedRate(this::pingAll, ping, ping, TimeUnit.MILLISECONDS);
+        draining = false;
+        server = jetty;
+        connector = http;
+        pool = workers;
+        timers = scheduler;
+        registry = streams;
+        LOG.info("bridge server listening on {}://{}:{}{} ({} CRM adapters: {})", secure() ? "wss" : "ws",
+                settings.host(), http.getLocalPort(), settings.bridgePath(), crmBridges.size(), crmBridges.keySet());
+    }
+
+    private ServerConnector connector(Server jetty) {
+        HttpConfiguration config = new HttpConfiguration();
+        config.setSendServerVersion(false);
+        ServerConnector http;
+        TransportSettings.Tls tls = settings.tls();
+        if (tls == null) {
+            http = new ServerConnector(jetty, new HttpConnectionFactory(config));
+        } else {
+            SslContextFactory.Server ssl = new SslContextFactory.Server();
+            ssl.setKeyStorePath(tls.keystore().toString());
+            ssl.setKeyStorePassword(tls.password());
+            ssl.setKeyStoreType("PKCS12");
+            SecureRequestCustomizer secure = new SecureRequestCustomizer();
+            // Bridges may connect by IP or through a proxy name the certificate does not list.
+            secure.setSniHostCheck(false);
+            config.addCustomizer(secure);
+            http = new ServerConnector(jetty, new SslConnectionFactory(ssl, HttpVersion.HTTP_1_1.asString()),
+                    new HttpConnectionFactory(config));
+        }
+        http.setHost(settings.host());
+        http.setPort(settings.port());
+        return http;
+    }
+
+    private @Nullable Object upgrade(ServerUpgradeRequest request, ServerUpgradeResponse response,
+            org.eclipse.jetty.util.Callback callback, BridgeSocket.Context context) {
+        if (draining) {
+            Response.writeError(request, response, callback, 503, "shutting down");
+            return null;
+        }
+        String origin = request.getHeaders().get("Origin");
+        if (origin != null && !settings.allowedOrigins().contains(origin)) {
+            LOG.info("refused upgrade from origin {}", origin.length() > 200 ? origin.substring(0, 200) : origin);
+            Response.writeError(request, response, callback, 403, "origin not allowed");
+            return null;
+        }
+        return new BridgeSocket(context, origin);
+    }
+
+    private void pingAll() {
+        for (BridgeSocket socket : open) {
+            try {
+                socket.ping();
+            } catch (RuntimeException e) {
+                LOG.debug("ping failed", e);
+            }
+        }
+    }
+
+    /**
+     * Graceful: refuses new upgrades, lets each session write what is queued, closes it with 1001, waits (up to the
+     * drain timeout) for the closes to complete, then stops Jetty and the adapters' handlers.
+     */
+    @Override
+    public synchronized void stop() {
+        Server jetty = server;
+        if (jetty == null) {
+            return;
+        }
+        draining = true;
+        List<BridgeSocket> sessions = new ArrayList<>(open);
+        LOG.info("stopping bridge server: closing {} sessions", sessions.size());
+        for (BridgeSocket socket : sessions) {
+            try {
+                socket.closeGracefully(StatusCode.SHUTDOWN, "server shutting down");
+            } catch (RuntimeException e) {
+                LOG.debug("close failed", e);
+            }
+        }
+        long deadline = System.nanoTime() + settings.drainTimeout().toNanos();
+        while (!open.isEmpty() && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        if (!open.isEmpty()) {
+            LOG.warn("{} sessions did not close within {}", open.size(), settings.drainTimeout());
+        }
+        if (registry != null) {
+            registry.closeAll();
+        }
+        try {
+            jetty.stop();
+        } catch (Exception e) {
+            LOG.warn("Jetty did not stop cleanly", e);
+        }
+        if (timers != null) {
+            timers.shutdownNow();
+        }
+        if (pool != null) {
+            // Lets the adapters' close() calls queued by closeAll run.
+            pool.shutdown();
+            try {
+                pool.awaitTermination(settings.drainTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        open.clear();
+        server = null;
+        connector = null;
+        pool = null;
+        timers = null;
+        registry = null;
+    }
+
+    @Override
+    public synchronized int port() {
+        ServerConnector c = connector;
+        if (c == null) {
+            throw new IllegalStateException("the bridge server is not running");
+        }
+        return c.getLocalPort();
+    }
+
+    @Override
+    public boolean secure() {
+        return settings.tls() != null;
+    }
+
+    private static ThreadFactory daemonThreads(String name) {
+        AtomicInteger counter = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, name + "-" + counter.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}

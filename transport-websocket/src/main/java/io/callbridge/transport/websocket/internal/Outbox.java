@@ -1,0 +1,156 @@
+package io.callbridge.transport.websocket.internal;
+
+import java.util.ArrayDeque;
+import java.util.Iterator;
+import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The bounded, ordered send queue of one session. Exactly one frame is being written at a time, so frames reach
+ * the bridge in the order they were offered. A consumer that falls behind first has its queued UI snapshots
+ * coalesced (each snapshot is the whole state, so only the newest matters); if other frames still pile up past the
+ * limit, the session is closed with 1013 rather than letting memory grow.
+ */
+final class Outbox {
+
+    /** Where frames go; implemented over a Jetty session. Callbacks may run on any thread, even inside the call. */
+    interface Sink {
+        void sendText(String text, Runnable written, Consumer<Throwable> failed);
+
+        void close(int code, String reason);
+    }
+
+    static final int TRY_AGAIN_LATER = 1013;
+
+    private record Entry(String text, boolean snapshot) { }
+
+    private final Sink sink;
+    private final int limit;
+    private final int coalesceAt;
+    private final ArrayDeque<Entry> queue = new ArrayDeque<>();
+    private boolean writing;
+    private boolean inWrite;
+    private boolean completedInline;
+    private boolean closed;
+    private @Nullable Runnable whenDrained;
+
+    Outbox(Sink sink, int limit) {
+        this.sink = sink;
+        this.limit = limit;
+        this.coalesceAt = Math.max(1, limit / 4);
+    }
+
+    /** Queues a frame; {@code snapshot} marks a UI snapshot that a newer one may replace while both wait. */
+    void offer(String text, boolean snapshot) {
+        boolean overflow = false;
+        synchronized (this) {
+            if (closed || whenDrained != null) {
+                return;
+            }
+            if (snapshot && queue.size() >= coalesceAt) {
+                for (Iterator<Entry> it = queue.iterator(); it.hasNext(); ) {
+                    if (it.next().snapshot()) {
+                        it.remove();
+                    }
+                }
+            }
+            if (queue.size() >= limit) {
+                closed = true;
+                queue.clear();
+                overflow = true;
+            } else {
+                queue.add(new Entry(text, snapshot));
+                if (writing) {
+                    return;
+                }
+                writing = true;
+            }
+        }
+        if (overflow) {
+            sink.close(TRY_AGAIN_LATER, "too slow: send queue full");
+            return;
+        }
+        pump();
+    }
+
+    /** Writes what is queued, then runs {@code then} (e.g. a close); offers after this are dropped. */
+    void drainThen(Runnable then) {
+        boolean now;
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            whenDrained = then;
+            now = !writing && queue.isEmpty();
+            if (now) {
+                closed = true;
+            }
+        }
+        if (now) {
+            then.run();
+        }
+    }
+
+    /** Drops what is queued; the connection is gone. */
+    synchronized void discard() {
+        closed = true;
+        queue.clear();
+    }
+
+    synchronized int queued() {
+        return queue.size();
+    }
+
+    private void pump() {
+        while (true) {
+            Entry next;
+            Runnable drained = null;
+            synchronized (this) {
+                next = closed ? null : queue.poll();
+                if (next == null) {
+                    writing = false;
+                    if (!closed && whenDrained != null) {
+                        closed = true;
+                        drained = whenDrained;
+                    }
+                } else {
+                    inWrite = true;
+                    completedInline = false;
+                }
+            }
+            if (next == null) {
+                if (drained != null) {
+                    drained.run();
+                }
+                return;
+            }
+            sink.sendText(next.text(), this::written, this::failed);
+            synchronized (this) {
+                inWrite = false;
+                if (!completedInline) {
+                    // The write completes later; its callback continues the pump. Looping instead of recursing keeps
+                    // the stack flat when writes complete inline.
+                    return;
+                }
+            }
+        }
+    }
+
+    private void written() {
+        synchronized (this) {
+            if (inWrite) {
+                completedInline = true;
+                return;
+            }
+        }
+        pump();
+    }
+
+    private void failed(Throwable cause) {
+        // A failed write means the connection is broken; Jetty reports the close separately.
+        discard();
+        synchronized (this) {
+            writing = false;
+        }
+    }
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package io.callbridge.transport.websocket.internal;
+
+import org.jspecify.annotations.NullMarked;
