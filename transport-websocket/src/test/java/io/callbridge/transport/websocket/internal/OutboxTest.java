@@ -1,0 +1,102 @@
+package io.callbridge.transport.websocket.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.Test;
+
+class OutboxTest {
+
+    /** Completes writes only when told to, like a connection whose reader stalled. */
+    private static final class StalledSink implements Outbox.Sink {
+        final List<String> written = new ArrayList<>();
+        final List<Runnable> pending = new ArrayList<>();
+        int closedWith;
+
+        @Override
+        public void sendText(String text, Runnable done, Consumer<Throwable> failed) {
+            written.add(text);
+            pending.add(done);
+        }
+
+        @Override
+        public void close(int code, String reason) {
+            closedWith = code;
+        }
+
+        void completeAll() {
+            while (!pending.isEmpty()) {
+                pending.remove(0).run();
+            }
+        }
+    }
+
+    @Test
+    void writesInOrderOneAtATime() {
+        StalledSink sink = new StalledSink();
+        Outbox outbox = new Outbox(sink, 64);
+        outbox.offer("a", false);
+        outbox.offer("b", false);
+        outbox.offer("c", true);
+        assertThat(sink.written).containsExactly("a");
+        sink.completeAll();
+        assertThat(sink.written).containsExactly("a", "b", "c");
+    }
+
+    @Test
+    void inlineCompletionsDoNotRecurse() {
+        List<String> written = new ArrayList<>();
+        Outbox outbox = new Outbox(new Outbox.Sink() {
+            @Override
+            public void sendText(String text, Runnable done, Consumer<Throwable> failed) {
+                written.add(text);
+                done.run();
+            }
+
+            @Override
+            public void close(int code, String reason) {
+            }
+        }, 100_000);
+        for (int i = 0; i < 50_000; i++) {
+            outbox.offer(Integer.toString(i), false);
+        }
+        assertThat(written).hasSize(50_000).endsWith("49999");
+    }
+
+    @Test
+    void aSlowReaderGetsTheNewestSnapshotNotABacklog() {
+        StalledSink sink = new StalledSink();
+        Outbox outbox = new Outbox(sink, 64);
+        for (int i = 0; i < 200; i++) {
+            outbox.offer("snapshot-" + i, true);
+        }
+        sink.completeAll();
+        assertThat(sink.written).hasSizeLessThan(20).endsWith("snapshot-199");
+        assertThat(sink.closedWith).isZero();
+    }
+
+    @Test
+    void aReaderThatFallsBehindOnOtherFramesIsClosedWith1013() {
+        StalledSink sink = new StalledSink();
+        Outbox outbox = new Outbox(sink, 64);
+        for (int i = 0; i < 100; i++) {
+            outbox.offer("invoke-" + i, false);
+        }
+        assertThat(sink.closedWith).isEqualTo(1013);
+    }
+
+    @Test
+    void drainWritesWhatIsQueuedThenCloses() {
+        StalledSink sink = new StalledSink();
+        Outbox outbox = new Outbox(sink, 64);
+        outbox.offer("a", false);
+        outbox.offer("b", false);
+        List<String> events = new ArrayList<>();
+        outbox.drainThen(() -> events.add("closed after " + sink.written));
+        outbox.offer("late", false);
+        sink.completeAll();
+        assertThat(events).containsExactly("closed after [a, b]");
+    }
+}
