@@ -36,8 +36,10 @@ import tools.jackson.databind.JsonNode;
  * One bridge connection. Until a valid hello it accepts nothing else; afterwards it decodes each frame, answers bad
  * input with a typed error frame and hands the rest to the agent's {@link AgentStream}. No exception leaves this
  * class into Jetty.
+ *
+ * <p>Public only because Jetty binds its listener methods through a public method-handle lookup.
  */
-final class BridgeSocket implements Session.Listener.AutoDemanding, BridgeSession {
+public final class BridgeSocket implements Session.Listener.AutoDemanding, BridgeSession {
     private static final Logger LOG = LoggerFactory.getLogger(BridgeSocket.class);
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final long RATE_ERROR_INTERVAL_NANOS = 1_000_000_000L;

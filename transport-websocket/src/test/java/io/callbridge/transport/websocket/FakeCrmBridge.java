@@ -1,0 +1,87 @@
+package io.callbridge.transport.websocket;
+
+import io.callbridge.core.bridge.AgentBridge;
+import io.callbridge.core.bridge.BridgeChannel;
+import io.callbridge.core.bridge.BridgeInputException;
+import io.callbridge.core.bridge.CrmBridge;
+import io.callbridge.core.bridge.FrameInfo;
+import io.callbridge.core.model.AgentId;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A CRM adapter that records what the transport tells it. Event {@code bad} is refused naming {@code data.x};
+ * event {@code boom} fails unexpectedly. Also checks that calls into one agent's handler never overlap.
+ */
+final class FakeCrmBridge implements CrmBridge {
+    static final String CRM = "fakecrm";
+
+    final Map<AgentId, BridgeChannel> channels = new ConcurrentHashMap<>();
+    final List<String> log = new CopyOnWriteArrayList<>();
+    final AtomicInteger overlaps = new AtomicInteger();
+
+    @Override
+    public String crm() {
+        return CRM;
+    }
+
+    @Override
+    public Set<String> frameRoles() {
+        return Set.of("widget", "tab");
+    }
+
+    @Override
+    public AgentBridge attach(AgentId agent, BridgeChannel channel) {
+        channels.put(agent, channel);
+        log.add("attach " + agent);
+        return new AgentBridge() {
+            private final AtomicInteger inside = new AtomicInteger();
+
+            private void enter() {
+                if (inside.incrementAndGet() > 1) {
+                    overlaps.incrementAndGet();
+                }
+            }
+
+            @Override
+            public void frameJoined(FrameInfo frame) {
+                enter();
+                log.add("joined " + agent + " " + frame.role());
+                inside.decrementAndGet();
+            }
+
+            @Override
+            public void frameLeft(FrameInfo frame) {
+                enter();
+                log.add("left " + agent + " " + frame.role());
+                inside.decrementAndGet();
+            }
+
+            @Override
+            public void crmEvent(FrameInfo frame, String name, String payloadJson) {
+                enter();
+                try {
+                    if (name.equals("bad")) {
+                        throw new BridgeInputException(BridgeInputException.Kind.MISSING_FIELD, "data.x", "x is missing");
+                    }
+                    if (name.equals("boom")) {
+                        throw new IllegalStateException("adapter bug");
+                    }
+                    log.add("event " + agent + " " + name + " " + payloadJson);
+                } finally {
+                    inside.decrementAndGet();
+                }
+            }
+
+            @Override
+            public void close() {
+                log.add("close " + agent);
+                channels.remove(agent, channel);
+            }
+        };
+    }
+}

@@ -1,0 +1,118 @@
+package io.callbridge.transport.websocket;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.multibindings.MapBinder;
+import com.google.inject.multibindings.OptionalBinder;
+import io.callbridge.core.CallEngine;
+import io.callbridge.core.bridge.CrmBridge;
+import io.callbridge.core.inject.CoreModule;
+import io.callbridge.core.model.AgentId;
+import io.callbridge.core.spi.TelephonyProvider;
+import io.callbridge.transport.websocket.inject.CallbridgeLauncher;
+import io.callbridge.transport.websocket.inject.WebSocketTransportModule;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/** The real application (core's engine, the transport, a fake adapter, an in-memory phone system) on a free port. */
+final class TestCallbridge implements AutoCloseable {
+    static final byte[] SECRET = "integration-test-secret-of-32-bytes!".getBytes(StandardCharsets.US_ASCII);
+    static final String ALLOWED_ORIGIN = "https://crm.example";
+
+    final InMemoryPhoneSystem phone = new InMemoryPhoneSystem();
+    final FakeCrmBridge crm = new FakeCrmBridge();
+    final AgentTokens tokens = new AgentTokens(SECRET, Clock.systemUTC());
+    final CallbridgeLauncher.Running running;
+    final CallEngine engine;
+
+    TestCallbridge(TransportSettings settings) {
+        running = CallbridgeLauncher.start(new CoreModule(), new WebSocketTransportModule(), new AbstractModule() {
+            @Override
+            protected void configure() {
+                OptionalBinder.newOptionalBinder(binder(), TransportSettings.class).setBinding().toInstance(settings);
+                OptionalBinder.newOptionalBinder(binder(), AgentTokens.class).setBinding().toInstance(tokens);
+                OptionalBinder.newOptionalBinder(binder(), TelephonyProvider.class).setBinding().toInstance(phone);
+                MapBinder.newMapBinder(binder(), String.class, CrmBridge.class).addBinding(FakeCrmBridge.CRM)
+                        .toInstance(crm);
+            }
+        });
+        engine = running.instance(CallEngine.class);
+    }
+
+    TestCallbridge() {
+        this(defaults());
+    }
+
+    static TransportSettings defaults() {
+        return TransportSettings.localEphemeral().withAllowedOrigins(java.util.Set.of(ALLOWED_ORIGIN));
+    }
+
+    URI bridgeUri() {
+        return URI.create("ws://127.0.0.1:" + running.port() + "/bridge/v1");
+    }
+
+    URI httpUri(String path) {
+        return URI.create("http://127.0.0.1:" + running.port() + path);
+    }
+
+    String token(AgentId agent) {
+        return tokens.issue(agent, FakeCrmBridge.CRM, Duration.ofMinutes(5));
+    }
+
+    static ObjectNode hello(String token, String role, Long resumeAfter) {
+        ObjectNode hello = BridgeClient.JSON.createObjectNode();
+        hello.put("type", "hello");
+        hello.put("v", 1);
+        hello.put("token", token);
+        hello.put("crm", FakeCrmBridge.CRM);
+        hello.put("role", role);
+        if (resumeAfter != null) {
+            hello.put("resumeAfter", resumeAfter);
+        }
+        return hello;
+    }
+
+    /** A bridge of {@code agent} that said hello and got its welcome (returned in {@link Session#welcome}). */
+    Session open(AgentId agent, String role, Long resumeAfter) {
+        BridgeClient client = BridgeClient.connect(bridgeUri());
+        client.send(hello(token(agent), role, resumeAfter));
+        JsonNode welcome = client.awaitType("welcome");
+        return new Session(client, welcome);
+    }
+
+    Session open(AgentId agent) {
+        return open(agent, "widget", null);
+    }
+
+    record Session(BridgeClient client, JsonNode welcome) implements AutoCloseable {
+        String id() {
+            return welcome.get("sessionId").asString();
+        }
+
+        /** Sends a UI action and returns its ack. */
+        JsonNode act(String id, String action, String argsJson) {
+            client.send("{\"type\":\"uiAction\",\"id\":\"" + id + "\",\"action\":\"" + action + "\",\"args\":"
+                    + argsJson + "}");
+            return client.await(f -> "ack".equals(f.path("type").asString()) && id.equals(f.path("id").asString()),
+                    "ack " + id);
+        }
+
+        /** Waits for a UI snapshot whose state satisfies the condition. */
+        JsonNode awaitUi(java.util.function.Predicate<JsonNode> state, String what) {
+            return client.await(f -> "ui".equals(f.path("type").asString()) && state.test(f.get("state")), what);
+        }
+
+        @Override
+        public void close() {
+            client.close();
+        }
+    }
+
+    @Override
+    public void close() {
+        running.close();
+    }
+}
