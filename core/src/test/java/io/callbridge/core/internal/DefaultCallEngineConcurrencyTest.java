@@ -197,4 +197,25 @@ class DefaultCallEngineConcurrencyTest {
                 .filter(e -> e.event() instanceof CoreEvent.AgentChanged).reduce((a, b) -> b).orElseThrow();
         assertThat(((CoreEvent.AgentChanged) lastAgentChange.event()).agent()).isEqualTo(h.engine.agent(ALICE));
     }
+
+    /**
+     * A logout that lands between a dial's login check and the dial storing its call (simulated deterministically by
+     * logging out from inside the id generator, which the engine calls in exactly that gap) must not leave a
+     * logged-out agent with a live outbound call: either the dial or the logout has to be refused.
+     */
+    @Test
+    void aLogOutThatLandsInTheMiddleOfADialDoesNotLeaveALoggedOutAgentOnACall() {
+        EngineHarness h = new EngineHarness();
+        h.logIn(ALICE);
+        List<CommandResult> logouts = new ArrayList<>();
+        h.ids.onIssue(() -> logouts.add(h.engine.execute(new io.callbridge.core.command.AgentCommand.LogOut(ALICE))));
+        CommandResult dial = h.engine.execute(Dial.to(ALICE, phone("+14155551212")));
+        assertThat(logouts).hasSize(1);
+        boolean dialed = dial instanceof CommandResult.Accepted;
+        boolean loggedOut = logouts.get(0) instanceof CommandResult.Accepted;
+        assertThat(dialed && loggedOut)
+                .as("dial %s and logout %s both succeeded; agent is now %s with calls %s", dial, logouts.get(0),
+                        h.engine.agent(ALICE), h.engine.calls(ALICE))
+                .isFalse();
+    }
 }
