@@ -1,0 +1,154 @@
+package io.callbridge.transport.websocket;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.callbridge.core.model.AgentId;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/** Tests that need a server of their own: shutdown, limits, the adapter's lifetime, HTTP endpoints. */
+class ServerLifecycleIT {
+    private static final AgentId ALICE = AgentId.of("acme", "alice");
+
+    @Test
+    void gracefulShutdownClosesSessionsWith1001() {
+        TestCallbridge app = new TestCallbridge();
+        TestCallbridge.Session s = app.open(ALICE);
+        app.close();
+        BridgeClient.Closed closed = s.client().awaitClose();
+        assertThat(closed.code()).isEqualTo(1001);
+        assertThat(closed.reason()).isEqualTo("server shutting down");
+        Eventually.until(() -> app.crm.log.contains("close " + ALICE));
+    }
+
+    @Test
+    void thousandsOfMalformedFramesGetTypedErrorsAndTheSessionKeepsServing() {
+        try (TestCallbridge app = new TestCallbridge(TestCallbridge.defaults().withRateLimit(100_000, 100_000))) {
+            TestCallbridge.Session s = app.open(ALICE);
+            Random random = new Random(42);
+            List<String> bad = new ArrayList<>();
+            for (int i = 0; i < 3000; i++) {
+                switch (i % 10) {
+                    case 0: bad.add(randomText(random, 1 + random.nextInt(300))); break;
+                    case 1: bad.add("{\"type\":\"uiAction\",\"id\":" + i + ",\"action\":\"dial\"}"); break;
+                    case 2: bad.add("{\"type\":\"result\",\"id\":\"r" + i + "\",\"ok\":\"maybe\"}"); break;
+                    case 3: bad.add("{\"type\":\"crmEvent\",\"name\":[],\"data\":1}"); break;
+                    case 4: bad.add("{\"type\":\"welcome\",\"sessionId\":\"x\",\"seq\":1,\"resumed\":true}"); break;
+                    case 5: bad.add("[".repeat(1000)); break;
+                    case 6: bad.add("{\"type\":\"nope\"}"); break;
+                    case 7: bad.add("{\"type\":\"hello\",\"v\":1,\"token\":\"t\",\"crm\":\"fakecrm\",\"role\":\"widget\"}"); break;
+                    case 8: bad.add("{\"type\":\"uiAction\",\"id\":\"u" + i + "\",\"action\":\"mute\",\"args\":7}"); break;
+                    default: bad.add("{\"type\":\"ping\",\"nonce\":" + "9".repeat(100) + "}"); break;
+                }
+            }
+            bad.add("x".repeat(100 * 1024)); // above the 64 KiB limit, below Jetty's hard cap
+            for (String frame : bad) {
+                s.client().send(frame);
+            }
+            s.client().socket.sendBinary(ByteBuffer.wrap(new byte[] {1, 2, 3}), true).join();
+            int errors = 0;
+            while (errors < bad.size() + 1) {
+                JsonNode frame = s.client().next();
+                assertThat(frame.get("type").asString()).as("reply %d", errors).isIn("error", "ui");
+                if ("error".equals(frame.get("type").asString())) {
+                    errors++;
+                }
+            }
+            s.client().send("{\"type\":\"ping\",\"nonce\":\"still-there\"}");
+            assertThat(s.client().awaitType("pong").get("nonce").asString()).isEqualTo("still-there");
+            assertThat(s.act("ok", "login", "{}").get("ok").asBoolean()).isTrue();
+            try (TestCallbridge.Session other = app.open(AgentId.of("acme", "bob"))) {
+                assertThat(other.welcome().has("sessionId")).isTrue();
+            }
+            s.client().assertOpen();
+            s.close();
+        }
+    }
+
+    @Test
+    void aFrameAboveTheHardCapClosesWith1009() {
+        try (TestCallbridge app = new TestCallbridge()) {
+            TestCallbridge.Session s = app.open(ALICE);
+            s.client().socket.sendText("y".repeat(300 * 1024), true);
+            assertThat(s.client().awaitClose().code()).isEqualTo(1009);
+        }
+    }
+
+    @Test
+    void tooManySessionsForOneAgentAreRefused() {
+        try (TestCallbridge app = new TestCallbridge(TestCallbridge.defaults().withMaxSessionsPerAgent(1))) {
+            try (TestCallbridge.Session first = app.open(ALICE);
+                    BridgeClient second = BridgeClient.connect(app.bridgeUri())) {
+                second.send(TestCallbridge.hello(app.token(ALICE), "tab", null));
+                BridgeClient.Closed closed = second.awaitClose();
+                assertThat(closed.code()).isEqualTo(1008);
+                assertThat(closed.reason()).contains("too many sessions");
+                first.client().assertOpen();
+            }
+        }
+    }
+
+    @Test
+    void theAdapterHandlerIsClosedAfterTheLastFrameLeaves() {
+        try (TestCallbridge app = new TestCallbridge(TestCallbridge.defaults().withDetachGrace(Duration.ZERO))) {
+            TestCallbridge.Session widget = app.open(ALICE, "widget", null);
+            TestCallbridge.Session tab = app.open(ALICE, "tab", null);
+            widget.close();
+            Eventually.until(() -> app.crm.log.contains("left " + ALICE + " widget"));
+            assertThat(app.crm.log).doesNotContain("close " + ALICE);
+            tab.close();
+            Eventually.until(() -> app.crm.log.contains("close " + ALICE));
+            assertThat(app.crm.log).containsSubsequence("attach " + ALICE, "left " + ALICE + " tab", "close " + ALICE);
+        }
+    }
+
+    @Test
+    void staticFilesFromTheClassPathAndTheDemoTokenEndpoint() throws Exception {
+        try (TestCallbridge app = new TestCallbridge(TestCallbridge.defaults().withDemoMode(true))) {
+            HttpClient http = HttpClient.newHttpClient();
+            HttpResponse<String> page = http.send(HttpRequest.newBuilder(app.httpUri("/static/test/softphone.html"))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(page.statusCode()).isEqualTo(200);
+            assertThat(page.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("text/html"));
+            assertThat(page.body()).contains("test softphone");
+            HttpResponse<String> script = http.send(HttpRequest.newBuilder(app.httpUri("/static/test/bridge.js"))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(script.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).contains("javascript"));
+            HttpResponse<String> missing = http.send(HttpRequest.newBuilder(app.httpUri("/static/test/../../etc/passwd"))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(missing.statusCode()).isIn(400, 404);
+
+            HttpResponse<String> token = http.send(HttpRequest.newBuilder(
+                    app.httpUri("/demo/token?tenant=acme&agent=demo&crm=fakecrm")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(token.statusCode()).isEqualTo(200);
+            String issued = BridgeClient.parse(token.body()).get("token").asString();
+            try (BridgeClient client = BridgeClient.connect(app.bridgeUri())) {
+                client.send(TestCallbridge.hello(issued, "widget", null));
+                assertThat(client.awaitType("welcome").has("sessionId")).isTrue();
+            }
+        }
+        try (TestCallbridge app = new TestCallbridge()) {
+            HttpResponse<String> off = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    app.httpUri("/demo/token?tenant=acme&agent=demo&crm=fakecrm")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(off.statusCode()).as("demo mode is off by default").isEqualTo(404);
+        }
+    }
+
+    private static String randomText(Random random, int length) {
+        StringBuilder text = new StringBuilder(length);
+        for (int i = 0; i < length; i++) {
+            text.append((char) (32 + random.nextInt(0x2000)));
+        }
+        return text.toString();
+    }
+}
