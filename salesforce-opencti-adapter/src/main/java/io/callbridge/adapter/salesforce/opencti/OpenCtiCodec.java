@@ -146,6 +146,20 @@ public final class OpenCtiCodec {
         return validated(payload, () -> decoder.apply(payload));
     }
 
+    /**
+     * Decodes a listener event as the bridge protocol carries it: the event's name and its payload apart. Field
+     * paths in errors are relative to the payload (e.g. {@code number}, {@code attributes.to}); an unknown name is
+     * reported at {@code event}.
+     */
+    public OpenCtiEvent decodeEvent(String name, String payloadJson) {
+        Function<JsonObjectReader, OpenCtiEvent> decoder = EVENTS.get(name);
+        if (decoder == null) {
+            throw new OpenCtiMessageException(Code.UNKNOWN_EVENT, "event", "unknown Open CTI listener event '" + name + "'");
+        }
+        JsonObjectReader payload = JsonObjectReader.root(parse(payloadJson));
+        return validated(payload, () -> decoder.apply(payload));
+    }
+
     // ---- outcomes ---------------------------------------------------------------------------------------
 
     public String encodeOutcome(InvocationOutcome outcome) {
@@ -181,6 +195,11 @@ public final class OpenCtiCodec {
             throw new IllegalStateException("unhandled outcome " + outcome.getClass());
         }
         return root;
+    }
+
+    /** Just the {@code args} of an invocation, as JSON text: what a bridge passes to the Open CTI method. */
+    public String encodeArgs(OpenCtiInvocation invocation) {
+        return mapper.writeValueAsString(args(invocation));
     }
 
     public InvocationOutcome decodeOutcome(String json) {
@@ -247,6 +266,38 @@ public final class OpenCtiCodec {
             }
         }
         return Collections.unmodifiableMap(settings);
+    }
+
+    /**
+     * The records a successful {@code searchAndScreenPop} found, in the order Salesforce listed them. The return
+     * value maps each record id to its fields ({@code Id}, {@code Name}, {@code RecordType}, ...); the
+     * {@code SCREEN_POP_DATA} entry of a deferred search and entries that are not records are skipped.
+     */
+    public List<SearchMatch> searchMatches(OpenCtiResult result) {
+        List<SearchMatch> matches = new ArrayList<>();
+        for (Map.Entry<String, JsonNode> e : returnValue(result).properties()) {
+            JsonNode fields = e.getValue();
+            if (!SALESFORCE_ID.matcher(e.getKey()).matches() || !fields.isObject()) {
+                continue;
+            }
+            JsonNode name = fields.get("Name");
+            JsonNode type = fields.get("RecordType");
+            matches.add(new SearchMatch(e.getKey(), name != null && name.isString() ? name.stringValue() : null,
+                    type != null && type.isString() ? type.stringValue() : null));
+        }
+        return List.copyOf(matches);
+    }
+
+    /**
+     * Reads an {@code errors} array on its own, e.g. the details a transport attached to a failed invocation.
+     *
+     * @throws OpenCtiMessageException if {@code json} is not an array of error objects
+     */
+    public List<OpenCtiError> decodeErrors(String json) {
+        ObjectNode wrapper = NODES.objectNode();
+        wrapper.put("success", false);
+        wrapper.set("errors", parse(json));
+        return decodeResult(JsonObjectReader.root(wrapper)).errors();
     }
 
     private JsonNode returnValue(OpenCtiResult result) {

@@ -1,0 +1,35 @@
+package io.callbridge.adapter.salesforce.internal;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/**
+ * Invocation ids: {@code <base>:<step>}, where the base is a call id (for a call's side effects) or a frame's session
+ * id. Derived, never random, so that a retry, a re-attach or another node sends the same id for the same side effect.
+ */
+final class InvocationIds {
+    private static final int MAX = 200;
+
+    private InvocationIds() {
+    }
+
+    static String of(String base, String step) {
+        String id = base + ":" + step;
+        if (id.length() <= MAX) {
+            return id;
+        }
+        // Call ids may be up to 255 characters; a digest keeps the id short and still derived from the base.
+        return sha256(base) + ":" + step;
+    }
+
+    private static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
+    }
+}
