@@ -1,0 +1,90 @@
+package io.callbridge.adapter.hubspot;
+
+import io.callbridge.adapter.hubspot.message.SizeInfo;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * How the HubSpot adapter behaves. Bind a replacement with
+ * {@code OptionalBinder.newOptionalBinder(binder(), HubSpotSettings.class).setBinding().toInstance(...)}.
+ *
+ * @param createEngagement whether HubSpot should create the call engagement itself when a call starts
+ *     ({@code createEngagement} of OUTGOING_CALL_STARTED / INCOMING_CALL)
+ * @param multipleMatches what to do when HubSpot finds several records for an inbound caller
+ * @param engagementIdTimeout how long after a call ends (or after HubSpot heard of it, whichever is later) the adapter
+ *     waits for HubSpot's engagement id before it completes the call without one
+ * @param dispositions vendor disposition code (as saved at wrap-up) → HubSpot call-outcome id
+ *     ({@code hs_call_disposition}); codes without an entry are left out of the engagement
+ * @param widgetSize the size to ask HubSpot for (INITIALIZED {@code sizeInfo} and RESIZE_WIDGET to widget frames),
+ *     or null for HubSpot's default
+ * @param finalizeEngagement whether to send FINALIZE_ENGAGEMENT after CALL_COMPLETED when there is an engagement
+ * @param invocationTimeout how long a frame may take to run one SDK method before the transport tries another frame
+ * @param retryDelay how long to wait before sending a message again that no frame took (no frame, timeout)
+ */
+public record HubSpotSettings(boolean createEngagement, MultipleMatches multipleMatches, Duration engagementIdTimeout,
+        Map<String, String> dispositions, @Nullable SizeInfo widgetSize, boolean finalizeEngagement,
+        Duration invocationTimeout, Duration retryDelay) {
+
+    /** Caller-id policy when HubSpot returns more than one record. The list is always published to the softphone. */
+    public enum MultipleMatches {
+        /** Do not navigate; the agent picks from the list in the softphone. */
+        SHOW_LIST,
+        /** Attach the first match and navigate to it, as with a single match. */
+        NAVIGATE_TO_FIRST
+    }
+
+    public static final HubSpotSettings DEFAULTS = new HubSpotSettings(true, MultipleMatches.SHOW_LIST,
+            Duration.ofSeconds(30), Map.of(), null, false, Duration.ofSeconds(10), Duration.ofSeconds(2));
+
+    public HubSpotSettings {
+        Objects.requireNonNull(multipleMatches, "multipleMatches");
+        positive("engagementIdTimeout", engagementIdTimeout);
+        positive("invocationTimeout", invocationTimeout);
+        positive("retryDelay", retryDelay);
+        dispositions = Map.copyOf(dispositions);
+        dispositions.forEach((code, id) -> {
+            if (code.isBlank() || id.isBlank()) {
+                throw new IllegalArgumentException("disposition codes and HubSpot outcome ids must not be blank");
+            }
+        });
+    }
+
+    public HubSpotSettings withCreateEngagement(boolean value) {
+        return new HubSpotSettings(value, multipleMatches, engagementIdTimeout, dispositions, widgetSize,
+                finalizeEngagement, invocationTimeout, retryDelay);
+    }
+
+    public HubSpotSettings withMultipleMatches(MultipleMatches value) {
+        return new HubSpotSettings(createEngagement, value, engagementIdTimeout, dispositions, widgetSize,
+                finalizeEngagement, invocationTimeout, retryDelay);
+    }
+
+    public HubSpotSettings withEngagementIdTimeout(Duration value) {
+        return new HubSpotSettings(createEngagement, multipleMatches, value, dispositions, widgetSize,
+                finalizeEngagement, invocationTimeout, retryDelay);
+    }
+
+    public HubSpotSettings withDispositions(Map<String, String> value) {
+        return new HubSpotSettings(createEngagement, multipleMatches, engagementIdTimeout, value, widgetSize,
+                finalizeEngagement, invocationTimeout, retryDelay);
+    }
+
+    public HubSpotSettings withWidgetSize(@Nullable SizeInfo value) {
+        return new HubSpotSettings(createEngagement, multipleMatches, engagementIdTimeout, dispositions, value,
+                finalizeEngagement, invocationTimeout, retryDelay);
+    }
+
+    public HubSpotSettings withFinalizeEngagement(boolean value) {
+        return new HubSpotSettings(createEngagement, multipleMatches, engagementIdTimeout, dispositions, widgetSize,
+                value, invocationTimeout, retryDelay);
+    }
+
+    private static void positive(String name, Duration d) {
+        Objects.requireNonNull(d, name);
+        if (d.isNegative() || d.isZero()) {
+            throw new IllegalArgumentException(name + " must be positive");
+        }
+    }
+}

@@ -1,0 +1,209 @@
+package io.callbridge.adapter.hubspot.internal;
+
+import io.callbridge.adapter.hubspot.HubSpotSettings;
+import io.callbridge.adapter.hubspot.message.CallDirection;
+import io.callbridge.adapter.hubspot.message.CallEndStatus;
+import io.callbridge.adapter.hubspot.message.CallStatus;
+import io.callbridge.adapter.hubspot.message.CrmObjectType;
+import io.callbridge.adapter.hubspot.message.DialRequest;
+import io.callbridge.adapter.hubspot.message.EngagementProperties;
+import io.callbridge.adapter.hubspot.message.FromHubSpot;
+import io.callbridge.adapter.hubspot.message.ObjectTypeId;
+import io.callbridge.adapter.hubspot.message.ToHubSpot;
+import io.callbridge.core.model.Call;
+import io.callbridge.core.model.CallOutcome;
+import io.callbridge.core.model.CrmRecordRef;
+import io.callbridge.core.model.Direction;
+import io.callbridge.core.model.EndStatus;
+import io.callbridge.core.model.PhoneNumber;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Builds the HubSpot messages for a call from core's view of it. Pure. */
+final class HubSpotCallMessages {
+    private static final Logger LOG = LoggerFactory.getLogger(HubSpotCallMessages.class);
+
+    /** Key of the call's CRM context holding HubSpot's DIAL_NUMBER payload, verbatim. */
+    static final String DIALING_CONTEXT = "hubspot.dialingContext";
+    static final String CRM = "hubspot";
+    /** HubSpot's limit for a call body; longer notes are cut rather than refused. */
+    static final int MAX_BODY = 65_536;
+
+    private HubSpotCallMessages() {
+    }
+
+    static ToHubSpot start(Call call, HubSpotSettings settings) {
+        String id = call.id().value();
+        long startedAt = call.createdAt().toEpochMilli();
+        if (call.direction() == Direction.OUTBOUND) {
+            return new ToHubSpot.OutgoingCallStarted(id, number(call.from()), call.to().e164(), startedAt,
+                    settings.createEngagement(), call.crmContext().get(DIALING_CONTEXT));
+        }
+        // Core always knows an inbound caller; the fallback only keeps a malformed call from stalling the script.
+        String from = call.from() != null ? call.from().e164() : call.to().e164();
+        return new ToHubSpot.IncomingCall(id, from, call.to().e164(), startedAt, settings.createEngagement());
+    }
+
+    static ToHubSpot.CallEnded ended(Call call, long engagementId) {
+        return new ToHubSpot.CallEnded(call.id().value(), engagementId, endStatus(endStatusOf(call)));
+    }
+
+    static ToHubSpot.CallCompleted completed(Call call, @Nullable Long engagementId, CallScript.Context ctx) {
+        return new ToHubSpot.CallCompleted(call.id().value(), engagementId, null, properties(call, ctx));
+    }
+
+    /** HubSpot has no TRANSFERRED end status: for this agent the call ended normally after being answered. */
+    static CallEndStatus endStatus(EndStatus status) {
+        return switch (status) {
+            case COMPLETED, TRANSFERRED -> CallEndStatus.COMPLETED;
+            case BUSY -> CallEndStatus.BUSY;
+            case NO_ANSWER -> CallEndStatus.NO_ANSWER;
+            case FAILED -> CallEndStatus.FAILED;
+            case CANCELED -> CallEndStatus.CANCELED;
+            case REJECTED -> CallEndStatus.REJECTED;
+            case MISSED -> CallEndStatus.MISSED;
+        };
+    }
+
+    /** {@code hs_call_status} has neither REJECTED nor MISSED: the nearest values HubSpot reports on are used. */
+    static CallStatus callStatus(EndStatus status) {
+        return switch (status) {
+            case COMPLETED, TRANSFERRED -> CallStatus.COMPLETED;
+            case BUSY -> CallStatus.BUSY;
+            case NO_ANSWER, MISSED -> CallStatus.NO_ANSWER;
+            case FAILED -> CallStatus.FAILED;
+            case CANCELED, REJECTED -> CallStatus.CANCELED;
+        };
+    }
+
+    static EngagementProperties properties(Call call, CallScript.Context ctx) {
+        EndStatus status = endStatusOf(call);
+        CallOutcome outcome = call.outcome() != null ? call.outcome() : CallOutcome.NONE;
+        DialRequest dial = dialRequest(call);
+        Instant end = call.endedAt() != null ? call.endedAt() : call.createdAt();
+        Duration talk = call.talkTime(end);
+
+        Long calleeId = null;
+        CrmObjectType calleeType = null;
+        if (dial != null && dial.calleeInfo() != null) {
+            calleeId = dial.calleeInfo().calleeId();
+            calleeType = objectType(dial.calleeInfo().calleeObjectTypeId());
+        } else if (dial != null && dial.objectId() != null && dial.objectType() != null) {
+            calleeId = dial.objectId();
+            calleeType = dial.objectType();
+        } else if (hubSpotRecord(call) != null) {
+            CrmRecordRef record = hubSpotRecord(call);
+            calleeId = Long.parseLong(record.id());
+            calleeType = CrmObjectType.valueOf(record.objectType());
+        }
+        Long owner = ctx.ownerId() != null ? ctx.ownerId() : dial != null ? dial.ownerId() : null;
+
+        return EngagementProperties.at(call.createdAt())
+                .withBody(body(outcome.notes()))
+                .withCallee(calleeId, calleeType)
+                .withCall(call.direction() == Direction.OUTBOUND ? CallDirection.OUTBOUND : CallDirection.INBOUND,
+                        callStatus(status), talk, number(call.from()), call.to().e164())
+                .withRecording(httpsOnly(outcome.recordingUrl() != null ? outcome.recordingUrl()
+                        : call.recordingUrl()), null)
+                .withOutcome(disposition(outcome.disposition(), ctx.settings()), title(call), null)
+                .withOwner(owner);
+    }
+
+    /** The HubSpot contact or company the call is about, if core holds one this adapter can use. */
+    static @Nullable CrmRecordRef hubSpotRecord(Call call) {
+        CrmRecordRef record = call.record();
+        if (record == null || !CRM.equals(record.crm())) {
+            return null;
+        }
+        if (!record.objectType().equals("CONTACT") && !record.objectType().equals("COMPANY")) {
+            return null;
+        }
+        try {
+            return Long.parseLong(record.id()) > 0 ? record : null;
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    static ObjectTypeId objectTypeId(String objectType) {
+        return "COMPANY".equals(objectType) ? ObjectTypeId.COMPANY : ObjectTypeId.CONTACT;
+    }
+
+    static @Nullable DialRequest dialRequest(Call call) {
+        String raw = call.crmContext().get(DIALING_CONTEXT);
+        if (raw == null) {
+            return null;
+        }
+        try {
+            return FromHubSpot.DialNumber.ofPayload(raw).request();
+        } catch (RuntimeException e) {
+            // Checked when the dial came in; a context written by someone else is ignored, not fatal.
+            LOG.warn("call {} has an unreadable {}: {}", call.id(), DIALING_CONTEXT, e.getMessage());
+            return null;
+        }
+    }
+
+    private static EndStatus endStatusOf(Call call) {
+        return call.endStatus() != null ? call.endStatus() : EndStatus.FAILED;
+    }
+
+    private static CrmObjectType objectType(ObjectTypeId id) {
+        return id == ObjectTypeId.COMPANY ? CrmObjectType.COMPANY : CrmObjectType.CONTACT;
+    }
+
+    private static @Nullable String number(@Nullable PhoneNumber number) {
+        return number == null ? null : number.e164();
+    }
+
+    private static @Nullable String body(@Nullable String notes) {
+        if (notes == null || notes.isBlank()) {
+            return null;
+        }
+        if (notes.length() <= MAX_BODY) {
+            return notes;
+        }
+        int end = MAX_BODY;
+        if (Character.isHighSurrogate(notes.charAt(end - 1))) {
+            end--; // never split a surrogate pair
+        }
+        return notes.substring(0, end);
+    }
+
+    private static @Nullable URI httpsOnly(@Nullable URI url) {
+        if (url == null) {
+            return null;
+        }
+        if (!"https".equalsIgnoreCase(url.getScheme()) || url.getHost() == null) {
+            // HubSpot drops anything else, and a plain-http link to a recording should not travel anyway.
+            LOG.info("recording URL {} is not https; left out of the HubSpot engagement", url);
+            return null;
+        }
+        return url;
+    }
+
+    private static @Nullable String disposition(@Nullable String code, HubSpotSettings settings) {
+        if (code == null) {
+            return null;
+        }
+        String id = settings.dispositions().get(code);
+        if (id == null) {
+            LOG.warn("disposition '{}' has no HubSpot outcome id in HubSpotSettings.dispositions; left out", code);
+        }
+        return id;
+    }
+
+    private static String title(Call call) {
+        CrmRecordRef record = call.record();
+        if (record != null && record.name() != null && !record.name().isBlank()) {
+            return "Call with " + record.name();
+        }
+        if (call.direction() == Direction.OUTBOUND) {
+            return "Outbound call to " + call.to().e164();
+        }
+        return "Inbound call from " + (call.from() != null ? call.from().e164() : "unknown number");
+    }
+}
