@@ -135,13 +135,16 @@ public final class DefaultCallEngine implements CallEngine, TelephonyEvents {
     }
 
     private CommandResult dial(Dial dial) {
-        Agent agent = agent(dial.agent());
-        if (!agent.loggedIn()) {
-            return rejected(new CoreError(ErrorCode.AGENT_NOT_LOGGED_IN,
-                    dial.agent() + " must log in before dialling", "agent"));
+        if (!agent(dial.agent()).loggedIn()) {
+            return rejected(notLoggedIn(dial));
         }
         CallId id = dial.callId() != null ? dial.callId() : ids.newCallId();
-        Outcome created = withLock(callLocks, id, () -> {
+        // The agent lock is held from the log-in check until the call is stored and the agent is ON_CALL, so a
+        // concurrent LogOut either comes first (and the dial is refused) or finds the agent busy.
+        Outcome created = withLock(callLocks, id, () -> withLock(agentLocks, dial.agent(), () -> {
+            if (!agent(dial.agent()).loggedIn()) {
+                return Outcome.rejected(notLoggedIn(dial));
+            }
             Optional<Versioned<Call>> existing = calls.get(id);
             if (existing.isPresent()) {
                 Call call = existing.get().value();
@@ -151,11 +154,15 @@ public final class DefaultCallEngine implements CallEngine, TelephonyEvents {
                         : Outcome.rejected(CoreError.of(ErrorCode.DUPLICATE_ID, "call id " + id + " is already used"));
             }
             return insertCall(CallMachine.start(dial, id, now()));
-        });
+        }));
         if (created.isAccepted()) {
             created.events.addAll(matchWorkForCall(id));
         }
         return finish(created);
+    }
+
+    private static CoreError notLoggedIn(Dial dial) {
+        return new CoreError(ErrorCode.AGENT_NOT_LOGGED_IN, dial.agent() + " must log in before dialling", "agent");
     }
 
     private CommandResult incoming(ProviderEvent.Incoming incoming) {

@@ -31,6 +31,11 @@ public final class InMemoryVersionedStore<K, V> implements VersionedStore<K, V> 
 
     @Override
     public Optional<Long> compareAndSet(K key, long expectedVersion, AgentId owner, V value) {
+        // Index a new key before it becomes visible, so findByOwner never misses a stored value; a failed insert
+        // leaves a stale index entry only while the key is absent, which findByOwner skips and remove() clears.
+        if (expectedVersion == 0) {
+            byOwner.computeIfAbsent(owner, o -> ConcurrentHashMap.newKeySet()).add(key);
+        }
         long[] written = {0};
         entries.compute(key, (k, current) -> {
             long version = current == null ? 0 : current.versioned().version();
@@ -41,10 +46,13 @@ public final class InMemoryVersionedStore<K, V> implements VersionedStore<K, V> 
             return new Entry<>(new Versioned<>(value, version + 1), owner);
         });
         if (written[0] == 0) {
+            if (expectedVersion == 0 && !entries.containsKey(key)) {
+                Set<K> keys = byOwner.get(owner);
+                if (keys != null) {
+                    keys.remove(key);
+                }
+            }
             return Optional.empty();
-        }
-        if (expectedVersion == 0) {
-            byOwner.computeIfAbsent(owner, o -> ConcurrentHashMap.newKeySet()).add(key);
         }
         return Optional.of(written[0]);
     }

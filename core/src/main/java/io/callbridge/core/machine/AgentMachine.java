@@ -97,9 +97,16 @@ public final class AgentMachine {
                         ? ignored(agent.id() + " is already " + presence)
                         : changed(agent, new Agent(agent.id(), true, presence, null, agent.activity()));
                 // Going away mid-call must not drop the call: remember it for when the agent is idle.
-                case RINGING, ON_CALL, WRAP_UP -> presence.equals(agent.pendingPresence())
-                        ? ignored(agent.id() + " will already be " + presence)
-                        : changed(agent, new Agent(agent.id(), true, agent.presence(), presence, agent.activity()));
+                // Choosing the current presence again cancels a change waiting for the call to end.
+                case RINGING, ON_CALL, WRAP_UP -> {
+                    if (presence.equals(agent.presence())) {
+                        yield agent.pendingPresence() == null ? ignored(agent.id() + " is already " + presence)
+                                : changed(agent, new Agent(agent.id(), true, presence, null, agent.activity()));
+                    }
+                    yield presence.equals(agent.pendingPresence())
+                            ? ignored(agent.id() + " will already be " + presence)
+                            : changed(agent, new Agent(agent.id(), true, agent.presence(), presence, agent.activity()));
+                }
             };
         };
     }

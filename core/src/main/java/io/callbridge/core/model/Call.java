@@ -58,7 +58,8 @@ public record Call(
         if (over != (endStatus != null) || over != (endedAt != null)) {
             throw new IllegalArgumentException("endStatus and endedAt are set exactly when a call is over: " + state);
         }
-        if ((state == CallState.WRAPPED_UP) != (outcome != null && wrappedUpAt != null)) {
+        boolean wrapped = state == CallState.WRAPPED_UP;
+        if (wrapped != (outcome != null) || wrapped != (wrappedUpAt != null)) {
             throw new IllegalArgumentException("outcome and wrappedUpAt are set exactly when a call is wrapped up");
         }
         if ((state == CallState.CONNECTED || state == CallState.HELD) && connectedAt == null) {

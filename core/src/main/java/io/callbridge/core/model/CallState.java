@@ -15,7 +15,7 @@ public enum CallState {
     HELD(3),
     /** The line is down; the call waits for its outcome (wrap-up). */
     ENDED(4),
-    /** The outcome is saved; nothing changes any more except late CRM links and recordings. */
+    /** The outcome is saved; the state is final, though a late CRM record, CRM link or recording may still arrive. */
     WRAPPED_UP(5);
 
     private final int progress;

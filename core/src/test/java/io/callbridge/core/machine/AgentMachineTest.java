@@ -115,7 +115,12 @@ class AgentMachineTest {
             return p.equals(a.presence()) ? new Expected.Ignored()
                     : new Expected.Applied(new Agent(a.id(), true, p, null, Activity.IDLE));
         }
-        // Going away mid-call must not drop the call: it waits until the agent is idle.
+        // Going away mid-call must not drop the call: it waits until the agent is idle. Choosing the current
+        // presence again cancels what was waiting.
+        if (p.equals(a.presence())) {
+            return a.pendingPresence() == null ? new Expected.Ignored()
+                    : new Expected.Applied(new Agent(a.id(), true, p, null, a.activity()));
+        }
         return p.equals(a.pendingPresence()) ? new Expected.Ignored()
                 : new Expected.Applied(new Agent(a.id(), true, a.presence(), p, a.activity()));
     }
