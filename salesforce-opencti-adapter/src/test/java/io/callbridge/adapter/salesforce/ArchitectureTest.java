@@ -10,7 +10,7 @@ import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 
-/** Rules for the adapter's wire model; cross-module rules live in samples, which sees every jar. */
+/** Rules for the adapter's packages; cross-module rules live in samples, which sees every jar. */
 @AnalyzeClasses(packages = "io.callbridge.adapter.salesforce", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
 
@@ -19,6 +19,31 @@ class ArchitectureTest {
     static final ArchRule wireModelDoesNotDependOnCore = noClasses()
             .that().resideInAnyPackage("..salesforce.opencti..", "..salesforce.tasklog..", "..salesforce.callcenter..")
             .should().dependOnClassesThat().resideInAPackage("io.callbridge.core..");
+
+    /** Only the Guice module knows Guice; the flow takes its dependencies through jakarta.inject constructors. */
+    @ArchTest
+    static final ArchRule onlyInjectUsesGuice = noClasses()
+            .that().resideOutsideOfPackage("..salesforce.inject..")
+            .should().dependOnClassesThat().resideInAPackage("com.google.inject..");
+
+    /** The flow and the settings never reach back into the wiring. */
+    @ArchTest
+    static final ArchRule nothingDependsOnTheModule = noClasses()
+            .that().resideOutsideOfPackage("..salesforce.inject..")
+            .should().dependOnClassesThat().resideInAPackage("..salesforce.inject..");
+
+    /** The wire model, Task log and call-center tool know nothing of the flow built on them. */
+    @ArchTest
+    static final ArchRule modelDoesNotKnowTheFlow = noClasses()
+            .that().resideInAnyPackage("..salesforce.opencti..", "..salesforce.tasklog..", "..salesforce.callcenter..")
+            .should().dependOnClassesThat().resideInAnyPackage("..salesforce.internal..", "..salesforce.inject..",
+                    "io.callbridge.adapter.salesforce");
+
+    /** Public settings are configuration only: they do not expose the flow's implementation. */
+    @ArchTest
+    static final ArchRule settingsDoNotExposeTheFlow = noClasses()
+            .that().resideInAPackage("io.callbridge.adapter.salesforce")
+            .should().dependOnClassesThat().resideInAPackage("..salesforce.internal..");
 
     /** The Open CTI model is the base: the Task log builds on it, never the other way round. */
     @ArchTest

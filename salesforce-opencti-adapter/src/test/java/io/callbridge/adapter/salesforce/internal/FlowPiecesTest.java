@@ -1,0 +1,75 @@
+package io.callbridge.adapter.salesforce.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.callbridge.adapter.salesforce.opencti.OpenCtiCodec;
+import io.callbridge.core.bridge.InvocationResult;
+import io.callbridge.core.model.Agent;
+import io.callbridge.core.model.AgentId;
+import io.callbridge.core.model.Activity;
+import io.callbridge.core.model.Presence;
+import org.junit.jupiter.api.Test;
+
+/** The pure parts of the flow: verdicts on results, record links, ids, the utility item. */
+class FlowPiecesTest {
+    private final OpenCtiCodec codec = new OpenCtiCodec();
+
+    private Verdict verdict(InvocationResult r) {
+        return Verdict.of(r, codec);
+    }
+
+    @Test
+    void onlyInvalidParametersAndBridgeErrorsAreFinal() {
+        assertThat(verdict(new InvocationResult.Success("{\"success\":true,\"returnValue\":null,\"errors\":null}",
+                "s"))).isInstanceOf(Verdict.Succeeded.class);
+        assertThat(verdict(new InvocationResult.Success("{\"success\":false,\"returnValue\":null,\"errors\":"
+                + "[{\"code\":\"SERVER_ERROR\",\"description\":\"x\"}]}", "s"))).isInstanceOf(Verdict.Transient.class);
+        assertThat(verdict(new InvocationResult.Success("{\"success\":false,\"returnValue\":null,\"errors\":"
+                + "[{\"code\":\"INVALID_PARAM\",\"description\":\"x\"}]}", "s"))).isInstanceOf(Verdict.Permanent.class);
+        assertThat(verdict(new InvocationResult.Success("not json", "s"))).isInstanceOf(Verdict.Permanent.class);
+        assertThat(verdict(new InvocationResult.Failure(InvocationResult.Kind.TIMEOUT, "t", null, null)))
+                .isInstanceOf(Verdict.Transient.class);
+        assertThat(verdict(new InvocationResult.Failure(InvocationResult.Kind.NO_FRAME, "t", null, null)))
+                .isInstanceOf(Verdict.Transient.class);
+        assertThat(verdict(new InvocationResult.Failure(InvocationResult.Kind.BRIDGE_ERROR, "t", null, "s")))
+                .isInstanceOf(Verdict.Permanent.class);
+        assertThat(verdict(new InvocationResult.Failure(InvocationResult.Kind.CRM_ERROR, "t",
+                "[{\"code\":\"INVALID_PARAM\",\"description\":\"x\"}]", "s"))).isInstanceOf(Verdict.Permanent.class);
+        assertThat(verdict(new InvocationResult.Failure(InvocationResult.Kind.CRM_ERROR, "t", "garbage", "s")))
+                .isInstanceOf(Verdict.Transient.class);
+    }
+
+    @Test
+    void recordLinksFollowTheObjectTypeOrTheKeyPrefix() {
+        assertThat(RecordLinks.forRecord("Lead", "00Q000000000001AAA", false, null, null))
+                .isEqualTo(new RecordLinks("00Q000000000001AAA", null));
+        assertThat(RecordLinks.forRecord(null, "003000000000001AAA", false, null, null))
+                .isEqualTo(new RecordLinks("003000000000001AAA", null));
+        assertThat(RecordLinks.forRecord(null, "006000000000001AAA", false, null, null))
+                .isEqualTo(new RecordLinks(null, "006000000000001AAA"));
+        assertThat(RecordLinks.forRecord("Account", "001000000000001AAA", true, null, "003000000000002AAA"))
+                .isEqualTo(new RecordLinks("003000000000002AAA", "001000000000001AAA"));
+        assertThat(RecordLinks.forRecord(null, null, false, null, null)).isEqualTo(RecordLinks.NONE);
+        assertThat(RecordLinks.objectTypeOf(null, "500000000000001AAA")).isEqualTo("Case");
+    }
+
+    @Test
+    void invocationIdsAreDerivedAndShortEnough() {
+        assertThat(InvocationIds.of("call-1", "saveLog")).isEqualTo("call-1:saveLog");
+        String longId = "c".repeat(255);
+        assertThat(InvocationIds.of(longId, "saveLog")).hasSizeLessThanOrEqualTo(200)
+                .isEqualTo(InvocationIds.of(longId, "saveLog")).endsWith(":saveLog");
+    }
+
+    @Test
+    void theUtilityItemPutsARingingCallAbovePresence() {
+        AgentId id = AgentId.of("t", "a");
+        assertThat(SoftphoneItem.of(Agent.offline(id)).label()).isEqualTo("Offline");
+        assertThat(SoftphoneItem.of(new Agent(id, true, Presence.away(null), null, Activity.RINGING)).label())
+                .isEqualTo("Incoming call");
+        assertThat(SoftphoneItem.of(new Agent(id, true, Presence.away(null), null, Activity.IDLE)).icon())
+                .isEqualTo("away");
+        assertThat(SoftphoneItem.of(new Agent(id, true, Presence.AVAILABLE, null, Activity.WRAP_UP)).label())
+                .isEqualTo("Wrap-up");
+    }
+}
