@@ -12,7 +12,9 @@ public interface BridgeChannel {
      * Has one frame run a CRM API method and completes with its result. The transport picks the frame the invocation
      * targets; when that frame goes away or does not answer in time, an {@link Invocation.Target.AnyFrame} invocation
      * is sent again, with the same id, to another live frame. Never completes exceptionally: local failures
-     * (no frame, timeout) are {@link InvocationResult.Failure}s.
+     * (no frame, timeout) are {@link InvocationResult.Failure}s. An {@link Invocation.Target.AnyFrame} invocation made
+     * while the agent has no live frame waits up to its timeout for one to join (a page reload) before it fails with
+     * NO_FRAME.
      */
     CompletionStage<InvocationResult> invoke(Invocation invocation);
 

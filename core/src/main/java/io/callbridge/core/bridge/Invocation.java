@@ -23,8 +23,10 @@ public record Invocation(String id, String method, String argsJson, Target targe
         Objects.requireNonNull(argsJson, "argsJson");
         Objects.requireNonNull(target, "target");
         Objects.requireNonNull(timeout, "timeout");
-        if (id.isBlank() || id.length() > 200) {
-            throw new IllegalArgumentException("invocation id must be 1-200 characters");
+        // Ids travel in the bridge protocol and into CRM idempotency fields: printable ASCII, no spaces.
+        if (!id.matches("[\\x21-\\x7e]{1,200}")) {
+            throw new IllegalArgumentException("invocation id must be 1-200 printable ASCII characters without spaces"
+                    + " but was '" + id + "'");
         }
         if (timeout.isNegative() || timeout.isZero()) {
             throw new IllegalArgumentException("timeout must be positive");
