@@ -313,7 +313,8 @@ final class HubSpotAgentBridge implements AgentBridge {
         for (CallTrack t : tracks.values()) {
             Call call = refresh(t);
             if (call == null || !announced(t) || CallScript.engagementId(call) != null
-                    || call.crmLinks().containsKey(CallScript.ENGAGEMENT_FAILED)) {
+                    || call.crmLinks().containsKey(CallScript.ENGAGEMENT_FAILED)
+                    || delivered(t).contains(CallStep.COMPLETED)) {
                 continue;
             }
             if (best == null || call.createdAt().isAfter(best.call.createdAt())) {
