@@ -3,12 +3,15 @@ package io.callbridge.adapter.salesforce.internal;
 import io.callbridge.core.Service;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The default {@link FlowScheduler}: a small pool of daemon threads, created on first use so that building the
@@ -17,7 +20,10 @@ import org.jspecify.annotations.Nullable;
 public final class ExecutorFlowScheduler implements FlowScheduler, Service {
     private static final int THREADS = 2;
 
+    private static final Logger LOG = LoggerFactory.getLogger(ExecutorFlowScheduler.class);
+
     private @Nullable ScheduledExecutorService executor;
+    private boolean stopped;
 
     @Inject
     public ExecutorFlowScheduler() {
@@ -25,13 +31,28 @@ public final class ExecutorFlowScheduler implements FlowScheduler, Service {
 
     @Override
     public void execute(Runnable task) {
-        executor().execute(task);
+        ScheduledExecutorService e = executor();
+        if (e != null) {
+            try {
+                e.execute(task);
+            } catch (RejectedExecutionException stoppedMeanwhile) {
+                LOG.debug("Salesforce flow scheduler stopped; dropping a task");
+            }
+        }
     }
 
     @Override
     public Cancellable schedule(Duration delay, Runnable task) {
-        ScheduledFuture<?> f = executor().schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS);
-        return () -> f.cancel(false);
+        ScheduledExecutorService e = executor();
+        if (e == null) {
+            return () -> { };
+        }
+        try {
+            ScheduledFuture<?> f = e.schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS);
+            return () -> f.cancel(false);
+        } catch (RejectedExecutionException stoppedMeanwhile) {
+            return () -> { };
+        }
     }
 
     @Override
@@ -41,13 +62,19 @@ public final class ExecutorFlowScheduler implements FlowScheduler, Service {
 
     @Override
     public synchronized void stop() {
+        stopped = true;
         if (executor != null) {
             executor.shutdownNow();
             executor = null;
         }
     }
 
-    private synchronized ScheduledExecutorService executor() {
+    /** The pool, started on first use; null once stopped, so that late input cannot start threads again. */
+    private synchronized @Nullable ScheduledExecutorService executor() {
+        if (stopped) {
+            LOG.debug("Salesforce flow scheduler is stopped; dropping a task");
+            return null;
+        }
         if (executor == null) {
             AtomicInteger n = new AtomicInteger();
             ScheduledThreadPoolExecutor pool = new ScheduledThreadPoolExecutor(THREADS, r -> {
