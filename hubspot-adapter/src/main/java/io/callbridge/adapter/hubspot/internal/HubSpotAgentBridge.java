@@ -765,7 +765,8 @@ final class HubSpotAgentBridge implements AgentBridge {
     /** Idempotency key: the same side effect always gets the same id, also in another bridge instance. */
     static String invocationId(String scope, String what) {
         String id = "hubspot:" + scope + ":" + what;
-        if (id.length() <= MAX_INVOCATION_ID) {
+        // The bridge protocol takes printable ASCII without spaces; a longer or stranger scope is hashed.
+        if (id.length() <= MAX_INVOCATION_ID && id.matches("[\\x21-\\x7e]+")) {
             return id;
         }
         try {
