@@ -4,23 +4,26 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.regex.Pattern;
 
 /**
  * Invocation ids: {@code <base>:<step>}, where the base is a call id (for a call's side effects) or a frame's session
  * id. Derived, never random, so that a retry, a re-attach or another node sends the same id for the same side effect.
  */
 final class InvocationIds {
-    private static final int MAX = 200;
+    /** What the bridge protocol allows in an id: printable ASCII without spaces, at most 200 characters. */
+    private static final Pattern ALLOWED = Pattern.compile("[\\x21-\\x7e]{1,200}");
 
     private InvocationIds() {
     }
 
     static String of(String base, String step) {
         String id = base + ":" + step;
-        if (id.length() <= MAX) {
+        if (ALLOWED.matcher(id).matches()) {
             return id;
         }
-        // Call ids may be up to 255 characters; a digest keeps the id short and still derived from the base.
+        // Call ids may be up to 255 characters and session ids are the transport's: a digest keeps the id short and
+        // plain, and still derived from the base.
         return sha256(base) + ":" + step;
     }
 

@@ -59,6 +59,7 @@ class FlowPiecesTest {
         String longId = "c".repeat(255);
         assertThat(InvocationIds.of(longId, "saveLog")).hasSizeLessThanOrEqualTo(200)
                 .isEqualTo(InvocationIds.of(longId, "saveLog")).endsWith(":saveLog");
+        assertThat(InvocationIds.of("tab é 1", "init")).matches("[0-9a-f]{64}:init");
     }
 
     @Test
