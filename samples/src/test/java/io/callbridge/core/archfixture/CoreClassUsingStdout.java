@@ -1,0 +1,8 @@
+package io.callbridge.core.archfixture;
+
+/** Deliberate violation for ArchitectureRulesCanFailTest; excluded from the real rules as a test class. */
+public class CoreClassUsingStdout {
+    void print() {
+        System.out.println("no");
+    }
+}
