@@ -1,7 +1,10 @@
 package io.callbridge.core;
 
+import io.callbridge.core.model.EndStatus;
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Tunables of core, with defaults that suit one agent on one phone line.
@@ -13,12 +16,16 @@ import java.util.Objects;
  * @param eventsKeptPerAgent how many events per agent stay available for a reconnecting bridge to replay
  * @param casRetries how often a write that lost a race is retried before the command fails with CONFLICT
  * @param maxNotesLength longest notes accepted at wrap-up (adapters cut further to each CRM's limit)
+ * @param autoWrapUp end statuses after which a call is wrapped up at once with an empty outcome, because there is
+ *     nothing for the agent to record: by default an inbound call that was MISSED (the agent may not even have been
+ *     there) or REJECTED (they declined it). Without this, such calls would hold the agent in wrap-up (and keep them
+ *     from logging out) and hold back the CRM's call log until someone clicked through them.
  */
 public record CoreSettings(String defaultRegion, Duration workMatchWindow, Duration workTtl, Duration callRetention,
-        int eventsKeptPerAgent, int casRetries, int maxNotesLength) {
+        int eventsKeptPerAgent, int casRetries, int maxNotesLength, Set<EndStatus> autoWrapUp) {
 
     public static final CoreSettings DEFAULTS = new CoreSettings("US", Duration.ofMinutes(2), Duration.ofMinutes(30),
-            Duration.ofHours(1), 512, 64, 100_000);
+            Duration.ofHours(1), 512, 64, 100_000, EnumSet.of(EndStatus.MISSED, EndStatus.REJECTED));
 
     public CoreSettings {
         Objects.requireNonNull(defaultRegion, "defaultRegion");
@@ -28,26 +35,32 @@ public record CoreSettings(String defaultRegion, Duration workMatchWindow, Durat
         if (eventsKeptPerAgent < 1 || casRetries < 1 || maxNotesLength < 1) {
             throw new IllegalArgumentException("eventsKeptPerAgent, casRetries and maxNotesLength must be positive");
         }
+        autoWrapUp = Set.copyOf(Objects.requireNonNull(autoWrapUp, "autoWrapUp"));
     }
 
     public CoreSettings withDefaultRegion(String region) {
         return new CoreSettings(region, workMatchWindow, workTtl, callRetention, eventsKeptPerAgent, casRetries,
-                maxNotesLength);
+                maxNotesLength, autoWrapUp);
     }
 
     public CoreSettings withWorkMatchWindow(Duration window) {
         return new CoreSettings(defaultRegion, window, workTtl, callRetention, eventsKeptPerAgent, casRetries,
-                maxNotesLength);
+                maxNotesLength, autoWrapUp);
     }
 
     public CoreSettings withWorkTtl(Duration ttl) {
         return new CoreSettings(defaultRegion, workMatchWindow, ttl, callRetention, eventsKeptPerAgent, casRetries,
-                maxNotesLength);
+                maxNotesLength, autoWrapUp);
     }
 
     public CoreSettings withEventsKeptPerAgent(int events) {
         return new CoreSettings(defaultRegion, workMatchWindow, workTtl, callRetention, events, casRetries,
-                maxNotesLength);
+                maxNotesLength, autoWrapUp);
+    }
+
+    public CoreSettings withAutoWrapUp(Set<EndStatus> statuses) {
+        return new CoreSettings(defaultRegion, workMatchWindow, workTtl, callRetention, eventsKeptPerAgent, casRetries,
+                maxNotesLength, statuses);
     }
 
     private static void positive(String name, Duration d) {

@@ -25,6 +25,7 @@ import io.callbridge.core.model.Agent;
 import io.callbridge.core.model.AgentId;
 import io.callbridge.core.model.Call;
 import io.callbridge.core.model.CallId;
+import io.callbridge.core.model.CallOutcome;
 import io.callbridge.core.model.CallState;
 import io.callbridge.core.model.Direction;
 import io.callbridge.core.model.EndStatus;
@@ -215,6 +216,12 @@ public final class DefaultCallEngine implements CallEngine, TelephonyEvents {
                     Outcome o = Outcome.accepted(router.publish(call.agent(), now(), a.events()), a.requests());
                     if (a.next().state() != call.state()) {
                         o.events.addAll(refreshActivity(call.agent()));
+                    }
+                    if (a.next().state() == CallState.ENDED && settings.autoWrapUp().contains(a.next().endStatus())) {
+                        // Nothing for the agent to record (e.g. a missed call): wrap up now, under the same lock, so
+                        // no command can slip in between.
+                        o.events.addAll(onCall(id, ended -> CallMachine.apply(ended,
+                                new CallCommand.WrapUp(ended.agent(), id, CallOutcome.NONE), now())).events);
                     }
                     return o;
                 }

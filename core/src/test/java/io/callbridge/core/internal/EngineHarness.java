@@ -43,8 +43,12 @@ public final class EngineHarness {
     public final TestClock clock = new TestClock(T0);
     public final DefaultCallEngine engine;
 
+    /**
+     * Core with automatic wrap-up switched off, so every input is exactly one step of the machines; tests of automatic
+     * wrap-up pass their own settings.
+     */
     public EngineHarness() {
-        this(CoreSettings.DEFAULTS);
+        this(CoreSettings.DEFAULTS.withAutoWrapUp(java.util.Set.of()));
     }
 
     public EngineHarness(CoreSettings settings) {
