@@ -162,6 +162,31 @@ public record TransportSettings(
                 sendQueueLimit, resumeBufferSize, detachGrace, drainTimeout, value);
     }
 
+    public TransportSettings withIdleTimeout(Duration value) {
+        return new TransportSettings(host, port, tls, bridgePath, staticPath, allowedOrigins, maxFrameBytes,
+                messagesPerSecond, messageBurst, maxSessionsPerAgent, value, pingInterval, helloTimeout,
+                sendQueueLimit, resumeBufferSize, detachGrace, drainTimeout, demoMode);
+    }
+
+    public TransportSettings withPingInterval(Duration value) {
+        return new TransportSettings(host, port, tls, bridgePath, staticPath, allowedOrigins, maxFrameBytes,
+                messagesPerSecond, messageBurst, maxSessionsPerAgent, idleTimeout, value, helloTimeout,
+                sendQueueLimit, resumeBufferSize, detachGrace, drainTimeout, demoMode);
+    }
+
+    public TransportSettings withHelloTimeout(Duration value) {
+        return new TransportSettings(host, port, tls, bridgePath, staticPath, allowedOrigins, maxFrameBytes,
+                messagesPerSecond, messageBurst, maxSessionsPerAgent, idleTimeout, pingInterval, value,
+                sendQueueLimit, resumeBufferSize, detachGrace, drainTimeout, demoMode);
+    }
+
+    /** Both at once, since the replay buffer must stay at most a quarter of the send queue. */
+    public TransportSettings withSendQueue(int limit, int resumeBuffer) {
+        return new TransportSettings(host, port, tls, bridgePath, staticPath, allowedOrigins, maxFrameBytes,
+                messagesPerSecond, messageBurst, maxSessionsPerAgent, idleTimeout, pingInterval, helloTimeout,
+                limit, resumeBuffer, detachGrace, drainTimeout, demoMode);
+    }
+
     private static void positive(String name, Duration d) {
         Objects.requireNonNull(d, name);
         if (d.isNegative() || d.isZero()) {

@@ -40,8 +40,13 @@ final class BridgeClient implements AutoCloseable {
     }
 
     static CompletableFuture<BridgeClient> connectAsync(URI uri, String origin) {
+        return connectAsync(HttpClient.newHttpClient(), uri, origin);
+    }
+
+    /** @param http e.g. one whose SSLContext trusts a test certificate */
+    static CompletableFuture<BridgeClient> connectAsync(HttpClient http, URI uri, String origin) {
         Listener listener = new Listener();
-        WebSocket.Builder builder = HttpClient.newHttpClient().newWebSocketBuilder()
+        WebSocket.Builder builder = http.newWebSocketBuilder()
                 .connectTimeout(WAIT);
         if (origin != null) {
             builder.header("Origin", origin);

@@ -29,6 +29,11 @@ final class TestCallbridge implements AutoCloseable {
     final CallEngine engine;
 
     TestCallbridge(TransportSettings settings) {
+        this(settings, null);
+    }
+
+    /** @param staticFiles where static files come from, or null for the default (the test class path) */
+    TestCallbridge(TransportSettings settings, StaticFiles staticFiles) {
         running = CallbridgeLauncher.start(new CoreModule(), new WebSocketTransportModule(), new AbstractModule() {
             @Override
             protected void configure() {
@@ -37,6 +42,9 @@ final class TestCallbridge implements AutoCloseable {
                 OptionalBinder.newOptionalBinder(binder(), TelephonyProvider.class).setBinding().toInstance(phone);
                 MapBinder.newMapBinder(binder(), String.class, CrmBridge.class).addBinding(FakeCrmBridge.CRM)
                         .toInstance(crm);
+                if (staticFiles != null) {
+                    OptionalBinder.newOptionalBinder(binder(), StaticFiles.class).setBinding().toInstance(staticFiles);
+                }
             }
         });
         engine = running.instance(CallEngine.class);
@@ -51,11 +59,13 @@ final class TestCallbridge implements AutoCloseable {
     }
 
     URI bridgeUri() {
-        return URI.create("ws://127.0.0.1:" + running.port() + "/bridge/v1");
+        String scheme = running.instance(BridgeServer.class).secure() ? "wss" : "ws";
+        return URI.create(scheme + "://127.0.0.1:" + running.port() + "/bridge/v1");
     }
 
     URI httpUri(String path) {
-        return URI.create("http://127.0.0.1:" + running.port() + path);
+        String scheme = running.instance(BridgeServer.class).secure() ? "https" : "http";
+        return URI.create(scheme + "://127.0.0.1:" + running.port() + path);
     }
 
     String token(AgentId agent) {

@@ -10,6 +10,7 @@ import io.callbridge.core.Service;
 import io.callbridge.core.bridge.CrmBridge;
 import io.callbridge.transport.websocket.AgentTokens;
 import io.callbridge.transport.websocket.BridgeServer;
+import io.callbridge.transport.websocket.StaticFiles;
 import io.callbridge.transport.websocket.TransportSettings;
 import io.callbridge.transport.websocket.internal.JettyBridgeServer;
 import jakarta.inject.Inject;
@@ -26,6 +27,8 @@ import java.time.Clock;
  *   <li>{@link AgentTokens} defaults to a random per-process secret, which only works when the code that issues
  *       tokens runs in the same process (it can inject {@code AgentTokens}); bind one with the vendor's shared
  *       secret the same way as the settings.
+ *   <li>{@link StaticFiles} defaults to the context class loader; bind another to serve static files that jars
+ *       outside the application class loader ship.
  *   <li>The server is a core {@link Service}: the launcher starts it once the injector is built.
  * </ul>
  */
@@ -39,6 +42,8 @@ public final class WebSocketTransportModule extends AbstractModule {
         OptionalBinder.newOptionalBinder(binder(), AgentTokens.class).setDefault()
                 .toProvider(RandomSecretTokens.class).in(Singleton.class);
         bind(RandomSecretTokens.class);
+        OptionalBinder.newOptionalBinder(binder(), StaticFiles.class).setDefault()
+                .toProvider((Provider<StaticFiles>) StaticFiles::fromContextClassLoader);
         bind(JettyBridgeServer.class).in(Singleton.class);
         bind(BridgeServer.class).to(JettyBridgeServer.class);
         Multibinder.newSetBinder(binder(), Service.class).addBinding().to(BridgeServer.class);

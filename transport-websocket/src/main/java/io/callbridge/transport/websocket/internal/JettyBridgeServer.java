@@ -5,6 +5,7 @@ import io.callbridge.core.bridge.CrmBridge;
 import io.callbridge.core.phone.PhoneNumberParser;
 import io.callbridge.transport.websocket.AgentTokens;
 import io.callbridge.transport.websocket.BridgeServer;
+import io.callbridge.transport.websocket.StaticFiles;
 import io.callbridge.transport.websocket.TransportSettings;
 import io.callbridge.transport.websocket.internal.protocol.FrameCodec;
 import jakarta.inject.Inject;
@@ -67,33 +68,23 @@ public final class JettyBridgeServer implements BridgeServer {
     private @Nullable StreamRegistry registry;
     private volatile boolean draining;
 
+    /** @param staticFiles where to look for {@code META-INF/callbridge/static/} */
     @Inject
     public JettyBridgeServer(TransportSettings settings, Map<String, CrmBridge> crmBridges, CallEngine engine,
-            PhoneNumberParser parser, AgentTokens tokens, Clock clock) {
-        this(settings, crmBridges, engine, parser, tokens, clock, defaultLoader());
-    }
-
-    /** @param staticLoader where to look for {@code META-INF/callbridge/static/} */
-    public JettyBridgeServer(TransportSettings settings, Map<String, CrmBridge> crmBridges, CallEngine engine,
-            PhoneNumberParser parser, AgentTokens tokens, Clock clock, ClassLoader staticLoader) {
+            PhoneNumberParser parser, AgentTokens tokens, Clock clock, StaticFiles staticFiles) {
         this.settings = settings;
         this.crmBridges = Map.copyOf(crmBridges);
         this.engine = engine;
         this.parser = parser;
         this.tokens = tokens;
         this.clock = clock;
-        this.staticLoader = staticLoader;
+        this.staticLoader = staticFiles.classLoader();
         for (Map.Entry<String, CrmBridge> e : this.crmBridges.entrySet()) {
             if (!e.getKey().equals(e.getValue().crm())) {
                 throw new IllegalArgumentException("CrmBridge bound under '" + e.getKey() + "' says its crm is '"
                         + e.getValue().crm() + "'");
             }
         }
-    }
-
-    private static ClassLoader defaultLoader() {
-        ClassLoader context = Thread.currentThread().getContextClassLoader();
-        return context != null ? context : JettyBridgeServer.class.getClassLoader();
     }
 
     @Override
