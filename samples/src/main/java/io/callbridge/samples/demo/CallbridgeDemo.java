@@ -1,0 +1,123 @@
+package io.callbridge.samples.demo;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.Singleton;
+import com.google.inject.multibindings.Multibinder;
+import com.google.inject.multibindings.OptionalBinder;
+import io.callbridge.adapter.hubspot.HubSpotSettings;
+import io.callbridge.adapter.hubspot.inject.HubSpotAdapterModule;
+import io.callbridge.adapter.salesforce.SalesforceSettings;
+import io.callbridge.adapter.salesforce.inject.SalesforceAdapterModule;
+import io.callbridge.core.Service;
+import io.callbridge.core.inject.CoreModule;
+import io.callbridge.core.spi.TelephonyProvider;
+import io.callbridge.samples.hosts.HostSimulatorServer;
+import io.callbridge.samples.phone.Delays;
+import io.callbridge.samples.phone.ExecutorDelays;
+import io.callbridge.samples.phone.SimulatedPhoneSystem;
+import io.callbridge.transport.websocket.TransportSettings;
+import io.callbridge.transport.websocket.inject.CallbridgeLauncher;
+import io.callbridge.transport.websocket.inject.WebSocketTransportModule;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The demo application: core, the WebSocket transport (demo tokens on, browsers allowed only from the softphone's own
+ * origin), both CRM adapters, the {@link SimulatedPhoneSystem} and the {@link HostSimulatorServer}, started through
+ * the transport's {@link CallbridgeLauncher} exactly as a vendor's {@code main} would.
+ */
+public final class CallbridgeDemo implements AutoCloseable {
+    /** Call outcomes the fake HubSpot portal defines; the demo maps the softphone's dispositions onto them. */
+    public static final Map<String, String> HUBSPOT_OUTCOMES = Map.of(
+            "connected", "sim-outcome-connected",
+            "left-voicemail", "sim-outcome-left-voicemail",
+            "no-answer", "sim-outcome-no-answer",
+            "wrong-number", "sim-outcome-wrong-number");
+
+    private final DemoOptions options;
+    private final CallbridgeLauncher.Running running;
+
+    private CallbridgeDemo(DemoOptions options, CallbridgeLauncher.Running running) {
+        this.options = options;
+        this.running = running;
+    }
+
+    /** Starts both servers; throws if a port is taken. */
+    public static CallbridgeDemo start(DemoOptions options) {
+        TransportSettings transport = TransportSettings.DEFAULTS
+                .withHost(options.bindAddress())
+                .withPort(options.bridgePort())
+                .withDemoMode(true)
+                // The softphone pages connect from the server's own origin, under either loopback name. The host
+                // simulators' origin is deliberately not here: a CRM page must not talk to the bridge directly.
+                .withAllowedOrigins(Set.of(options.softphoneOrigin(), "http://localhost:" + options.bridgePort()));
+        SalesforceSettings salesforce = SalesforceSettings.DEFAULTS.withDispositions(
+                SalesforceSettings.Dispositions.DEFAULTS
+                        .with("connected", "Meaningful Connect")
+                        .with("left-voicemail", "Left Voicemail")
+                        .with("no-answer", "Call Back Later")
+                        .with("wrong-number", "Unqualified"));
+        HubSpotSettings hubspot = HubSpotSettings.DEFAULTS.withDispositions(HUBSPOT_OUTCOMES);
+        HostSimulatorServer.Settings hosts = new HostSimulatorServer.Settings(options.bindAddress(),
+                options.hostPort(), options.softphoneOrigin(), options.tenant());
+
+        AbstractModule demo = new AbstractModule() {
+            @Override
+            protected void configure() {
+                bind(ExecutorDelays.class).in(Singleton.class);
+                bind(Delays.class).to(ExecutorDelays.class);
+                bind(SimulatedPhoneSystem.class).in(Singleton.class);
+                bind(HostSimulatorServer.Settings.class).toInstance(hosts);
+                bind(HostSimulatorServer.class).in(Singleton.class);
+                Multibinder<Service> services = Multibinder.newSetBinder(binder(), Service.class);
+                // Installed first, so the phone's timer starts before the servers and stops after them.
+                services.addBinding().to(ExecutorDelays.class);
+                services.addBinding().to(HostSimulatorServer.class);
+                OptionalBinder.newOptionalBinder(binder(), TelephonyProvider.class).setBinding()
+                        .to(SimulatedPhoneSystem.class);
+                OptionalBinder.newOptionalBinder(binder(), TransportSettings.class).setBinding().toInstance(transport);
+                OptionalBinder.newOptionalBinder(binder(), SalesforceSettings.class).setBinding()
+                        .toInstance(salesforce);
+                OptionalBinder.newOptionalBinder(binder(), HubSpotSettings.class).setBinding().toInstance(hubspot);
+            }
+        };
+        CallbridgeLauncher.Running running = CallbridgeLauncher.start(demo, new CoreModule(),
+                new WebSocketTransportModule(), new HubSpotAdapterModule(), new SalesforceAdapterModule());
+        return new CallbridgeDemo(options, running);
+    }
+
+    public DemoOptions options() {
+        return options;
+    }
+
+    /** The simulated phone system, e.g. to ring an agent. */
+    public SimulatedPhoneSystem phone() {
+        return running.instance(SimulatedPhoneSystem.class);
+    }
+
+    /** Any object of the application (core's {@code CallEngine}, the {@code AgentTokens}, ...). */
+    public <T> T instance(Class<T> type) {
+        return running.instance(type);
+    }
+
+    /** The HubSpot host simulator, for {@code agent}. */
+    public String hubspotHostUrl(String agent) {
+        return options.hostOrigin() + "/hubspot/?agent=" + agent;
+    }
+
+    /** The Salesforce host simulator, for {@code agent}. */
+    public String salesforceHostUrl(String agent) {
+        return options.hostOrigin() + "/salesforce/?agent=" + agent;
+    }
+
+    /** The plain softphone page, outside any CRM. */
+    public String softphoneUrl(String crm, String agent) {
+        return options.softphoneOrigin() + "/static/" + crm + "/softphone.html?tenant=" + options.tenant()
+                + "&agent=" + agent;
+    }
+
+    @Override
+    public void close() {
+        running.close();
+    }
+}
