@@ -1,0 +1,314 @@
+'use strict';
+const test = require('node:test');
+const assert = require('node:assert/strict');
+const fs = require('node:fs');
+const { SOFTPHONE_HTML, ORG, PAGE, plain, location, loadPage, tick } = require('./fakes');
+
+const QUIET = () => {};
+
+/** A started bridge (Open CTI loaded, connected) and its invoke function as the server reaches it. */
+async function connected(url, extra) {
+  const page = loadPage(url, extra);
+  const started = page.api.start({ log: QUIET });
+  page.loaded();
+  const result = await started;
+  const bridge = page.client.connections[0];
+  return Object.assign(page, { result, bridge, invoke: bridge.options.onInvoke });
+}
+
+// ------------------------------------------------------------------ the page's query string
+
+test('the Open CTI library comes from the org in sfdcIframeOrigin, at the server\'s default API version', () => {
+  const { api } = loadPage();
+  const page = api.readPage(location(PAGE));
+  assert.equal(page.origin, ORG);
+  assert.equal(page.mode, 'Lightning');
+  assert.equal(page.apiVersion, 62);
+  assert.equal(page.scriptUrl, ORG + '/support/api/62.0/lightning/opencti_min.js');
+  assert.equal(api.DEFAULT_API_VERSION, 62);
+});
+
+test('?apiVersion= picks another version (46 or later, whole numbers only)', () => {
+  const { api } = loadPage();
+  const read = (v) => api.readPage(location(PAGE.replace('&mode', '&apiVersion=' + encodeURIComponent(v) + '&mode')));
+  assert.equal(read('58').scriptUrl, ORG + '/support/api/58.0/lightning/opencti_min.js');
+  assert.equal(read('60.0').apiVersion, 60);
+  for (const bad of ['45', '62.1', '62/../../x', 'abc', '1000']) {
+    assert.throws(() => read(bad), /apiVersion/, bad);
+  }
+});
+
+test('missing sfdcIframeOrigin or mode is named in the error', () => {
+  const { api } = loadPage();
+  assert.throws(() => api.readPage(location('https://p.example.com/s.html?mode=Lightning')), /no sfdcIframeOrigin\b/);
+  assert.throws(() => api.readPage(location('https://p.example.com/s.html?sfdcIframeOrigin=' + ORG)), /no mode\b/);
+  assert.throws(() => api.readPage(location('https://p.example.com/s.html')), /no sfdcIframeOrigin and mode/);
+  assert.throws(() => api.readPage(location('https://p.example.com/s.html?sfdcIframeOrigin=&mode=x')),
+    /sfdcIframeOrigin/);
+});
+
+test('sfdcIframeOrigin must be a Salesforce origin, since the page loads a script from it', () => {
+  const { api } = loadPage();
+  const read = (origin) => api.readPage(location('https://p.example.com/s.html?sfdcIframeOrigin='
+    + encodeURIComponent(origin) + '&mode=Lightning'));
+  for (const bad of ['https://evil.example.com', 'https://force.com.evil.example', 'javascript:alert(1)',
+    'https://acme.lightning.force.com/path', 'https://acme.lightning.force.com?x=1', 'https://u:p@acme.my.salesforce.com',
+    'ftp://acme.lightning.force.com', 'not a url']) {
+    assert.throws(() => read(bad), /sfdcIframeOrigin/, bad);
+  }
+  assert.equal(read('https://acme.my.salesforce.com').origin, 'https://acme.my.salesforce.com');
+  assert.equal(read('https://acme--dev.sandbox.lightning.force.com:8443/').origin,
+    'https://acme--dev.sandbox.lightning.force.com:8443');
+  assert.throws(() => api.readPage(location('http://p.example.com/s.html?sfdcIframeOrigin=' + ORG + '&mode=L')),
+    /same protocol/);
+  const simulator = api.readPage(location('https://p.example.com/s.html?sfdcIframeOrigin=https://localhost:9443&mode=L'),
+    (host) => host === 'localhost');
+  assert.equal(simulator.scriptUrl, 'https://localhost:9443/support/api/62.0/lightning/opencti_min.js');
+});
+
+// ------------------------------------------------------------------ start-up
+
+test('softphone.html without sfdcIframeOrigin shows a clear error and loads nothing', async () => {
+  const page = loadPage('https://phone.example.com/static/salesforce/softphone.html?mode=Lightning#token=t');
+  await page.api.startPage(page.context);
+  assert.match(page.root.textContent, /no sfdcIframeOrigin/);
+  assert.match(page.root.textContent, /reqAdapterUrl/);
+  assert.ok(page.root.find((e) => e.getAttribute('role') === 'alert'));
+  assert.equal(page.scripts.length, 0, 'no script loaded');
+  assert.equal(page.client.connections.length, 0, 'not connected');
+});
+
+test('softphone.html without a token shows why and loads nothing', async () => {
+  const page = loadPage(PAGE.replace('#token=t0k', ''));
+  await page.api.startPage(page.context);
+  assert.match(page.root.textContent, /no agent token/);
+  assert.equal(page.scripts.length, 0);
+  assert.equal(page.client.connections.length, 0);
+});
+
+test('start loads opencti_min.js with a script tag, then connects as a salesforce tab', async () => {
+  const page = loadPage();
+  const started = page.api.start({ log: QUIET });
+  assert.equal(page.scripts.length, 1);
+  assert.equal(page.scripts[0].src, ORG + '/support/api/62.0/lightning/opencti_min.js');
+  await tick();
+  assert.equal(page.client.connections.length, 0, 'no connection before Open CTI is there');
+  page.loaded();
+  const { bridge } = await started;
+  assert.equal(page.client.connections.length, 1);
+  const options = page.client.connections[0].options;
+  assert.equal(bridge, page.client.connections[0]);
+  assert.equal(options.crm, 'salesforce');
+  assert.equal(options.role, 'tab');
+  assert.equal(typeof options.onInvoke, 'function');
+  assert.equal(await options.tokenProvider(), 't0k');
+  assert.equal(options.attributes.mode, 'Lightning');
+  assert.equal(options.attributes.apiVersion, '62');
+  for (const value of Object.values(options.attributes)) {
+    assert.equal(typeof value, 'string');
+  }
+  assert.equal(page.context.location.search, '?sfdcIframeOrigin=' + encodeURIComponent(ORG) + '&mode=Lightning',
+    'the query string stays');
+});
+
+test('a script that fails to load or brings no sforce.opencti is reported on the page', async () => {
+  let page = loadPage();
+  let done = page.api.startPage(page.context);
+  page.scripts[0].onerror();
+  await done;
+  assert.match(page.root.textContent, /could not load https:\/\/acme\.lightning\.force\.com\/support\/api\/62\.0/);
+  assert.equal(page.client.connections.length, 0);
+
+  page = loadPage();
+  done = page.api.startPage(page.context);
+  page.scripts[0].onload();
+  await done;
+  assert.match(page.root.textContent, /sforce\.opencti is missing/);
+});
+
+test('softphone.html mounts the softphone on the bridge once connected', async () => {
+  const mounts = [];
+  const page = loadPage(PAGE, { CallbridgeSoftphone: { mount: (e, b, o) => mounts.push({ e, b, o }) } });
+  const done = page.api.startPage(page.context);
+  assert.match(page.root.textContent, /Connecting/);
+  page.loaded();
+  await done;
+  assert.equal(mounts.length, 1);
+  assert.equal(mounts[0].e, page.root);
+  assert.equal(mounts[0].b, page.client.connections[0]);
+  assert.equal(page.root.textContent, '');
+});
+
+test('demo mode fetches a fresh token from /demo/token for crm salesforce on every connect', async () => {
+  const requests = [];
+  const fetch = (url) => {
+    requests.push(url);
+    return Promise.resolve({ ok: true, json: () => Promise.resolve({ token: 'demo-' + requests.length }) });
+  };
+  const { bridge } = await connected(PAGE.replace('?', '?demo=1&tenant=acme&agent=ann&').replace('#token=t0k', ''),
+    { fetch });
+  assert.equal(await bridge.options.tokenProvider(), 'demo-1');
+  assert.equal(await bridge.options.tokenProvider(), 'demo-2');
+  const url = new URL(requests[0], 'https://phone.example.com');
+  assert.equal(url.pathname, '/demo/token');
+  assert.deepEqual([...url.searchParams.entries()], [['tenant', 'acme'], ['agent', 'ann'], ['crm', 'salesforce']]);
+});
+
+// ------------------------------------------------------------------ invocations
+
+test('an Open CTI method gets a callback and resolves with its result object', async () => {
+  const { invoke, sf } = await connected();
+  const value = { entityApiName: 'Task', Subject: 'Call', CallObject: 'call-1' };
+  const pending = invoke('saveLog', { value }, 'call-1:saveLog');
+  assert.equal(sf.count('saveLog'), 1);
+  const arg = sf.last('saveLog').arg;
+  assert.equal(sf.last('saveLog').args.length, 1, 'exactly one argument object');
+  assert.equal(arg.value, value);
+  assert.equal(typeof arg.callback, 'function');
+  let settled = false;
+  pending.then(() => {
+    settled = true;
+  });
+  await tick();
+  assert.equal(settled, false, 'waits for Salesforce');
+  sf.answer('saveLog', { success: true, returnValue: { recordId: '00Txx000004AbCdEAK' }, errors: null });
+  assert.deepEqual(plain(await pending), { success: true, returnValue: { recordId: '00Txx000004AbCdEAK' }, errors: null });
+});
+
+test('a refusal by Salesforce is still a result (success false with its errors), as the server decodes it', async () => {
+  const { invoke, sf } = await connected();
+  const pending = invoke('screenPop', { type: 'sobject', params: { recordId: '003' } }, 'x');
+  assert.deepEqual(plain(sf.last('screenPop').arg), { type: 'sobject', params: { recordId: '003' } });
+  const errors = [{ code: 'INVALID_PARAM', description: 'bad recordId', details: { field: 'recordId' } }];
+  sf.answer('screenPop', { success: false, returnValue: null, errors });
+  assert.deepEqual(plain(await pending), { success: false, returnValue: null, errors });
+});
+
+test('results are normalised to exactly success, returnValue and errors', async () => {
+  const { invoke, sf } = await connected();
+  let pending = invoke('refreshView', {}, 'x');
+  sf.answer('refreshView', { success: true, extra: 'dropped' });
+  assert.deepEqual(plain(await pending), { success: true, returnValue: null, errors: null });
+  pending = invoke('getAppViewInfo', {}, 'y');
+  sf.answer('getAppViewInfo', undefined);
+  await assert.rejects(pending, /without a result object/);
+});
+
+test('hvs.* methods run on sforce.opencti.hvs', async () => {
+  const { invoke, sf } = await connected();
+  const args = { workId: '0Wv1', attributes: { disposition: 'Left Voicemail', taskId: '00T1', wasConnected: false } };
+  const pending = invoke('hvs.completeWork', args, 'call-1:completeWork');
+  assert.equal(sf.count('hvs.completeWork'), 1);
+  assert.equal(sf.last('hvs.completeWork').arg.workId, '0Wv1');
+  assert.equal(sf.last('hvs.completeWork').arg.attributes, args.attributes);
+  sf.answer('hvs.completeWork', { success: true, returnValue: null, errors: null });
+  assert.deepEqual(plain(await pending), { success: true, returnValue: null, errors: null });
+});
+
+test('listeners are registered once per page, resolve at once and forward every event by the method name', async () => {
+  const { invoke, sf, bridge } = await connected();
+  for (const method of ['onClickToDial', 'onNavigationChange', 'hvs.onWorkStart']) {
+    const result = await invoke(method, {}, 's1:' + method);
+    assert.deepEqual(plain(result), { success: true, returnValue: null, errors: null }, method);
+    assert.equal(sf.count(method), 1, method);
+    const arg = sf.last(method).arg;
+    assert.equal(typeof arg.listener, 'function');
+    assert.equal(arg.callback, undefined, 'a listener method gets no callback');
+  }
+  // A second session of the same page (reconnect) asks again: nothing is added.
+  for (const method of ['onClickToDial', 'onNavigationChange', 'hvs.onWorkStart']) {
+    assert.deepEqual(plain(await invoke(method, {}, 's2:' + method)), { success: true, returnValue: null, errors: null });
+    assert.equal(sf.count(method), 1, method + ' registered once');
+  }
+  const dial = { number: '(415) 555-1212', recordId: '003xx000004TmiQAAS', objectType: 'Contact', personAccount: false };
+  sf.last('onClickToDial').arg.listener(dial);
+  const work = { workId: '0Wv1', completeWorkWhen: 'TaskSaved', attributes: { to: '(415) 555-1212' } };
+  sf.last('hvs.onWorkStart').arg.listener(work);
+  sf.last('onNavigationChange').arg.listener({ url: ORG + '/lightning/page/home' });
+  assert.deepEqual(bridge.events.map((e) => e.name), ['onClickToDial', 'hvs.onWorkStart', 'onNavigationChange']);
+  assert.equal(bridge.events[0].data, dial);
+  assert.equal(bridge.events[1].data, work);
+});
+
+test('a listener registration that throws is refused and may be tried again', async () => {
+  const { invoke, sf } = await connected();
+  const original = sf.opencti.onClickToDial;
+  sf.opencti.onClickToDial = () => {
+    throw new Error('Invalid listener');
+  };
+  await assert.rejects(invoke('onClickToDial', {}, 'a'), /Invalid listener/);
+  sf.opencti.onClickToDial = original;
+  await invoke('onClickToDial', {}, 'b');
+  assert.equal(sf.count('onClickToDial'), 1);
+});
+
+test('notifyInitializationComplete is called without arguments and answered at once', async () => {
+  const { invoke, sf } = await connected();
+  assert.deepEqual(plain(await invoke('notifyInitializationComplete', {}, 'x')),
+    { success: true, returnValue: null, errors: null });
+  assert.equal(sf.last('notifyInitializationComplete').args.length, 0);
+});
+
+test('an unknown method is refused with an Error (BRIDGE_ERROR) and calls nothing', async () => {
+  const { invoke, sf } = await connected();
+  for (const method of ['dial', 'hvs.nope', 'toString', 'constructor', '__proto__', 'hvs.toString', 'hvs',
+    'sforce.opencti.saveLog', 'hvs.hvs.completeWork', '', undefined, 42]) {
+    await assert.rejects(invoke(method, {}, 'x'), /unknown Open CTI method/, String(method));
+  }
+  assert.equal(sf.calls.length, 0);
+});
+
+test('Open CTI throwing on bad arguments rejects the invocation', async () => {
+  const { invoke, sf } = await connected();
+  sf.opencti.setSoftphonePanelHeight = () => {
+    throw new Error('heightPX must be between 240 and 2560');
+  };
+  await assert.rejects(invoke('setSoftphonePanelHeight', { heightPX: 10 }, 'x'), /heightPX/);
+});
+
+test('subscribe keeps the subscription per channel; messages are forwarded; unsubscribe hands it back', async () => {
+  const { invoke, sf, bridge } = await connected();
+  const pending = invoke('subscribe', { channelName: 'CallbridgeCallState__c' }, 'x');
+  const arg = sf.last('subscribe').arg;
+  assert.equal(arg.channelName, 'CallbridgeCallState__c');
+  assert.equal(typeof arg.listener, 'function');
+  const subscription = { id: 'sub-1', toJSON() { throw new Error('never serialised'); } };
+  sf.answer('subscribe', { success: true, returnValue: { subscription }, errors: null });
+  assert.deepEqual(plain(await pending), { success: true, returnValue: null, errors: null });
+  arg.listener({ callId: 'cb-7f3a', action: 'hold' });
+  assert.deepEqual(plain(bridge.events.at(-1)),
+    { name: 'subscribe', data: { channelName: 'CallbridgeCallState__c', message: { callId: 'cb-7f3a', action: 'hold' } } });
+  await invoke('subscribe', { channelName: 'CallbridgeCallState__c' }, 'y');
+  assert.equal(sf.count('subscribe'), 1, 'subscribed once');
+  const off = invoke('unsubscribe', { channelName: 'CallbridgeCallState__c' }, 'z');
+  assert.equal(sf.last('unsubscribe').arg.subscription, subscription);
+  sf.answer('unsubscribe', { success: true, returnValue: null, errors: null });
+  assert.equal((await off).success, true);
+  assert.deepEqual(plain(await invoke('unsubscribe', { channelName: 'CallbridgeCallState__c' }, 'w')),
+    { success: true, returnValue: null, errors: null }, 'nothing left to unsubscribe');
+  assert.equal(sf.count('unsubscribe'), 1);
+});
+
+test('losing the server turns click-to-dial off in this tab', async () => {
+  const { bridge, sf } = await connected();
+  bridge.options.onStatus('open');
+  assert.equal(sf.count('disableClickToDial'), 0);
+  bridge.options.onStatus('reconnecting', 'socket closed');
+  assert.equal(sf.count('disableClickToDial'), 1);
+  assert.equal(typeof sf.last('disableClickToDial').arg.callback, 'function');
+});
+
+test('softphone.html keeps Salesforce\'s URL, loads the shared client and UI, then bridge.js, without inline code', () => {
+  const html = fs.readFileSync(SOFTPHONE_HTML, 'utf8');
+  const scripts = [...html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/g)];
+  assert.deepEqual(scripts.map((m) => (m[1].match(/src="([^"]+)"/) || [])[1]), [
+    '/static/callbridge/bridge-client.js',
+    '/static/callbridge/softphone.js',
+    '/static/salesforce/bridge.js'
+  ]);
+  assert.ok(scripts.every((m) => m[2].trim() === ''), 'no inline script');
+  assert.match(scripts[2][1], /data-callbridge-start/);
+  assert.doesNotMatch(html, /opencti_min\.js"/, 'Open CTI comes from the org at run time, never a fixed address');
+  const js = fs.readFileSync(require('./fakes').BRIDGE_JS, 'utf8');
+  assert.doesNotMatch(js, /history\.|location\.(assign|replace|href\s*=|search\s*=)/, 'the page never rewrites its URL');
+});
