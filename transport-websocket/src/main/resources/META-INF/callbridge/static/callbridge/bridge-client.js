@@ -1,0 +1,607 @@
+/*
+ * callbridge bridge client: speaks the bridge protocol v1 (docs/bridge-protocol.md) for one CRM frame.
+ * It moves messages only; the server decides what CRM events mean and which CRM methods to run.
+ * Plain ES2018, no dependencies. Defines one global: CallbridgeBridge.
+ */
+(function (global) {
+  'use strict';
+
+  const PROTOCOL_VERSION = 1;
+  const DEFAULT_PATH = '/bridge/v1';
+  const ACK_TIMEOUT_MS = 10000;
+  const PING_INTERVAL_MS = 15000;
+  const BACKOFF_FIRST_MS = 1000;
+  const BACKOFF_CAP_MS = 10000;
+  const REMEMBERED_RESULTS = 200;
+  // Bounds memory when the page raises CRM events during a long outage; the oldest are dropped first.
+  const MAX_QUEUED_EVENTS = 500;
+  const MAX_MESSAGE_CHARS = 2000;
+  const SOCKET_OPEN = 1;
+  // Closed by the server for a reason a retry cannot fix: bad version (1002), bad token/origin/policy (1008).
+  const REFUSING_CLOSE_CODES = [1002, 1008];
+  // A browser may close with 1000 or 3000-4999 only.
+  const CLIENT_GIVE_UP_CODE = 4000;
+
+  // Captured while the script runs: document.currentScript is null once it has finished.
+  const scriptSrc = typeof document !== 'undefined' && document.currentScript && document.currentScript.src
+    ? document.currentScript.src
+    : null;
+
+  /** The bridge endpoint next to the script: same host, ws for http and wss for https. */
+  function defaultUrl(base) {
+    const url = new URL(DEFAULT_PATH, base);
+    url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
+    url.search = '';
+    url.hash = '';
+    return url.toString();
+  }
+
+  /**
+   * Delay before reconnect attempt `attempt` (0 = the first after a loss): doubling from 1 s, capped at 10 s,
+   * each a random point in its upper half so that frames dropped together do not come back together.
+   */
+  function backoffDelay(attempt, random) {
+    const ceiling = Math.min(BACKOFF_CAP_MS, BACKOFF_FIRST_MS * Math.pow(2, Math.min(attempt, 16)));
+    return Math.round(ceiling / 2 + random() * (ceiling / 2));
+  }
+
+  /** An error for onInvoke to throw when the CRM API refused or failed: the server gets CRM_ERROR. */
+  function crmError(message, details) {
+    const error = new Error(message);
+    error.name = 'CallbridgeCrmError';
+    error.callbridgeCrm = true;
+    error.details = details === undefined ? null : details;
+    return error;
+  }
+
+  function clip(text) {
+    const value = text ? String(text) : '';
+    if (value === '') {
+      return 'failed without a message';
+    }
+    return value.length > MAX_MESSAGE_CHARS ? value.slice(0, MAX_MESSAGE_CHARS - 1) + '…' : value;
+  }
+
+  /** The result frame for an invocation that ended with `outcome` ({ok, value} or {ok: false, error}). */
+  function resultFrame(id, outcome) {
+    if (outcome.ok) {
+      return { type: 'result', id: id, ok: true, value: outcome.value };
+    }
+    return { type: 'result', id: id, ok: false, error: outcome.error };
+  }
+
+  function failureOf(thrown) {
+    if (thrown && thrown.callbridgeCrm) {
+      const error = { code: 'CRM_ERROR', message: clip(thrown.message) };
+      if (thrown.details !== null && thrown.details !== undefined) {
+        error.details = thrown.details;
+      }
+      return { ok: false, error: error };
+    }
+    const message = thrown && thrown.message ? thrown.message : String(thrown);
+    return { ok: false, error: { code: 'BRIDGE_ERROR', message: clip(message) } };
+  }
+
+  /** Makes a value safe to send: undefined becomes null; something JSON cannot carry becomes a failure. */
+  function successOf(value) {
+    const plain = value === undefined ? null : value;
+    try {
+      JSON.stringify(plain);
+    } catch (e) {
+      return { ok: false, error: { code: 'BRIDGE_ERROR', message: clip('result is not JSON: ' + e.message) } };
+    }
+    return { ok: true, value: plain };
+  }
+
+  function consoleLog(level, message, extra) {
+    const sink = typeof console !== 'undefined' ? console : null;
+    if (!sink) {
+      return;
+    }
+    const write = typeof sink[level] === 'function' ? sink[level] : sink.log;
+    if (extra === undefined) {
+      write.call(sink, '[callbridge] ' + message);
+    } else {
+      write.call(sink, '[callbridge] ' + message, extra);
+    }
+  }
+
+  function requireOptions(options) {
+    if (!options || typeof options !== 'object') {
+      throw new TypeError('CallbridgeBridge.connect needs an options object');
+    }
+    if (typeof options.tokenProvider !== 'function' && typeof options.token !== 'string') {
+      throw new TypeError('CallbridgeBridge.connect needs token (a string) or tokenProvider (a function)');
+    }
+    ['crm', 'role'].forEach(function (name) {
+      if (typeof options[name] !== 'string' || options[name] === '') {
+        throw new TypeError('CallbridgeBridge.connect needs ' + name + ' (a string)');
+      }
+    });
+  }
+
+  function environmentOf(options) {
+    const WebSocketImpl = options.WebSocketImpl || global.WebSocket;
+    if (typeof WebSocketImpl !== 'function') {
+      throw new TypeError('no WebSocket implementation: pass options.WebSocketImpl');
+    }
+    return {
+      WebSocketImpl: WebSocketImpl,
+      setTimeout: options.setTimeout || global.setTimeout.bind(global),
+      clearTimeout: options.clearTimeout || global.clearTimeout.bind(global),
+      now: options.now || Date.now,
+      random: options.random || Math.random,
+      log: options.log || consoleLog,
+      url: options.url || defaultUrl(scriptSrc || (global.location && global.location.href)),
+    };
+  }
+
+  /** One bridge: a connection that keeps itself up until closed for good or refused. */
+  function connect(options) {
+    requireOptions(options);
+    const env = environmentOf(options);
+    const attributes = options.attributes || null;
+
+    let socket = null;
+    let status = null;
+    let finished = false; // closed for good (close() or refused): no more reconnects
+    let welcomed = false;
+    let attempt = 0;
+    let reconnectTimer = null;
+    let heartbeatTimer = null;
+    let lastHeardAt = 0;
+    let pingCounter = 0;
+    let lastSeq = null;
+    let lastState = null;
+    let actionCounter = 0;
+    const pageNonce = Math.floor(env.random() * 0x7fffffff).toString(36);
+    const queuedEvents = [];
+    const pendingAcks = new Map(); // id -> {frame, sent, resolve, reject, timer}
+    const results = new Map(); // invocation id -> outcome, oldest first
+    const running = new Set(); // invocation ids whose onInvoke has not finished
+    const listeners = new Set();
+
+    function log(level, message, extra) {
+      try {
+        env.log(level, message, extra);
+      } catch (ignored) {
+        // A broken logger must not break the bridge.
+      }
+    }
+
+    function safely(what, fn) {
+      try {
+        fn();
+      } catch (e) {
+        log('error', what + ' failed: ' + (e && e.message), e);
+      }
+    }
+
+    function setStatus(next, detail) {
+      status = next;
+      if (typeof options.onStatus === 'function') {
+        safely('onStatus', function () { options.onStatus(next, detail); });
+      }
+      listeners.forEach(function (listener) {
+        if (listener.status) {
+          safely('status listener', function () { listener.status(next, detail); });
+        }
+      });
+    }
+
+    function emitUi(state, seq) {
+      if (typeof options.onUi === 'function') {
+        safely('onUi', function () { options.onUi(state, seq); });
+      }
+      listeners.forEach(function (listener) {
+        if (listener.ui) {
+          safely('ui listener', function () { listener.ui(state, seq); });
+        }
+      });
+    }
+
+    function isOpen() {
+      return socket !== null && welcomed && socket.readyState === SOCKET_OPEN;
+    }
+
+    function sendNow(frame) {
+      socket.send(JSON.stringify(frame));
+    }
+
+    // ------------------------------------------------------------ connecting
+
+    function tokenFor() {
+      if (typeof options.tokenProvider === 'function') {
+        return Promise.resolve().then(function () { return options.tokenProvider(); });
+      }
+      return Promise.resolve(options.token);
+    }
+
+    /** One connection attempt; the status is already "connecting" (first) or "reconnecting". */
+    function open() {
+      tokenFor().then(function (token) {
+        if (finished) {
+          return;
+        }
+        if (typeof token !== 'string' || token === '') {
+          throw new Error('tokenProvider gave no token');
+        }
+        openSocket(token);
+      }).catch(function (e) {
+        if (!finished) {
+          log('warn', 'could not get a token: ' + (e && e.message), e);
+          scheduleReconnect({ reason: 'no token' });
+        }
+      });
+    }
+
+    function openSocket(token) {
+      let ws;
+      try {
+        ws = new env.WebSocketImpl(env.url);
+      } catch (e) {
+        log('warn', 'cannot open ' + env.url + ': ' + (e && e.message), e);
+        scheduleReconnect({ reason: 'cannot open' });
+        return;
+      }
+      socket = ws;
+      welcomed = false;
+      ws.onopen = function () {
+        if (ws === socket) {
+          sendNow(helloFrame(token));
+        }
+      };
+      ws.onmessage = function (event) {
+        if (ws === socket) {
+          received(event.data);
+        }
+      };
+      ws.onclose = function (event) {
+        if (ws === socket) {
+          lost(event.code, event.reason || '');
+        }
+      };
+      ws.onerror = function () {
+        // Always followed by a close event, which decides what happens next.
+        log('debug', 'socket error');
+      };
+    }
+
+    function helloFrame(token) {
+      const hello = { type: 'hello', v: PROTOCOL_VERSION, token: token, crm: options.crm, role: options.role };
+      if (lastSeq !== null) {
+        hello.resumeAfter = lastSeq;
+      }
+      if (attributes) {
+        hello.attributes = attributes;
+      }
+      return hello;
+    }
+
+    /** Forgets the socket without waiting for its close handshake, which a dead connection may never finish. */
+    function detachSocket(code, reason) {
+      const ws = socket;
+      socket = null;
+      welcomed = false;
+      stopHeartbeat();
+      if (ws) {
+        ws.onopen = ws.onmessage = ws.onclose = ws.onerror = null;
+        try {
+          ws.close(code, reason);
+        } catch (ignored) {
+          // Already closed.
+        }
+      }
+      failSentActions('connection lost before the ack');
+    }
+
+    function lost(code, reason) {
+      socket = null;
+      welcomed = false;
+      stopHeartbeat();
+      failSentActions('connection lost before the ack');
+      if (finished) {
+        return;
+      }
+      if (REFUSING_CLOSE_CODES.indexOf(code) >= 0) {
+        log('error', 'refused by the server: ' + code + ' ' + reason);
+        giveUp();
+        setStatus('refused', { code: code, reason: reason });
+        return;
+      }
+      log('info', 'connection lost: ' + code + ' ' + reason);
+      scheduleReconnect({ code: code, reason: reason });
+    }
+
+    function scheduleReconnect(detail) {
+      const delay = backoffDelay(attempt, env.random);
+      attempt += 1;
+      setStatus('reconnecting', Object.assign({ attempt: attempt, delayMs: delay }, detail));
+      reconnectTimer = env.setTimeout(function () {
+        reconnectTimer = null;
+        if (!finished) {
+          open();
+        }
+      }, delay);
+    }
+
+    function giveUp() {
+      finished = true;
+      if (reconnectTimer !== null) {
+        env.clearTimeout(reconnectTimer);
+        reconnectTimer = null;
+      }
+      pendingAcks.forEach(function (pending, id) {
+        settleAction(id, null, new Error('the bridge is closed'));
+      });
+      queuedEvents.length = 0;
+    }
+
+    // ------------------------------------------------------------ heartbeat
+
+    function startHeartbeat() {
+      stopHeartbeat();
+      lastHeardAt = env.now();
+      heartbeatTimer = env.setTimeout(beat, PING_INTERVAL_MS);
+    }
+
+    function stopHeartbeat() {
+      if (heartbeatTimer !== null) {
+        env.clearTimeout(heartbeatTimer);
+        heartbeatTimer = null;
+      }
+    }
+
+    /** Browsers cannot see WebSocket pings, so a silently dead connection shows only as missing pongs. */
+    function beat() {
+      heartbeatTimer = null;
+      if (!isOpen()) {
+        return;
+      }
+      if (env.now() - lastHeardAt >= 2 * PING_INTERVAL_MS) {
+        log('warn', 'no pong for ' + (env.now() - lastHeardAt) + ' ms; reconnecting');
+        detachSocket(CLIENT_GIVE_UP_CODE, 'heartbeat lost');
+        scheduleReconnect({ reason: 'heartbeat lost' });
+        return;
+      }
+      pingCounter += 1;
+      sendNow({ type: 'ping', nonce: String(pingCounter) });
+      heartbeatTimer = env.setTimeout(beat, PING_INTERVAL_MS);
+    }
+
+    // ------------------------------------------------------------ receiving
+
+    function received(data) {
+      lastHeardAt = env.now();
+      let frame;
+      try {
+        frame = JSON.parse(data);
+      } catch (e) {
+        log('warn', 'server sent a frame that is not JSON', data);
+        return;
+      }
+      if (!frame || typeof frame !== 'object') {
+        log('warn', 'server sent a frame that is not an object', data);
+        return;
+      }
+      const handler = HANDLERS[frame.type];
+      if (handler) {
+        handler(frame);
+      } else {
+        // A newer server may send frame types this client does not know; they are optional by design.
+        log('debug', 'ignored a frame of type ' + frame.type);
+      }
+    }
+
+    const HANDLERS = {
+      welcome: onWelcome,
+      ui: onUi,
+      invoke: onInvoke,
+      ack: onAck,
+      error: onError,
+      pong: function () { /* lastHeardAt is already updated */ },
+      ping: function (frame) {
+        const pong = { type: 'pong' };
+        if (typeof frame.nonce === 'string') {
+          pong.nonce = frame.nonce;
+        }
+        sendNow(pong);
+      },
+    };
+
+    function onWelcome(frame) {
+      welcomed = true;
+      attempt = 0;
+      if (!frame.resumed) {
+        // A fresh snapshot follows; the old seq belongs to a stream that may no longer exist.
+        lastSeq = null;
+      }
+      startHeartbeat();
+      setStatus('open', { sessionId: frame.sessionId, resumed: !!frame.resumed, seq: frame.seq });
+      flushQueued();
+    }
+
+    function onUi(frame) {
+      lastSeq = frame.seq;
+      lastState = frame.state;
+      emitUi(frame.state, frame.seq);
+    }
+
+    function onInvoke(frame) {
+      const id = frame.id;
+      if (results.has(id)) {
+        // The server retried (same id) because our earlier answer did not reach it: answer again, do not rerun.
+        log('info', 'answering repeated invocation ' + id + ' from memory');
+        sendNow(resultFrame(id, results.get(id)));
+        return;
+      }
+      if (running.has(id)) {
+        // Still running here; its answer goes to whichever connection is open when it finishes.
+        return;
+      }
+      running.add(id);
+      run(frame).then(function (outcome) {
+        running.delete(id);
+        remember(id, outcome);
+        if (isOpen()) {
+          sendNow(resultFrame(id, outcome));
+        }
+      });
+    }
+
+    function run(frame) {
+      if (typeof options.onInvoke !== 'function') {
+        return Promise.resolve(failureOf(new Error('this page has no onInvoke handler')));
+      }
+      return Promise.resolve()
+        .then(function () { return options.onInvoke(frame.method, frame.args, frame.id); })
+        .then(successOf, failureOf);
+    }
+
+    function remember(id, outcome) {
+      results.set(id, outcome);
+      if (results.size > REMEMBERED_RESULTS) {
+        results.delete(results.keys().next().value);
+      }
+    }
+
+    function onAck(frame) {
+      settleAction(frame.id, frame, null);
+    }
+
+    function onError(frame) {
+      log('warn', 'server error ' + frame.code + ': ' + frame.message, frame);
+      if (frame.ref && pendingAcks.has(frame.ref)) {
+        // A uiAction so malformed that no ack will come.
+        const error = new Error(frame.message);
+        error.code = frame.code;
+        error.field = frame.field;
+        settleAction(frame.ref, null, error);
+      }
+    }
+
+    // ------------------------------------------------------------ sending
+
+    function flushQueued() {
+      while (queuedEvents.length > 0 && isOpen()) {
+        sendNow(queuedEvents.shift());
+      }
+      pendingAcks.forEach(function (pending) {
+        if (!pending.sent && isOpen()) {
+          pending.sent = true;
+          sendNow(pending.frame);
+        }
+      });
+    }
+
+    function crmEvent(name, data) {
+      if (typeof name !== 'string' || name === '') {
+        throw new TypeError('crmEvent needs a name');
+      }
+      if (finished) {
+        log('warn', 'crmEvent ' + name + ' after the bridge closed; dropped');
+        return;
+      }
+      const frame = { type: 'crmEvent', name: name, data: data === undefined ? null : data };
+      if (isOpen() && queuedEvents.length === 0) {
+        sendNow(frame);
+        return;
+      }
+      queuedEvents.push(frame);
+      if (queuedEvents.length > MAX_QUEUED_EVENTS) {
+        const dropped = queuedEvents.shift();
+        log('warn', 'too many CRM events while disconnected; dropped ' + dropped.name);
+      }
+    }
+
+    function uiAction(action, args) {
+      return new Promise(function (resolve, reject) {
+        if (typeof action !== 'string' || action === '') {
+          reject(new TypeError('uiAction needs an action name'));
+          return;
+        }
+        if (finished) {
+          reject(new Error('the bridge is closed'));
+          return;
+        }
+        actionCounter += 1;
+        const id = 'a-' + pageNonce + '-' + actionCounter;
+        const frame = { type: 'uiAction', id: id, action: action, args: args || {} };
+        const timer = env.setTimeout(function () {
+          settleAction(id, null, new Error('no ack for ' + action + ' within ' + ACK_TIMEOUT_MS / 1000 + ' s'));
+        }, ACK_TIMEOUT_MS);
+        const pending = { frame: frame, sent: false, resolve: resolve, reject: reject, timer: timer };
+        pendingAcks.set(id, pending);
+        if (isOpen()) {
+          pending.sent = true;
+          sendNow(frame);
+        }
+      });
+    }
+
+    function settleAction(id, ack, error) {
+      const pending = pendingAcks.get(id);
+      if (!pending) {
+        return;
+      }
+      pendingAcks.delete(id);
+      env.clearTimeout(pending.timer);
+      if (error) {
+        pending.reject(error);
+      } else {
+        pending.resolve(ack);
+      }
+    }
+
+    /** An action sent on a connection that is gone will never be acknowledged: the new session does not know it. */
+    function failSentActions(why) {
+      pendingAcks.forEach(function (pending, id) {
+        if (pending.sent) {
+          settleAction(id, null, new Error(why));
+        }
+      });
+    }
+
+    // ------------------------------------------------------------ public
+
+    function close() {
+      if (finished) {
+        return;
+      }
+      giveUp();
+      detachSocket(1000, 'closed by the page');
+      setStatus('closed', {});
+    }
+
+    /** For the softphone: follow ui and status without owning onUi/onStatus. Returns an unsubscribe function. */
+    function subscribe(listener) {
+      listeners.add(listener);
+      if (status !== null && listener.status) {
+        safely('status listener', function () { listener.status(status, {}); });
+      }
+      if (lastState !== null && listener.ui) {
+        safely('ui listener', function () { listener.ui(lastState, lastSeq); });
+      }
+      return function () { listeners.delete(listener); };
+    }
+
+    setStatus('connecting', { attempt: 0 });
+    open();
+    return Object.freeze({
+      crmEvent: crmEvent,
+      uiAction: uiAction,
+      lastState: function () { return lastState; },
+      status: function () { return status; },
+      subscribe: subscribe,
+      close: close,
+    });
+  }
+
+  global.CallbridgeBridge = Object.freeze({
+    version: PROTOCOL_VERSION,
+    connect: connect,
+    crmError: crmError,
+    defaultUrl: defaultUrl,
+    backoffDelay: backoffDelay,
+  });
+})(typeof globalThis !== 'undefined' ? globalThis : this);
