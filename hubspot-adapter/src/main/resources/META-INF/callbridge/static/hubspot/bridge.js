@@ -364,7 +364,6 @@
     if (!root) {
       throw new Error('softphone.html has no #callbridge element');
     }
-    var view = null;
     var tokens;
     try {
       tokens = tokenProvider(win.location, win.fetch ? win.fetch.bind(win) : null, CRM);
@@ -383,18 +382,8 @@
             message(doc, root, 'The softphone UI (/static/callbridge/softphone.js) is not loaded.', true);
             return;
           }
-          view = win.CallbridgeSoftphone.mount(root, bridge, { title: 'Phone', renderTopic: renderTopic });
-        },
-        // In case the softphone view takes snapshots from its owner rather than from the bridge itself.
-        onUi: function (state, seq) {
-          if (view && typeof view.onUi === 'function') {
-            view.onUi(state, seq);
-          }
-        },
-        onStatus: function (status, detail) {
-          if (view && typeof view.onStatus === 'function') {
-            view.onStatus(status, detail);
-          }
+          // The softphone follows the bridge's ui snapshots and status itself.
+          win.CallbridgeSoftphone.mount(root, bridge, { title: 'Phone', renderTopic: renderTopic });
         }
       });
     } catch (e) {
