@@ -112,6 +112,24 @@ class SecureAndStaticFilesIT {
         }
     }
 
+    @Test
+    void theTransportJarServesTheSharedBrowserScripts() throws Exception {
+        try (TestCallbridge app = new TestCallbridge()) {
+            HttpClient http = HttpClient.newHttpClient();
+            Map<String, String> expected = new LinkedHashMap<>();
+            expected.put("/static/callbridge/bridge-client.js", "CallbridgeBridge");
+            expected.put("/static/callbridge/softphone.js", "CallbridgeSoftphone");
+            expected.put("/static/callbridge/softphone.css", ".cb-softphone");
+            for (Map.Entry<String, String> e : expected.entrySet()) {
+                HttpResponse<String> response = get(http, app, e.getKey());
+                assertThat(response.statusCode()).as(e.getKey()).isEqualTo(200);
+                assertThat(response.body()).as(e.getKey()).contains(e.getValue());
+                assertThat(response.headers().firstValue("Content-Type")).as(e.getKey())
+                        .hasValueSatisfying(v -> assertThat(v).containsAnyOf("javascript", "text/css"));
+            }
+        }
+    }
+
     private static HttpResponse<String> get(HttpClient http, TestCallbridge app, String path) throws Exception {
         return http.send(HttpRequest.newBuilder(app.httpUri(path)).build(), HttpResponse.BodyHandlers.ofString());
     }
