@@ -81,8 +81,10 @@ public final class CallbridgeDemo implements AutoCloseable {
                 OptionalBinder.newOptionalBinder(binder(), HubSpotSettings.class).setBinding().toInstance(hubspot);
             }
         };
+        // Services start in this order and stop in reverse: the transport is installed after the adapters so that it
+        // stops first, closing its sessions while the adapters can still wind down their agents.
         CallbridgeLauncher.Running running = CallbridgeLauncher.start(demo, new CoreModule(),
-                new WebSocketTransportModule(), new HubSpotAdapterModule(), new SalesforceAdapterModule());
+                new HubSpotAdapterModule(), new SalesforceAdapterModule(), new WebSocketTransportModule());
         return new CallbridgeDemo(options, running);
     }
 
