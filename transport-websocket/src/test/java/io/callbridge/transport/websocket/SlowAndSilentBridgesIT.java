@@ -98,6 +98,7 @@ class SlowAndSilentBridgesIT {
         try (TestCallbridge app = new TestCallbridge(settings); TestCallbridge.Session s = app.open(ALICE)) {
             BridgeClient.Closed closed = s.client().awaitClose();
             assertThat(closed.code()).isEqualTo(1001);
+            assertThat(closed.reason()).as("Jetty's reason").containsIgnoringCase("idle");
             Eventually.until(() -> app.crm.log.contains("left " + ALICE + " widget"));
         }
     }
