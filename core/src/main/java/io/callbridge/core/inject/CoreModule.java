@@ -9,7 +9,9 @@ import com.google.inject.multibindings.OptionalBinder;
 import io.callbridge.core.CallEngine;
 import io.callbridge.core.CoreSettings;
 import io.callbridge.core.Service;
+import io.callbridge.core.bridge.BridgeScheduler;
 import io.callbridge.core.internal.DefaultCallEngine;
+import io.callbridge.core.internal.ExecutorBridgeScheduler;
 import io.callbridge.core.internal.Housekeeper;
 import io.callbridge.core.internal.InMemoryAgentEventRouter;
 import io.callbridge.core.internal.InMemoryVersionedStore;
@@ -33,7 +35,7 @@ import java.time.Clock;
  * Binds core. Every piece of infrastructure has an in-memory default that a vendor replaces with
  * {@code OptionalBinder.newOptionalBinder(binder(), X.class).setBinding().to(...)}: the phone system
  * ({@link TelephonyProvider}, which a real deployment must replace), the stores, the event router, the clock, the id
- * generator and {@link CoreSettings}.
+ * generator, {@link CoreSettings} and the {@link BridgeScheduler} adapters run on.
  */
 public final class CoreModule extends AbstractModule {
 
@@ -64,7 +66,13 @@ public final class CoreModule extends AbstractModule {
         bind(CallEngine.class).to(DefaultCallEngine.class);
         bind(TelephonyEvents.class).to(DefaultCallEngine.class);
         bind(Housekeeper.class).in(Singleton.class);
-        Multibinder.newSetBinder(binder(), Service.class).addBinding().to(Housekeeper.class);
+        Multibinder<Service> services = Multibinder.newSetBinder(binder(), Service.class);
+        services.addBinding().to(Housekeeper.class);
+
+        // Adapters' threads: one small pool for every CRM, stopped with the other services.
+        bind(ExecutorBridgeScheduler.class).in(Singleton.class);
+        OptionalBinder.newOptionalBinder(binder(), BridgeScheduler.class).setDefault().to(ExecutorBridgeScheduler.class);
+        services.addBinding().to(ExecutorBridgeScheduler.class);
     }
 
     @Provides

@@ -12,8 +12,10 @@ import io.callbridge.core.CallEngine;
 import io.callbridge.core.CommandResult;
 import io.callbridge.core.CoreSettings;
 import io.callbridge.core.Service;
+import io.callbridge.core.bridge.BridgeScheduler;
 import io.callbridge.core.command.AgentCommand;
 import io.callbridge.core.command.Dial;
+import io.callbridge.core.internal.ExecutorBridgeScheduler;
 import io.callbridge.core.internal.Housekeeper;
 import io.callbridge.core.internal.InMemoryVersionedStore;
 import io.callbridge.core.internal.RecordingTelephonyProvider;
@@ -63,8 +65,10 @@ class CoreModuleTest {
         assertThat(injector.getInstance(CoreSettings.class)).isEqualTo(CoreSettings.DEFAULTS);
         assertThat(injector.getInstance(PhoneNumberParser.class).defaultRegion()).isEqualTo("US");
         Set<Service> services = injector.getInstance(Key.get(new TypeLiteral<Set<Service>>() { }));
-        assertThat(services).singleElement().isInstanceOf(Housekeeper.class)
-                .isSameAs(injector.getInstance(Housekeeper.class));
+        assertThat(services).containsExactlyInAnyOrder(injector.getInstance(Housekeeper.class),
+                injector.getInstance(ExecutorBridgeScheduler.class));
+        assertThat(injector.getInstance(BridgeScheduler.class)).isSameAs(
+                injector.getInstance(ExecutorBridgeScheduler.class));
     }
 
     @Test

@@ -1,6 +1,8 @@
 package io.callbridge.testkit.inject;
 
+import io.callbridge.core.bridge.BridgeScheduler;
 import io.callbridge.testkit.FakePhoneSystem;
+import io.callbridge.testkit.ManualScheduler;
 import io.callbridge.testkit.MutableClock;
 import io.callbridge.testkit.SequentialIds;
 
@@ -28,11 +30,34 @@ public final class TestCallbridge {
         this.injector = injector;
     }
 
+    /** Core with the fakes; adapters run on core's real threaded {@link BridgeScheduler}. */
     public static TestCallbridge start(CoreSettings settings, Module... extra) {
+        return start(settings, false, extra);
+    }
+
+    public static TestCallbridge start(Module... extra) {
+        return start(CoreSettings.DEFAULTS, extra);
+    }
+
+    /**
+     * Core with the fakes, and adapters run on a {@link ManualScheduler} on the test clock: nothing happens until the
+     * test calls {@code scheduler().settle()} or {@code scheduler().advance(...)}.
+     */
+    public static TestCallbridge startWithManualScheduler(CoreSettings settings, Module... extra) {
+        return start(settings, true, extra);
+    }
+
+    private static TestCallbridge start(CoreSettings settings, boolean manualScheduler, Module... extra) {
         MutableClock clock = MutableClock.atDefaultStart();
         Module fakes = new AbstractModule() {
             @Override
             protected void configure() {
+                if (manualScheduler) {
+                    ManualScheduler scheduler = new ManualScheduler(clock);
+                    bind(ManualScheduler.class).toInstance(scheduler);
+                    OptionalBinder.newOptionalBinder(binder(), BridgeScheduler.class).setBinding()
+                            .toInstance(scheduler);
+                }
                 binder().requireExplicitBindings();
                 bind(FakePhoneSystem.class).in(com.google.inject.Singleton.class);
                 OptionalBinder.newOptionalBinder(binder(), TelephonyProvider.class).setBinding()
@@ -48,16 +73,17 @@ public final class TestCallbridge {
                 fakes)));
     }
 
-    public static TestCallbridge start(Module... extra) {
-        return start(CoreSettings.DEFAULTS, extra);
-    }
-
     public CallEngine engine() {
         return injector.getInstance(CallEngine.class);
     }
 
     public FakePhoneSystem phone() {
         return injector.getInstance(FakePhoneSystem.class);
+    }
+
+    /** The manual scheduler; only for {@link #startWithManualScheduler}. */
+    public ManualScheduler scheduler() {
+        return injector.getInstance(ManualScheduler.class);
     }
 
     public MutableClock clock() {

@@ -3,18 +3,15 @@ package io.callbridge.adapter.hubspot.inject;
 import com.google.inject.AbstractModule;
 import com.google.inject.Singleton;
 import com.google.inject.multibindings.MapBinder;
-import com.google.inject.multibindings.Multibinder;
 import com.google.inject.multibindings.OptionalBinder;
 import io.callbridge.adapter.hubspot.HubSpotSettings;
 import io.callbridge.adapter.hubspot.internal.HubSpotCrmBridge;
-import io.callbridge.core.Service;
 import io.callbridge.core.bridge.CrmBridge;
 
 /**
  * Contributes HubSpot to the transport's CRMs (key {@code hubspot}) and binds {@link HubSpotSettings} with a default a
  * vendor replaces through {@code OptionalBinder.newOptionalBinder(binder(), HubSpotSettings.class).setBinding()}.
- * Needs core's module. No I/O here; the adapter's threads start when the first agent attaches and stop with the
- * launcher's services.
+ * Needs core's module. No I/O here; the adapter runs on core's {@code BridgeScheduler}.
  */
 public final class HubSpotAdapterModule extends AbstractModule {
 
@@ -25,6 +22,5 @@ public final class HubSpotAdapterModule extends AbstractModule {
         bind(HubSpotCrmBridge.class).in(Singleton.class);
         MapBinder.newMapBinder(binder(), String.class, CrmBridge.class).addBinding("hubspot")
                 .to(HubSpotCrmBridge.class);
-        Multibinder.newSetBinder(binder(), Service.class).addBinding().to(HubSpotCrmBridge.class);
     }
 }

@@ -12,9 +12,11 @@ import io.callbridge.core.CallEngine;
 import io.callbridge.core.CommandResult;
 import io.callbridge.core.bridge.AgentBridge;
 import io.callbridge.core.bridge.BridgeChannel;
+import io.callbridge.core.bridge.BridgeScheduler;
 import io.callbridge.core.bridge.FrameInfo;
 import io.callbridge.core.bridge.Invocation;
 import io.callbridge.core.bridge.InvocationResult;
+import io.callbridge.core.bridge.SerialQueue;
 import io.callbridge.core.command.CallCommand;
 import io.callbridge.core.command.Command;
 import io.callbridge.core.command.Dial;
@@ -87,8 +89,8 @@ final class HubSpotAgentBridge implements AgentBridge {
     private final Clock clock;
     private final HubSpotSettings settings;
     private final HubSpotMessageCodec codec = new HubSpotMessageCodec();
-    private final SerialExecutor serial;
-    private final Timers timers;
+    private final SerialQueue serial;
+    private final BridgeScheduler timers;
     /** Makes ids of non-idempotent messages (errors) unique across bridge instances. */
     private final String instance = UUID.randomUUID().toString().substring(0, 8);
 
@@ -98,13 +100,13 @@ final class HubSpotAgentBridge implements AgentBridge {
     private final ArrayDeque<QueuedError> errors = new ArrayDeque<>();
     private boolean errorInFlight;
     private long errorCount;
-    private Timers.@Nullable Timer errorRetry;
+    private BridgeScheduler.@Nullable Cancellable errorRetry;
 
     private volatile boolean closed;
     private volatile @Nullable Subscription subscription;
 
     private HubSpotAgentBridge(AgentId agent, BridgeChannel channel, CallEngine engine, PhoneNumberParser parser,
-            Clock clock, HubSpotSettings settings, SerialExecutor serial, Timers timers) {
+            Clock clock, HubSpotSettings settings, SerialQueue serial, BridgeScheduler timers) {
         this.agent = agent;
         this.channel = channel;
         this.engine = engine;
@@ -116,7 +118,7 @@ final class HubSpotAgentBridge implements AgentBridge {
     }
 
     static HubSpotAgentBridge attach(AgentId agent, BridgeChannel channel, CallEngine engine, PhoneNumberParser parser,
-            Clock clock, HubSpotSettings settings, SerialExecutor serial, Timers timers) {
+            Clock clock, HubSpotSettings settings, SerialQueue serial, BridgeScheduler timers) {
         HubSpotAgentBridge bridge = new HubSpotAgentBridge(agent, channel, engine, parser, clock, settings, serial,
                 timers);
         // Snapshot first, then follow from its sequence: nothing is missed, and a repeat is harmless.
@@ -859,7 +861,7 @@ final class HubSpotAgentBridge implements AgentBridge {
         @Nullable Long portalId;
         @Nullable IframeLocation location;
         long sent;
-        Timers.@Nullable Timer retry;
+        BridgeScheduler.@Nullable Cancellable retry;
 
         FrameState(FrameInfo info) {
             this.info = info;
@@ -882,7 +884,7 @@ final class HubSpotAgentBridge implements AgentBridge {
         @Nullable Instant startedAt;
         @Nullable ObjectCoordinates navigateTo;
         boolean matchesPublished;
-        Timers.@Nullable Timer timer;
+        BridgeScheduler.@Nullable Cancellable timer;
         @Nullable Instant timerAt;
 
         CallTrack(Call call) {

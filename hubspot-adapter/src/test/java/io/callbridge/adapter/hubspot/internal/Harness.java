@@ -3,6 +3,7 @@ package io.callbridge.adapter.hubspot.internal;
 import io.callbridge.adapter.hubspot.HubSpotSettings;
 import io.callbridge.core.CallEngine;
 import io.callbridge.core.CommandResult;
+import io.callbridge.core.CoreSettings;
 import io.callbridge.core.command.AgentCommand;
 import io.callbridge.core.command.CallCommand;
 import io.callbridge.core.command.Command;
@@ -16,6 +17,7 @@ import io.callbridge.core.model.CallOutcome;
 import io.callbridge.core.model.PhoneNumber;
 import io.callbridge.core.phone.PhoneNumberParser;
 import io.callbridge.testkit.FakePhoneSystem;
+import io.callbridge.testkit.ManualScheduler;
 import io.callbridge.testkit.MutableClock;
 import io.callbridge.testkit.inject.TestCallbridge;
 import java.io.IOException;
@@ -38,19 +40,18 @@ final class Harness {
     static final CallId DIALLED = CallId.of("hubspot-acme-alice-1763740800123");
     static final PhoneNumberParser PHONES = new PhoneNumberParser("US");
 
-    final TestCallbridge core = TestCallbridge.start();
+    final TestCallbridge core = TestCallbridge.startWithManualScheduler(CoreSettings.DEFAULTS);
     final CallEngine engine = core.engine();
     final FakePhoneSystem phone = core.phone();
     final MutableClock clock = core.clock();
-    final ManualExecutor workers = new ManualExecutor();
-    final ManualTimers timers = new ManualTimers(clock);
+    final ManualScheduler scheduler = core.scheduler();
     final HubSpotCrmBridge crm;
     final List<CoreEvent.AgentNotice> notices = new CopyOnWriteArrayList<>();
     FakeHubSpot hub;
     io.callbridge.core.bridge.AgentBridge bridge;
 
     Harness(HubSpotSettings settings) {
-        crm = new HubSpotCrmBridge(engine, PHONES, clock, settings, workers, timers);
+        crm = new HubSpotCrmBridge(engine, PHONES, clock, settings, scheduler);
         phone.callerId(PHONES.parse("+16175550100"));
         engine.subscribe(AGENT, 0, new AgentEventListener() {
             @Override
@@ -92,13 +93,13 @@ final class Harness {
 
     void settle() {
         do {
-            workers.runAll();
+            scheduler.settle();
         } while (hub.deliverHostEvent());
-        workers.runAll();
+        scheduler.settle();
     }
 
     void advance(Duration by) {
-        timers.advance(by);
+        scheduler.advance(by);
         settle();
     }
 

@@ -1,13 +1,13 @@
 package io.callbridge.adapter.salesforce.internal;
 
-import io.callbridge.adapter.salesforce.SalesforceSettings;
 import io.callbridge.adapter.salesforce.SalesforceSettings.PopAction;
+import io.callbridge.adapter.salesforce.SalesforceSettings;
 import io.callbridge.adapter.salesforce.opencti.CallType;
 import io.callbridge.adapter.salesforce.opencti.InvalidInvocationException;
 import io.callbridge.adapter.salesforce.opencti.OpenCtiCodec;
 import io.callbridge.adapter.salesforce.opencti.OpenCtiEvent;
-import io.callbridge.adapter.salesforce.opencti.OpenCtiInvocation;
 import io.callbridge.adapter.salesforce.opencti.OpenCtiInvocation.ScreenPop;
+import io.callbridge.adapter.salesforce.opencti.OpenCtiInvocation;
 import io.callbridge.adapter.salesforce.opencti.OpenCtiMessageException;
 import io.callbridge.adapter.salesforce.opencti.OpenCtiResult;
 import io.callbridge.adapter.salesforce.opencti.SearchMatch;
@@ -18,9 +18,10 @@ import io.callbridge.core.CommandResult;
 import io.callbridge.core.bridge.AgentBridge;
 import io.callbridge.core.bridge.BridgeChannel;
 import io.callbridge.core.bridge.BridgeInputException;
+import io.callbridge.core.bridge.BridgeScheduler;
 import io.callbridge.core.bridge.FrameInfo;
 import io.callbridge.core.bridge.Invocation;
-import io.callbridge.core.bridge.InvocationResult;
+import io.callbridge.core.bridge.SerialQueue;
 import io.callbridge.core.command.CallCommand;
 import io.callbridge.core.command.Command;
 import io.callbridge.core.command.Dial;
@@ -93,7 +94,7 @@ final class SalesforceAgentBridge implements AgentBridge {
     private final CallEngine engine;
     private final PhoneNumberParser numbers;
     private final SalesforceSettings settings;
-    private final FlowScheduler scheduler;
+    private final BridgeScheduler scheduler;
     private final OpenCtiCodec codec;
     private final SerialQueue queue;
 
@@ -111,7 +112,7 @@ final class SalesforceAgentBridge implements AgentBridge {
     private boolean closed;
 
     SalesforceAgentBridge(AgentId agent, BridgeChannel channel, CallEngine engine, PhoneNumberParser numbers,
-            SalesforceSettings settings, FlowScheduler scheduler, OpenCtiCodec codec) {
+            SalesforceSettings settings, BridgeScheduler scheduler, OpenCtiCodec codec) {
         this.agent = agent;
         this.channel = channel;
         this.engine = engine;
@@ -708,7 +709,7 @@ final class SalesforceAgentBridge implements AgentBridge {
         }
     }
 
-    private record Waiting(FlowScheduler.Cancellable timer, Runnable retry) { }
+    private record Waiting(BridgeScheduler.Cancellable timer, Runnable retry) { }
 
     /**
      * Runs a side effect on one frame and retries transient failures with exponential backoff, always under the same
@@ -749,7 +750,7 @@ final class SalesforceAgentBridge implements AgentBridge {
                         step.dropped();
                     }
                 };
-                FlowScheduler.Cancellable timer = scheduler.schedule(settings.retry().delayBefore(failed),
+                BridgeScheduler.Cancellable timer = scheduler.schedule(settings.retry().delayBefore(failed),
                         () -> queue.execute(() -> {
                             if (waiting.remove(id) != null) {
                                 retry.run();

@@ -5,6 +5,7 @@ import io.callbridge.adapter.salesforce.opencti.OpenCtiCodec;
 import io.callbridge.core.CallEngine;
 import io.callbridge.core.bridge.AgentBridge;
 import io.callbridge.core.bridge.BridgeChannel;
+import io.callbridge.core.bridge.BridgeScheduler;
 import io.callbridge.core.bridge.CrmBridge;
 import io.callbridge.core.model.AgentId;
 import io.callbridge.core.phone.PhoneNumberParser;
@@ -22,12 +23,12 @@ public final class SalesforceCrmBridge implements CrmBridge {
     private final CallEngine engine;
     private final PhoneNumberParser numbers;
     private final SalesforceSettings settings;
-    private final FlowScheduler scheduler;
+    private final BridgeScheduler scheduler;
     private final OpenCtiCodec codec = new OpenCtiCodec();
 
     @Inject
     public SalesforceCrmBridge(CallEngine engine, PhoneNumberParser numbers, SalesforceSettings settings,
-            FlowScheduler scheduler) {
+            BridgeScheduler scheduler) {
         this.engine = engine;
         this.numbers = numbers;
         this.settings = settings;

@@ -1,5 +1,7 @@
 package io.callbridge.adapter.salesforce.internal;
 
+import io.callbridge.core.bridge.BridgeScheduler;
+import io.callbridge.testkit.ManualScheduler;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.inject.Key;
@@ -32,7 +34,7 @@ class ModuleWiringTest {
         assertThat(crm.frameRoles()).isEqualTo(Set.of("tab"));
         assertThat(cb.injector().getInstance(SalesforceSettings.class)).isEqualTo(SalesforceSettings.DEFAULTS);
         Set<Service> services = cb.injector().getInstance(Key.get(new TypeLiteral<Set<Service>>() { }));
-        assertThat(services).anyMatch(ExecutorFlowScheduler.class::isInstance);
+        assertThat(cb.injector().getInstance(BridgeScheduler.class)).isNotInstanceOf(ManualScheduler.class);
 
         AgentId ann = AgentId.of("acme", "ann");
         FakeSalesforce sf = new FakeSalesforce();

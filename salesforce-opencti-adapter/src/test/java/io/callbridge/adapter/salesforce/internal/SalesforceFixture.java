@@ -21,6 +21,7 @@ import io.callbridge.core.model.CallId;
 import io.callbridge.core.model.CallOutcome;
 import io.callbridge.core.phone.PhoneNumberParser;
 import io.callbridge.testkit.FakePhoneSystem;
+import io.callbridge.testkit.ManualScheduler;
 import io.callbridge.testkit.MutableClock;
 import io.callbridge.testkit.inject.TestCallbridge;
 import java.time.Duration;
@@ -38,7 +39,7 @@ final class SalesforceFixture {
     static final AgentId ANN = AgentId.of("acme", "ann");
 
     final TestCallbridge cb;
-    final ManualScheduler scheduler = new ManualScheduler();
+    final ManualScheduler scheduler;
     final CrmBridge crm;
     final List<SequencedEvent> events = new CopyOnWriteArrayList<>();
     final PhoneNumberParser numbers = new PhoneNumberParser("US");
@@ -51,14 +52,13 @@ final class SalesforceFixture {
     }
 
     SalesforceFixture(SalesforceSettings settings, CoreSettings core) {
-        cb = TestCallbridge.start(core, new SalesforceAdapterModule(), new AbstractModule() {
+        cb = TestCallbridge.startWithManualScheduler(core, new SalesforceAdapterModule(), new AbstractModule() {
             @Override
             protected void configure() {
-                OptionalBinder.newOptionalBinder(binder(), FlowScheduler.class).setBinding().toInstance(scheduler);
                 OptionalBinder.newOptionalBinder(binder(), SalesforceSettings.class).setBinding().toInstance(settings);
             }
         });
-        scheduler.useClock(cb.clock());
+        scheduler = cb.scheduler();
         crm = cb.injector().getInstance(Key.get(new TypeLiteral<Map<String, CrmBridge>>() { })).get("salesforce");
         engine().subscribe(ANN, 0, events::add);
         bridge = crm.attach(ANN, sf);

@@ -1,6 +1,7 @@
-package io.callbridge.adapter.salesforce.internal;
+package io.callbridge.core.internal;
 
 import io.callbridge.core.Service;
+import io.callbridge.core.bridge.BridgeScheduler;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.concurrent.RejectedExecutionException;
@@ -14,30 +15,31 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The default {@link FlowScheduler}: a small pool of daemon threads, created on first use so that building the
- * injector starts nothing, and shut down by the launcher through {@link Service#stop()}.
+ * The default {@link BridgeScheduler}: a small pool of daemon threads, created on first use so that building the
+ * injector starts nothing, and shut down with the launcher's services. Tasks only run adapter steps, which must not
+ * block, so two threads serve every agent.
  */
-public final class ExecutorFlowScheduler implements FlowScheduler, Service {
+public final class ExecutorBridgeScheduler implements BridgeScheduler, Service {
+    private static final Logger LOG = LoggerFactory.getLogger(ExecutorBridgeScheduler.class);
     private static final int THREADS = 2;
-
-    private static final Logger LOG = LoggerFactory.getLogger(ExecutorFlowScheduler.class);
 
     private @Nullable ScheduledExecutorService executor;
     private boolean stopped;
 
     @Inject
-    public ExecutorFlowScheduler() {
+    public ExecutorBridgeScheduler() {
     }
 
     @Override
     public void execute(Runnable task) {
         ScheduledExecutorService e = executor();
-        if (e != null) {
-            try {
-                e.execute(task);
-            } catch (RejectedExecutionException stoppedMeanwhile) {
-                LOG.debug("Salesforce flow scheduler stopped; dropping a task");
-            }
+        if (e == null) {
+            return;
+        }
+        try {
+            e.execute(task);
+        } catch (RejectedExecutionException stoppedMeanwhile) {
+            LOG.debug("bridge scheduler stopped; dropping a task");
         }
     }
 
@@ -48,7 +50,7 @@ public final class ExecutorFlowScheduler implements FlowScheduler, Service {
             return () -> { };
         }
         try {
-            ScheduledFuture<?> f = e.schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS);
+            ScheduledFuture<?> f = e.schedule(task, Math.max(0, delay.toMillis()), TimeUnit.MILLISECONDS);
             return () -> f.cancel(false);
         } catch (RejectedExecutionException stoppedMeanwhile) {
             return () -> { };
@@ -72,13 +74,13 @@ public final class ExecutorFlowScheduler implements FlowScheduler, Service {
     /** The pool, started on first use; null once stopped, so that late input cannot start threads again. */
     private synchronized @Nullable ScheduledExecutorService executor() {
         if (stopped) {
-            LOG.debug("Salesforce flow scheduler is stopped; dropping a task");
+            LOG.debug("bridge scheduler is stopped; dropping a task");
             return null;
         }
         if (executor == null) {
             AtomicInteger n = new AtomicInteger();
             ScheduledThreadPoolExecutor pool = new ScheduledThreadPoolExecutor(THREADS, r -> {
-                Thread t = new Thread(r, "callbridge-salesforce-" + n.incrementAndGet());
+                Thread t = new Thread(r, "callbridge-bridge-" + n.incrementAndGet());
                 t.setDaemon(true);
                 return t;
             });

@@ -1,6 +1,6 @@
-package io.callbridge.adapter.salesforce.internal;
+package io.callbridge.testkit;
 
-import io.callbridge.testkit.MutableClock;
+import io.callbridge.core.bridge.BridgeScheduler;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -8,21 +8,33 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
-/** Runs the flow on the test's thread: queued tasks when the test settles, timers when it moves the clock. */
-final class ManualScheduler implements FlowScheduler {
+/**
+ * A {@link BridgeScheduler} that runs everything on the test's thread: handed-off tasks when the test calls
+ * {@link #settle()}, timers when it moves the shared {@link MutableClock} with {@link #advance(Duration)}. Makes adapter
+ * flows deterministic without sleeping.
+ */
+public final class ManualScheduler implements BridgeScheduler {
+    private final MutableClock clock;
     private final Deque<Runnable> ready = new ArrayDeque<>();
     private final List<Timer> timers = new ArrayList<>();
-    private MutableClock clock = MutableClock.atDefaultStart();
+    private long order;
+
+    public ManualScheduler(MutableClock clock) {
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
 
     private static final class Timer implements Cancellable {
         final Instant due;
+        final long seq;
         final Runnable task;
-        boolean cancelled;
+        volatile boolean cancelled;
 
-        Timer(Instant due, Runnable task) {
+        Timer(Instant due, long seq, Runnable task) {
             this.due = due;
+            this.seq = seq;
             this.task = task;
         }
 
@@ -32,32 +44,31 @@ final class ManualScheduler implements FlowScheduler {
         }
     }
 
-    void useClock(MutableClock clock) {
-        this.clock = clock;
-    }
-
     @Override
     public synchronized void execute(Runnable task) {
-        ready.add(task);
+        ready.add(Objects.requireNonNull(task, "task"));
     }
 
     @Override
     public synchronized Cancellable schedule(Duration delay, Runnable task) {
-        Timer t = new Timer(clock.instant().plus(delay), task);
+        Timer t = new Timer(clock.instant().plus(delay), order++, Objects.requireNonNull(task, "task"));
         timers.add(t);
         return t;
     }
 
-    /** Runs everything queued, including what those tasks queue. */
-    void settle() {
+    /** Runs everything queued, including what those tasks queue, until nothing is left. */
+    public void settle() {
         Runnable next;
         while ((next = poll()) != null) {
             next.run();
         }
     }
 
-    /** Moves time forward, running each timer when its time comes, and settles after each. */
-    void advance(Duration d) {
+    /**
+     * Moves time forward by {@code d}: each timer runs when its time comes (the clock set to its due time), in due
+     * order, and the queue settles after each.
+     */
+    public void advance(Duration d) {
         Instant target = clock.instant().plus(d);
         settle();
         Optional<Timer> due;
@@ -77,8 +88,13 @@ final class ManualScheduler implements FlowScheduler {
     }
 
     /** Timers still waiting, not cancelled. */
-    synchronized int pendingTimers() {
+    public synchronized int pendingTimers() {
         return (int) timers.stream().filter(t -> !t.cancelled).count();
+    }
+
+    /** Tasks handed off and not yet run. */
+    public synchronized int pendingTasks() {
+        return ready.size();
     }
 
     private synchronized Runnable poll() {
@@ -87,6 +103,7 @@ final class ManualScheduler implements FlowScheduler {
 
     private synchronized Optional<Timer> nextDue(Instant target) {
         timers.removeIf(t -> t.cancelled);
-        return timers.stream().filter(t -> !t.due.isAfter(target)).min(Comparator.comparing(t -> t.due));
+        return timers.stream().filter(t -> !t.due.isAfter(target))
+                .min(Comparator.comparing((Timer t) -> t.due).thenComparingLong(t -> t.seq));
     }
 }
