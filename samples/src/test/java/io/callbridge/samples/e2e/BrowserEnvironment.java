@@ -1,0 +1,107 @@
+package io.callbridge.samples.e2e;
+
+import io.callbridge.samples.demo.CallbridgeDemo;
+import io.callbridge.samples.demo.DemoOptions;
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+
+/**
+ * One demo server and one headless Chromium for every browser test of the run (JUnit's root store closes them at the
+ * end). Debian's Chromium and chromedriver are used by path, so nothing is ever downloaded.
+ */
+final class BrowserEnvironment implements BeforeAllCallback {
+    static final String CHROMIUM = System.getProperty("callbridge.chromium", "/usr/bin/chromium");
+    static final String CHROMEDRIVER = System.getProperty("callbridge.chromedriver", "/usr/bin/chromedriver");
+
+    private static Shared shared;
+
+    /** The running demo and browser. */
+    static final class Shared implements ExtensionContext.Store.CloseableResource, AutoCloseable {
+        final CallbridgeDemo demo;
+        final ChromeDriver driver;
+        final Path profile;
+
+        Shared(CallbridgeDemo demo, ChromeDriver driver, Path profile) {
+            this.demo = demo;
+            this.driver = driver;
+            this.profile = profile;
+        }
+
+        @Override
+        public void close() {
+            try {
+                driver.quit();
+            } finally {
+                demo.close();
+            }
+        }
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        get(context);
+    }
+
+    static synchronized Shared get(ExtensionContext context) {
+        if (shared == null) {
+            shared = start();
+            context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL).put(BrowserEnvironment.class, shared);
+        }
+        return shared;
+    }
+
+    static synchronized Shared shared() {
+        if (shared == null) {
+            throw new IllegalStateException("BrowserEnvironment not started: annotate the test class with it");
+        }
+        return shared;
+    }
+
+    private static Shared start() {
+        if (!new File(CHROMIUM).canExecute() || !new File(CHROMEDRIVER).canExecute()) {
+            throw new IllegalStateException("browser tests need Debian's chromium and chromium-driver ("
+                    + CHROMIUM + ", " + CHROMEDRIVER + "); .ci/run installs them");
+        }
+        CallbridgeDemo demo = CallbridgeDemo.start(DemoOptions.DEFAULTS.withPorts(freePort(), freePort()));
+        try {
+            Path profile = Files.createTempDirectory("callbridge-chromium");
+            ChromeOptions options = new ChromeOptions();
+            options.setBinary(CHROMIUM);
+            options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic",
+                    "--no-first-run", "--disable-background-networking", "--disable-component-update",
+                    "--disable-sync", "--disable-dev-shm-usage", "--user-data-dir=" + profile,
+                    "--window-size=1500,1100");
+            ChromeDriverService service = new ChromeDriverService.Builder()
+                    .usingDriverExecutable(new File(CHROMEDRIVER))
+                    .usingAnyFreePort()
+                    .build();
+            ChromeDriver driver = new ChromeDriver(service, options);
+            driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(20));
+            return new Shared(demo, driver, profile);
+        } catch (IOException e) {
+            demo.close();
+            throw new UncheckedIOException(e);
+        } catch (RuntimeException e) {
+            demo.close();
+            throw e;
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,155 @@
+package io.callbridge.samples.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The Salesforce host simulator (with the project's own opencti_min.js) around the softphone, in headless Chromium.
+ * Assertions are on the Open CTI requests the host received and the Tasks and completed work it holds.
+ */
+@ExtendWith(BrowserEnvironment.class)
+class SalesforceHostIT {
+    private static final String TAB = "#softphone";
+    private static final String ADA = "003SIM000000001AAA";
+    private static final String KATHERINE = "003SIM000000005AAA";
+    private static final String BARBARA = "003SIM000000006AAA";
+    private static final String WORK_ADA = "0MwSIM000000011AAA";
+    private static final String WORK_ALAN = "0MwSIM000000012AAA";
+
+    private Pages pages;
+
+    @BeforeEach
+    void setUp() {
+        pages = new Pages(BrowserEnvironment.shared().driver);
+    }
+
+    private void openHost(String agent) {
+        pages.open(BrowserEnvironment.shared().demo.salesforceHostUrl(agent));
+        pages.awaitMessage("in", "notifyInitializationComplete");
+        pages.logInAvailable(TAB);
+        pages.awaitMessage("in", "enableClickToDial");
+        pages.awaitHost("listeners registered", "window.__hostState.listeners.onClickToDial"
+                + " && window.__hostState.listeners.onWorkStart");
+    }
+
+    private String liveCallId() {
+        return pages.inFrame(TAB, () -> pages.awaitElement(".cb-call").getAttribute("data-call-id"));
+    }
+
+    @Test
+    void click_to_dial_logs_a_task_with_the_call_object() {
+        openHost("sf-click");
+        pages.js("window.__sim.clickToDial(arguments[0])", ADA);
+        pages.awaitMessage("out", "onClickToDial");
+        pages.awaitCallState(TAB, "CONNECTED");
+        String callId = liveCallId();
+        pages.screenshot("salesforce-host-call-connected", true);
+
+        pages.callControl(TAB, "hangup");
+        pages.wrapUp(TAB, "connected", "Asked for a demo next week");
+        JsonNode saveLog = pages.awaitMessage("in", "saveLog");
+        pages.awaitMessage("in", "refreshView");
+
+        JsonNode task = saveLog.path("data").path("object");
+        assertThat(task.path("entityApiName").asString()).isEqualTo("Task");
+        assertThat(task.path("CallObject").asString()).isEqualTo(callId);
+        assertThat(task.path("CallType").asString()).isEqualTo("Outbound");
+        assertThat(task.path("WhoId").asString()).isEqualTo(ADA);
+        assertThat(task.path("CallDisposition").asString()).isEqualTo("Meaningful Connect");
+        assertThat(task.path("Description").asString()).contains("Asked for a demo next week");
+        JsonNode tasks = pages.hostState().path("tasks");
+        assertThat(tasks).hasSize(1);
+        assertThat(tasks.get(0).path("fields").path("CallObject").asString()).isEqualTo(callId);
+        assertThat(pages.messages("in", "completeWork")).isEmpty();
+        pages.screenshot("salesforce-host", true);
+    }
+
+    @Test
+    void sales_engagement_work_is_completed_with_the_task_id_disposition_and_connected() {
+        openHost("sf-hvs");
+        pages.js("window.__sim.startWork(arguments[0])", WORK_ADA);
+        pages.awaitMessage("out", "onWorkStart");
+        pages.awaitCallState(TAB, "CONNECTED");
+        pages.callControl(TAB, "hangup");
+        pages.wrapUp(TAB, "connected", "Booked a meeting");
+
+        JsonNode complete = pages.awaitMessage("in", "completeWork");
+        JsonNode tasks = pages.hostState().path("tasks");
+        assertThat(tasks).hasSize(1);
+        assertThat(complete.path("data").path("workId").asString()).isEqualTo(WORK_ADA);
+        JsonNode attributes = complete.path("data").path("attributes");
+        assertThat(attributes.path("taskId").asString()).isEqualTo(tasks.get(0).path("Id").asString());
+        assertThat(attributes.path("disposition").asString()).isEqualTo("Meaningful Connect");
+        assertThat(attributes.path("wasConnected").isBoolean()).isTrue();
+        assertThat(attributes.path("wasConnected").asBoolean()).isTrue();
+        pages.awaitHost("the work is completed", "window.__hostState.completedWork.length === 1");
+        assertThat(pages.driver().findElement(By.id("work-" + WORK_ADA)).getText()).isEqualTo("Done");
+    }
+
+    @Test
+    void unanswered_work_is_completed_as_not_connected() {
+        openHost("sf-noanswer");
+        pages.js("window.__sim.startWork(arguments[0])", WORK_ALAN);
+        pages.awaitCallState(TAB, "ENDED");
+        pages.wrapUp(TAB, "no-answer", "No answer, try again tomorrow");
+
+        JsonNode complete = pages.awaitMessage("in", "completeWork");
+        JsonNode attributes = complete.path("data").path("attributes");
+        assertThat(attributes.path("wasConnected").isBoolean()).isTrue();
+        assertThat(attributes.path("wasConnected").asBoolean()).isFalse();
+        assertThat(attributes.path("disposition").asString()).isEqualTo("Call Back Later");
+        assertThat(pages.hostState().path("tasks").get(0).path("fields").path("CallDisposition").asString())
+                .isEqualTo("Call Back Later");
+    }
+
+    @Test
+    void an_inbound_call_pops_the_caller_record() {
+        openHost("sf-inbound");
+        pages.js("window.__sim.ring('+1 415 555 7001')");
+
+        JsonNode search = pages.awaitMessage("in", "searchAndScreenPop");
+        assertThat(search.path("data").path("callType").asString()).isEqualTo("inbound");
+        JsonNode pop = pages.awaitMessage("in", "screenPop");
+        assertThat(pop.path("data").path("type").asString()).isEqualTo("sobject");
+        assertThat(pop.path("data").path("params").path("recordId").asString()).isEqualTo(BARBARA);
+        pages.awaitHost("Barbara's record on screen", "document.getElementById('screen-record')"
+                + " && document.getElementById('screen-record').textContent === 'Barbara Liskov'");
+
+        pages.callControl(TAB, "answer");
+        pages.awaitCallState(TAB, "CONNECTED");
+        pages.callControl(TAB, "hangup");
+        pages.wrapUp(TAB, "connected", "Called about an invoice");
+        JsonNode saveLog = pages.awaitMessage("in", "saveLog");
+        assertThat(saveLog.path("data").path("object").path("CallType").asString()).isEqualTo("Inbound");
+        assertThat(saveLog.path("data").path("object").path("WhoId").asString()).isEqualTo(BARBARA);
+    }
+
+    @Test
+    void a_tab_reloaded_mid_call_keeps_the_call_and_logs_it_once() throws InterruptedException {
+        openHost("sf-reload");
+        pages.js("window.__sim.clickToDial(arguments[0])", KATHERINE);
+        pages.awaitCallState(TAB, "CONNECTED");
+        String callId = liveCallId();
+
+        pages.js("window.__sim.reloadTab()");
+        pages.awaitHost("the reloaded tab initialised", "window.__hostLog.filter(function (m) {"
+                + " return m.dir === 'in' && m.type === 'notifyInitializationComplete'; }).length >= 2");
+        pages.awaitCallState(TAB, "CONNECTED");
+        assertThat(liveCallId()).isEqualTo(callId);
+
+        pages.callControl(TAB, "hangup");
+        pages.wrapUp(TAB, "connected", "Call survived a reload");
+        pages.awaitMessage("in", "saveLog");
+        Thread.sleep(2000); // a duplicate log would arrive within this
+        List<JsonNode> logs = pages.messages("in", "saveLog");
+        assertThat(logs).hasSize(1);
+        assertThat(pages.hostState().path("tasks")).hasSize(1);
+        assertThat(logs.get(0).path("data").path("object").path("CallObject").asString()).isEqualTo(callId);
+    }
+}
