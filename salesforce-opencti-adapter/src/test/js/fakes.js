@@ -76,7 +76,7 @@ function fakeBridgeClient() {
 
 function location(url) {
   const u = new URL(url);
-  return { href: u.href, search: u.search, hash: u.hash, protocol: u.protocol, origin: u.origin };
+  return { href: u.href, search: u.search, hash: u.hash, protocol: u.protocol, origin: u.origin, hostname: u.hostname };
 }
 
 const ORG = 'https://acme.lightning.force.com';

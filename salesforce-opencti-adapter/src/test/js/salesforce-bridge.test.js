@@ -78,6 +78,21 @@ test('softphone.html without sfdcIframeOrigin shows a clear error and loads noth
   assert.equal(page.client.connections.length, 0, 'not connected');
 });
 
+test('softphone.html served from loopback accepts a loopback host simulator, and only then', async () => {
+  const local = loadPage('http://127.0.0.1:8080/static/salesforce/softphone.html'
+    + '?sfdcIframeOrigin=http://localhost:8081&mode=Lightning#token=t0k');
+  local.api.startPage(local.context);
+  await tick();
+  assert.equal(local.scripts.length, 1, 'Open CTI requested from the simulator');
+  assert.equal(local.scripts[0].src, 'http://localhost:8081/support/api/62.0/lightning/opencti_min.js');
+
+  const deployed = loadPage('https://phone.example.com/static/salesforce/softphone.html'
+    + '?sfdcIframeOrigin=https://localhost:8081&mode=Lightning#token=t0k');
+  await deployed.api.startPage(deployed.context);
+  assert.match(deployed.root.textContent, /not a Salesforce domain/);
+  assert.equal(deployed.scripts.length, 0, 'a deployed page never loads a script from a loopback host');
+});
+
 test('softphone.html without a token shows why and loads nothing', async () => {
   const page = loadPage(PAGE.replace('#token=t0k', ''));
   await page.api.startPage(page.context);

@@ -415,6 +415,10 @@
     container.appendChild(box);
   }
 
+  function isLoopback(hostname) {
+    return hostname === 'localhost' || hostname === '127.0.0.1' || hostname === '[::1]';
+  }
+
   /** What softphone.html runs: checks the page, loads Open CTI, connects and mounts the softphone. */
   function startPage(win) {
     var doc = win.document;
@@ -425,6 +429,9 @@
     message(doc, root, 'Connecting to Salesforce…', false);
     return start({
       window: win,
+      // A page served from this machine (a developer's or CI's) may be hosted by a local Salesforce simulator too.
+      // A deployed page is never on a loopback host, so this widens nothing in production.
+      acceptHost: isLoopback(win.location.hostname) ? isLoopback : undefined,
       onConnected: function (bridge) {
         clear(root);
         if (!win.CallbridgeSoftphone || typeof win.CallbridgeSoftphone.mount !== 'function') {

@@ -58,7 +58,7 @@ class BridgeSecurityIT {
 
     @Test
     void a_bad_or_forged_token_is_refused() {
-        pages.open(env.demo.options().softphoneOrigin() + "/static/samples/salesforce-softphone.html");
+        pages.open(env.demo.options().softphoneOrigin() + "/static/salesforce/softphone.html");
         String forged = AgentTokens.withRandomSecret(Clock.systemUTC()).issue(AgentId.of("acme", "mallory"),
                 "hubspot", Duration.ofMinutes(5));
 
@@ -76,7 +76,7 @@ class BridgeSecurityIT {
 
     @Test
     void the_softphone_page_reports_a_refused_token() {
-        pages.open(env.demo.options().softphoneOrigin() + "/static/samples/salesforce-softphone.html");
+        pages.open(env.demo.options().softphoneOrigin() + "/static/salesforce/softphone.html");
         Object status = ((JavascriptExecutor) env.driver).executeAsyncScript(
                 "var done = arguments[arguments.length - 1];"
                         + "var b = CallbridgeBridge.connect({url: arguments[0], token: 'bad.token', crm: 'salesforce',"

@@ -192,7 +192,7 @@ final class Pages {
             Files.createDirectories(dir);
             Files.copy(shot, dir.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
             String docs = System.getProperty("callbridge.docImages");
-            if (forDocs && docs != null) {
+            if (forDocs && docs != null && !docs.isBlank()) {
                 Files.createDirectories(Path.of(docs));
                 Files.copy(shot, Path.of(docs).resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
             }

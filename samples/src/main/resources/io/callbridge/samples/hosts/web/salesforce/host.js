@@ -10,7 +10,7 @@
   var params = new URLSearchParams(location.search);
   var agent = params.get('agent') || 'bob';
   var API_VERSION = 62;
-  var PAGE = params.get('page') || '/static/samples/salesforce-softphone.html';
+  var PAGE = params.get('page') || '/static/salesforce/softphone.html';
 
   function sfid(prefix, n) {
     var body = String(n);
