@@ -1,0 +1,39 @@
+package io.callbridge.benchmarks.inject;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.multibindings.OptionalBinder;
+import io.callbridge.adapter.hubspot.HubSpotSettings;
+import io.callbridge.benchmarks.load.TimedPhoneSystem;
+import io.callbridge.core.spi.TelephonyProvider;
+import io.callbridge.transport.websocket.AgentTokens;
+import io.callbridge.transport.websocket.TransportSettings;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * What the load server adds to the production modules (core, WebSocket transport, HubSpot adapter): the timed phone
+ * system, agent tokens with the secret the generator shares, and the transport on loopback with a free port. Every
+ * other setting is the default a vendor would start from.
+ */
+public final class LoadServerModule extends AbstractModule {
+    /** The disposition code the generator's bridges send with their wrap-up. */
+    public static final String DISPOSITION = "connected";
+    private final TimedPhoneSystem phone;
+    private final AgentTokens tokens;
+
+    public LoadServerModule(TimedPhoneSystem phone, AgentTokens tokens) {
+        this.phone = Objects.requireNonNull(phone, "phone");
+        this.tokens = Objects.requireNonNull(tokens, "tokens");
+    }
+
+    @Override
+    protected void configure() {
+        OptionalBinder.newOptionalBinder(binder(), TelephonyProvider.class).setBinding().toInstance(phone);
+        OptionalBinder.newOptionalBinder(binder(), AgentTokens.class).setBinding().toInstance(tokens);
+        // The disposition the generator's bridges save at wrap-up, mapped as a vendor would map its own codes.
+        OptionalBinder.newOptionalBinder(binder(), HubSpotSettings.class).setBinding().toInstance(
+                HubSpotSettings.DEFAULTS.withDispositions(Map.of(DISPOSITION, "f240bbac-87c9-4f6e-bf70-924b57d47db7")));
+        OptionalBinder.newOptionalBinder(binder(), TransportSettings.class).setBinding()
+                .toInstance(TransportSettings.localEphemeral());
+    }
+}

@@ -1,0 +1,66 @@
+package io.callbridge.benchmarks.load;
+
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * What the bridges of one run observed: traffic, errors by kind, calls, and the latencies measured on the generator's
+ * side. Thread-safe; {@link #measuring} decides whether an observation counts (warm-up does not).
+ */
+public final class FlowStats {
+    private static final int LATENCY_CAP = 2_000_000;
+
+    public final Traffic traffic = new Traffic();
+    public final SizeSample sizes = new SizeSample(65_536);
+    /** uiAction dial sent → its ack received, in µs (a full round trip through the transport and core). */
+    public final LatencyRecorder dialAck = new LatencyRecorder(LATENCY_CAP);
+    /** uiAction wrapUp sent → CALL_COMPLETED invocation received, in µs: the time to "log" the call. */
+    public final LatencyRecorder wrapUpToLog = new LatencyRecorder(LATENCY_CAP);
+    /** Echo runs: frame sent → the same frame back, in µs. */
+    public final LatencyRecorder echoRoundTrip = new LatencyRecorder(LATENCY_CAP);
+    public final LongAdder callsStarted = new LongAdder();
+    public final LongAdder callsLogged = new LongAdder();
+    public final LongAdder dialsWithoutIdleAgent = new LongAdder();
+    private final Map<String, LongAdder> errors = new ConcurrentHashMap<>();
+    /** Invocations of measured calls: "callId|DIALING" etc. → when the bridge received it (epoch µs). */
+    private final Map<String, Long> invocationReceived = new ConcurrentHashMap<>();
+    private volatile boolean measuring;
+
+    public void measuring(boolean on) {
+        measuring = on;
+    }
+
+    public boolean measuring() {
+        return measuring;
+    }
+
+    public void error(String kind) {
+        errors.computeIfAbsent(kind, k -> new LongAdder()).increment();
+    }
+
+    public Map<String, Long> errors() {
+        Map<String, Long> copy = new TreeMap<>();
+        errors.forEach((k, v) -> copy.put(k, v.sum()));
+        return copy;
+    }
+
+    public long errorCount() {
+        long n = 0;
+        for (LongAdder a : errors.values()) {
+            n += a.sum();
+        }
+        return n;
+    }
+
+    /** The bridge received the invocation that answers phone event {@code kind} of a measured call. */
+    public void invocationReceived(String callId, String kind, long epochMicros) {
+        invocationReceived.put(callId + "|" + kind, epochMicros);
+    }
+
+    /** When the bridge received it, or null if it did not (or the call was not measured). */
+    public Long invocationReceivedAt(String callId, String kind) {
+        return invocationReceived.get(callId + "|" + kind);
+    }
+}

@@ -1,0 +1,152 @@
+package io.callbridge.benchmarks.load;
+
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * A load run's results: the project's run, the raw-echo baseline if it ran, the ratios between them, and the issue's
+ * targets the run can speak to. Renders as JSON (for machines) and as a markdown table (for docs/performance.md).
+ *
+ * @param machine what ran it: cores, memory, JVM
+ * @param options the run's options as given
+ */
+public record LoadReport(Map<String, String> machine, Map<String, Object> options, RunResult callbridge,
+        @Nullable RunResult echo, Map<String, Double> ratios, Map<String, String> targets) {
+
+    /** Latency of phone-system event → CRM invocation at the bridge, all three kinds together. */
+    public static final String PHONE_TO_INVOKE = "phoneEventToInvoke";
+    public static final String ECHO_ROUND_TRIP = "echoRoundTrip";
+    public static final String DIAL_TO_ACK = "dialToAck";
+    static final long GIB = 1024L * 1024 * 1024;
+    static final int TARGET_SESSIONS = 10_000;
+    static final double TARGET_RATE = 5_000;
+
+    private static final JsonMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+
+    public static LoadReport of(Map<String, String> machine, Map<String, Object> options, RunResult callbridge,
+            @Nullable RunResult echo) {
+        Map<String, Double> ratios = new LinkedHashMap<>();
+        if (echo != null) {
+            Percentiles project = callbridge.latencyMicros().getOrDefault(PHONE_TO_INVOKE, Percentiles.EMPTY);
+            Percentiles dial = callbridge.latencyMicros().getOrDefault(DIAL_TO_ACK, Percentiles.EMPTY);
+            Percentiles base = echo.latencyMicros().getOrDefault(ECHO_ROUND_TRIP, Percentiles.EMPTY);
+            ratios.put("p50 phoneEventToInvoke / echo", ratio(project.p50(), base.p50()));
+            ratios.put("p99 phoneEventToInvoke / echo", ratio(project.p99(), base.p99()));
+            ratios.put("p99.9 phoneEventToInvoke / echo", ratio(project.p999(), base.p999()));
+            ratios.put("p50 dialToAck / echo", ratio(dial.p50(), base.p50()));
+            ratios.put("p99 dialToAck / echo", ratio(dial.p99(), base.p99()));
+            ratios.put("heap per session / echo", ratio(callbridge.heapPerSessionBytes(), echo.heapPerSessionBytes()));
+            ratios.put("server CPU per frame / echo",
+                    ratio(callbridge.serverCpuMicrosPerFrame(), echo.serverCpuMicrosPerFrame()));
+            ratios.put("frames per second / echo", ratio(callbridge.framesPerSecond(), echo.framesPerSecond()));
+        }
+        return new LoadReport(machine, options, callbridge, echo, ratios, targets(callbridge, ratios));
+    }
+
+    /** The load-related targets of the issue, judged on what this run measured, saying how. */
+    static Map<String, String> targets(RunResult run, Map<String, Double> ratios) {
+        Map<String, String> targets = new LinkedHashMap<>();
+        long projected = run.heapIdleBytes() + run.heapPerSessionBytes() * TARGET_SESSIONS;
+        String how = run.sessionsHeld() >= TARGET_SESSIONS
+                ? String.format(Locale.ROOT, "measured %d sessions: %.0f MiB after GC", run.sessionsHeld(),
+                        run.heapWithSessionsBytes() / 1048576.0)
+                : String.format(Locale.ROOT, "projected from %d sessions: %.0f MiB after GC for %d", run.sessionsHeld(),
+                        projected / 1048576.0, TARGET_SESSIONS);
+        long judged = run.sessionsHeld() >= TARGET_SESSIONS ? run.heapWithSessionsBytes() : projected;
+        targets.put("10,000 sessions in <= 1 GiB heap", (judged <= GIB ? "met" : "missed") + " (" + how + ")");
+        Double p99 = ratios.get("p99 phoneEventToInvoke / echo");
+        if (p99 != null) {
+            String at = String.format(Locale.ROOT, "%.2fx at %.0f frames/s", p99, run.framesPerSecond());
+            String verdict = p99 <= 2.0 ? "met" : "missed";
+            if (run.framesPerSecond() < TARGET_RATE * 0.95) {
+                verdict += ", but below the 5,000 frames/s the target names";
+            }
+            targets.put("p99 <= 2x raw echo at 5,000 msg/s", verdict + " (" + at + ")");
+        }
+        return targets;
+    }
+
+    static double ratio(double a, double b) {
+        return b == 0 ? Double.NaN : Math.round(a / b * 100.0) / 100.0;
+    }
+
+    public String toJson() {
+        return JSON.writeValueAsString(this);
+    }
+
+    public String toMarkdown() {
+        StringBuilder b = new StringBuilder();
+        boolean hasEcho = echo != null;
+        b.append("| metric | callbridge |").append(hasEcho ? " raw Jetty echo | ratio |" : "").append('\n');
+        b.append("|---|---:|").append(hasEcho ? "---:|---:|" : "").append('\n');
+        row(b, "sessions held / requested", callbridge.sessionsHeld() + " / " + callbridge.sessionsRequested(),
+                hasEcho ? echo.sessionsHeld() + " / " + echo.sessionsRequested() : null, null);
+        row(b, "calls/s logged", num(callbridge.callsPerSecond()), hasEcho ? "-" : null, null);
+        row(b, "frames/s (both directions)", num(callbridge.framesPerSecond()),
+                hasEcho ? num(echo.framesPerSecond()) : null, ratios.get("frames per second / echo"));
+        row(b, "mean frame size (chars)", num(callbridge.meanFrameBytes()), hasEcho ? num(echo.meanFrameBytes()) : null,
+                null);
+        Percentiles phone = callbridge.latencyMicros().getOrDefault(PHONE_TO_INVOKE, Percentiles.EMPTY);
+        Percentiles dial = callbridge.latencyMicros().getOrDefault(DIAL_TO_ACK, Percentiles.EMPTY);
+        Percentiles base = hasEcho ? echo.latencyMicros().getOrDefault(ECHO_ROUND_TRIP, Percentiles.EMPTY) : null;
+        row(b, "phone event → invocation p50 / echo RTT p50 (µs)", Long.toString(phone.p50()),
+                base == null ? null : Long.toString(base.p50()), ratios.get("p50 phoneEventToInvoke / echo"));
+        row(b, "phone event → invocation p99 / echo RTT p99 (µs)", Long.toString(phone.p99()),
+                base == null ? null : Long.toString(base.p99()), ratios.get("p99 phoneEventToInvoke / echo"));
+        row(b, "phone event → invocation p99.9 / echo RTT p99.9 (µs)", Long.toString(phone.p999()),
+                base == null ? null : Long.toString(base.p999()), ratios.get("p99.9 phoneEventToInvoke / echo"));
+        row(b, "dial → ack p99 / echo RTT p99 (µs)", Long.toString(dial.p99()),
+                base == null ? null : Long.toString(base.p99()), ratios.get("p99 dialToAck / echo"));
+        for (Map.Entry<String, Percentiles> e : callbridge.latencyMicros().entrySet().stream()
+                .sorted(Map.Entry.comparingByKey()).toList()) {
+            Percentiles p = e.getValue();
+            row(b, "callbridge " + e.getKey() + " p50 / p99 / p99.9 (µs, n=" + p.count() + ")",
+                    p.p50() + " / " + p.p99() + " / " + p.p999(), hasEcho ? "" : null, null);
+        }
+        row(b, "errors", Long.toString(callbridge.errorCount()), hasEcho ? Long.toString(echo.errorCount()) : null,
+                null);
+        row(b, "heap per session after GC (bytes)", Long.toString(callbridge.heapPerSessionBytes()),
+                hasEcho ? Long.toString(echo.heapPerSessionBytes()) : null, ratios.get("heap per session / echo"));
+        row(b, "heap with all sessions after GC (MiB)", mib(callbridge.heapWithSessionsBytes()),
+                hasEcho ? mib(echo.heapWithSessionsBytes()) : null, null);
+        row(b, "server CPU (cores busy)", num2(callbridge.serverCpuCores()), hasEcho ? num2(echo.serverCpuCores()) : null,
+                null);
+        row(b, "server CPU per frame (µs)", num2(callbridge.serverCpuMicrosPerFrame()),
+                hasEcho ? num2(echo.serverCpuMicrosPerFrame()) : null, ratios.get("server CPU per frame / echo"));
+        row(b, "generator CPU (cores busy)", num2(callbridge.generatorCpuCores()),
+                hasEcho ? num2(echo.generatorCpuCores()) : null, null);
+        if (!callbridge.errors().isEmpty()) {
+            b.append("\ncallbridge errors: ").append(callbridge.errors()).append('\n');
+        }
+        if (hasEcho && !echo.errors().isEmpty()) {
+            b.append("\necho errors: ").append(echo.errors()).append('\n');
+        }
+        b.append('\n');
+        targets.forEach((k, v) -> b.append("- ").append(k).append(": ").append(v).append('\n'));
+        return b.toString();
+    }
+
+    private static void row(StringBuilder b, String name, String project, @Nullable String echo, @Nullable Double r) {
+        b.append("| ").append(name).append(" | ").append(project).append(" |");
+        if (echo != null) {
+            b.append(' ').append(echo).append(" | ").append(r == null ? "" : num2(r) + "×").append(" |");
+        }
+        b.append('\n');
+    }
+
+    private static String num(double v) {
+        return String.format(Locale.ROOT, "%.0f", v);
+    }
+
+    private static String num2(double v) {
+        return String.format(Locale.ROOT, "%.2f", v);
+    }
+
+    private static String mib(long bytes) {
+        return String.format(Locale.ROOT, "%.1f", bytes / 1048576.0);
+    }
+}

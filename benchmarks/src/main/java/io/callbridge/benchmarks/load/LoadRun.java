@@ -1,0 +1,384 @@
+package io.callbridge.benchmarks.load;
+
+import io.callbridge.core.model.AgentId;
+import io.callbridge.transport.websocket.AgentTokens;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.eclipse.jetty.client.HttpClient;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.eclipse.jetty.websocket.client.WebSocketClient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One load run: the project's server under N HubSpot bridges driving calls, then (optionally) the raw Jetty echo
+ * server under the same number of sessions, the same frame rate and the same frame sizes. Each server runs in its own
+ * JVM, one after the other, so they never compete for the machine. Every loop is bounded by the options' durations
+ * plus fixed timeouts; the run ends by itself.
+ */
+public final class LoadRun {
+    private static final Logger LOG = LoggerFactory.getLogger(LoadRun.class);
+    private static final int CONNECTS_IN_FLIGHT = 128;
+    private static final String NUMBER = "+16175550142";
+
+    private final LoadOptions options;
+    /** Frame sizes the project's run carried, kept for the echo run. */
+    private int[] projectSizes = new int[0];
+
+    public LoadRun(LoadOptions options) {
+        this.options = options;
+    }
+
+    public LoadReport run() throws Exception {
+        Files.createDirectories(options.out());
+        RunResult project = runCallbridge();
+        RunResult echo = options.echo() ? runEcho(project) : null;
+        LoadReport report = LoadReport.of(machine(), optionsMap(), project, echo);
+        Files.writeString(options.out().resolve("load-report.json"), report.toJson());
+        Files.writeString(options.out().resolve("load-report.md"), report.toMarkdown());
+        return report;
+    }
+
+    // ------------------------------------------------------------------------------------------ callbridge
+
+    private RunResult runCallbridge() throws Exception {
+        byte[] secret = new byte[32];
+        new SecureRandom().nextBytes(secret);
+        AgentTokens tokens = new AgentTokens(secret, Clock.systemUTC());
+        List<String> args = List.of("callbridge", Integer.toString(options.ringMs()),
+                Integer.toString(options.answerMs()), Integer.toString(options.talkMs()));
+        FlowStats stats = new FlowStats();
+        try (ServerProcess server = ServerProcess.start(serverJvmArgs(), args,
+                Map.of("CALLBRIDGE_BENCH_SECRET", HexFormat.of().formatHex(secret)),
+                options.out().resolve("server-callbridge.log"));
+                Client client = Client.start(options.agents())) {
+            long heapIdle = server.heapAfterGc();
+            ConcurrentLinkedQueue<BridgeAgent> idle = new ConcurrentLinkedQueue<>();
+            AtomicInteger ready = new AtomicInteger();
+            AtomicInteger lost = new AtomicInteger();
+            BridgeAgent.Events events = new BridgeAgent.Events() {
+                @Override
+                public void ready(BridgeAgent agent) {
+                    ready.incrementAndGet();
+                    idle.add(agent);
+                }
+
+                @Override
+                public void idle(BridgeAgent agent) {
+                    idle.add(agent);
+                }
+
+                @Override
+                public void lost(BridgeAgent agent, String why) {
+                    lost.incrementAndGet();
+                    stats.error("session closed " + why.split(" ")[0]);
+                }
+            };
+            URI uri = URI.create("ws://127.0.0.1:" + server.port() + "/bridge/v1");
+            List<BridgeAgent> agents = new ArrayList<>();
+            long connectStart = System.nanoTime();
+            Semaphore inFlight = new Semaphore(CONNECTS_IN_FLIGHT);
+            for (int i = 0; i < options.agents(); i++) {
+                String token = tokens.issue(AgentId.of("bench", String.format("agent-%05d", i)), "hubspot",
+                        Duration.ofHours(1));
+                BridgeAgent agent = new BridgeAgent(token, NUMBER, stats, events);
+                agents.add(agent);
+                connect(client.ws, agent, uri, inFlight, stats);
+            }
+            waitFor(() -> ready.get() + lost.get() >= options.agents(), connectTimeout());
+            double connectSeconds = (System.nanoTime() - connectStart) / 1e9;
+            LOG.info("{} of {} agents logged in after {} s", ready.get(), options.agents(), connectSeconds);
+            long heapWithSessions = server.heapAfterGc();
+
+            // Warm-up, then the measured window, at the same offered rate.
+            drive(idle, stats, options.warmupSeconds());
+            stats.measuring(true);
+            Traffic.Snapshot t0 = stats.traffic.snapshot();
+            long cpu0 = server.cpuNanos();
+            long own0 = ownCpuNanos();
+            long w0 = System.nanoTime();
+            drive(idle, stats, options.measureSeconds());
+            double wall = (System.nanoTime() - w0) / 1e9;
+            long cpu = server.cpuNanos() - cpu0;
+            long own = ownCpuNanos() - own0;
+            Traffic.Snapshot traffic = stats.traffic.snapshot().minus(t0);
+            int held = ready.get() - lost.get();
+            stats.measuring(false);
+
+            // Let the measured calls finish: the longest takes answer + talk, plus its wrap-up.
+            long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(options.answerMs() + options.talkMs()
+                    + 15_000L);
+            waitFor(() -> stats.callsLogged.sum() >= stats.callsStarted.sum() || System.nanoTime() > deadline,
+                    Duration.ofMillis(options.answerMs() + options.talkMs() + 16_000L));
+            long notLogged = stats.callsStarted.sum() - stats.callsLogged.sum();
+            for (long i = 0; i < notLogged; i++) {
+                stats.error("measured call not logged in time");
+            }
+            Map<String, Percentiles> latencies = phoneLatencies(server, stats);
+            latencies.put(LoadReport.DIAL_TO_ACK, stats.dialAck.summary());
+            latencies.put("wrapUpToLog", stats.wrapUpToLog.summary());
+            String info = server.info();
+            if (!info.contains("rejectedReports=0")) {
+                stats.error("phone reports core refused: " + info);
+            }
+            if (stats.dialsWithoutIdleAgent.sum() > 0) {
+                stats.error("dials skipped: no idle agent (" + stats.dialsWithoutIdleAgent.sum() + ")");
+            }
+            long heapAfter = server.heapAfterGc();
+            projectSizes = stats.sizes.sizes(300);
+            agents.forEach(BridgeAgent::close);
+            return new RunResult("callbridge", options.agents(), held, connectSeconds,
+                    stats.callsLogged.sum() / wall, traffic.frames() / wall, traffic.framesOut() / wall,
+                    traffic.framesIn() / wall, traffic.frames() == 0 ? 0 : (double) traffic.bytes() / traffic.frames(),
+                    latencies, stats.errors(), heapIdle, heapWithSessions, heapAfter,
+                    held == 0 ? 0 : (heapWithSessions - heapIdle) / held, cpu / 1e9 / wall,
+                    traffic.frames() == 0 ? 0 : cpu / 1e3 / traffic.frames(), own / 1e9 / wall);
+        }
+    }
+
+    /** Starts calls at the offered rate on idle agents for {@code seconds}. */
+    private void drive(ConcurrentLinkedQueue<BridgeAgent> idle, FlowStats stats, int seconds)
+            throws InterruptedException {
+        long start = System.nanoTime();
+        long end = start + TimeUnit.SECONDS.toNanos(seconds);
+        long issued = 0;
+        long now;
+        while ((now = System.nanoTime()) < end) {
+            long due = (long) ((now - start) / 1e9 * options.callsPerSecond());
+            while (issued < due) {
+                BridgeAgent agent = idle.poll();
+                if (agent == null) {
+                    if (stats.measuring()) {
+                        stats.dialsWithoutIdleAgent.add(due - issued);
+                    }
+                    issued = due;
+                    break;
+                }
+                agent.dial();
+                issued++;
+            }
+            Thread.sleep(1);
+        }
+    }
+
+    /** Joins the server's phone-event stamps with the times the bridges received the matching invocations. */
+    private static Map<String, Percentiles> phoneLatencies(ServerProcess server, FlowStats stats) throws IOException {
+        Map<String, LatencyRecorder> byKind = new HashMap<>();
+        LatencyRecorder all = new LatencyRecorder(3_000_000);
+        long[] negative = new long[1];
+        server.askMany("STAMPS", line -> {
+            String[] parts = line.split(" ");
+            if (parts.length != 4 || !parts[0].equals("STAMP")) {
+                return;
+            }
+            Long received = stats.invocationReceivedAt(parts[1], parts[2]);
+            if (received == null) {
+                return; // a warm-up call, or one that never got its invocation (counted as not logged)
+            }
+            long latency = received - Long.parseLong(parts[3]);
+            if (latency < 0) {
+                negative[0]++;
+                latency = 0;
+            }
+            byKind.computeIfAbsent(parts[2], k -> new LatencyRecorder(1_000_000)).record(latency);
+            all.record(latency);
+        });
+        if (negative[0] > 0) {
+            LOG.warn("{} phone-event latencies came out negative (clock step?); counted as 0", negative[0]);
+        }
+        Map<String, Percentiles> result = new LinkedHashMap<>();
+        result.put(LoadReport.PHONE_TO_INVOKE, all.summary());
+        byKind.forEach((kind, r) -> result.put(LoadReport.PHONE_TO_INVOKE + "." + kind, r.summary()));
+        return result;
+    }
+
+    // ------------------------------------------------------------------------------------------ echo
+
+    private RunResult runEcho(RunResult project) throws Exception {
+        FlowStats stats = new FlowStats();
+        try (ServerProcess server = ServerProcess.start(serverJvmArgs(), List.of("echo"), Map.of(),
+                options.out().resolve("server-echo.log"));
+                Client client = Client.start(options.agents())) {
+            long heapIdle = server.heapAfterGc();
+            URI uri = URI.create("ws://127.0.0.1:" + server.port() + "/echo");
+            List<EchoAgent> agents = new ArrayList<>();
+            long connectStart = System.nanoTime();
+            Semaphore inFlight = new Semaphore(CONNECTS_IN_FLIGHT);
+            AtomicInteger done = new AtomicInteger();
+            for (int i = 0; i < options.agents(); i++) {
+                EchoAgent agent = new EchoAgent(stats);
+                agents.add(agent);
+                inFlight.acquire();
+                client.ws.connect(agent, uri).whenComplete((s, e) -> {
+                    inFlight.release();
+                    done.incrementAndGet();
+                    if (e != null) {
+                        stats.error("connect failed " + e.getClass().getSimpleName());
+                    }
+                });
+            }
+            waitFor(() -> done.get() >= options.agents(), connectTimeout());
+            double connectSeconds = (System.nanoTime() - connectStart) / 1e9;
+            long heapWithSessions = server.heapAfterGc();
+
+            // The project's frame rate, both directions: half sent, half echoed back.
+            double sendRate = Math.max(1, project.framesPerSecond() / 2);
+            int[] sizes = projectSizes.length > 0 ? projectSizes : new int[] {300};
+            drive(agents, sendRate, sizes, options.warmupSeconds());
+            stats.measuring(true);
+            Traffic.Snapshot t0 = stats.traffic.snapshot();
+            long cpu0 = server.cpuNanos();
+            long own0 = ownCpuNanos();
+            long w0 = System.nanoTime();
+            drive(agents, sendRate, sizes, options.measureSeconds());
+            double wall = (System.nanoTime() - w0) / 1e9;
+            long cpu = server.cpuNanos() - cpu0;
+            long own = ownCpuNanos() - own0;
+            Thread.sleep(500); // the last echoes
+            Traffic.Snapshot traffic = stats.traffic.snapshot().minus(t0);
+            stats.measuring(false);
+            int held = (int) agents.stream().filter(EchoAgent::isOpen).count();
+            long heapAfter = server.heapAfterGc();
+            agents.forEach(EchoAgent::close);
+            Map<String, Percentiles> latencies = new LinkedHashMap<>();
+            latencies.put(LoadReport.ECHO_ROUND_TRIP, stats.echoRoundTrip.summary());
+            return new RunResult("raw-echo", options.agents(), held, connectSeconds, 0, traffic.frames() / wall,
+                    traffic.framesOut() / wall, traffic.framesIn() / wall,
+                    traffic.frames() == 0 ? 0 : (double) traffic.bytes() / traffic.frames(), latencies, stats.errors(),
+                    heapIdle, heapWithSessions, heapAfter, held == 0 ? 0 : (heapWithSessions - heapIdle) / held,
+                    cpu / 1e9 / wall, traffic.frames() == 0 ? 0 : cpu / 1e3 / traffic.frames(), own / 1e9 / wall);
+        }
+    }
+
+    private static void drive(List<EchoAgent> agents, double framesPerSecond, int[] sizes, int seconds)
+            throws InterruptedException {
+        long start = System.nanoTime();
+        long end = start + TimeUnit.SECONDS.toNanos(seconds);
+        long issued = 0;
+        int next = 0;
+        long now;
+        while ((now = System.nanoTime()) < end) {
+            long due = (long) ((now - start) / 1e9 * framesPerSecond);
+            while (issued < due) {
+                EchoAgent agent = agents.get(next);
+                next = (next + 1) % agents.size();
+                if (agent.isOpen()) {
+                    agent.send(sizes[ThreadLocalRandom.current().nextInt(sizes.length)]);
+                }
+                issued++;
+            }
+            Thread.sleep(1);
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------ plumbing
+
+    private void connect(WebSocketClient ws, BridgeAgent agent, URI uri, Semaphore inFlight, FlowStats stats)
+            throws Exception {
+        inFlight.acquire();
+        ws.connect(agent, uri).whenComplete((s, e) -> {
+            inFlight.release();
+            if (e != null) {
+                stats.error("connect failed " + e.getClass().getSimpleName());
+                agent.onWebSocketClose(1006, "connect failed");
+            }
+        });
+    }
+
+    private Duration connectTimeout() {
+        return Duration.ofSeconds(30 + options.agents() / 100);
+    }
+
+    private List<String> serverJvmArgs() {
+        List<String> args = new ArrayList<>();
+        args.add("-Xmx" + options.serverHeap());
+        args.add("-Xms" + options.serverHeap());
+        args.addAll(options.serverJvmArgs());
+        return args;
+    }
+
+    private static void waitFor(java.util.function.BooleanSupplier condition, Duration timeout)
+            throws InterruptedException {
+        long end = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean() && System.nanoTime() < end) {
+            Thread.sleep(20);
+        }
+    }
+
+    private static long ownCpuNanos() {
+        return ServerControl.processCpuNanos();
+    }
+
+    private Map<String, Object> optionsMap() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("agents", options.agents());
+        m.put("callsPerSecond", options.callsPerSecond());
+        m.put("warmupSeconds", options.warmupSeconds());
+        m.put("measureSeconds", options.measureSeconds());
+        m.put("ringMs", options.ringMs());
+        m.put("answerMs", options.answerMs());
+        m.put("talkMs", options.talkMs());
+        m.put("serverHeap", options.serverHeap());
+        m.put("serverJvmArgs", options.serverJvmArgs());
+        return m;
+    }
+
+    static Map<String, String> machine() {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("cores", Integer.toString(Runtime.getRuntime().availableProcessors()));
+        long memory = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getTotalMemorySize();
+        m.put("memoryGiB", String.format(java.util.Locale.ROOT, "%.1f", memory / 1073741824.0));
+        m.put("jvm", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
+        m.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version"));
+        return m;
+    }
+
+    /** The generator's WebSocket client, sized for thousands of connections to one destination. */
+    private static final class Client implements AutoCloseable {
+        final HttpClient http;
+        final WebSocketClient ws;
+
+        private Client(HttpClient http, WebSocketClient ws) {
+            this.http = http;
+            this.ws = ws;
+        }
+
+        static Client start(int connections) throws Exception {
+            QueuedThreadPool threads = new QueuedThreadPool();
+            threads.setName("load-client");
+            HttpClient http = new HttpClient();
+            http.setExecutor(threads);
+            http.setMaxConnectionsPerDestination(connections + 16);
+            http.setMaxRequestsQueuedPerDestination(connections + 16);
+            WebSocketClient ws = new WebSocketClient(http);
+            ws.setIdleTimeout(Duration.ofMinutes(10));
+            ws.setMaxTextMessageSize(1024 * 1024);
+            ws.start();
+            return new Client(http, ws);
+        }
+
+        @Override
+        public void close() throws Exception {
+            ws.stop();
+            http.stop();
+        }
+    }
+}
