@@ -1,5 +1,6 @@
 'use strict';
 // Test doubles for hubspot/bridge.js: the script runs in a vm context whose globals are these fakes.
+const { realPageTokenProvider } = require('../../../../testkit/src/main/js/bridge-page-support');
 const fs = require('node:fs');
 const path = require('node:path');
 const vm = require('node:vm');
@@ -43,6 +44,7 @@ function fakeBridgeClient() {
   const connections = [];
   return {
     connections,
+    pageTokenProvider: realPageTokenProvider(),
     connect(options) {
       const bridge = {
         options,

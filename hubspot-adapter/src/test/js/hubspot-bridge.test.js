@@ -4,7 +4,7 @@ const assert = require('node:assert/strict');
 const fs = require('node:fs');
 const vm = require('node:vm');
 const { REAL_SDK, plain, fakeCallingExtensions, fakeBridgeClient, location, loadBridge, tick } = require('./fakes');
-const { FakeDocument } = require('./dom');
+const { FakeDocument } = require('../../../../testkit/src/main/js/bridge-page-support');
 
 // What the SDK 0.9.7 dispatches by handler name (Constants.messageHandlerNames), written out independently.
 const HANDLERS = {
@@ -288,15 +288,14 @@ test('in demo mode every connect fetches a fresh token from /demo/token', async 
   assert.equal(url.searchParams.get('crm'), 'hubspot');
 });
 
-test('a failed demo token request rejects; a page without any token is refused', async () => {
+test('the page token is read by the shared bridge client, which must be loaded', async () => {
   const page = loadBridge({});
   const api = page.CallbridgeHubSpot;
-  const failing = api.tokenProvider(location('https://p.example.com/x?demo=1&tenant=a&agent=b'),
-    () => Promise.resolve({ ok: false, status: 404 }), 'hubspot');
-  await assert.rejects(failing(), /HTTP 404/);
-  assert.throws(() => api.tokenProvider(location('https://p.example.com/x'), null, 'hubspot'), /#token=/);
-  assert.throws(() => api.tokenProvider(location('https://p.example.com/x?demo=1&tenant=a'), () => null, 'hubspot'),
-    /tenant and agent/);
+  const provider = api.tokenProvider(fakeBridgeClient(), location('https://p.example.com/x#token=t1'), null);
+  assert.equal(await provider(), 't1');
+  assert.throws(() => api.tokenProvider(fakeBridgeClient(), location('https://p.example.com/x'), null), /#token=/);
+  assert.throws(() => api.tokenProvider(undefined, location('https://p.example.com/x#token=t1'), null),
+    /bridge-client\.js\) is not loaded/);
 });
 
 test('renderTopic lists several caller-id matches as text and clears when the call ends', () => {

@@ -1,9 +1,9 @@
 'use strict';
 // Test doubles for salesforce/bridge.js: the script runs in a vm context whose globals are these fakes.
+const { FakeDocument, realPageTokenProvider } = require('../../../../testkit/src/main/js/bridge-page-support');
 const fs = require('node:fs');
 const path = require('node:path');
 const vm = require('node:vm');
-const { FakeDocument } = require('./dom');
 
 const STATIC = path.join(__dirname, '..', '..', 'main', 'resources', 'META-INF', 'callbridge', 'static', 'salesforce');
 const BRIDGE_JS = path.join(STATIC, 'bridge.js');
@@ -53,6 +53,7 @@ function fakeBridgeClient() {
   const connections = [];
   return {
     connections,
+    pageTokenProvider: realPageTokenProvider(),
     connect(options) {
       const bridge = {
         options,

@@ -451,5 +451,48 @@ test('the default URL is the bridge endpoint on the script\'s host, ws for http 
 
 test('the script defines exactly one global', () => {
   const context = load('bridge-client.js');
-  assert.deepEqual(Object.keys(context).filter((k) => k !== 'URL' && k !== 'console'), ['CallbridgeBridge']);
+  assert.deepEqual(Object.keys(context).filter((k) => !['URL', 'URLSearchParams', 'console'].includes(k)), ['CallbridgeBridge']);
+});
+
+// ------------------------------------------------------------------ page tokens (used by every CRM's bridge page)
+
+/** pageTokenProvider run against a location; fetchFn records demo token requests. */
+function pageTokens(url, fetchFn) {
+  const client = load('bridge-client.js');
+  const u = new URL(url);
+  return client.CallbridgeBridge.pageTokenProvider({ search: u.search, hash: u.hash }, fetchFn, 'hubspot');
+}
+
+test('the page token comes from the #token fragment and is the same on every connect', async () => {
+  const provider = pageTokens('https://phone.example.com/p.html#token=abc.def');
+  assert.equal(await provider(), 'abc.def');
+  assert.equal(await provider(), 'abc.def');
+});
+
+test('in demo mode every connect fetches a fresh token for the page\'s tenant, agent and crm', async () => {
+  const requests = [];
+  const provider = pageTokens('http://127.0.0.1:8080/p.html?demo=1&tenant=acme&agent=alice', (path, init) => {
+    requests.push({ path, init });
+    return Promise.resolve({ ok: true, status: 200, json: () => Promise.resolve({ token: 'demo-' + requests.length }) });
+  });
+  assert.equal(await provider(), 'demo-1');
+  assert.equal(await provider(), 'demo-2');
+  const asked = new URL(requests[0].path, 'http://x');
+  assert.equal(asked.pathname, '/demo/token');
+  assert.deepEqual(Object.fromEntries(asked.searchParams), { tenant: 'acme', agent: 'alice', crm: 'hubspot' });
+  assert.equal(requests[0].init.cache, 'no-store');
+});
+
+test('a failed demo token request rejects with the HTTP status; an answer without a token rejects', async () => {
+  const failing = pageTokens('http://127.0.0.1/p.html?demo=1&tenant=acme&agent=alice',
+    () => Promise.resolve({ ok: false, status: 403 }));
+  await assert.rejects(failing(), /HTTP 403/);
+  const empty = pageTokens('http://127.0.0.1/p.html?demo=1&tenant=acme&agent=alice',
+    () => Promise.resolve({ ok: true, status: 200, json: () => Promise.resolve({}) }));
+  await assert.rejects(empty(), /no token/);
+});
+
+test('a page with neither a token nor a complete demo query is refused at once, saying what to add', () => {
+  assert.throws(() => pageTokens('https://phone.example.com/p.html'), /#token=/);
+  assert.throws(() => pageTokens('http://127.0.0.1/p.html?demo=1&tenant=acme', () => null), /tenant and agent/);
 });

@@ -11,7 +11,7 @@ const STATIC_DIR = path.join(__dirname, '..', '..', 'main', 'resources', 'META-I
 
 /** Evaluates the named scripts, in order, in one new context and returns that context's global object. */
 function load(...scripts) {
-  const context = vm.createContext({ URL, console });
+  const context = vm.createContext({ URL, URLSearchParams, console });
   for (const script of scripts) {
     const file = path.join(STATIC_DIR, script);
     vm.runInContext(fs.readFileSync(file, 'utf8'), context, { filename: file });

@@ -105,48 +105,14 @@
     return constants && typeof constants.VERSION === 'string' ? constants.VERSION : null;
   }
 
-  /**
-   * The agent token, as a tokenProvider (called before every connect, so a reconnect gets a fresh one):
-   * with ?demo=1&tenant=…&agent=… fetched from the demo server's /demo/token, else from the #token=… fragment.
-   * Throws at once when the page has neither.
-   */
-  function tokenProvider(location, fetchFn, crm) {
-    var query = new URLSearchParams(location.search || '');
-    if (query.get('demo') === '1') {
-      var tenant = query.get('tenant');
-      var agent = query.get('agent');
-      if (!tenant || !agent) {
-        throw new Error('demo mode needs tenant and agent in the URL (?demo=1&tenant=…&agent=…)');
-      }
-      if (typeof fetchFn !== 'function') {
-        throw new Error('this browser cannot fetch a demo token');
-      }
-      var path = '/demo/token?' + new URLSearchParams({ tenant: tenant, agent: agent, crm: crm }).toString();
-      return function () {
-        return Promise.resolve(fetchFn(path, { credentials: 'same-origin', cache: 'no-store' }))
-          .then(function (response) {
-            if (!response || !response.ok) {
-              throw new Error('demo token request failed' + (response ? ' (HTTP ' + response.status + ')' : ''));
-            }
-            return response.json();
-          })
-          .then(function (body) {
-            if (!body || typeof body.token !== 'string' || body.token === '') {
-              throw new Error('demo token response has no token');
-            }
-            return body.token;
-          });
-      };
+  /** The agent token from the page (#token=… or demo mode), as the shared client's pageTokenProvider reads it. */
+  function tokenProvider(client, location, fetchFn) {
+    if (!client || typeof client.pageTokenProvider !== 'function') {
+      throw new Error('the callbridge bridge client (/static/callbridge/bridge-client.js) is not loaded');
     }
-    var fragment = new URLSearchParams(String(location.hash || '').replace(/^#/, ''));
-    var token = fragment.get('token');
-    if (!token) {
-      throw new Error('no agent token: open this page with #token=<agent token> (or ?demo=1&tenant=…&agent=… on a demo server)');
-    }
-    return function () {
-      return Promise.resolve(token);
-    };
+    return client.pageTokenProvider(location, fetchFn, CRM);
   }
+
 
   /**
    * Creates the SDK and the bridge. Options (all optional):
@@ -173,7 +139,7 @@
     if (!Bridge || typeof Bridge.connect !== 'function') {
       throw new Error('the callbridge bridge client (/static/callbridge/bridge-client.js) is not loaded');
     }
-    var tokens = opts.tokenProvider || tokenProvider(location, win && win.fetch ? win.fetch.bind(win) : null, CRM);
+    var tokens = opts.tokenProvider || tokenProvider(Bridge, location, win && win.fetch ? win.fetch.bind(win) : null);
     var fallbackRole = ROLES.indexOf(opts.role) >= 0 ? opts.role
       : (ROLES.indexOf(query.get('role')) >= 0 ? query.get('role') : 'widget');
     var debugMode = opts.debugMode !== undefined ? Boolean(opts.debugMode) : query.get('debug') === '1';
@@ -366,7 +332,7 @@
     }
     var tokens;
     try {
-      tokens = tokenProvider(win.location, win.fetch ? win.fetch.bind(win) : null, CRM);
+      tokens = tokenProvider(win.CallbridgeBridge, win.location, win.fetch ? win.fetch.bind(win) : null);
     } catch (e) {
       message(doc, root, e.message, true);
       return null;

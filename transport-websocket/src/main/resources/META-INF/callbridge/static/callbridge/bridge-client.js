@@ -597,11 +597,54 @@
     });
   }
 
+  /**
+   * The agent token, as a tokenProvider (called before every connect, so a reconnect gets a fresh one):
+   * with ?demo=1&tenant=…&agent=… fetched from the demo server's /demo/token, else from the #token=… fragment.
+   * Throws at once when the page has neither. Every CRM's bridge page gets its token this way.
+   */
+  function pageTokenProvider(location, fetchFn, crm) {
+    var query = new URLSearchParams(location.search || '');
+    if (query.get('demo') === '1') {
+      var tenant = query.get('tenant');
+      var agent = query.get('agent');
+      if (!tenant || !agent) {
+        throw new Error('demo mode needs tenant and agent in the URL (?demo=1&tenant=…&agent=…)');
+      }
+      if (typeof fetchFn !== 'function') {
+        throw new Error('this browser cannot fetch a demo token');
+      }
+      var path = '/demo/token?' + new URLSearchParams({ tenant: tenant, agent: agent, crm: crm }).toString();
+      return function () {
+        return Promise.resolve(fetchFn(path, { credentials: 'same-origin', cache: 'no-store' }))
+          .then(function (response) {
+            if (!response || !response.ok) {
+              throw new Error('demo token request failed' + (response ? ' (HTTP ' + response.status + ')' : ''));
+            }
+            return response.json();
+          })
+          .then(function (body) {
+            if (!body || typeof body.token !== 'string' || body.token === '') {
+              throw new Error('demo token response has no token');
+            }
+            return body.token;
+          });
+      };
+    }
+    var fragment = new URLSearchParams(String(location.hash || '').replace(/^#/, ''));
+    var token = fragment.get('token');
+    if (!token) {
+      throw new Error('no agent token: open this page with #token=<agent token> (or ?demo=1&tenant=…&agent=… on a demo server)');
+    }
+    return function () {
+      return Promise.resolve(token);
+    };
+  }
   global.CallbridgeBridge = Object.freeze({
     version: PROTOCOL_VERSION,
     connect: connect,
     crmError: crmError,
     defaultUrl: defaultUrl,
     backoffDelay: backoffDelay,
+    pageTokenProvider: pageTokenProvider,
   });
 })(typeof globalThis !== 'undefined' ? globalThis : this);
