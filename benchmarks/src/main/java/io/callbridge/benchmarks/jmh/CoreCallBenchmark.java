@@ -25,6 +25,7 @@ import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -43,6 +44,14 @@ public class CoreCallBenchmark {
     static final PhoneNumber TO = new PhoneNumber("+16175550142", null, "(617) 555-0142");
     static final PhoneNumber FROM = new PhoneNumber("+16175550100", null, "+16175550100");
     private static final CallOutcome OUTCOME = new CallOutcome("connected", "Discussed renewal", null);
+
+    /**
+     * How many wrapped-up calls the agent has at most before housekeeping forgets them. Core keeps them for the
+     * retention period (an hour by default), and every call transition looks at all of the agent's calls, so the
+     * cost of one input grows with it: 20 is a busy agent's hour, 500 a dialler's.
+     */
+    @Param({"20", "500"})
+    public int callsKept;
 
     private final SteppedClock clock = new SteppedClock();
     private CallEngine engine;
@@ -69,7 +78,7 @@ public class CoreCallBenchmark {
         events.report(new ProviderEvent.Answered(id));
         events.report(new ProviderEvent.Ended(id, EndStatus.COMPLETED));
         CommandResult wrapped = engine.execute(new CallCommand.WrapUp(AGENT, id, OUTCOME));
-        if (++calls % 1_000 == 0) {
+        if (++calls % callsKept == 0) {
             // Wrapped-up calls are kept for the retention period: let housekeeping forget them, as in production.
             clock.advanceSeconds(2);
             engine.housekeeping();
