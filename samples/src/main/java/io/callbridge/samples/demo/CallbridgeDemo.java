@@ -24,7 +24,8 @@ import java.util.Set;
 /**
  * The demo application: core, the WebSocket transport (demo tokens on, browsers allowed only from the softphone's own
  * origin), both CRM adapters, the {@link SimulatedPhoneSystem} and the {@link HostSimulatorServer}, started through
- * the transport's {@link CallbridgeLauncher} exactly as a vendor's {@code main} would.
+ * the transport's {@link CallbridgeLauncher} exactly as a vendor's {@code main} would. With {@link DemoOptions#tls()}
+ * both servers speak https/wss only, from the same keystore.
  */
 public final class CallbridgeDemo implements AutoCloseable {
     /** Call outcomes the fake HubSpot portal defines; the demo maps the softphone's dispositions onto them. */
@@ -47,10 +48,11 @@ public final class CallbridgeDemo implements AutoCloseable {
         TransportSettings transport = TransportSettings.DEFAULTS
                 .withHost(options.bindAddress())
                 .withPort(options.bridgePort())
+                .withTls(options.tls())
                 .withDemoMode(true)
                 // The softphone pages connect from the server's own origin, under either loopback name. The host
                 // simulators' origin is deliberately not here: a CRM page must not talk to the bridge directly.
-                .withAllowedOrigins(Set.of(options.softphoneOrigin(), "http://localhost:" + options.bridgePort()));
+                .withAllowedOrigins(Set.of(options.softphoneOrigin(), options.softphoneOriginByName()));
         SalesforceSettings salesforce = SalesforceSettings.DEFAULTS.withDispositions(
                 SalesforceSettings.Dispositions.DEFAULTS
                         .with("connected", "Meaningful Connect")
@@ -59,7 +61,7 @@ public final class CallbridgeDemo implements AutoCloseable {
                         .with("wrong-number", "Unqualified"));
         HubSpotSettings hubspot = HubSpotSettings.DEFAULTS.withDispositions(HUBSPOT_OUTCOMES);
         HostSimulatorServer.Settings hosts = new HostSimulatorServer.Settings(options.bindAddress(),
-                options.hostPort(), options.softphoneOrigin(), options.tenant());
+                options.hostPort(), options.softphoneOrigin(), options.tenant(), options.tls());
 
         AbstractModule demo = new AbstractModule() {
             @Override

@@ -1,6 +1,8 @@
 package io.callbridge.samples.demo;
 
+import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -8,19 +10,54 @@ import org.slf4j.LoggerFactory;
  * Runs the demo until Ctrl-C. Ports: {@code --port N} or {@code -Dcallbridge.port=N} (default 8080) for the callbridge
  * server, {@code --host-port N} or {@code -Dcallbridge.hostPort=N} (default: the next port) for the CRM host
  * simulators.
+ *
+ * <p>TLS: {@code --tls} or {@code -Dcallbridge.tls=true} serves both servers over https/wss with a self-signed
+ * development certificate for localhost and 127.0.0.1, made by the JDK's keytool on first use in
+ * {@code -Dcallbridge.tlsDir} (the Maven demo profile: {@code samples/target/demo-tls}; else {@code target/demo-tls})
+ * and reused while valid. {@code --keystore FILE --keystore-password PW} (or {@code -Dcallbridge.keystore},
+ * {@code -Dcallbridge.keystorePassword}) serves from one's own PKCS12 keystore instead. Plain http is the default.
  */
 public final class DemoMain {
     private static final Logger LOG = LoggerFactory.getLogger(DemoMain.class);
+    private static final String USAGE = "Usage: DemoMain [--port 8080] [--host-port 8081] "
+            + "[--tls | --keystore FILE.p12 --keystore-password PW]";
 
     private DemoMain() {
     }
 
+    /**
+     * What the command line asked for.
+     *
+     * @param options ports and tenant (without TLS: the keystore is only opened or made by {@link #openKeystore()})
+     * @param tls serve https/wss
+     * @param keystore the user's own keystore, or null for the development keystore in {@code tlsDir}
+     * @param keystorePassword its password
+     * @param tlsDir where the development keystore lives
+     */
+    record Launch(DemoOptions options, boolean tls, @Nullable Path keystore, @Nullable String keystorePassword,
+            Path tlsDir) {
+
+        /** Opens the user's keystore, or opens or makes the development one; null without TLS. */
+        @Nullable DemoKeystore openKeystore() {
+            if (!tls) {
+                return null;
+            }
+            if (keystore != null) {
+                return DemoKeystore.open(keystore, keystorePassword == null ? "" : keystorePassword);
+            }
+            return DemoKeystore.development(tlsDir);
+        }
+    }
+
     public static void main(String[] args) throws InterruptedException {
         DemoOptions options;
+        DemoKeystore keystore;
         try {
-            options = parse(args);
+            Launch launch = parse(args);
+            keystore = launch.openKeystore();
+            options = keystore == null ? launch.options() : launch.options().withTls(keystore.tls());
         } catch (IllegalArgumentException e) {
-            LOG.error("{}. Usage: DemoMain [--port 8080] [--host-port 8081]", e.getMessage());
+            LOG.error("{}. {}", e.getMessage(), USAGE);
             System.exit(2);
             return;
         }
@@ -32,6 +69,9 @@ public final class DemoMain {
             demo.close();
             stopped.countDown();
         }, "demo-shutdown"));
+        if (keystore != null) {
+            logTls(options, keystore);
+        }
         LOG.info("callbridge demo started in {} ms. Open:\n"
                         + "  HubSpot host simulator     {}\n"
                         + "  Salesforce host simulator  {}\n"
@@ -44,10 +84,33 @@ public final class DemoMain {
         stopped.await();
     }
 
-    static DemoOptions parse(String[] args) {
+    private static void logTls(DemoOptions options, DemoKeystore keystore) {
+        if (!keystore.selfSigned()) {
+            LOG.info("TLS: https/wss only, from {} (certificate {}, for {}, valid until {})",
+                    keystore.tls().keystore(), keystore.certificate().getSubjectX500Principal().getName(),
+                    keystore.names(), keystore.certificate().getNotAfter().toInstant());
+            return;
+        }
+        LOG.warn("TLS: https/wss only, with a SELF-SIGNED development certificate ({} {}, for {}, valid until {}, "
+                        + "SHA-256 {}). Browsers do not trust it: they warn once per host name. Open the softphone "
+                        + "origin {}/ first and accept the warning (Chromium: Advanced > Proceed; Firefox: Advanced > "
+                        + "Accept the Risk), then the host origin {}/ — a browser shows no warning inside an iframe, "
+                        + "it just leaves the softphone blank. To avoid the warnings, trust {} in the browser or OS; "
+                        + "command-line clients: curl --cacert {} {}/",
+                keystore.generatedNow() ? "made now in" : "reused from", keystore.tls().keystore(),
+                keystore.names(), keystore.certificate().getNotAfter().toInstant(), keystore.fingerprint(),
+                options.softphoneOrigin(), options.hostOrigin(), keystore.certificateFile(),
+                keystore.certificateFile(), options.hostOrigin());
+    }
+
+    static Launch parse(String[] args) {
         int port = integer("callbridge.port", System.getProperty("callbridge.port"), DemoOptions.DEFAULT_PORT);
         String hostPortProperty = System.getProperty("callbridge.hostPort");
         Integer hostPort = hostPortProperty == null ? null : integer("callbridge.hostPort", hostPortProperty, 0);
+        boolean tls = bool("callbridge.tls", System.getProperty("callbridge.tls"));
+        String keystore = blankToNull(System.getProperty("callbridge.keystore"));
+        String password = System.getProperty("callbridge.keystorePassword");
+        String tlsDir = blankToNull(System.getProperty("callbridge.tlsDir"));
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             if ((a.equals("--port") || a.equals("--host-port")) && i + 1 < args.length) {
@@ -57,12 +120,29 @@ public final class DemoMain {
                 } else {
                     hostPort = value;
                 }
+            } else if (a.equals("--tls")) {
+                tls = true;
+            } else if (a.equals("--keystore") && i + 1 < args.length) {
+                keystore = args[++i];
+            } else if (a.equals("--keystore-password") && i + 1 < args.length) {
+                password = args[++i];
             } else {
                 throw new IllegalArgumentException("unknown argument '" + a + "'");
             }
         }
+        if (keystore != null && password == null) {
+            throw new IllegalArgumentException(
+                    "--keystore needs --keystore-password (or -Dcallbridge.keystorePassword)");
+        }
+        if (keystore == null && password != null) {
+            throw new IllegalArgumentException("--keystore-password without --keystore");
+        }
         DemoOptions options = DemoOptions.DEFAULTS.withPort(port);
-        return hostPort == null ? options : options.withPorts(port, hostPort);
+        if (hostPort != null) {
+            options = options.withPorts(port, hostPort);
+        }
+        return new Launch(options, tls || keystore != null, keystore == null ? null : Path.of(keystore), password,
+                Path.of(tlsDir == null ? "target/demo-tls" : tlsDir));
     }
 
     private static int integer(String name, String value, int fallback) {
@@ -74,5 +154,24 @@ public final class DemoMain {
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(name + " must be a port number but was '" + value + "'");
         }
+    }
+
+    /** {@code -Dcallbridge.tls} alone (empty) or {@code =true} turns it on; {@code =false} leaves it off. */
+    private static boolean bool(String name, @Nullable String value) {
+        if (value == null) {
+            return false;
+        }
+        String v = value.trim();
+        if (v.isEmpty() || v.equalsIgnoreCase("true")) {
+            return true;
+        }
+        if (v.equalsIgnoreCase("false")) {
+            return false;
+        }
+        throw new IllegalArgumentException(name + " must be true or false but was '" + value + "'");
+    }
+
+    private static @Nullable String blankToNull(@Nullable String value) {
+        return value == null || value.isBlank() ? null : value.trim();
     }
 }

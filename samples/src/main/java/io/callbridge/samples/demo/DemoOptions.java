@@ -1,22 +1,27 @@
 package io.callbridge.samples.demo;
 
+import io.callbridge.transport.websocket.TransportSettings;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
- * Where the demo listens.
+ * Where the demo listens, and whether over TLS.
  *
  * @param bindAddress interface both servers bind to; loopback by default, since the demo hands out agent tokens to
  *     anyone who asks
  * @param bridgePort the callbridge server (bridge WebSocket, softphone pages, demo tokens): the softphone origin is
- *     {@code http://127.0.0.1:<bridgePort>}
- * @param hostPort the CRM host simulators: the host origin is {@code http://localhost:<hostPort>}, a different origin
- *     from the softphone's, as in a real CRM
+ *     {@code http://127.0.0.1:<bridgePort>} ({@code https} with TLS)
+ * @param hostPort the CRM host simulators: the host origin is {@code http://localhost:<hostPort>} ({@code https} with
+ *     TLS), a different origin from the softphone's, as in a real CRM
  * @param tenant the tenant every demo agent belongs to
+ * @param tls the PKCS12 keystore both servers serve https/wss from, or null for plain http/ws
  */
-public record DemoOptions(String bindAddress, int bridgePort, int hostPort, String tenant) {
+public record DemoOptions(String bindAddress, int bridgePort, int hostPort, String tenant,
+        TransportSettings.@Nullable Tls tls) {
     public static final int DEFAULT_PORT = 8080;
 
-    public static final DemoOptions DEFAULTS = new DemoOptions("127.0.0.1", DEFAULT_PORT, DEFAULT_PORT + 1, "acme");
+    public static final DemoOptions DEFAULTS = new DemoOptions("127.0.0.1", DEFAULT_PORT, DEFAULT_PORT + 1, "acme",
+            null);
 
     public DemoOptions {
         Objects.requireNonNull(bindAddress, "bindAddress");
@@ -29,20 +34,45 @@ public record DemoOptions(String bindAddress, int bridgePort, int hostPort, Stri
 
     /** The bridge server on {@code port}, the host simulators on the next port. */
     public DemoOptions withPort(int port) {
-        return new DemoOptions(bindAddress, port, port + 1, tenant);
+        return new DemoOptions(bindAddress, port, port + 1, tenant, tls);
     }
 
     public DemoOptions withPorts(int bridge, int host) {
-        return new DemoOptions(bindAddress, bridge, host, tenant);
+        return new DemoOptions(bindAddress, bridge, host, tenant, tls);
+    }
+
+    /** Both servers over https/wss from {@code keystore}; null: plain http/ws. */
+    public DemoOptions withTls(TransportSettings.@Nullable Tls keystore) {
+        return new DemoOptions(bindAddress, bridgePort, hostPort, tenant, keystore);
+    }
+
+    /** Whether both servers speak https/wss. */
+    public boolean secure() {
+        return tls != null;
+    }
+
+    /** {@code https} or {@code http}. */
+    public String scheme() {
+        return tls != null ? "https" : "http";
     }
 
     /** Origin of the softphone iframes and the bridge WebSocket. */
     public String softphoneOrigin() {
-        return "http://127.0.0.1:" + bridgePort;
+        return scheme() + "://127.0.0.1:" + bridgePort;
+    }
+
+    /** The callbridge server under its other loopback name, which the bridge also accepts browsers from. */
+    public String softphoneOriginByName() {
+        return scheme() + "://localhost:" + bridgePort;
     }
 
     /** Origin of the CRM host pages. */
     public String hostOrigin() {
-        return "http://localhost:" + hostPort;
+        return scheme() + "://localhost:" + hostPort;
+    }
+
+    /** The bridge WebSocket endpoint: {@code ws://…/bridge/v1}, {@code wss://…} with TLS. */
+    public String bridgeUrl() {
+        return (tls != null ? "wss" : "ws") + "://127.0.0.1:" + bridgePort + TransportSettings.DEFAULTS.bridgePath();
     }
 }

@@ -8,6 +8,7 @@ import io.callbridge.core.model.CallId;
 import io.callbridge.core.phone.InvalidPhoneNumberException;
 import io.callbridge.core.spi.TelephonyException;
 import io.callbridge.samples.phone.SimulatedPhoneSystem;
+import io.callbridge.transport.websocket.TransportSettings;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -17,15 +18,19 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpVersion;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.Fields;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -35,7 +40,10 @@ import org.slf4j.LoggerFactory;
  * The "CRM" side of the demo, on its own port and origin: the HubSpot and Salesforce host simulator pages, the
  * project's Open CTI client library at {@code /support/api/<version>/lightning/opencti_min.js} (where Salesforce
  * serves its own), the HubSpot SDK bundle for the host side, and two controls: {@code /sim/config.js} (where the
- * softphone lives) and {@code POST /sim/ring?agent=…&from=…} (an inbound call rings at an agent).
+ * softphone lives) and {@code POST /sim/ring?agent=…&from=…} (an inbound call rings at an agent). Over https when
+ * {@link Settings#tls()} is set: the Salesforce page then hands the Open CTI softphone
+ * {@code sfdcIframeOrigin=https://localhost:<port>} (its own origin), so the softphone, opencti_min.js and the bridge
+ * all run over TLS as in a real org.
  */
 public final class HostSimulatorServer implements Service {
     private static final Logger LOG = LoggerFactory.getLogger(HostSimulatorServer.class);
@@ -57,12 +65,19 @@ public final class HostSimulatorServer implements Service {
      * @param port TCP port
      * @param softphoneOrigin origin of the callbridge server whose softphone pages the hosts embed
      * @param tenant tenant of the demo agents
+     * @param tls serve https only, from this PKCS12 keystore; null: plain http
      */
-    public record Settings(String bindAddress, int port, String softphoneOrigin, String tenant) {
+    public record Settings(String bindAddress, int port, String softphoneOrigin, String tenant,
+            TransportSettings.@Nullable Tls tls) {
         public Settings {
             Objects.requireNonNull(bindAddress, "bindAddress");
             Objects.requireNonNull(softphoneOrigin, "softphoneOrigin");
             Objects.requireNonNull(tenant, "tenant");
+        }
+
+        /** Plain http. */
+        public Settings(String bindAddress, int port, String softphoneOrigin, String tenant) {
+            this(bindAddress, port, softphoneOrigin, tenant, null);
         }
     }
 
@@ -88,9 +103,7 @@ public final class HostSimulatorServer implements Service {
         threads.setName("host-simulators");
         threads.setDaemon(true);
         Server jetty = new Server(threads);
-        HttpConfiguration config = new HttpConfiguration();
-        config.setSendServerVersion(false);
-        ServerConnector http = new ServerConnector(jetty, new HttpConnectionFactory(config));
+        ServerConnector http = connector(jetty);
         http.setHost(settings.bindAddress());
         http.setPort(settings.port());
         jetty.addConnector(http);
@@ -108,7 +121,29 @@ public final class HostSimulatorServer implements Service {
         }
         server = jetty;
         connector = http;
-        LOG.info("CRM host simulators listening on {}:{}", settings.bindAddress(), http.getLocalPort());
+        LOG.info("CRM host simulators listening on {}://{}:{}", settings.tls() == null ? "http" : "https",
+                settings.bindAddress(), http.getLocalPort());
+    }
+
+    /** Plain http, or https only from the keystore. */
+    private ServerConnector connector(Server jetty) {
+        HttpConfiguration config = new HttpConfiguration();
+        config.setSendServerVersion(false);
+        TransportSettings.Tls tls = settings.tls();
+        if (tls == null) {
+            return new ServerConnector(jetty, new HttpConnectionFactory(config));
+        }
+        SslContextFactory.Server ssl = new SslContextFactory.Server();
+        ssl.setKeyStorePath(tls.keystore().toString());
+        ssl.setKeyStorePassword(tls.password());
+        ssl.setKeyStoreType("PKCS12");
+        SecureRequestCustomizer secure = new SecureRequestCustomizer();
+        // As the transport does: Jetty's SNI host check would refuse (400) a request whose host it cannot match to the
+        // certificate, e.g. 127.0.0.1, for which browsers send no SNI; clients verify the certificate themselves.
+        secure.setSniHostCheck(false);
+        config.addCustomizer(secure);
+        return new ServerConnector(jetty, new SslConnectionFactory(ssl, HttpVersion.HTTP_1_1.asString()),
+                new HttpConnectionFactory(config));
     }
 
     @Override

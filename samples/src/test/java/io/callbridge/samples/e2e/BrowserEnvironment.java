@@ -1,6 +1,7 @@
 package io.callbridge.samples.e2e;
 
 import io.callbridge.samples.demo.CallbridgeDemo;
+import io.callbridge.samples.demo.DemoKeystore;
 import io.callbridge.samples.demo.DemoOptions;
 import java.io.File;
 import java.io.IOException;
@@ -17,24 +18,29 @@ import org.openqa.selenium.chrome.ChromeOptions;
 
 /**
  * One demo server and one headless Chromium for every browser test of the run (JUnit's root store closes them at the
- * end). Debian's Chromium and chromedriver are used by path, so nothing is ever downloaded.
+ * end). Debian's Chromium and chromedriver are used by path, so nothing is ever downloaded. {@link Secure} is the same
+ * over https/wss, for the tests that annotate their class with it.
  */
 final class BrowserEnvironment implements BeforeAllCallback {
     static final String CHROMIUM = System.getProperty("callbridge.chromium", "/usr/bin/chromium");
     static final String CHROMEDRIVER = System.getProperty("callbridge.chromedriver", "/usr/bin/chromedriver");
 
     private static Shared shared;
+    private static Shared secure;
 
     /** The running demo and browser. */
     static final class Shared implements ExtensionContext.Store.CloseableResource, AutoCloseable {
         final CallbridgeDemo demo;
         final ChromeDriver driver;
         final Path profile;
+        /** The development keystore the demo serves https/wss from; null over plain http. */
+        final DemoKeystore keystore;
 
-        Shared(CallbridgeDemo demo, ChromeDriver driver, Path profile) {
+        Shared(CallbridgeDemo demo, ChromeDriver driver, Path profile, DemoKeystore keystore) {
             this.demo = demo;
             this.driver = driver;
             this.profile = profile;
+            this.keystore = keystore;
         }
 
         @Override
@@ -67,12 +73,50 @@ final class BrowserEnvironment implements BeforeAllCallback {
         return shared;
     }
 
+    /**
+     * The demo over https/wss with a development keystore made by keytool (as {@code --tls} makes it), and a Chromium
+     * of its own that accepts the self-signed certificate ({@code --ignore-certificate-errors}, for this browser only).
+     */
+    static final class Secure implements BeforeAllCallback {
+        @Override
+        public void beforeAll(ExtensionContext context) {
+            get(context);
+        }
+
+        static synchronized Shared get(ExtensionContext context) {
+            if (secure == null) {
+                secure = startSecure();
+                context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL).put(Secure.class, secure);
+            }
+            return secure;
+        }
+
+        static synchronized Shared shared() {
+            if (secure == null) {
+                throw new IllegalStateException("BrowserEnvironment.Secure not started: annotate the test class "
+                        + "with it");
+            }
+            return secure;
+        }
+    }
+
     private static Shared start() {
+        return start(DemoOptions.DEFAULTS.withPorts(freePort(), freePort()), null);
+    }
+
+    private static Shared startSecure() {
+        DemoKeystore keystore;
+        // Under target/, like the demo's own: made by the first run, reused (as the demo reuses it) by later ones.
+        keystore = DemoKeystore.development(Path.of("target", "it-demo-tls"));
+        return start(DemoOptions.DEFAULTS.withPorts(freePort(), freePort()).withTls(keystore.tls()), keystore);
+    }
+
+    private static Shared start(DemoOptions demoOptions, DemoKeystore keystore) {
         if (!new File(CHROMIUM).canExecute() || !new File(CHROMEDRIVER).canExecute()) {
             throw new IllegalStateException("browser tests need Debian's chromium and chromium-driver ("
                     + CHROMIUM + ", " + CHROMEDRIVER + "); .ci/run installs them");
         }
-        CallbridgeDemo demo = CallbridgeDemo.start(DemoOptions.DEFAULTS.withPorts(freePort(), freePort()));
+        CallbridgeDemo demo = CallbridgeDemo.start(demoOptions);
         try {
             Path profile = Files.createTempDirectory("callbridge-chromium");
             ChromeOptions options = new ChromeOptions();
@@ -81,13 +125,17 @@ final class BrowserEnvironment implements BeforeAllCallback {
                     "--no-first-run", "--disable-background-networking", "--disable-component-update",
                     "--disable-sync", "--disable-dev-shm-usage", "--user-data-dir=" + profile,
                     "--window-size=1500,1100");
+            if (keystore != null) {
+                // What a user does by clicking through the warning, for the demo's own certificate; this browser only.
+                options.addArguments("--ignore-certificate-errors");
+            }
             ChromeDriverService service = new ChromeDriverService.Builder()
                     .usingDriverExecutable(new File(CHROMEDRIVER))
                     .usingAnyFreePort()
                     .build();
             ChromeDriver driver = new ChromeDriver(service, options);
             driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(20));
-            return new Shared(demo, driver, profile);
+            return new Shared(demo, driver, profile, keystore);
         } catch (IOException e) {
             demo.close();
             throw new UncheckedIOException(e);
@@ -97,7 +145,7 @@ final class BrowserEnvironment implements BeforeAllCallback {
         }
     }
 
-    private static int freePort() {
+    static int freePort() {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
         } catch (IOException e) {

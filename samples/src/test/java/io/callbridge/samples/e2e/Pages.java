@@ -105,6 +105,19 @@ final class Pages {
         }
     }
 
+    /**
+     * Opens a Salesforce host simulator page, logs the agent in and makes them available in the softphone utility
+     * ({@code tab}), and waits until click-to-dial and the work listeners are live.
+     */
+    void openSalesforceHost(String url, String tab) {
+        open(url);
+        awaitMessage("in", "notifyInitializationComplete");
+        logInAvailable(tab);
+        awaitMessage("in", "enableClickToDial");
+        awaitHost("listeners registered", "window.__hostState.listeners.onClickToDial"
+                + " && window.__hostState.listeners.onWorkStart");
+    }
+
     // ---------------------------------------------------------------------------------------------- the softphone
 
     /** Runs {@code action} inside the softphone iframe found by {@code frameSelector} on the host page. */

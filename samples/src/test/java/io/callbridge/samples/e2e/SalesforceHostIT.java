@@ -30,12 +30,7 @@ class SalesforceHostIT {
     }
 
     private void openHost(String agent) {
-        pages.open(BrowserEnvironment.shared().demo.salesforceHostUrl(agent));
-        pages.awaitMessage("in", "notifyInitializationComplete");
-        pages.logInAvailable(TAB);
-        pages.awaitMessage("in", "enableClickToDial");
-        pages.awaitHost("listeners registered", "window.__hostState.listeners.onClickToDial"
-                + " && window.__hostState.listeners.onWorkStart");
+        pages.openSalesforceHost(BrowserEnvironment.shared().demo.salesforceHostUrl(agent), TAB);
     }
 
     private String liveCallId() {
