@@ -70,7 +70,7 @@ public final class DemoMain {
             stopped.countDown();
         }, "demo-shutdown"));
         if (keystore != null) {
-            logTls(options, keystore);
+            logTls(demo, keystore);
         }
         LOG.info("callbridge demo started in {} ms. Open:\n"
                         + "  HubSpot host simulator     {}\n"
@@ -84,7 +84,8 @@ public final class DemoMain {
         stopped.await();
     }
 
-    private static void logTls(DemoOptions options, DemoKeystore keystore) {
+    private static void logTls(CallbridgeDemo demo, DemoKeystore keystore) {
+        DemoOptions options = demo.options();
         if (!keystore.selfSigned()) {
             LOG.info("TLS: https/wss only, from {} (certificate {}, for {}, valid until {})",
                     keystore.tls().keystore(), keystore.certificate().getSubjectX500Principal().getName(),
@@ -92,14 +93,14 @@ public final class DemoMain {
             return;
         }
         LOG.warn("TLS: https/wss only, with a SELF-SIGNED development certificate ({} {}, for {}, valid until {}, "
-                        + "SHA-256 {}). Browsers do not trust it: they warn once per host name. Open the softphone "
-                        + "origin {}/ first and accept the warning (Chromium: Advanced > Proceed; Firefox: Advanced > "
-                        + "Accept the Risk), then the host origin {}/ — a browser shows no warning inside an iframe, "
-                        + "it just leaves the softphone blank. To avoid the warnings, trust {} in the browser or OS; "
-                        + "command-line clients: curl --cacert {} {}/",
+                        + "SHA-256 {}). Browsers do not trust it and warn once per host: open the plain softphone "
+                        + "page {} first and accept the warning (Chromium: Advanced > Proceed; Firefox: Advanced > "
+                        + "Accept the Risk), then the host pages on {}/ (inside a CRM page's iframe a browser shows "
+                        + "no warning, the softphone just stays blank). To avoid the warnings, trust {} in the browser "
+                        + "or OS; command-line clients: curl --cacert {} {}/",
                 keystore.generatedNow() ? "made now in" : "reused from", keystore.tls().keystore(),
                 keystore.names(), keystore.certificate().getNotAfter().toInstant(), keystore.fingerprint(),
-                options.softphoneOrigin(), options.hostOrigin(), keystore.certificateFile(),
+                demo.softphoneUrl("hubspot", "alice"), options.hostOrigin(), keystore.certificateFile(),
                 keystore.certificateFile(), options.hostOrigin());
     }
 
