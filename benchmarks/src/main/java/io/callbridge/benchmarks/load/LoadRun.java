@@ -143,11 +143,12 @@ public final class LoadRun {
             }
             long heapAfter = server.heapAfterGc();
             projectSizes = stats.sizes.sizes(300);
+            Map<String, Long> errors = stats.errors(); // before our own closes, which are no errors
             agents.forEach(BridgeAgent::close);
             return new RunResult("callbridge", options.agents(), held, connectSeconds,
                     stats.callsLogged.sum() / wall, traffic.frames() / wall, traffic.framesOut() / wall,
                     traffic.framesIn() / wall, traffic.frames() == 0 ? 0 : (double) traffic.bytes() / traffic.frames(),
-                    latencies, stats.errors(), heapIdle, heapWithSessions, heapAfter,
+                    latencies, errors, heapIdle, heapWithSessions, heapAfter,
                     held == 0 ? 0 : (heapWithSessions - heapIdle) / held, cpu / 1e9 / wall,
                     traffic.frames() == 0 ? 0 : cpu / 1e3 / traffic.frames(), own / 1e9 / wall);
         }
@@ -256,12 +257,13 @@ public final class LoadRun {
             stats.measuring(false);
             int held = (int) agents.stream().filter(EchoAgent::isOpen).count();
             long heapAfter = server.heapAfterGc();
+            Map<String, Long> errors = stats.errors();
             agents.forEach(EchoAgent::close);
             Map<String, Percentiles> latencies = new LinkedHashMap<>();
             latencies.put(LoadReport.ECHO_ROUND_TRIP, stats.echoRoundTrip.summary());
             return new RunResult("raw-echo", options.agents(), held, connectSeconds, 0, traffic.frames() / wall,
                     traffic.framesOut() / wall, traffic.framesIn() / wall,
-                    traffic.frames() == 0 ? 0 : (double) traffic.bytes() / traffic.frames(), latencies, stats.errors(),
+                    traffic.frames() == 0 ? 0 : (double) traffic.bytes() / traffic.frames(), latencies, errors,
                     heapIdle, heapWithSessions, heapAfter, held == 0 ? 0 : (heapWithSessions - heapIdle) / held,
                     cpu / 1e9 / wall, traffic.frames() == 0 ? 0 : cpu / 1e3 / traffic.frames(), own / 1e9 / wall);
         }

@@ -58,7 +58,11 @@ public final class ServerProcess implements AutoCloseable {
         Process process = builder.start();
         BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         Writer in = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
+        // The JVM's own messages (e.g. a flight recording starting) may come first.
         String first = out.readLine();
+        for (int skipped = 0; first != null && !first.startsWith("READY ") && skipped < 100; skipped++) {
+            first = out.readLine();
+        }
         if (first == null || !first.startsWith("READY ")) {
             process.destroyForcibly();
             throw new IOException("server JVM did not start (first line: " + first + "); see " + log);
@@ -104,6 +108,9 @@ public final class ServerProcess implements AutoCloseable {
     private synchronized String ask(String command) throws IOException {
         send(command);
         String answer = out.readLine();
+        while (answer != null && answer.startsWith("[")) {
+            answer = out.readLine(); // the JVM's unified logging, not an answer
+        }
         if (answer == null || answer.startsWith("ERR")) {
             throw new IOException("server JVM answered " + command + " with " + answer);
         }
