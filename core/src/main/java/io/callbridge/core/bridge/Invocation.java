@@ -2,6 +2,7 @@ package io.callbridge.core.bridge;
 
 import java.time.Duration;
 import java.util.Objects;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -16,6 +17,7 @@ import org.jspecify.annotations.Nullable;
 public record Invocation(String id, String method, String argsJson, Target target, Duration timeout) {
 
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
+    private static final Pattern ID = Pattern.compile("[\\x21-\\x7e]{1,200}");
 
     public Invocation {
         Objects.requireNonNull(id, "id");
@@ -24,7 +26,7 @@ public record Invocation(String id, String method, String argsJson, Target targe
         Objects.requireNonNull(target, "target");
         Objects.requireNonNull(timeout, "timeout");
         // Ids travel in the bridge protocol and into CRM idempotency fields: printable ASCII, no spaces.
-        if (!id.matches("[\\x21-\\x7e]{1,200}")) {
+        if (!ID.matcher(id).matches()) {
             throw new IllegalArgumentException("invocation id must be 1-200 printable ASCII characters without spaces"
                     + " but was '" + id + "'");
         }

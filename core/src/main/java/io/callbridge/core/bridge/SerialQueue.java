@@ -7,7 +7,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs tasks one at a time, in submission order, on a shared backing executor. An adapter keeps one per agent:
+ * Runs tasks one at a time, in submission order, on a shared backing executor, draining a burst in one hand-off
+ * rather than one per task. An adapter (and the transport) keeps one per agent:
  * funnelling every input of the agent through it lets the agent's bridge keep plain, unsynchronised state, and lets
  * core's event listener merely enqueue, as core requires.
  */
@@ -32,7 +33,18 @@ public final class SerialQueue implements Executor {
             }
             draining = true;
         }
-        backing.execute(this::drain);
+        try {
+            backing.execute(this::drain);
+        } catch (RuntimeException rejected) {
+            // The backing pool is shutting down: nothing queued here can run any more.
+            int dropped;
+            synchronized (tasks) {
+                dropped = tasks.size();
+                tasks.clear();
+                draining = false;
+            }
+            LOG.debug("backing executor refused to run; dropped {} queued tasks", dropped);
+        }
     }
 
     private void drain() {

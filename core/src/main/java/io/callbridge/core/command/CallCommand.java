@@ -5,6 +5,7 @@ import io.callbridge.core.model.CallId;
 import io.callbridge.core.model.CallOutcome;
 import io.callbridge.core.model.CrmRecordRef;
 import java.util.Objects;
+import java.util.regex.Pattern;
 
 /** A command on an existing call. */
 public sealed interface CallCommand extends Command {
@@ -72,12 +73,14 @@ public sealed interface CallCommand extends Command {
      * {@code salesforce.taskId}. Keys are namespaced by the adapter that writes them.
      */
     record LinkCrmArtefact(AgentId agent, CallId callId, String key, String value) implements CallCommand {
+        private static final Pattern LINK_KEY = Pattern.compile("[a-z][a-zA-Z0-9]*\\.[a-zA-Z0-9._-]{1,64}");
+
         public LinkCrmArtefact {
             Objects.requireNonNull(agent, "agent");
             Objects.requireNonNull(callId, "callId");
             Objects.requireNonNull(key, "key");
             Objects.requireNonNull(value, "value");
-            if (!key.matches("[a-z][a-zA-Z0-9]*\\.[a-zA-Z0-9._-]{1,64}")) {
+            if (!LINK_KEY.matcher(key).matches()) {
                 throw new IllegalArgumentException("key must look like 'crm.name', e.g. hubspot.engagementId,"
                         + " but was '" + key + "'");
             }

@@ -214,7 +214,7 @@ public final class DefaultCallEngine implements CallEngine, TelephonyEvents {
                 }
                 if (calls.compareAndSet(id, current.get().version(), call.agent(), a.next()).isPresent()) {
                     Outcome o = Outcome.accepted(router.publish(call.agent(), now(), a.events()), a.requests());
-                    if (a.next().state() != call.state()) {
+                    if (AgentMachine.activityOf(a.next()) != AgentMachine.activityOf(call)) {
                         o.events.addAll(refreshActivity(call.agent()));
                     }
                     if (a.next().state() == CallState.ENDED && settings.autoWrapUp().contains(a.next().endStatus())) {

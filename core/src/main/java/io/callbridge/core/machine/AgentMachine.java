@@ -51,21 +51,29 @@ public final class AgentMachine {
         boolean ringing = false;
         boolean wrapUp = false;
         for (Call call : calls) {
-            switch (call.state()) {
-                case QUEUED, DIALING, CONNECTED, HELD -> {
+            switch (activityOf(call)) {
+                case ON_CALL -> {
                     return Activity.ON_CALL;
                 }
-                case RINGING -> {
-                    if (call.direction() == Direction.OUTBOUND) {
-                        return Activity.ON_CALL;
-                    }
-                    ringing = true;
-                }
-                case ENDED -> wrapUp = true;
-                case WRAPPED_UP -> { }
+                case RINGING -> ringing = true;
+                case WRAP_UP -> wrapUp = true;
+                case IDLE -> { }
             }
         }
         return ringing ? Activity.RINGING : wrapUp ? Activity.WRAP_UP : Activity.IDLE;
+    }
+
+    /**
+     * What one call contributes to its agent's activity. A change of state that leaves this alone (CONNECTED to HELD,
+     * DIALING to RINGING out) cannot change the agent's activity, so the engine need not re-derive it.
+     */
+    public static Activity activityOf(Call call) {
+        return switch (call.state()) {
+            case QUEUED, DIALING, CONNECTED, HELD -> Activity.ON_CALL;
+            case RINGING -> call.direction() == Direction.OUTBOUND ? Activity.ON_CALL : Activity.RINGING;
+            case ENDED -> Activity.WRAP_UP;
+            case WRAPPED_UP -> Activity.IDLE;
+        };
     }
 
     /** The agent's calls changed: derive the new activity, and apply a presence chosen while busy once idle. */

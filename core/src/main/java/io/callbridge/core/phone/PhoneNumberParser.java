@@ -7,6 +7,7 @@ import com.google.i18n.phonenumbers.Phonenumber;
 import io.callbridge.core.model.PhoneNumber;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -18,13 +19,20 @@ import org.jspecify.annotations.Nullable;
  * and fictional numbers (555 01xx) that strict validation would refuse, and the phone system is the judge of
  * whether a number can really be called.
  *
- * <p>Thread-safe and immutable.
+ * <p>Thread-safe; its only state is a cache of display formats.
  */
 public final class PhoneNumberParser {
     private static final PhoneNumberUtil UTIL = PhoneNumberUtil.getInstance();
     private static final int MAX_INPUT = 64;
 
+    private static final int MAX_CACHED_FORMATS = 10_000;
+
     private final String defaultRegion;
+    /**
+     * National formats already computed: formatting re-parses the number, and softphone snapshots show the same few
+     * numbers over and over. Cleared when it grows past its cap (a working set is far smaller).
+     */
+    private final ConcurrentHashMap<String, String> nationalFormats = new ConcurrentHashMap<>();
 
     /**
      * @param defaultRegion ISO 3166 alpha-2 code used for numbers written without a country code, e.g. "US"
@@ -109,11 +117,21 @@ public final class PhoneNumberParser {
 
     /** The number as people in its country write it, for display. */
     public String formatNational(PhoneNumber number) {
-        try {
-            return UTIL.format(UTIL.parse(number.e164(), null), PhoneNumberFormat.NATIONAL);
-        } catch (NumberParseException e) {
-            return number.e164();
+        String cached = nationalFormats.get(number.e164());
+        if (cached != null) {
+            return cached;
         }
+        String formatted;
+        try {
+            formatted = UTIL.format(UTIL.parse(number.e164(), null), PhoneNumberFormat.NATIONAL);
+        } catch (NumberParseException e) {
+            formatted = number.e164();
+        }
+        if (nationalFormats.size() >= MAX_CACHED_FORMATS) {
+            nationalFormats.clear();
+        }
+        nationalFormats.put(number.e164(), formatted);
+        return formatted;
     }
 
     private static String checkRegion(String region) {

@@ -55,4 +55,22 @@ class SerialQueueTest {
         assertThat(seen).containsExactly("after");
         assertThat(backing).isEmpty();
     }
+
+    @Test
+    void aBackingExecutorThatRefusesDropsTheQueueInsteadOfWedgingIt() {
+        boolean[] refuse = {true};
+        List<Runnable> backing = new ArrayList<>();
+        SerialQueue queue = new SerialQueue(task -> {
+            if (refuse[0]) {
+                throw new java.util.concurrent.RejectedExecutionException("shut down");
+            }
+            backing.add(task);
+        });
+        List<String> seen = new ArrayList<>();
+        queue.execute(() -> seen.add("dropped"));
+        refuse[0] = false;
+        queue.execute(() -> seen.add("runs"));
+        backing.remove(0).run();
+        assertThat(seen).containsExactly("runs");
+    }
 }

@@ -123,6 +123,8 @@ class PhoneNumberParserTest {
     @Test
     void formatNationalShowsTheNumberAsItsCountryWritesIt() {
         assertThat(us.formatNational(us.parse("+14155551212"))).isEqualTo("(415) 555-1212");
+        // Formats are cached per number: asking again gives the same answer.
+        assertThat(us.formatNational(us.parse("(415) 555-1212"))).isEqualTo("(415) 555-1212");
         assertThat(us.formatNational(us.parse("+44 20 7946 0958"))).isEqualTo("020 7946 0958");
     }
 

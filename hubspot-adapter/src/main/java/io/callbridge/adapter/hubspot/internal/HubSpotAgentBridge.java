@@ -49,6 +49,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -77,6 +78,7 @@ final class HubSpotAgentBridge implements AgentBridge {
     private static final int MAX_QUEUED_ERRORS = 20;
     private static final int MAX_LINK_VALUE = 255;
     private static final int MAX_INVOCATION_ID = 200;
+    private static final Pattern PRINTABLE_ASCII = Pattern.compile("[\\x21-\\x7e]+");
 
     static final String CALLER_ID_TOPIC = "hubspot.callerIdMatches";
     static final String VISIBILITY_TOPIC = "hubspot.visibility";
@@ -768,7 +770,7 @@ final class HubSpotAgentBridge implements AgentBridge {
     static String invocationId(String scope, String what) {
         String id = "hubspot:" + scope + ":" + what;
         // The bridge protocol takes printable ASCII without spaces; a longer or stranger scope is hashed.
-        if (id.length() <= MAX_INVOCATION_ID && id.matches("[\\x21-\\x7e]+")) {
+        if (id.length() <= MAX_INVOCATION_ID && PRINTABLE_ASCII.matcher(id).matches()) {
             return id;
         }
         try {

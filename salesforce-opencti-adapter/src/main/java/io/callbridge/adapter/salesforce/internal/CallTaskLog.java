@@ -17,6 +17,7 @@ import org.jspecify.annotations.Nullable;
 /** The Task a wrapped-up call is logged as. Pure. */
 final class CallTaskLog {
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{([a-z]+)}");
+    private static final Pattern RUNS_OF_SPACE = Pattern.compile("\\s{2,}");
 
     private CallTaskLog() {
     }
@@ -63,7 +64,7 @@ final class CallTaskLog {
             m.appendReplacement(out, Matcher.quoteReplacement(value != null ? value : m.group()));
         }
         m.appendTail(out);
-        String subject = out.toString().strip().replaceAll("\\s{2,}", " ");
+        String subject = RUNS_OF_SPACE.matcher(out.toString().strip()).replaceAll(" ");
         return subject.isEmpty() ? "Call" : subject;
     }
 }

@@ -9,6 +9,7 @@ import io.callbridge.core.bridge.CrmBridge;
 import io.callbridge.core.bridge.FrameInfo;
 import io.callbridge.core.bridge.Invocation;
 import io.callbridge.core.bridge.InvocationResult;
+import io.callbridge.core.bridge.SerialQueue;
 import io.callbridge.core.event.AgentEventListener;
 import io.callbridge.core.event.CoreEvent;
 import io.callbridge.core.event.SequencedEvent;
@@ -96,7 +97,7 @@ final class AgentStream implements BridgeChannel {
     private final Key key;
     private final CrmBridge crmBridge;
     private final Services services;
-    private final SerialExecutor serial;
+    private final SerialQueue serial;
 
     /** Only touched on {@link #serial}. */
     private @Nullable AgentBridge handler;
@@ -117,7 +118,7 @@ final class AgentStream implements BridgeChannel {
         this.key = key;
         this.crmBridge = crmBridge;
         this.services = services;
-        this.serial = new SerialExecutor(services.pool());
+        this.serial = new SerialQueue(services.pool());
     }
 
     Key key() {

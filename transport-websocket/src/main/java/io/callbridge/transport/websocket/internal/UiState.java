@@ -4,13 +4,16 @@ import io.callbridge.core.AgentSnapshot;
 import io.callbridge.core.model.Agent;
 import io.callbridge.core.model.Call;
 import io.callbridge.core.model.CallOutcome;
+import io.callbridge.core.model.CallState;
 import io.callbridge.core.model.CrmRecordRef;
 import io.callbridge.core.model.PhoneNumber;
 import io.callbridge.core.model.Presence;
 import io.callbridge.core.model.WorkItem;
 import io.callbridge.core.phone.PhoneNumberParser;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
@@ -25,6 +28,7 @@ import tools.jackson.databind.node.ObjectNode;
  */
 final class UiState {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+    static final int WRAPPED_UP_SHOWN = 5;
 
     /** Something the agent was told (core's AgentNotice). */
     record Notice(String code, String message, @Nullable String callId, Instant at) { }
@@ -39,7 +43,7 @@ final class UiState {
         ObjectNode state = NODES.objectNode();
         state.set("agent", agent(snapshot.agent()));
         ArrayNode calls = state.putArray("calls");
-        for (Call call : snapshot.calls()) {
+        for (Call call : shown(snapshot.calls())) {
             calls.add(call(call));
         }
         ArrayNode work = state.putArray("workItems");
@@ -57,6 +61,33 @@ final class UiState {
         ObjectNode topicObject = state.putObject("topics");
         new java.util.TreeMap<>(topics).forEach(topicObject::set);
         return state;
+    }
+
+    /**
+     * Every call that is live or in wrap-up, and only the last {@value #WRAPPED_UP_SHOWN} wrapped-up ones: core keeps
+     * finished calls for an hour, and sending all of them in every snapshot made frames, the replay buffer and the
+     * server's CPU grow with the agent's call history. Oldest first, as core lists them.
+     */
+    static List<Call> shown(List<Call> calls) {
+        int wrappedUp = 0;
+        for (Call call : calls) {
+            if (call.state() == CallState.WRAPPED_UP) {
+                wrappedUp++;
+            }
+        }
+        if (wrappedUp <= WRAPPED_UP_SHOWN) {
+            return calls;
+        }
+        List<Call> shown = new ArrayList<>(calls.size() - wrappedUp + WRAPPED_UP_SHOWN);
+        int skip = wrappedUp - WRAPPED_UP_SHOWN;
+        for (Call call : calls) {
+            if (call.state() == CallState.WRAPPED_UP && skip > 0) {
+                skip--;
+            } else {
+                shown.add(call);
+            }
+        }
+        return shown;
     }
 
     private static ObjectNode agent(Agent agent) {
