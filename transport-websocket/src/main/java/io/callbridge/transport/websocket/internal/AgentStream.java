@@ -140,7 +140,7 @@ final class AgentStream implements BridgeChannel {
             // Seqs start at the clock's millis so that a stream created again (after a restart or once every frame
             // left) continues above the old one; a bridge's stale resumeAfter then never matches new messages.
             seq = Math.max(0, services.clock().millis() - 1);
-            appendLocked(snapshot);
+            appendLocked(renderLocked(snapshot));
         }
         subscription = services.engine().subscribe(key.agent(), snapshot.sequence(), new AgentEventListener() {
             @Override
@@ -421,23 +421,34 @@ final class AgentStream implements BridgeChannel {
     /** One snapshot for however many events arrived since the last: a burst of events costs one frame. */
     private void refresh() {
         refreshQueued.set(false);
+        List<UiState.Notice> shownNotices;
+        Map<String, JsonNode> shownTopics;
         synchronized (this) {
             if (closed) {
                 return;
             }
+            shownNotices = List.copyOf(notices);
+            shownTopics = Map.copyOf(topics);
         }
+        // Rendering and writing the state is most of a refresh's cost: done outside the lock, so invocations and
+        // joining frames of this agent do not wait for it.
         AgentSnapshot snapshot = services.engine().snapshot(key.agent());
+        String state = services.codec().write(services.ui().render(snapshot, shownNotices, shownTopics));
         synchronized (this) {
             if (!closed) {
-                appendLocked(snapshot);
+                appendLocked(state);
             }
         }
     }
 
-    private void appendLocked(AgentSnapshot snapshot) {
+    private String renderLocked(AgentSnapshot snapshot) {
+        return services.codec().write(services.ui().render(snapshot, notices, topics));
+    }
+
+    /** Numbers a written state, keeps it for resuming bridges and sends it to every frame. */
+    private void appendLocked(String writtenState) {
         long next = ++seq;
-        String json = services.codec().encode(
-                new BridgeFrame.Ui(next, services.ui().render(snapshot, notices, topics)));
+        String json = services.codec().encodeUi(next, writtenState);
         buffer.addLast(new Message(next, json));
         while (buffer.size() > services.resumeBufferSize()) {
             buffer.removeFirst();

@@ -107,6 +107,16 @@ public final class FrameCodec {
         return write(toTree(frame));
     }
 
+    /**
+     * A {@code ui} frame around a state already written with {@link #write}: the same text as {@code encode(new Ui(seq,
+     * state))}, but the costly part (the state) can be written before the sequence number is known, outside the
+     * stream's lock.
+     */
+    public String encodeUi(long seq, String writtenState) {
+        Checks.nonNegative("seq", seq);
+        return "{\"type\":\"ui\",\"seq\":" + seq + ",\"state\":" + writtenState + "}";
+    }
+
     public ObjectNode toTree(BridgeFrame frame) {
         ObjectNode o = NODES.objectNode();
         o.put("type", frame.type());

@@ -109,4 +109,15 @@ class FrameCodecTest {
         assertThat(fixtures).isNotEmpty();
         return fixtures;
     }
+
+    @Test
+    void aUiFrameAroundAWrittenStateIsTheSameTextAsEncodingItWhole() {
+        tools.jackson.databind.node.ObjectNode state = tools.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+        state.putObject("agent").put("id", "ann").put("loggedIn", true);
+        state.putArray("calls").addObject().put("id", "c-1").put("display", "(415) 555-0100 \u00e9\"");
+        String whole = codec.encode(new BridgeFrame.Ui(42, state));
+        assertThat(codec.encodeUi(42, codec.write(state))).isEqualTo(whole);
+        assertThat(codec.decode(whole)).isEqualTo(new BridgeFrame.Ui(42, state));
+    }
+
 }
