@@ -60,6 +60,40 @@ class BridgeServerIT {
     }
 
     @Test
+    void firstFramesOfOneAgentArrivingTogetherShareOneStreamAndAttachTheAdapterOnce() throws Exception {
+        AgentId agent = newAgent();
+        int frames = 4;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(frames);
+        try {
+            java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+            List<java.util.concurrent.Future<TestCallbridge.Session>> opened = new java.util.ArrayList<>();
+            for (int i = 0; i < frames; i++) {
+                opened.add(pool.submit(() -> {
+                    go.await();
+                    return app.open(agent);
+                }));
+            }
+            go.countDown();
+            List<TestCallbridge.Session> sessions = new java.util.ArrayList<>();
+            for (java.util.concurrent.Future<TestCallbridge.Session> f : opened) {
+                sessions.add(f.get(30, java.util.concurrent.TimeUnit.SECONDS));
+            }
+            try {
+                // One stream: every frame is welcomed at the same sequence of the same snapshot stream.
+                assertThat(sessions).extracting(x -> x.welcome().get("seq").asLong()).containsOnly(
+                        sessions.get(0).welcome().get("seq").asLong());
+                Eventually.until(() -> app.crm.log.stream().filter(l -> l.equals("joined " + agent + " widget"))
+                        .count() == frames);
+                assertThat(app.crm.log.stream().filter(l -> l.equals("attach " + agent))).hasSize(1);
+            } finally {
+                sessions.forEach(TestCallbridge.Session::close);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void forgedExpiredMalformedMissingAndWrongCrmTokensAreClosedWith1008() {
         AgentId agent = newAgent();
         AgentTokens otherSecret = new AgentTokens(new byte[32], Clock.systemUTC());

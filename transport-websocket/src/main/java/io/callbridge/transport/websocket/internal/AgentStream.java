@@ -111,6 +111,10 @@ final class AgentStream implements BridgeChannel {
     private final Map<String, Pending> pending = new HashMap<>();
     private final LinkedHashSet<String> finished = new LinkedHashSet<>();
     private boolean closed;
+    private final Object startLock = new Object();
+    private boolean started;
+    /** Frames admitted by the registry that have not joined yet; they keep the stream from being detached. */
+    private int reservations;
     private @Nullable Subscription subscription;
     private final AtomicBoolean refreshQueued = new AtomicBoolean();
 
@@ -127,42 +131,50 @@ final class AgentStream implements BridgeChannel {
 
     /** Attaches the adapter, takes the first snapshot and follows the agent's events. */
     void start() {
-        serial.execute(() -> {
-            try {
-                handler = crmBridge.attach(key.agent(), this);
-            } catch (RuntimeException e) {
-                LOG.error("adapter {} failed to attach agent {}; its CRM events will be refused", key.crm(),
-                        key.agent(), e);
+        // Once per stream: several first frames of an agent may race here (see StreamRegistry.join); the others wait
+        // until the first has attached the adapter and taken the first snapshot.
+        synchronized (startLock) {
+            if (started) {
+                return;
             }
-        });
-        AgentSnapshot snapshot = services.engine().snapshot(key.agent());
-        synchronized (this) {
-            // Seqs start at the clock's millis so that a stream created again (after a restart or once every frame
-            // left) continues above the old one; a bridge's stale resumeAfter then never matches new messages.
-            seq = Math.max(0, services.clock().millis() - 1);
-            appendLocked(renderLocked(snapshot));
-        }
-        subscription = services.engine().subscribe(key.agent(), snapshot.sequence(), new AgentEventListener() {
-            @Override
-            public void onEvent(SequencedEvent event) {
-                if (event.event() instanceof CoreEvent.AgentNotice) {
-                    CoreEvent.AgentNotice notice = (CoreEvent.AgentNotice) event.event();
-                    synchronized (AgentStream.this) {
-                        notices.addLast(new UiState.Notice(notice.code(), notice.message(),
-                                notice.callId() == null ? null : notice.callId().value(), event.occurredAt()));
-                        while (notices.size() > NOTICES_KEPT) {
-                            notices.removeFirst();
+            started = true;
+            serial.execute(() -> {
+                try {
+                    handler = crmBridge.attach(key.agent(), this);
+                } catch (RuntimeException e) {
+                    LOG.error("adapter {} failed to attach agent {}; its CRM events will be refused", key.crm(),
+                            key.agent(), e);
+                }
+            });
+            AgentSnapshot snapshot = services.engine().snapshot(key.agent());
+            synchronized (this) {
+                // Seqs start at the clock's millis so that a stream created again (after a restart or once every frame
+                // left) continues above the old one; a bridge's stale resumeAfter then never matches new messages.
+                seq = Math.max(0, services.clock().millis() - 1);
+                appendLocked(renderLocked(snapshot));
+            }
+            subscription = services.engine().subscribe(key.agent(), snapshot.sequence(), new AgentEventListener() {
+                @Override
+                public void onEvent(SequencedEvent event) {
+                    if (event.event() instanceof CoreEvent.AgentNotice) {
+                        CoreEvent.AgentNotice notice = (CoreEvent.AgentNotice) event.event();
+                        synchronized (AgentStream.this) {
+                            notices.addLast(new UiState.Notice(notice.code(), notice.message(),
+                                    notice.callId() == null ? null : notice.callId().value(), event.occurredAt()));
+                            while (notices.size() > NOTICES_KEPT) {
+                                notices.removeFirst();
+                            }
                         }
                     }
+                    requestRefresh();
                 }
-                requestRefresh();
-            }
 
-            @Override
-            public void onGap(long requestedAfter, long resumeAfter) {
-                requestRefresh();
-            }
-        });
+                @Override
+                public void onGap(long requestedAfter, long resumeAfter) {
+                    requestRefresh();
+                }
+            });
+        }
     }
 
     // ---------------------------------------------------------------- sessions
@@ -188,6 +200,9 @@ final class AgentStream implements BridgeChannel {
                 session.sendEncoded(buffer.getLast().json(), true);
             }
             members.put(session.id(), new Member(session, ++activity));
+            if (reservations > 0) {
+                reservations--;
+            }
             for (Pending p : new ArrayList<>(pending.values())) {
                 if (p.current == null && !p.done) {
                     dispatchLocked(p);
@@ -240,7 +255,18 @@ final class AgentStream implements BridgeChannel {
     }
 
     synchronized boolean isEmpty() {
-        return members.isEmpty();
+        return members.isEmpty() && reservations == 0;
+    }
+
+    /** A frame is about to join: until it has (or {@link #cancelReservation()}), the stream is not idle. */
+    synchronized void reserve() {
+        reservations++;
+    }
+
+    synchronized void cancelReservation() {
+        if (reservations > 0) {
+            reservations--;
+        }
     }
 
     /** The frame the user just used becomes the preferred one for invocations. */

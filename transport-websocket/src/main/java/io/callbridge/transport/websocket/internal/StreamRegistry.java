@@ -41,23 +41,44 @@ final class StreamRegistry {
         this.detachGrace = detachGrace;
     }
 
-    /** Adds the session to its agent's stream for the CRM, creating (and attaching) the stream if needed. */
-    synchronized AgentStream join(BridgeSession session, @Nullable Long resumeAfter)
-            throws TooManySessionsException {
+    /**
+     * Adds the session to its agent's stream for the CRM, creating (and attaching) the stream if needed. Only the
+     * bookkeeping holds the registry's lock: starting a stream (snapshot, adapter attach) and welcoming the frame run
+     * outside it, so a storm of hellos (every bridge reconnecting after a restart) does not queue behind one another.
+     */
+    AgentStream join(BridgeSession session, @Nullable Long resumeAfter) throws TooManySessionsException {
         AgentId agent = session.frame().agent();
-        int count = sessions.getOrDefault(agent, 0);
-        if (count >= maxSessionsPerAgent) {
-            throw new TooManySessionsException();
-        }
         AgentStream.Key key = new AgentStream.Key(agent, session.frame().crm());
-        AgentStream stream = streams.get(key);
-        if (stream == null) {
-            stream = factory.apply(key);
-            streams.put(key, stream);
-            stream.start();
+        AgentStream stream;
+        synchronized (this) {
+            int count = sessions.getOrDefault(agent, 0);
+            if (count >= maxSessionsPerAgent) {
+                throw new TooManySessionsException();
+            }
+            stream = streams.get(key);
+            if (stream == null) {
+                stream = factory.apply(key);
+                streams.put(key, stream);
+            }
+            // Keeps detachIfIdle from tearing the stream down before this session has joined it.
+            stream.reserve();
+            sessions.put(agent, count + 1);
         }
-        stream.join(session, resumeAfter);
-        sessions.put(agent, count + 1);
+        try {
+            stream.start();
+            stream.join(session, resumeAfter);
+        } catch (RuntimeException e) {
+            stream.cancelReservation();
+            synchronized (this) {
+                int left = sessions.getOrDefault(agent, 1) - 1;
+                if (left <= 0) {
+                    sessions.remove(agent);
+                } else {
+                    sessions.put(agent, left);
+                }
+            }
+            throw e;
+        }
         return stream;
     }
 
