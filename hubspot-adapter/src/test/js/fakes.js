@@ -1,6 +1,6 @@
 'use strict';
 // Test doubles for hubspot/bridge.js: the script runs in a vm context whose globals are these fakes.
-const { realPageTokenProvider } = require('../../../../testkit/src/main/js/bridge-page-support');
+const { fakeBridgeClient } = require('../../../../testkit/src/main/js/bridge-page-support');
 const fs = require('node:fs');
 const path = require('node:path');
 const vm = require('node:vm');
@@ -37,33 +37,6 @@ function fakeCallingExtensions() {
   }
   FakeCallingExtensions.instances = instances;
   return FakeCallingExtensions;
-}
-
-/** CallbridgeBridge with connect() recording its options; the returned bridge records crmEvents. */
-function fakeBridgeClient() {
-  const connections = [];
-  return {
-    connections,
-    pageTokenProvider: realPageTokenProvider(),
-    connect(options) {
-      const bridge = {
-        options,
-        events: [],
-        crmEvent(name, data) {
-          this.events.push({ name, data });
-        },
-        uiAction() {
-          return Promise.resolve({ ok: true });
-        },
-        lastState() {
-          return null;
-        },
-        close() {}
-      };
-      connections.push(bridge);
-      return bridge;
-    }
-  };
 }
 
 function location(url) {

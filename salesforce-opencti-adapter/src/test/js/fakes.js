@@ -1,6 +1,6 @@
 'use strict';
 // Test doubles for salesforce/bridge.js: the script runs in a vm context whose globals are these fakes.
-const { FakeDocument, realPageTokenProvider } = require('../../../../testkit/src/main/js/bridge-page-support');
+const { FakeDocument, fakeBridgeClient } = require('../../../../testkit/src/main/js/bridge-page-support');
 const fs = require('node:fs');
 const path = require('node:path');
 const vm = require('node:vm');
@@ -45,32 +45,6 @@ function fakeOpenCti() {
     },
     answer(method, response) {
       this.last(method).arg.callback(response);
-    }
-  };
-}
-
-function fakeBridgeClient() {
-  const connections = [];
-  return {
-    connections,
-    pageTokenProvider: realPageTokenProvider(),
-    connect(options) {
-      const bridge = {
-        options,
-        events: [],
-        crmEvent(name, data) {
-          this.events.push({ name, data });
-        },
-        uiAction() {
-          return Promise.resolve({ ok: true });
-        },
-        lastState() {
-          return null;
-        },
-        close() {}
-      };
-      connections.push(bridge);
-      return bridge;
     }
   };
 }

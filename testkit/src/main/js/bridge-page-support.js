@@ -17,4 +17,32 @@ function realPageTokenProvider() {
   return context.CallbridgeBridge.pageTokenProvider;
 }
 
-module.exports = { FakeDocument, realPageTokenProvider };
+/** CallbridgeBridge as a bridge page sees it: connect() records its options, each bridge records its crmEvents, and
+ * pageTokenProvider is the real one. */
+function fakeBridgeClient() {
+  const connections = [];
+  return {
+    connections,
+    pageTokenProvider: realPageTokenProvider(),
+    connect(options) {
+      const bridge = {
+        options,
+        events: [],
+        crmEvent(name, data) {
+          this.events.push({ name, data });
+        },
+        uiAction() {
+          return Promise.resolve({ ok: true });
+        },
+        lastState() {
+          return null;
+        },
+        close() {}
+      };
+      connections.push(bridge);
+      return bridge;
+    }
+  };
+}
+
+module.exports = { FakeDocument, fakeBridgeClient };
