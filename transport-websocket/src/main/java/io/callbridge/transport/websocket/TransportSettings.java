@@ -27,7 +27,6 @@ import org.jspecify.annotations.Nullable;
  * @param pingInterval how often the server sends WebSocket pings to keep proxies and the idle timer happy
  * @param helloTimeout how long a new connection may take to authenticate
  * @param sendQueueLimit frames waiting to be written to one session; beyond it the session is closed with 1013
- * @param resumeBufferSize UI messages per agent and CRM kept for bridges that reconnect
  * @param detachGrace how long an agent's adapter handler outlives the agent's last frame, so that a page reload
  *     keeps pending invocations and adapter state
  * @param drainTimeout how long a graceful shutdown waits for frames to be written and sessions to close
@@ -48,14 +47,13 @@ public record TransportSettings(
         Duration pingInterval,
         Duration helloTimeout,
         int sendQueueLimit,
-        int resumeBufferSize,
         Duration detachGrace,
         Duration drainTimeout,
         boolean demoMode) {
 
     public static final TransportSettings DEFAULTS = new TransportSettings("0.0.0.0", 8080, null, "/bridge/v1",
             "/static", Set.of(), 64 * 1024, 20, 40, 16, Duration.ofSeconds(60), Duration.ofSeconds(20),
-            Duration.ofSeconds(10), 1024, 256, Duration.ofSeconds(30), Duration.ofSeconds(5), false);
+            Duration.ofSeconds(10), 1024, Duration.ofSeconds(30), Duration.ofSeconds(5), false);
 
     /** A PKCS12 keystore holding the server's key and certificate chain. */
     public record Tls(Path keystore, String password) {
@@ -89,9 +87,8 @@ public record TransportSettings(
         if (messagesPerSecond < 1 || messageBurst < 1 || maxSessionsPerAgent < 1) {
             throw new IllegalArgumentException("messagesPerSecond, messageBurst and maxSessionsPerAgent must be positive");
         }
-        if (sendQueueLimit < 16 || resumeBufferSize < 1 || resumeBufferSize > sendQueueLimit / 4) {
-            // A replay must fit below the point where the send queue starts coalescing, or it would not be exact.
-            throw new IllegalArgumentException("need sendQueueLimit >= 16 and 1 <= resumeBufferSize <= sendQueueLimit/4");
+        if (sendQueueLimit < 16) {
+            throw new IllegalArgumentException("sendQueueLimit must be at least 16 but was " + sendQueueLimit);
         }
         positive("idleTimeout", idleTimeout);
         positive("pingInterval", pingInterval);
@@ -111,80 +108,79 @@ public record TransportSettings(
     public TransportSettings withHost(String value) {
         return new TransportSettings(value, port, tls, bridgePath, staticPath, allowedOrigins, maxFrameBytes,
                 messagesPerSecond, messageBurst, maxSessionsPerAgent, idleTimeout, pingInterval, helloTimeout,
-                sendQueueLimit, resumeBufferSize, detachGrace, drainTimeout, demoMode);
+                sendQueueLimit, detachGrace, drainTimeout, demoMode);
     }
 
     public TransportSettings withPort(int value) {
         return new TransportSettings(host, value, tls, bridgePath, staticPath, allowedOrigins, maxFrameBytes,
                 messagesPerSecond, messageBurst, maxSessionsPerAgent, idleTimeout, pingInterval, helloTimeout,
-                sendQueueLimit, resumeBufferSize, detachGrace, drainTimeout, demoMode);
+                sendQueueLimit, detachGrace, drainTimeout, demoMode);
     }
 
     public TransportSettings withTls(@Nullable Tls value) {
         return new TransportSettings(host, port, value, bridgePath, staticPath, allowedOrigins, maxFrameBytes,
                 messagesPerSecond, messageBurst, maxSessionsPerAgent, idleTimeout, pingInterval, helloTimeout,
-                sendQueueLimit, resumeBufferSize, detachGrace, drainTimeout, demoMode);
+                sendQueueLimit, detachGrace, drainTimeout, demoMode);
     }
 
     public TransportSettings withAllowedOrigins(Set<String> value) {
         return new TransportSettings(host, port, tls, bridgePath, staticPath, value, maxFrameBytes,
                 messagesPerSecond, messageBurst, maxSessionsPerAgent, idleTimeout, pingInterval, helloTimeout,
-                sendQueueLimit, resumeBufferSize, detachGrace, drainTimeout, demoMode);
+                sendQueueLimit, detachGrace, drainTimeout, demoMode);
     }
 
     public TransportSettings withMaxFrameBytes(int value) {
         return new TransportSettings(host, port, tls, bridgePath, staticPath, allowedOrigins, value,
                 messagesPerSecond, messageBurst, maxSessionsPerAgent, idleTimeout, pingInterval, helloTimeout,
-                sendQueueLimit, resumeBufferSize, detachGrace, drainTimeout, demoMode);
+                sendQueueLimit, detachGrace, drainTimeout, demoMode);
     }
 
     public TransportSettings withRateLimit(int perSecond, int burst) {
         return new TransportSettings(host, port, tls, bridgePath, staticPath, allowedOrigins, maxFrameBytes,
                 perSecond, burst, maxSessionsPerAgent, idleTimeout, pingInterval, helloTimeout,
-                sendQueueLimit, resumeBufferSize, detachGrace, drainTimeout, demoMode);
+                sendQueueLimit, detachGrace, drainTimeout, demoMode);
     }
 
     public TransportSettings withMaxSessionsPerAgent(int value) {
         return new TransportSettings(host, port, tls, bridgePath, staticPath, allowedOrigins, maxFrameBytes,
                 messagesPerSecond, messageBurst, value, idleTimeout, pingInterval, helloTimeout,
-                sendQueueLimit, resumeBufferSize, detachGrace, drainTimeout, demoMode);
+                sendQueueLimit, detachGrace, drainTimeout, demoMode);
     }
 
     public TransportSettings withDetachGrace(Duration value) {
         return new TransportSettings(host, port, tls, bridgePath, staticPath, allowedOrigins, maxFrameBytes,
                 messagesPerSecond, messageBurst, maxSessionsPerAgent, idleTimeout, pingInterval, helloTimeout,
-                sendQueueLimit, resumeBufferSize, value, drainTimeout, demoMode);
+                sendQueueLimit, value, drainTimeout, demoMode);
     }
 
     public TransportSettings withDemoMode(boolean value) {
         return new TransportSettings(host, port, tls, bridgePath, staticPath, allowedOrigins, maxFrameBytes,
                 messagesPerSecond, messageBurst, maxSessionsPerAgent, idleTimeout, pingInterval, helloTimeout,
-                sendQueueLimit, resumeBufferSize, detachGrace, drainTimeout, value);
+                sendQueueLimit, detachGrace, drainTimeout, value);
     }
 
     public TransportSettings withIdleTimeout(Duration value) {
         return new TransportSettings(host, port, tls, bridgePath, staticPath, allowedOrigins, maxFrameBytes,
                 messagesPerSecond, messageBurst, maxSessionsPerAgent, value, pingInterval, helloTimeout,
-                sendQueueLimit, resumeBufferSize, detachGrace, drainTimeout, demoMode);
+                sendQueueLimit, detachGrace, drainTimeout, demoMode);
     }
 
     public TransportSettings withPingInterval(Duration value) {
         return new TransportSettings(host, port, tls, bridgePath, staticPath, allowedOrigins, maxFrameBytes,
                 messagesPerSecond, messageBurst, maxSessionsPerAgent, idleTimeout, value, helloTimeout,
-                sendQueueLimit, resumeBufferSize, detachGrace, drainTimeout, demoMode);
+                sendQueueLimit, detachGrace, drainTimeout, demoMode);
     }
 
     public TransportSettings withHelloTimeout(Duration value) {
         return new TransportSettings(host, port, tls, bridgePath, staticPath, allowedOrigins, maxFrameBytes,
                 messagesPerSecond, messageBurst, maxSessionsPerAgent, idleTimeout, pingInterval, value,
-                sendQueueLimit, resumeBufferSize, detachGrace, drainTimeout, demoMode);
+                sendQueueLimit, detachGrace, drainTimeout, demoMode);
     }
 
-    /** Both at once, since the replay buffer must stay at most a quarter of the send queue. */
-    public TransportSettings withSendQueue(int limit, int resumeBuffer) {
+    public TransportSettings withSendQueueLimit(int value) {
         return new TransportSettings(host, port, tls, bridgePath, staticPath, allowedOrigins, maxFrameBytes,
                 messagesPerSecond, messageBurst, maxSessionsPerAgent, idleTimeout, pingInterval, helloTimeout,
-                limit, resumeBuffer, detachGrace, drainTimeout, demoMode);
+                value, detachGrace, drainTimeout, demoMode);
     }
 
     private static void positive(String name, Duration d) {

@@ -23,7 +23,7 @@ class SlowAndSilentBridgesIT {
 
     @Test
     void aBridgeThatStopsReadingIsClosedWith1013() throws Exception {
-        TransportSettings settings = TestCallbridge.defaults().withSendQueue(16, 4);
+        TransportSettings settings = TestCallbridge.defaults().withSendQueueLimit(16);
         try (TestCallbridge app = new TestCallbridge(settings)) {
             StalledListener listener = new StalledListener();
             WebSocket socket = HttpClient.newHttpClient().newWebSocketBuilder()

@@ -47,7 +47,7 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * One agent in one CRM: the agent's connected frames of that CRM, the adapter's handler for them, the ordered stream
- * of UI snapshots with its replay buffer, and the CRM invocations in flight. Implements the adapter's
+ * of UI snapshots with the newest kept for joining frames, and the CRM invocations in flight. Implements the adapter's
  * {@link BridgeChannel}.
  *
  * <p>Locking: state is guarded by {@code this}; frames are only queued (never written) under the lock, so a slow
@@ -64,7 +64,7 @@ final class AgentStream implements BridgeChannel {
 
     /** Everything a stream needs from the server. */
     record Services(CallEngine engine, UiState ui, UiActions actions, FrameCodec codec,
-            java.util.concurrent.Executor pool, ScheduledExecutorService timers, Clock clock, int resumeBufferSize) { }
+            java.util.concurrent.Executor pool, ScheduledExecutorService timers, Clock clock) { }
 
     private record Message(long seq, String json) { }
 
@@ -105,7 +105,13 @@ final class AgentStream implements BridgeChannel {
     private final Map<String, Member> members = new LinkedHashMap<>();
     private long activity;
     private long seq;
-    private final ArrayDeque<Message> buffer = new ArrayDeque<>();
+    /** The seq of the stream's first snapshot: resume points from {@code firstSeq - 1} on belong to this stream. */
+    private long firstSeq;
+    /**
+     * The newest snapshot, all a reconnecting bridge needs: each is the whole state, so it replaces any it missed.
+     * Keeping only this (rather than a backlog of snapshots) keeps a stream's memory independent of call volume.
+     */
+    private @Nullable Message latest;
     private final Map<String, JsonNode> topics = new HashMap<>();
     private final ArrayDeque<UiState.Notice> notices = new ArrayDeque<>();
     private final Map<String, Pending> pending = new HashMap<>();
@@ -151,6 +157,7 @@ final class AgentStream implements BridgeChannel {
                 // Seqs start at the clock's millis so that a stream created again (after a restart or once every frame
                 // left) continues above the old one; a bridge's stale resumeAfter then never matches new messages.
                 seq = Math.max(0, services.clock().millis() - 1);
+                firstSeq = seq + 1;
                 appendLocked(renderLocked(snapshot));
             }
             subscription = services.engine().subscribe(key.agent(), snapshot.sequence(), new AgentEventListener() {
@@ -185,19 +192,14 @@ final class AgentStream implements BridgeChannel {
             if (closed) {
                 throw new IllegalStateException("stream closed");
             }
-            Message oldest = buffer.peekFirst();
-            boolean resumed = resumeAfter != null && oldest != null && resumeAfter <= seq
-                    && resumeAfter >= oldest.seq() - 1;
+            Message newest = latest;
+            boolean resumed = resumeAfter != null && newest != null && resumeAfter <= seq
+                    && resumeAfter >= firstSeq - 1;
             session.send(new BridgeFrame.Welcome(session.id(), seq, resumed));
-            if (resumed) {
-                for (Message m : buffer) {
-                    if (m.seq() > resumeAfter) {
-                        // Replayed frames are not coalescible: the bridge asked for exactly these.
-                        session.sendEncoded(m.json(), false);
-                    }
-                }
-            } else if (!buffer.isEmpty()) {
-                session.sendEncoded(buffer.getLast().json(), true);
+            // A resuming bridge that saw the newest snapshot gets nothing more; any other gets the newest snapshot,
+            // which supersedes every one it missed.
+            if (newest != null && !(resumed && resumeAfter == seq)) {
+                session.sendEncoded(newest.json(), true);
             }
             members.put(session.id(), new Member(session, ++activity));
             if (reservations > 0) {
@@ -287,7 +289,7 @@ final class AgentStream implements BridgeChannel {
             closed = true;
             abandoned = new ArrayList<>(pending.values());
             pending.clear();
-            buffer.clear();
+            latest = null;
         }
         if (subscription != null) {
             subscription.close();
@@ -471,14 +473,11 @@ final class AgentStream implements BridgeChannel {
         return services.codec().write(services.ui().render(snapshot, notices, topics));
     }
 
-    /** Numbers a written state, keeps it for resuming bridges and sends it to every frame. */
+    /** Numbers a written state, keeps it as the newest for joining bridges and sends it to every frame. */
     private void appendLocked(String writtenState) {
         long next = ++seq;
         String json = services.codec().encodeUi(next, writtenState);
-        buffer.addLast(new Message(next, json));
-        while (buffer.size() > services.resumeBufferSize()) {
-            buffer.removeFirst();
-        }
+        latest = new Message(next, json);
         for (Member m : members.values()) {
             m.session.sendEncoded(json, true);
         }
