@@ -1,6 +1,7 @@
 package io.callbridge.benchmarks.jmh;
 
 import io.callbridge.benchmarks.inject.BenchmarkCore;
+import io.callbridge.core.AgentSnapshot;
 import io.callbridge.core.CallEngine;
 import io.callbridge.core.CommandResult;
 import io.callbridge.core.CoreSettings;
@@ -35,6 +36,9 @@ import org.openjdk.jmh.annotations.State;
  * in-memory stores and event router) — Dial, then the phone system's Dialing, Ringing, Answered, Ended, then WrapUp.
  * Six inputs per invocation, each producing and publishing core events, so the score is the mean cost of one input.
  * The phone system only records; the benchmark reports its events, as a timer-driven one would.
+ *
+ * <p>{@link #snapshot()} is what the transport asks for on every refresh of an agent's softphone and an adapter on
+ * attach: everything core holds about the agent, with all {@link #callsKept} wrapped-up calls.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -66,24 +70,38 @@ public class CoreCallBenchmark {
         engine = core.engine();
         events = core.events();
         expect(engine.execute(new AgentCommand.LogIn(AGENT)));
+        // The agent starts with as many wrapped-up calls as it keeps at most. callLifecycle's first housekeeping
+        // forgets them; snapshot never runs housekeeping, so it always sees all of them.
+        for (int i = 0; i < callsKept; i++) {
+            lifecycle();
+        }
     }
 
     @Benchmark
     @OperationsPerInvocation(6)
     public CommandResult callLifecycle() {
-        CommandResult dialed = engine.execute(new Dial(AGENT, TO, null, null, null, Map.of()));
-        CallId id = dialed.createdCall().orElseThrow().id();
-        events.report(new ProviderEvent.Dialing(id, FROM));
-        events.report(new ProviderEvent.Ringing(id));
-        events.report(new ProviderEvent.Answered(id));
-        events.report(new ProviderEvent.Ended(id, EndStatus.COMPLETED));
-        CommandResult wrapped = engine.execute(new CallCommand.WrapUp(AGENT, id, OUTCOME));
+        CommandResult wrapped = lifecycle();
         if (++calls % callsKept == 0) {
             // Wrapped-up calls are kept for the retention period: let housekeeping forget them, as in production.
             clock.advanceSeconds(2);
             engine.housekeeping();
         }
         return wrapped;
+    }
+
+    @Benchmark
+    public AgentSnapshot snapshot() {
+        return engine.snapshot(AGENT);
+    }
+
+    private CommandResult lifecycle() {
+        CommandResult dialed = engine.execute(new Dial(AGENT, TO, null, null, null, Map.of()));
+        CallId id = dialed.createdCall().orElseThrow().id();
+        events.report(new ProviderEvent.Dialing(id, FROM));
+        events.report(new ProviderEvent.Ringing(id));
+        events.report(new ProviderEvent.Answered(id));
+        events.report(new ProviderEvent.Ended(id, EndStatus.COMPLETED));
+        return engine.execute(new CallCommand.WrapUp(AGENT, id, OUTCOME));
     }
 
     static void expect(CommandResult result) {
