@@ -174,8 +174,7 @@ public final class OpenCtiCodec {
             local.put("message", failure.message());
         } else if (outcome instanceof OpenCtiResult result) {
             root.put("success", result.success());
-            String returnValue = result.returnValueJson();
-            root.set("returnValue", returnValue == null ? NODES.nullNode() : embedded(returnValue, "returnValue"));
+            root.set("returnValue", toNode(result.returnValue()));
             if (result.errors().isEmpty()) {
                 // Salesforce sends null, not an empty list, when there are no errors.
                 root.putNull("errors");
@@ -224,19 +223,21 @@ public final class OpenCtiCodec {
 
     private OpenCtiResult decodeResult(JsonObjectReader root) {
         boolean success = root.bool("success");
-        JsonNode returnValue = root.node("returnValue");
-        List<OpenCtiError> errors = new ArrayList<>();
+        // Read once into plain Java: the flow looks into it (savedRecordId, searchMatches) without parsing again.
+        @Nullable Object returnValue = root.any("returnValue");
         List<JsonObjectReader> errorNodes = root.optObjects("errors");
-        if (errorNodes != null) {
-            for (JsonObjectReader e : errorNodes) {
-                // A missing description is tolerated: losing the whole result over it would hide the failure.
-                String description = e.optString("description");
-                JsonNode details = e.node("details");
-                errors.add(OpenCtiError.of(e.string("code"), description == null ? "" : description,
-                        details == null ? null : mapper.writeValueAsString(details)));
-            }
+        if (errorNodes == null) {
+            return new OpenCtiResult(success, returnValue, List.of());
         }
-        return new OpenCtiResult(success, returnValue == null ? null : mapper.writeValueAsString(returnValue), errors);
+        List<OpenCtiError> errors = new ArrayList<>(errorNodes.size());
+        for (JsonObjectReader e : errorNodes) {
+            // A missing description is tolerated: losing the whole result over it would hide the failure.
+            String description = e.optString("description");
+            JsonNode details = e.node("details");
+            errors.add(OpenCtiError.of(e.string("code"), description == null ? "" : description,
+                    details == null ? null : mapper.writeValueAsString(details)));
+        }
+        return new OpenCtiResult(success, returnValue, errors);
     }
 
     // ---- return values ----------------------------------------------------------------------------------
@@ -246,12 +247,8 @@ public final class OpenCtiCodec {
      * empty when the result failed or carries no valid id.
      */
     public Optional<String> savedRecordId(OpenCtiResult result) {
-        JsonNode recordId = returnValue(result).get("recordId");
-        if (recordId == null || !recordId.isString()) {
-            return Optional.empty();
-        }
-        String id = recordId.stringValue();
-        return SALESFORCE_ID.matcher(id).matches() ? Optional.of(id) : Optional.empty();
+        return returnValue(result).get("recordId") instanceof String id && SALESFORCE_ID.matcher(id).matches()
+                ? Optional.of(id) : Optional.empty();
     }
 
     /**
@@ -260,9 +257,9 @@ public final class OpenCtiCodec {
      */
     public Map<String, String> callCenterSettings(OpenCtiResult result) {
         Map<String, String> settings = new LinkedHashMap<>();
-        for (Map.Entry<String, JsonNode> e : returnValue(result).properties()) {
-            if (e.getValue().isString()) {
-                settings.put(e.getKey(), e.getValue().stringValue());
+        for (Map.Entry<String, @Nullable Object> e : returnValue(result).entrySet()) {
+            if (e.getValue() instanceof String value) {
+                settings.put(e.getKey(), value);
             }
         }
         return Collections.unmodifiableMap(settings);
@@ -275,15 +272,12 @@ public final class OpenCtiCodec {
      */
     public List<SearchMatch> searchMatches(OpenCtiResult result) {
         List<SearchMatch> matches = new ArrayList<>();
-        for (Map.Entry<String, JsonNode> e : returnValue(result).properties()) {
-            JsonNode fields = e.getValue();
-            if (!SALESFORCE_ID.matcher(e.getKey()).matches() || !fields.isObject()) {
+        for (Map.Entry<String, @Nullable Object> e : returnValue(result).entrySet()) {
+            if (!SALESFORCE_ID.matcher(e.getKey()).matches() || !(e.getValue() instanceof Map<?, ?> fields)) {
                 continue;
             }
-            JsonNode name = fields.get("Name");
-            JsonNode type = fields.get("RecordType");
-            matches.add(new SearchMatch(e.getKey(), name != null && name.isString() ? name.stringValue() : null,
-                    type != null && type.isString() ? type.stringValue() : null));
+            matches.add(new SearchMatch(e.getKey(), fields.get("Name") instanceof String name ? name : null,
+                    fields.get("RecordType") instanceof String type ? type : null));
         }
         return List.copyOf(matches);
     }
@@ -300,13 +294,11 @@ public final class OpenCtiCodec {
         return decodeResult(JsonObjectReader.root(wrapper)).errors();
     }
 
-    private JsonNode returnValue(OpenCtiResult result) {
-        String json = result.returnValueJson();
-        if (!result.success() || json == null) {
-            return NODES.objectNode();
-        }
-        JsonNode node = embedded(json, "returnValue");
-        return node.isObject() ? node : NODES.objectNode();
+    /** The return value when it is an object of a successful result, else an empty map. */
+    @SuppressWarnings("unchecked")
+    private static Map<String, @Nullable Object> returnValue(OpenCtiResult result) {
+        return result.success() && result.returnValue() instanceof Map<?, ?> map
+                ? (Map<String, @Nullable Object>) map : Map.of();
     }
 
     // ---- JSON plumbing ----------------------------------------------------------------------------------

@@ -5,19 +5,23 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The callback result Salesforce returns for every Open CTI method. Only {@code success} is reliable; the
- * return value's shape depends on the method, so it stays JSON text for the caller to read.
+ * return value's shape depends on the method, so it is kept as read, in the model's plain-Java JSON form
+ * ({@code null}, {@link String}, {@link Boolean}, {@link Long}, {@link java.math.BigDecimal}, unmodifiable
+ * {@link List} and {@link java.util.Map}), for the caller (or {@link OpenCtiCodec}'s readers) to look into
+ * without parsing it again.
  *
- * @param returnValueJson the {@code returnValue} as JSON text, {@code null} when Salesforce sent none
+ * @param returnValue the {@code returnValue}, {@code null} when Salesforce sent none
  */
-public record OpenCtiResult(boolean success, @Nullable String returnValueJson, List<OpenCtiError> errors)
+public record OpenCtiResult(boolean success, @Nullable Object returnValue, List<OpenCtiError> errors)
         implements InvocationOutcome {
 
     public OpenCtiResult {
+        returnValue = JsonValues.any(returnValue, "returnValue");
         errors = List.copyOf(Args.present(errors, "errors"));
     }
 
-    public static OpenCtiResult succeeded(@Nullable String returnValueJson) {
-        return new OpenCtiResult(true, returnValueJson, List.of());
+    public static OpenCtiResult succeeded(@Nullable Object returnValue) {
+        return new OpenCtiResult(true, returnValue, List.of());
     }
 
     public static OpenCtiResult failed(List<OpenCtiError> errors) {

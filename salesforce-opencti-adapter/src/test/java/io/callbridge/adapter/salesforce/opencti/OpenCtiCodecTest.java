@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.callbridge.adapter.salesforce.opencti.OpenCtiMessageException.Code;
+import java.math.BigDecimal;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
@@ -128,12 +132,32 @@ class OpenCtiCodecTest {
     }
 
     @Test
-    void resultKeepsReturnValueAsJsonText() {
+    void resultKeepsReturnValueAsReadInPlainJava() {
         OpenCtiResult result = codec.decodeResult(json(
-                "{'success':true,'returnValue':{'recordId':'00Txx000004AbCdEAK'},'errors':null}"));
+                "{'success':true,'returnValue':{'recordId':'00Txx000004AbCdEAK','n':3,'x':1.50,'l':[true,null]},"
+                        + "'errors':null}"));
         assertThat(result.success()).isTrue();
-        assertThat(result.returnValueJson()).isEqualTo(json("{'recordId':'00Txx000004AbCdEAK'}"));
+        Map<String, Object> expected = new LinkedHashMap<>();
+        expected.put("recordId", "00Txx000004AbCdEAK");
+        expected.put("n", 3L);
+        expected.put("x", new BigDecimal("1.5"));
+        expected.put("l", Arrays.asList(true, null));
+        assertThat(result.returnValue()).isEqualTo(expected);
         assertThat(result.errors()).isEmpty();
+        assertThat(codec.decodeResult(json("{'success':true}")).returnValue()).isNull();
+        assertThat(codec.decodeResult(json("{'success':true,'returnValue':'text'}")).returnValue()).isEqualTo("text");
+    }
+
+    @Test
+    void resultReturnValueCannotBeChangedAfterwards() {
+        Map<String, Object> given = new HashMap<>(Map.of("recordId", "00Txx000004AbCdEAK"));
+        OpenCtiResult result = OpenCtiResult.succeeded(given);
+        given.put("recordId", "changed");
+
+        assertThat(result.returnValue()).isEqualTo(Map.of("recordId", "00Txx000004AbCdEAK"));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> kept = (Map<String, Object>) result.returnValue();
+        assertThatThrownBy(() -> kept.put("x", 1)).isInstanceOf(UnsupportedOperationException.class);
     }
 
     @Test
@@ -144,10 +168,20 @@ class OpenCtiCodecTest {
     }
 
     @Test
-    void encodingRejectsReturnValueThatIsNotJson() {
-        assertThatThrownBy(() -> codec.encodeOutcome(OpenCtiResult.succeeded("{not json")))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("returnValue");
+    void aReturnValueThatIsNotJsonIsRefusedNamingTheField() {
+        assertThatThrownBy(() -> OpenCtiResult.succeeded(Map.of("when", java.time.Instant.EPOCH)))
+                .isInstanceOfSatisfying(InvalidInvocationException.class,
+                        e -> assertThat(e.argument()).isEqualTo("returnValue.when"));
+        assertThatThrownBy(() -> OpenCtiResult.succeeded(Double.NaN))
+                .isInstanceOfSatisfying(InvalidInvocationException.class,
+                        e -> assertThat(e.argument()).isEqualTo("returnValue"));
+    }
+
+    @Test
+    void anEncodedResultCarriesItsReturnValue() {
+        String encoded = codec.encodeOutcome(OpenCtiResult.succeeded(Map.of("recordId", "00Txx000004AbCdEAK")));
+        assertThat(encoded).isEqualTo(json("{'success':true,'returnValue':{'recordId':'00Txx000004AbCdEAK'},"
+                + "'errors':null}"));
     }
 
     @Test
