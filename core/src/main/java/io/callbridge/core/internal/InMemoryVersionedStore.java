@@ -10,14 +10,19 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicReference;
+import org.jspecify.annotations.Nullable;
 
-/** The single-node default store: a concurrent map with an index by owner. */
+/**
+ * The single-node default store: a concurrent map with two indexes by owner, one of every key and one of the keys
+ * whose value was last written open. The open index is exact, so {@link #findOpenByOwner} costs in proportion to the
+ * owner's open values.
+ */
 public final class InMemoryVersionedStore<K, V> implements VersionedStore<K, V> {
     private record Entry<V>(Versioned<V> versioned, AgentId owner) { }
 
     private final ConcurrentHashMap<K, Entry<V>> entries = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<AgentId, Set<K>> byOwner = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<AgentId, Set<K>> openByOwner = new ConcurrentHashMap<>();
 
     @Inject
     public InMemoryVersionedStore() {
@@ -31,55 +36,77 @@ public final class InMemoryVersionedStore<K, V> implements VersionedStore<K, V> 
 
     @Override
     public Optional<Long> compareAndSet(K key, long expectedVersion, AgentId owner, V value) {
-        // Index a new key before it becomes visible, so findByOwner never misses a stored value; a failed insert
-        // leaves a stale index entry only while the key is absent, which findByOwner skips and remove() clears.
-        if (expectedVersion == 0) {
-            byOwner.computeIfAbsent(owner, o -> ConcurrentHashMap.newKeySet()).add(key);
-        }
+        return compareAndSet(key, expectedVersion, owner, value, true);
+    }
+
+    @Override
+    public Optional<Long> compareAndSet(K key, long expectedVersion, AgentId owner, V value, boolean open) {
         long[] written = {0};
         entries.compute(key, (k, current) -> {
             long version = current == null ? 0 : current.versioned().version();
             if (version != expectedVersion) {
                 return current;
             }
+            // The indexes change under the key's lock, before the value is visible: they follow one key's writes and
+            // removals in the order these happen, and once a write has returned, a search by owner finds it.
+            if (current == null) {
+                index(byOwner, owner, k);
+            }
+            if (open) {
+                index(openByOwner, owner, k);
+            } else {
+                unindex(openByOwner, owner, k);
+            }
             written[0] = version + 1;
             return new Entry<>(new Versioned<>(value, version + 1), owner);
         });
-        if (written[0] == 0) {
-            if (expectedVersion == 0 && !entries.containsKey(key)) {
-                Set<K> keys = byOwner.get(owner);
-                if (keys != null) {
-                    keys.remove(key);
-                }
-            }
-            return Optional.empty();
-        }
-        return Optional.of(written[0]);
+        return written[0] == 0 ? Optional.empty() : Optional.of(written[0]);
     }
 
     @Override
     public boolean remove(K key, long expectedVersion) {
-        AtomicReference<Entry<V>> removed = new AtomicReference<>();
+        boolean[] removed = {false};
         entries.computeIfPresent(key, (k, current) -> {
             if (current.versioned().version() != expectedVersion) {
                 return current;
             }
-            removed.set(current);
+            // Under the key's lock, so this removal cannot unindex a later write of the same key.
+            unindex(byOwner, current.owner(), k);
+            unindex(openByOwner, current.owner(), k);
+            removed[0] = true;
             return null;
         });
-        if (removed.get() == null) {
-            return false;
-        }
-        Set<K> keys = byOwner.get(removed.get().owner());
-        if (keys != null) {
-            keys.remove(key);
-        }
-        return true;
+        return removed[0];
     }
 
     @Override
     public List<Versioned<V>> findByOwner(AgentId owner) {
-        Set<K> keys = byOwner.get(owner);
+        return lookUp(byOwner.get(owner));
+    }
+
+    @Override
+    public List<Versioned<V>> findOpenByOwner(AgentId owner) {
+        return lookUp(openByOwner.get(owner));
+    }
+
+    @Override
+    public Collection<Versioned<V>> all() {
+        List<Versioned<V>> all = new ArrayList<>(entries.size());
+        entries.values().forEach(e -> all.add(e.versioned()));
+        return all;
+    }
+
+    /** The keys the index of every value holds for {@code owner}; for tests. */
+    Set<K> indexedKeys(AgentId owner) {
+        return Set.copyOf(byOwner.getOrDefault(owner, Set.of()));
+    }
+
+    /** The keys the index of open values holds for {@code owner}; for tests. */
+    Set<K> indexedOpenKeys(AgentId owner) {
+        return Set.copyOf(openByOwner.getOrDefault(owner, Set.of()));
+    }
+
+    private List<Versioned<V>> lookUp(@Nullable Set<K> keys) {
         if (keys == null) {
             return List.of();
         }
@@ -93,10 +120,14 @@ public final class InMemoryVersionedStore<K, V> implements VersionedStore<K, V> 
         return found;
     }
 
-    @Override
-    public Collection<Versioned<V>> all() {
-        List<Versioned<V>> all = new ArrayList<>(entries.size());
-        entries.values().forEach(e -> all.add(e.versioned()));
-        return all;
+    private static <K> void index(ConcurrentHashMap<AgentId, Set<K>> index, AgentId owner, K key) {
+        index.computeIfAbsent(owner, o -> ConcurrentHashMap.newKeySet()).add(key);
+    }
+
+    private static <K> void unindex(ConcurrentHashMap<AgentId, Set<K>> index, AgentId owner, K key) {
+        Set<K> keys = index.get(owner);
+        if (keys != null) {
+            keys.remove(key);
+        }
     }
 }
