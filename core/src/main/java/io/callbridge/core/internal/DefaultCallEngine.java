@@ -63,6 +63,13 @@ import org.slf4j.LoggerFactory;
  * lost (a write that loses is recomputed from the new state). Locks are always taken call → work item → agent, so
  * they cannot deadlock. Requests to the phone system are made after the locks are released: a phone system may
  * report back from inside the request.
+ *
+ * <p>Cost: an agent keeps its wrapped-up calls (and finished work items) for a while, possibly hundreds of them, but
+ * only its open ones (calls not wrapped up, pending work) can change what the next input does. Every write tells the
+ * store whether the value is open, and the per-input paths (the agent's activity, matching work to calls) read only
+ * the open values through {@link VersionedStore#findOpenByOwner}, so an input costs the same however many finished
+ * values are kept. Those paths still check every value they get, as a store may list more than the open ones. The
+ * open flag lives in the store, not in this engine, so that the engines of several nodes sharing a store agree.
  */
 public final class DefaultCallEngine implements CallEngine, TelephonyEvents {
     private static final Logger LOG = LoggerFactory.getLogger(DefaultCallEngine.class);
@@ -182,7 +189,7 @@ public final class DefaultCallEngine implements CallEngine, TelephonyEvents {
     private Outcome insertCall(Transition<Call> start) {
         Transition.Applied<Call> applied = (Transition.Applied<Call>) start;
         Call call = applied.next();
-        if (calls.compareAndSet(call.id(), 0, call.agent(), call).isEmpty()) {
+        if (calls.compareAndSet(call.id(), 0, call.agent(), call, isOpen(call)).isEmpty()) {
             return Outcome.rejected(CoreError.of(ErrorCode.DUPLICATE_ID, "call id " + call.id() + " is already used"));
         }
         Outcome o = Outcome.accepted(router.publish(call.agent(), now(), applied.events()), applied.requests());
@@ -212,7 +219,8 @@ public final class DefaultCallEngine implements CallEngine, TelephonyEvents {
                 if (a.next().equals(call)) {
                     return Outcome.accepted(List.of(), a.requests());
                 }
-                if (calls.compareAndSet(id, current.get().version(), call.agent(), a.next()).isPresent()) {
+                if (calls.compareAndSet(id, current.get().version(), call.agent(), a.next(), isOpen(a.next()))
+                        .isPresent()) {
                     Outcome o = Outcome.accepted(router.publish(call.agent(), now(), a.events()), a.requests());
                     if (AgentMachine.activityOf(a.next()) != AgentMachine.activityOf(call)) {
                         o.events.addAll(refreshActivity(call.agent()));
@@ -251,10 +259,14 @@ public final class DefaultCallEngine implements CallEngine, TelephonyEvents {
         });
     }
 
-    /** Re-derives the agent's activity from their calls (caller may hold a call lock: agent locks come after). */
+    /**
+     * Re-derives the agent's activity from their calls (caller may hold a call lock: agent locks come after). Only open
+     * calls count: a wrapped-up call adds nothing ({@link AgentMachine#activityOf(Call)} is IDLE for it). Each caller
+     * refreshes after its own write to a call, under the agent lock, so the last refresh reads every call as written.
+     */
     private List<SequencedEvent> refreshActivity(AgentId id) {
         Outcome o = onAgent(id, agent -> AgentMachine.activityChanged(agent, AgentMachine.activityOf(
-                calls.findByOwner(id).stream().map(Versioned::value).toList())));
+                values(calls.findOpenByOwner(id)))));
         return o.events;
     }
 
@@ -272,7 +284,8 @@ public final class DefaultCallEngine implements CallEngine, TelephonyEvents {
                     return Outcome.rejected(r.error());
                 }
                 Transition.Applied<WorkItem> a = (Transition.Applied<WorkItem>) t;
-                if (work.compareAndSet(key, current.get().version(), key.agent(), a.next()).isPresent()) {
+                if (work.compareAndSet(key, current.get().version(), key.agent(), a.next(), isOpen(a.next()))
+                        .isPresent()) {
                     return Outcome.accepted(router.publish(key.agent(), now(), a.events()), List.of());
                 }
             }
@@ -295,7 +308,7 @@ public final class DefaultCallEngine implements CallEngine, TelephonyEvents {
                 Instant now = now();
                 Transition.Applied<WorkItem> a = (Transition.Applied<WorkItem>) WorkItemMachine.offer(offer, now,
                         now.plus(offer.ttl() != null ? offer.ttl() : settings.workTtl()));
-                if (work.compareAndSet(key, 0, key.agent(), a.next()).isEmpty()) {
+                if (work.compareAndSet(key, 0, key.agent(), a.next(), isOpen(a.next())).isEmpty()) {
                     return conflict("work item " + key.id());
                 }
                 return Outcome.accepted(router.publish(key.agent(), now, a.events()), List.of());
@@ -318,7 +331,7 @@ public final class DefaultCallEngine implements CallEngine, TelephonyEvents {
         }
         Instant earliest = now().minus(settings.workMatchWindow());
         Instant now = now();
-        List<WorkItem> candidates = work.findByOwner(call.get().agent()).stream().map(Versioned::value)
+        List<WorkItem> candidates = work.findOpenByOwner(call.get().agent()).stream().map(Versioned::value)
                 .filter(w -> w.state() == WorkItemState.PENDING)
                 .filter(w -> !w.offeredAt().isBefore(earliest) && now.isBefore(w.expiresAt()))
                 .filter(w -> w.expectedNumber().sameNumberAs(call.get().to()))
@@ -340,7 +353,7 @@ public final class DefaultCallEngine implements CallEngine, TelephonyEvents {
             return List.of();
         }
         Instant earliest = now().minus(settings.workMatchWindow());
-        List<Call> candidates = calls.findByOwner(key.agent()).stream().map(Versioned::value)
+        List<Call> candidates = calls.findOpenByOwner(key.agent()).stream().map(Versioned::value)
                 .filter(c -> c.direction() == Direction.OUTBOUND && c.workItem() == null)
                 .filter(c -> c.state() != CallState.WRAPPED_UP && !c.createdAt().isBefore(earliest))
                 .filter(c -> c.to().sameNumberAs(item.get().expectedNumber()))
@@ -504,6 +517,26 @@ public final class DefaultCallEngine implements CallEngine, TelephonyEvents {
     }
 
     // ---------------------------------------------------------------- plumbing
+
+    /**
+     * A call stays open until it is wrapped up: until then it adds to its agent's activity and may be matched to work.
+     */
+    private static boolean isOpen(Call call) {
+        return call.state() != CallState.WRAPPED_UP;
+    }
+
+    /** A work item stays open while it is pending: only then can a dial claim it. */
+    private static boolean isOpen(WorkItem item) {
+        return item.state() == WorkItemState.PENDING;
+    }
+
+    private static <V> List<V> values(List<Versioned<V>> versioned) {
+        List<V> values = new ArrayList<>(versioned.size());
+        for (Versioned<V> v : versioned) {
+            values.add(v.value());
+        }
+        return values;
+    }
 
     /** Makes the requests a step left for the phone system (no lock is held here) and returns its result. */
     private CommandResult finish(Outcome outcome) {

@@ -25,7 +25,9 @@ import io.callbridge.core.model.PhoneNumber;
 import io.callbridge.core.model.Presence;
 import io.callbridge.core.model.WorkItem;
 import io.callbridge.core.model.WorkItemId;
+import io.callbridge.core.model.WorkItemState;
 import io.callbridge.core.spi.ProviderEvent;
+import io.callbridge.core.spi.WorkItemKey;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,6 +36,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.stream.Collectors;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 
@@ -159,6 +162,13 @@ class DefaultCallEngineRandomSequenceTest {
             }
         }
         for (AgentId a : AGENTS) {
+            // The stores' open indexes hold exactly the calls not wrapped up and the pending work.
+            assertThat(h.calls.indexedOpenKeys(a)).as("%s: open calls of %s", where, a)
+                    .isEqualTo(h.engine.calls(a).stream().filter(c -> c.state() != CallState.WRAPPED_UP)
+                            .map(Call::id).collect(Collectors.toSet()));
+            assertThat(h.work.indexedOpenKeys(a)).as("%s: open work of %s", where, a)
+                    .isEqualTo(h.engine.workItems(a).stream().filter(w -> w.state() == WorkItemState.PENDING)
+                            .map(w -> new WorkItemKey(a, w.id())).collect(Collectors.toSet()));
             assertThat(h.engine.agent(a).activity()).as("%s: activity of %s with calls %s", where, a,
                     h.engine.calls(a)).isEqualTo(AgentMachine.activityOf(h.engine.calls(a)));
             List<Long> seen = memory.logs.get(a).sequences();
