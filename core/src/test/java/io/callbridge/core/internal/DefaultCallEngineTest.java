@@ -12,18 +12,24 @@ import io.callbridge.core.ErrorCode;
 import io.callbridge.core.command.AgentCommand;
 import io.callbridge.core.command.CallCommand;
 import io.callbridge.core.command.Dial;
+import io.callbridge.core.command.WorkCommand;
 import io.callbridge.core.event.CoreEvent;
 import io.callbridge.core.machine.ProviderRequest;
 import io.callbridge.core.model.Activity;
 import io.callbridge.core.model.Agent;
+import io.callbridge.core.model.Call;
 import io.callbridge.core.model.CallId;
 import io.callbridge.core.model.CallOutcome;
 import io.callbridge.core.model.CallState;
+import io.callbridge.core.model.CompletionTrigger;
 import io.callbridge.core.model.EndStatus;
 import io.callbridge.core.model.PhoneNumber;
 import io.callbridge.core.model.Presence;
+import io.callbridge.core.model.WorkItemId;
 import io.callbridge.core.spi.ProviderEvent;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -230,5 +236,32 @@ class DefaultCallEngineTest {
         h.engine.execute(Dial.to(ALICE, ANN));
         assertThat(bobs.events()).hasSize(before);
         assertThat(bobs.events()).allMatch(e -> e.agent().equals(BOB));
+    }
+
+    @Test
+    void callsAndWorkItemsAreListedOldestFirstThenByIdWhateverOrderTheyWereStoredIn() {
+        Instant t0 = EngineHarness.T0;
+        // Stored out of order; c-2 and c-10 share a creation time, so the id decides (as text: "c-10" < "c-2").
+        h.put(Call.outbound(CallId.of("c-3"), ALICE, null, ANN, t0.plusSeconds(5)));
+        h.put(Call.outbound(CallId.of("c-2"), ALICE, null, ANN, t0.plusSeconds(1)));
+        h.put(Call.inbound(CallId.of("c-1"), ALICE, ANN, LINE, t0));
+        h.put(Call.outbound(CallId.of("c-10"), ALICE, null, ANN, t0.plusSeconds(1)));
+        h.put(Call.outbound(CallId.of("b-1"), BOB, null, ANN, t0.plusSeconds(2)));
+        h.logIn(ALICE);
+        for (String id : List.of("w-b", "w-a")) {
+            h.engine.execute(new WorkCommand.OfferWork(ALICE, WorkItemId.of(id), phone("+1 212 555 0147"),
+                    CompletionTrigger.LOG_SAVED, null, Map.of()));
+        }
+        h.advance(Duration.ofSeconds(1));
+        h.engine.execute(new WorkCommand.OfferWork(ALICE, WorkItemId.of("w-0"), phone("+1 212 555 0147"),
+                CompletionTrigger.LOG_SAVED, null, Map.of()));
+
+        assertThat(h.engine.calls(ALICE)).extracting(c -> c.id().value())
+                .containsExactly("c-1", "c-10", "c-2", "c-3");
+        assertThat(h.engine.workItems(ALICE)).extracting(w -> w.id().value()).containsExactly("w-a", "w-b", "w-0");
+        AgentSnapshot snapshot = h.engine.snapshot(ALICE);
+        assertThat(snapshot.calls()).isEqualTo(h.engine.calls(ALICE));
+        assertThat(snapshot.workItems()).isEqualTo(h.engine.workItems(ALICE));
+        assertThat(h.engine.calls(BOB)).extracting(c -> c.id().value()).containsExactly("b-1");
     }
 }
