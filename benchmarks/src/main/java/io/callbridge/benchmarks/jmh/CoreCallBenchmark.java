@@ -51,8 +51,10 @@ public class CoreCallBenchmark {
 
     /**
      * How many wrapped-up calls the agent has at most before housekeeping forgets them. Core keeps them for the
-     * retention period (an hour by default), and every call transition looks at all of the agent's calls, so the
-     * cost of one input grows with it: 20 is a busy agent's hour, 500 a dialler's.
+     * retention period (an hour by default): 20 is a busy agent's hour, 500 a dialler's. An input reads only the
+     * agent's open calls, so callLifecycle should cost the same for both; a snapshot lists (and sorts) every kept call.
+     * Every call here is created at the same instant (the clock moves only for housekeeping), so the sort orders them
+     * by id.
      */
     @Param({"20", "500"})
     public int callsKept;
