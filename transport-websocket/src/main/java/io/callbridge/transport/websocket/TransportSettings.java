@@ -27,6 +27,9 @@ import org.jspecify.annotations.Nullable;
  * @param pingInterval how often the server sends WebSocket pings to keep proxies and the idle timer happy
  * @param helloTimeout how long a new connection may take to authenticate
  * @param sendQueueLimit frames waiting to be written to one session; beyond it the session is closed with 1013
+ * @param uiRefreshDelay how long an agent's {@code ui} snapshot waits after the event that changed it, so that a burst
+ *     of events (a call's new state, the agent's activity, the CRM confirming a step) becomes one frame and the CRM
+ *     invocations those events cause, which carry side effects, are written first; zero sends each at once
  * @param detachGrace how long an agent's adapter handler outlives the agent's last frame, so that a page reload
  *     keeps pending invocations and adapter state
  * @param drainTimeout how long a graceful shutdown waits for frames to be written and sessions to close
@@ -47,13 +50,17 @@ public record TransportSettings(
         Duration pingInterval,
         Duration helloTimeout,
         int sendQueueLimit,
+        Duration uiRefreshDelay,
         Duration detachGrace,
         Duration drainTimeout,
         boolean demoMode) {
 
+    /** Longer would make the softphone feel slow: the snapshot is what the agent sees. */
+    static final Duration MAX_UI_REFRESH_DELAY = Duration.ofSeconds(1);
+
     public static final TransportSettings DEFAULTS = new TransportSettings("0.0.0.0", 8080, null, "/bridge/v1",
             "/static", Set.of(), 64 * 1024, 20, 40, 16, Duration.ofSeconds(60), Duration.ofSeconds(20),
-            Duration.ofSeconds(10), 1024, Duration.ofSeconds(30), Duration.ofSeconds(5), false);
+            Duration.ofSeconds(10), 1024, Duration.ofMillis(20), Duration.ofSeconds(30), Duration.ofSeconds(5), false);
 
     /** A PKCS12 keystore holding the server's key and certificate chain. */
     public record Tls(Path keystore, String password) {
@@ -94,6 +101,11 @@ public record TransportSettings(
         positive("pingInterval", pingInterval);
         positive("helloTimeout", helloTimeout);
         positive("drainTimeout", drainTimeout);
+        Objects.requireNonNull(uiRefreshDelay, "uiRefreshDelay");
+        if (uiRefreshDelay.isNegative() || uiRefreshDelay.compareTo(MAX_UI_REFRESH_DELAY) > 0) {
+            throw new IllegalArgumentException("uiRefreshDelay must be 0-" + MAX_UI_REFRESH_DELAY.toMillis()
+                    + " ms but was " + uiRefreshDelay.toMillis() + " ms");
+        }
         Objects.requireNonNull(detachGrace, "detachGrace");
         if (detachGrace.isNegative()) {
             throw new IllegalArgumentException("detachGrace must not be negative");
@@ -108,79 +120,85 @@ public record TransportSettings(
     public TransportSettings withHost(String value) {
         return new TransportSettings(value, port, tls, bridgePath, staticPath, allowedOrigins, maxFrameBytes,
                 messagesPerSecond, messageBurst, maxSessionsPerAgent, idleTimeout, pingInterval, helloTimeout,
-                sendQueueLimit, detachGrace, drainTimeout, demoMode);
+                sendQueueLimit, uiRefreshDelay, detachGrace, drainTimeout, demoMode);
     }
 
     public TransportSettings withPort(int value) {
         return new TransportSettings(host, value, tls, bridgePath, staticPath, allowedOrigins, maxFrameBytes,
                 messagesPerSecond, messageBurst, maxSessionsPerAgent, idleTimeout, pingInterval, helloTimeout,
-                sendQueueLimit, detachGrace, drainTimeout, demoMode);
+                sendQueueLimit, uiRefreshDelay, detachGrace, drainTimeout, demoMode);
     }
 
     public TransportSettings withTls(@Nullable Tls value) {
         return new TransportSettings(host, port, value, bridgePath, staticPath, allowedOrigins, maxFrameBytes,
                 messagesPerSecond, messageBurst, maxSessionsPerAgent, idleTimeout, pingInterval, helloTimeout,
-                sendQueueLimit, detachGrace, drainTimeout, demoMode);
+                sendQueueLimit, uiRefreshDelay, detachGrace, drainTimeout, demoMode);
     }
 
     public TransportSettings withAllowedOrigins(Set<String> value) {
         return new TransportSettings(host, port, tls, bridgePath, staticPath, value, maxFrameBytes,
                 messagesPerSecond, messageBurst, maxSessionsPerAgent, idleTimeout, pingInterval, helloTimeout,
-                sendQueueLimit, detachGrace, drainTimeout, demoMode);
+                sendQueueLimit, uiRefreshDelay, detachGrace, drainTimeout, demoMode);
     }
 
     public TransportSettings withMaxFrameBytes(int value) {
         return new TransportSettings(host, port, tls, bridgePath, staticPath, allowedOrigins, value,
                 messagesPerSecond, messageBurst, maxSessionsPerAgent, idleTimeout, pingInterval, helloTimeout,
-                sendQueueLimit, detachGrace, drainTimeout, demoMode);
+                sendQueueLimit, uiRefreshDelay, detachGrace, drainTimeout, demoMode);
     }
 
     public TransportSettings withRateLimit(int perSecond, int burst) {
         return new TransportSettings(host, port, tls, bridgePath, staticPath, allowedOrigins, maxFrameBytes,
                 perSecond, burst, maxSessionsPerAgent, idleTimeout, pingInterval, helloTimeout,
-                sendQueueLimit, detachGrace, drainTimeout, demoMode);
+                sendQueueLimit, uiRefreshDelay, detachGrace, drainTimeout, demoMode);
     }
 
     public TransportSettings withMaxSessionsPerAgent(int value) {
         return new TransportSettings(host, port, tls, bridgePath, staticPath, allowedOrigins, maxFrameBytes,
                 messagesPerSecond, messageBurst, value, idleTimeout, pingInterval, helloTimeout,
-                sendQueueLimit, detachGrace, drainTimeout, demoMode);
+                sendQueueLimit, uiRefreshDelay, detachGrace, drainTimeout, demoMode);
     }
 
     public TransportSettings withDetachGrace(Duration value) {
         return new TransportSettings(host, port, tls, bridgePath, staticPath, allowedOrigins, maxFrameBytes,
                 messagesPerSecond, messageBurst, maxSessionsPerAgent, idleTimeout, pingInterval, helloTimeout,
-                sendQueueLimit, value, drainTimeout, demoMode);
+                sendQueueLimit, uiRefreshDelay, value, drainTimeout, demoMode);
+    }
+
+    public TransportSettings withUiRefreshDelay(Duration value) {
+        return new TransportSettings(host, port, tls, bridgePath, staticPath, allowedOrigins, maxFrameBytes,
+                messagesPerSecond, messageBurst, maxSessionsPerAgent, idleTimeout, pingInterval, helloTimeout,
+                sendQueueLimit, value, detachGrace, drainTimeout, demoMode);
     }
 
     public TransportSettings withDemoMode(boolean value) {
         return new TransportSettings(host, port, tls, bridgePath, staticPath, allowedOrigins, maxFrameBytes,
                 messagesPerSecond, messageBurst, maxSessionsPerAgent, idleTimeout, pingInterval, helloTimeout,
-                sendQueueLimit, detachGrace, drainTimeout, value);
+                sendQueueLimit, uiRefreshDelay, detachGrace, drainTimeout, value);
     }
 
     public TransportSettings withIdleTimeout(Duration value) {
         return new TransportSettings(host, port, tls, bridgePath, staticPath, allowedOrigins, maxFrameBytes,
                 messagesPerSecond, messageBurst, maxSessionsPerAgent, value, pingInterval, helloTimeout,
-                sendQueueLimit, detachGrace, drainTimeout, demoMode);
+                sendQueueLimit, uiRefreshDelay, detachGrace, drainTimeout, demoMode);
     }
 
     public TransportSettings withPingInterval(Duration value) {
         return new TransportSettings(host, port, tls, bridgePath, staticPath, allowedOrigins, maxFrameBytes,
                 messagesPerSecond, messageBurst, maxSessionsPerAgent, idleTimeout, value, helloTimeout,
-                sendQueueLimit, detachGrace, drainTimeout, demoMode);
+                sendQueueLimit, uiRefreshDelay, detachGrace, drainTimeout, demoMode);
     }
 
     public TransportSettings withHelloTimeout(Duration value) {
         return new TransportSettings(host, port, tls, bridgePath, staticPath, allowedOrigins, maxFrameBytes,
                 messagesPerSecond, messageBurst, maxSessionsPerAgent, idleTimeout, pingInterval, value,
-                sendQueueLimit, detachGrace, drainTimeout, demoMode);
+                sendQueueLimit, uiRefreshDelay, detachGrace, drainTimeout, demoMode);
     }
 
     public TransportSettings withSendQueueLimit(int value) {
         return new TransportSettings(host, port, tls, bridgePath, staticPath, allowedOrigins, maxFrameBytes,
                 messagesPerSecond, messageBurst, maxSessionsPerAgent, idleTimeout, pingInterval, helloTimeout,
-                value, detachGrace, drainTimeout, demoMode);
+                value, uiRefreshDelay, detachGrace, drainTimeout, demoMode);
     }
 
     private static void positive(String name, Duration d) {

@@ -64,9 +64,9 @@ final class AgentStream implements BridgeChannel {
 
     /** Everything a stream needs from the server. */
     record Services(CallEngine engine, UiState ui, UiActions actions, FrameCodec codec,
-            java.util.concurrent.Executor pool, ScheduledExecutorService timers, Clock clock) { }
+            java.util.concurrent.Executor pool, ScheduledExecutorService timers, Clock clock, Duration uiRefreshDelay) { }
 
-    private record Message(long seq, String json) { }
+    private record Message(long seq, String state, String json) { }
 
     private static final class Member {
         final BridgeSession session;
@@ -440,13 +440,31 @@ final class AgentStream implements BridgeChannel {
 
     // ---------------------------------------------------------------- internals
 
+    /**
+     * Asks for a snapshot, {@link Services#uiRefreshDelay} from now: events come in bursts (a call's state, the agent's
+     * activity, the CRM confirming the step), and the invocations they cause are waiting for the same CPU.
+     */
     private void requestRefresh() {
-        if (refreshQueued.compareAndSet(false, true)) {
+        if (!refreshQueued.compareAndSet(false, true)) {
+            return;
+        }
+        long delay = services.uiRefreshDelay().toNanos();
+        if (delay == 0) {
             serial.execute(this::refresh);
+            return;
+        }
+        try {
+            services.timers().schedule(() -> serial.execute(this::refresh), delay, TimeUnit.NANOSECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException stopping) {
+            refreshQueued.set(false);
+            LOG.debug("transport stopping; no snapshot for {}", key);
         }
     }
 
-    /** One snapshot for however many events arrived since the last: a burst of events costs one frame. */
+    /**
+     * One snapshot for however many events arrived since the last: a burst of events costs one frame, and none if
+     * nothing the page shows changed (e.g. an adapter only noted a delivered step on the call).
+     */
     private void refresh() {
         refreshQueued.set(false);
         List<UiState.Notice> shownNotices;
@@ -463,7 +481,7 @@ final class AgentStream implements BridgeChannel {
         AgentSnapshot snapshot = services.engine().snapshot(key.agent());
         String state = services.codec().write(services.ui().render(snapshot, shownNotices, shownTopics));
         synchronized (this) {
-            if (!closed) {
+            if (!closed && (latest == null || !latest.state().equals(state))) {
                 appendLocked(state);
             }
         }
@@ -477,7 +495,7 @@ final class AgentStream implements BridgeChannel {
     private void appendLocked(String writtenState) {
         long next = ++seq;
         String json = services.codec().encodeUi(next, writtenState);
-        latest = new Message(next, json);
+        latest = new Message(next, writtenState, json);
         for (Member m : members.values()) {
             m.session.sendEncoded(json, true);
         }

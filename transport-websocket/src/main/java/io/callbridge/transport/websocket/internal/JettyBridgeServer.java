@@ -98,7 +98,8 @@ public final class JettyBridgeServer implements BridgeServer {
                 daemonThreads("callbridge-bridge-timer"));
         FrameCodec codec = new FrameCodec();
         AgentStream.Services services = new AgentStream.Services(engine, new UiState(parser),
-                new UiActions(engine, parser), codec, workers, scheduler, clock);
+                new UiActions(engine, parser), codec, workers, scheduler, clock,
+                settings.uiRefreshDelay());
         StreamRegistry streams = new StreamRegistry(key -> new AgentStream(key, crmBridges.get(key.crm()), services),
                 scheduler, settings.maxSessionsPerAgent(), settings.detachGrace());
         BridgeSocket.Context context = new BridgeSocket.Context(settings, codec, tokens, crmBridges, streams, workers,
