@@ -13,7 +13,10 @@ import java.util.Set;
  * @param workMatchWindow how far apart a work item and its dial may arrive and still be matched
  * @param workTtl how long an offered work item waits for its call before it expires
  * @param callRetention how long a wrapped-up call is kept before it is forgotten
- * @param eventsKeptPerAgent how many events per agent stay available for a reconnecting bridge to replay
+ * @param eventsKeptPerAgent how many recent events per agent a new subscription can be replayed: it needs only those
+ *     published between the snapshot it started from and subscribing; an older resume point gets
+ *     {@code onGap} and re-reads the state. Each kept event holds the call version it describes, so this bounds
+ *     memory per agent (and what every young GC copies) whatever the call volume
  * @param casRetries how often a write that lost a race is retried before the command fails with CONFLICT
  * @param maxNotesLength longest notes accepted at wrap-up (adapters cut further to each CRM's limit)
  * @param autoWrapUp end statuses after which a call is wrapped up at once with an empty outcome, because there is
@@ -25,7 +28,7 @@ public record CoreSettings(String defaultRegion, Duration workMatchWindow, Durat
         int eventsKeptPerAgent, int casRetries, int maxNotesLength, Set<EndStatus> autoWrapUp) {
 
     public static final CoreSettings DEFAULTS = new CoreSettings("US", Duration.ofMinutes(2), Duration.ofMinutes(30),
-            Duration.ofHours(1), 512, 64, 100_000, EnumSet.of(EndStatus.MISSED, EndStatus.REJECTED));
+            Duration.ofHours(1), 64, 64, 100_000, EnumSet.of(EndStatus.MISSED, EndStatus.REJECTED));
 
     public CoreSettings {
         Objects.requireNonNull(defaultRegion, "defaultRegion");
