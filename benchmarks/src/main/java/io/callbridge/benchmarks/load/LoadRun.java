@@ -112,11 +112,13 @@ public final class LoadRun {
             stats.measuring(true);
             Traffic.Snapshot t0 = stats.traffic.snapshot();
             long cpu0 = server.cpuNanos();
+            GcPauses gc0 = server.gc();
             long own0 = ownCpuNanos();
             long w0 = System.nanoTime();
             drive(idle, stats, options.measureSeconds());
             double wall = (System.nanoTime() - w0) / 1e9;
             long cpu = server.cpuNanos() - cpu0;
+            GcPauses gc = server.gc().since(gc0);
             long own = ownCpuNanos() - own0;
             Traffic.Snapshot traffic = stats.traffic.snapshot().minus(t0);
             int held = ready.get() - lost.get();
@@ -150,7 +152,7 @@ public final class LoadRun {
                     traffic.framesIn() / wall, traffic.frames() == 0 ? 0 : (double) traffic.bytes() / traffic.frames(),
                     latencies, errors, heapIdle, heapWithSessions, heapAfter,
                     held == 0 ? 0 : (heapWithSessions - heapIdle) / held, cpu / 1e9 / wall,
-                    traffic.frames() == 0 ? 0 : cpu / 1e3 / traffic.frames(), own / 1e9 / wall);
+                    traffic.frames() == 0 ? 0 : cpu / 1e3 / traffic.frames(), own / 1e9 / wall, gc);
         }
     }
 
@@ -246,11 +248,13 @@ public final class LoadRun {
             stats.measuring(true);
             Traffic.Snapshot t0 = stats.traffic.snapshot();
             long cpu0 = server.cpuNanos();
+            GcPauses gc0 = server.gc();
             long own0 = ownCpuNanos();
             long w0 = System.nanoTime();
             drive(agents, sendRate, sizes, options.measureSeconds());
             double wall = (System.nanoTime() - w0) / 1e9;
             long cpu = server.cpuNanos() - cpu0;
+            GcPauses gc = server.gc().since(gc0);
             long own = ownCpuNanos() - own0;
             Thread.sleep(500); // the last echoes
             Traffic.Snapshot traffic = stats.traffic.snapshot().minus(t0);
@@ -265,7 +269,8 @@ public final class LoadRun {
                     traffic.framesOut() / wall, traffic.framesIn() / wall,
                     traffic.frames() == 0 ? 0 : (double) traffic.bytes() / traffic.frames(), latencies, errors,
                     heapIdle, heapWithSessions, heapAfter, held == 0 ? 0 : (heapWithSessions - heapIdle) / held,
-                    cpu / 1e9 / wall, traffic.frames() == 0 ? 0 : cpu / 1e3 / traffic.frames(), own / 1e9 / wall);
+                    cpu / 1e9 / wall, traffic.frames() == 0 ? 0 : cpu / 1e3 / traffic.frames(), own / 1e9 / wall,
+                    gc);
         }
     }
 

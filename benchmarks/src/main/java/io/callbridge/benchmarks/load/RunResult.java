@@ -23,12 +23,13 @@ import java.util.Map;
  * @param serverCpuCores server process CPU time / wall time over the window (2 = both cores of this machine)
  * @param serverCpuMicrosPerFrame server CPU per frame carried
  * @param generatorCpuCores the generator's own CPU share over the window (it shares the machine)
+ * @param serverGc the server's garbage collections in the window
  */
 public record RunResult(String server, int sessionsRequested, int sessionsHeld, double connectSeconds,
         double callsPerSecond, double framesPerSecond, double framesOutPerSecond, double framesInPerSecond,
         double meanFrameBytes, Map<String, Percentiles> latencyMicros, Map<String, Long> errors, long heapIdleBytes,
         long heapWithSessionsBytes, long heapAfterLoadBytes, long heapPerSessionBytes, double serverCpuCores,
-        double serverCpuMicrosPerFrame, double generatorCpuCores) {
+        double serverCpuMicrosPerFrame, double generatorCpuCores, GcPauses serverGc) {
 
     public RunResult {
         latencyMicros = Map.copyOf(latencyMicros);

@@ -13,7 +13,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The server JVM's side of the control channel: one command per line on its standard input, answers on its standard
- * output (logs go to standard error). Commands: {@code HEAP} (collects garbage first), {@code CPU}, {@code QUIT}, and
+ * output (logs go to standard error). Commands: {@code HEAP} (collects garbage first), {@code CPU}, {@code GC}
+ * (collections so far, see {@link GcPauses}), {@code QUIT}, and
  * whatever the server adds. End of input means the generator is gone: the server stops too.
  */
 public final class ServerControl {
@@ -22,6 +23,7 @@ public final class ServerControl {
     private final BufferedReader in;
     private final PrintStream out;
     private final Map<String, Function<PrintStream, Boolean>> extra;
+    private final GcPauses.Watch gc = GcPauses.Watch.install();
 
     /**
      * @param extra more commands; each writes its answer and returns whether the server should go on
@@ -43,6 +45,8 @@ public final class ServerControl {
                 return;
             } else if (command.equals("HEAP")) {
                 out.println("HEAP " + heapAfterGc());
+            } else if (command.equals("GC")) {
+                out.println(gc.ask().line());
             } else if (command.equals("CPU")) {
                 out.println("CPU " + processCpuNanos());
             } else if (extra.containsKey(command)) {

@@ -88,6 +88,11 @@ public final class ServerProcess implements AutoCloseable {
         return Long.parseLong(ask("CPU").substring(4).strip());
     }
 
+    /** Collections so far, with the longest since the previous call. */
+    public GcPauses gc() throws IOException {
+        return GcPauses.parse(ask("GC"));
+    }
+
     /** The server's {@code INFO} line, e.g. {@code INFO rejectedReports=0}. */
     public String info() throws IOException {
         return ask("INFO");
