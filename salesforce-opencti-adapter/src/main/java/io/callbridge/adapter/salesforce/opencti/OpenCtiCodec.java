@@ -27,6 +27,7 @@ import io.callbridge.adapter.salesforce.opencti.OpenCtiInvocation.SetSoftphonePa
 import io.callbridge.adapter.salesforce.opencti.OpenCtiInvocation.Subscribe;
 import io.callbridge.adapter.salesforce.opencti.OpenCtiInvocation.Unsubscribe;
 import io.callbridge.adapter.salesforce.opencti.OpenCtiMessageException.Code;
+import java.io.StringWriter;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -40,6 +41,7 @@ import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
@@ -66,6 +68,18 @@ public final class OpenCtiCodec {
     private static final Pattern SALESFORCE_ID = Pattern.compile("[a-zA-Z0-9]{15}(?:[a-zA-Z0-9]{3})?");
 
     private static final Map<String, Function<JsonObjectReader, OpenCtiInvocation>> METHODS = methodDecoders();
+    /** Room for a typical invocation (a saveLog is about 300 characters), so the writer does not grow. */
+    private static final int INITIAL_CAPACITY = 512;
+    /**
+     * Invocations whose record has no components take no arguments: their args are always {@code {}}, with no
+     * generator needed to say so.
+     */
+    private static final ClassValue<Boolean> WITHOUT_ARGS = new ClassValue<>() {
+        @Override
+        protected Boolean computeValue(Class<?> type) {
+            return type.isRecord() && type.getRecordComponents().length == 0;
+        }
+    };
     private static final Map<String, Function<JsonObjectReader, OpenCtiEvent>> EVENTS = eventDecoders();
 
     private final JsonMapper mapper;
@@ -93,14 +107,20 @@ public final class OpenCtiCodec {
     // ---- invocations ------------------------------------------------------------------------------------
 
     public String encodeInvocation(OpenCtiInvocation invocation) {
-        return mapper.writeValueAsString(invocationTree(invocation));
+        StringWriter out = new StringWriter(INITIAL_CAPACITY);
+        try (JsonGenerator g = mapper.createGenerator(out)) {
+            g.writeStartObject();
+            g.writeStringProperty("method", invocation.method());
+            g.writeName("args");
+            writeArgs(g, invocation);
+            g.writeEndObject();
+        }
+        return out.toString();
     }
 
+    /** The invocation as a tree: exactly what {@link #encodeInvocation} writes, read back. */
     public ObjectNode invocationTree(OpenCtiInvocation invocation) {
-        ObjectNode root = NODES.objectNode();
-        root.put("method", invocation.method());
-        root.set("args", args(invocation));
-        return root;
+        return (ObjectNode) parse(encodeInvocation(invocation));
     }
 
     public OpenCtiInvocation decodeInvocation(String json) {
@@ -198,7 +218,14 @@ public final class OpenCtiCodec {
 
     /** Just the {@code args} of an invocation, as JSON text: what a bridge passes to the Open CTI method. */
     public String encodeArgs(OpenCtiInvocation invocation) {
-        return mapper.writeValueAsString(args(invocation));
+        if (WITHOUT_ARGS.get(invocation.getClass())) {
+            return "{}";
+        }
+        StringWriter out = new StringWriter(INITIAL_CAPACITY);
+        try (JsonGenerator g = mapper.createGenerator(out)) {
+            writeArgs(g, invocation);
+        }
+        return out.toString();
     }
 
     public InvocationOutcome decodeOutcome(String json) {
@@ -371,87 +398,138 @@ public final class OpenCtiCodec {
 
     // ---- encoders ---------------------------------------------------------------------------------------
 
-    private static ObjectNode args(OpenCtiInvocation invocation) {
-        ObjectNode args = NODES.objectNode();
+    /*
+     * Invocations are written straight to the generator, without a tree in between: they are what every call sends,
+     * while events and outcomes (above) only come in, and are encoded for tests and tools.
+     */
+    private static void writeArgs(JsonGenerator g, OpenCtiInvocation invocation) {
+        g.writeStartObject();
         if (invocation instanceof ScreenPop pop) {
-            args.put("type", pop.type());
-            args.set("params", screenPopParams(pop));
+            g.writeStringProperty("type", pop.type());
+            g.writeName("params");
+            writeScreenPopParams(g, pop);
         } else if (invocation instanceof SearchAndScreenPop s) {
-            args.put("searchParams", s.searchParams());
-            args.put("callType", s.callType().wireValue());
-            putIfPresent(args, "queryParams", s.queryParams());
-            putIfPresent(args, "defaultFieldValues", s.defaultFieldValues());
-            putIfPresent(args, "params", s.params());
+            g.writeStringProperty("searchParams", s.searchParams());
+            g.writeStringProperty("callType", s.callType().wireValue());
+            writeIfPresent(g, "queryParams", s.queryParams());
+            writeIfPresent(g, "defaultFieldValues", s.defaultFieldValues());
+            writeIfPresent(g, "params", s.params());
             if (s.deferred()) {
-                args.put("deferred", true);
+                g.writeBooleanProperty("deferred", true);
             }
         } else if (invocation instanceof SaveLog s) {
-            args.set("value", toNode(s.value()));
+            g.writeName("value");
+            writeValue(g, s.value());
         } else if (invocation instanceof RunApex r) {
-            args.put("apexClass", r.apexClass());
-            args.put("methodName", r.methodName());
-            args.put("methodParams", r.methodParams());
+            g.writeStringProperty("apexClass", r.apexClass());
+            g.writeStringProperty("methodName", r.methodName());
+            g.writeStringProperty("methodParams", r.methodParams());
         } else if (invocation instanceof SetSoftphonePanelVisibility v) {
-            args.put("visible", v.visible());
+            g.writeBooleanProperty("visible", v.visible());
         } else if (invocation instanceof SetSoftphonePanelHeight h) {
-            args.put("heightPX", h.heightPX());
+            g.writeNumberProperty("heightPX", h.heightPX());
         } else if (invocation instanceof SetSoftphonePanelWidth w) {
-            args.put("widthPX", w.widthPX());
+            g.writeNumberProperty("widthPX", w.widthPX());
         } else if (invocation instanceof SetSoftphonePanelLabel l) {
-            args.put("label", l.label());
+            g.writeStringProperty("label", l.label());
         } else if (invocation instanceof SetSoftphoneItemLabel l) {
-            args.put("label", l.label());
+            g.writeStringProperty("label", l.label());
         } else if (invocation instanceof SetSoftphonePanelIcon i) {
-            args.put("key", i.key());
+            g.writeStringProperty("key", i.key());
         } else if (invocation instanceof SetSoftphoneItemIcon i) {
-            args.put("key", i.key());
+            g.writeStringProperty("key", i.key());
         } else if (invocation instanceof Subscribe s) {
-            args.put("channelName", s.channelName());
+            g.writeStringProperty("channelName", s.channelName());
         } else if (invocation instanceof Unsubscribe u) {
-            args.put("channelName", u.channelName());
+            g.writeStringProperty("channelName", u.channelName());
         } else if (invocation instanceof Publish p) {
-            args.put("channelName", p.channelName());
-            args.set("message", toNode(p.message()));
+            g.writeStringProperty("channelName", p.channelName());
+            g.writeName("message");
+            writeValue(g, p.message());
         } else if (invocation instanceof HvsCompleteWork c) {
-            args.put("workId", c.workId());
-            ObjectNode attributes = args.putObject("attributes");
-            attributes.put("disposition", c.attributes().disposition());
-            attributes.put("taskId", c.attributes().taskId());
-            attributes.put("wasConnected", c.attributes().wasConnected());
+            g.writeStringProperty("workId", c.workId());
+            g.writeName("attributes");
+            g.writeStartObject();
+            g.writeStringProperty("disposition", c.attributes().disposition());
+            g.writeStringProperty("taskId", c.attributes().taskId());
+            g.writeBooleanProperty("wasConnected", c.attributes().wasConnected());
+            g.writeEndObject();
         }
         // Every other method takes no arguments besides the callback or listener the bridge adds.
-        return args;
+        g.writeEndObject();
     }
 
-    private static ObjectNode screenPopParams(ScreenPop pop) {
-        ObjectNode params = NODES.objectNode();
+    private static void writeScreenPopParams(JsonGenerator g, ScreenPop pop) {
+        g.writeStartObject();
         if (pop instanceof ScreenPop.SObject s) {
-            params.put("recordId", s.recordId());
+            g.writeStringProperty("recordId", s.recordId());
         } else if (pop instanceof ScreenPop.Url u) {
-            params.put("url", u.url());
+            g.writeStringProperty("url", u.url());
         } else if (pop instanceof ScreenPop.ObjectHome h) {
-            params.put("scope", h.scope());
+            g.writeStringProperty("scope", h.scope());
         } else if (pop instanceof ScreenPop.ListView l) {
-            params.put("listViewId", l.listViewId());
-            params.put("scope", l.scope());
+            g.writeStringProperty("listViewId", l.listViewId());
+            g.writeStringProperty("scope", l.scope());
         } else if (pop instanceof ScreenPop.Search s) {
-            params.put("searchString", s.searchString());
+            g.writeStringProperty("searchString", s.searchString());
         } else if (pop instanceof ScreenPop.NewRecord n) {
-            params.put("entityName", n.entityName());
-            putIfPresent(params, "defaultFieldValues", n.defaultFieldValues());
+            g.writeStringProperty("entityName", n.entityName());
+            writeIfPresent(g, "defaultFieldValues", n.defaultFieldValues());
         } else if (pop instanceof ScreenPop.Flow f) {
-            params.put("flowDevName", f.flowDevName());
-            ArrayNode flowArgs = params.putArray("flowArgs");
+            g.writeStringProperty("flowDevName", f.flowDevName());
+            g.writeName("flowArgs");
+            g.writeStartArray();
             for (FlowArg arg : f.flowArgs()) {
-                ObjectNode a = flowArgs.addObject();
-                a.put("name", arg.name());
-                a.put("type", arg.type());
-                a.set("value", toNode(arg.value()));
+                g.writeStartObject();
+                g.writeStringProperty("name", arg.name());
+                g.writeStringProperty("type", arg.type());
+                g.writeName("value");
+                writeValue(g, arg.value());
+                g.writeEndObject();
             }
+            g.writeEndArray();
         } else {
             throw new IllegalStateException("unhandled screen pop " + pop.getClass());
         }
-        return params;
+        g.writeEndObject();
+    }
+
+    private static void writeIfPresent(JsonGenerator g, String key, @Nullable Object value) {
+        if (value != null) {
+            g.writeName(key);
+            writeValue(g, value);
+        }
+    }
+
+    /** A model JSON value (see {@link JsonValues}), written as {@link #toNode} would have it serialised. */
+    private static void writeValue(JsonGenerator g, @Nullable Object value) {
+        if (value == null) {
+            g.writeNull();
+        } else if (value instanceof String s) {
+            g.writeString(s);
+        } else if (value instanceof Boolean b) {
+            g.writeBoolean(b);
+        } else if (value instanceof Long l) {
+            g.writeNumber(l.longValue());
+        } else if (value instanceof BigDecimal d) {
+            g.writeNumber(d);
+        } else if (value instanceof List<?> list) {
+            g.writeStartArray();
+            for (Object element : list) {
+                writeValue(g, element);
+            }
+            g.writeEndArray();
+        } else if (value instanceof Map<?, ?> map) {
+            g.writeStartObject();
+            for (Map.Entry<?, ?> e : map.entrySet()) {
+                g.writeName((String) e.getKey());
+                writeValue(g, e.getValue());
+            }
+            g.writeEndObject();
+        } else {
+            // The model normalises every JSON value (see JsonValues), so nothing else can get here.
+            throw new IllegalStateException("not a model JSON value: " + value.getClass());
+        }
     }
 
     private static ObjectNode payload(OpenCtiEvent event) {

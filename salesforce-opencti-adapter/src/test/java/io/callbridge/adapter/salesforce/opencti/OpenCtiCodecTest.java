@@ -14,6 +14,9 @@ import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
 
 /** Decoding rejects bad input with a code and the JSON path of the field at fault. */
 class OpenCtiCodecTest {
@@ -182,6 +185,52 @@ class OpenCtiCodecTest {
         String encoded = codec.encodeOutcome(OpenCtiResult.succeeded(Map.of("recordId", "00Txx000004AbCdEAK")));
         assertThat(encoded).isEqualTo(json("{'success':true,'returnValue':{'recordId':'00Txx000004AbCdEAK'},"
                 + "'errors':null}"));
+    }
+
+    /** Field values the agent typed travel as written: escaped exactly as Jackson writes a tree of them. */
+    @Test
+    void argsAreEscapedAndNumberedAsATreeOfThemIsWritten() {
+        StringBuilder everyAsciiAndMore = new StringBuilder();
+        for (char c = 0; c < 0x100; c++) {
+            everyAsciiAndMore.append(c);
+        }
+        everyAsciiAndMore.append("\u2028\u2029 \uD83D\uDE00 \uD800 </script> \\ \"");
+        Map<String, Object> value = new LinkedHashMap<>();
+        value.put("entityApiName", "Task");
+        value.put("Description", everyAsciiAndMore.toString());
+        value.put("Small__c", 184L);
+        value.put("Big__c", Long.MIN_VALUE);
+        value.put("Decimal__c", new BigDecimal("12.750"));
+        value.put("Huge__c", new BigDecimal("1e400"));
+        value.put("Tiny__c", new BigDecimal("-0.000000001"));
+        value.put("Flag__c", false);
+        value.put("Cleared__c", null);
+        OpenCtiInvocation.SaveLog saveLog = new OpenCtiInvocation.SaveLog(value);
+        var publish = new OpenCtiInvocation.Publish("CallState__c", Map.of("nested",
+                Map.of("list", Arrays.asList(1, "two\n", true, null, 2.5))));
+
+        JsonMapper plain = JsonMapper.builder().build();
+        for (OpenCtiInvocation invocation : List.of(saveLog, publish)) {
+            ObjectNode args = JsonNodeFactory.instance.objectNode();
+            if (invocation instanceof OpenCtiInvocation.SaveLog s) {
+                args.set("value", OpenCtiCodec.toNode(s.value()));
+            } else {
+                args.put("channelName", "CallState__c");
+                args.set("message", OpenCtiCodec.toNode(((OpenCtiInvocation.Publish) invocation).message()));
+            }
+            assertThat(codec.encodeArgs(invocation)).isEqualTo(plain.writeValueAsString(args));
+            assertThat(codec.decodeInvocation(codec.encodeInvocation(invocation))).isEqualTo(invocation);
+        }
+    }
+
+    @Test
+    void invocationsWithoutArgumentsHaveEmptyArgs() {
+        for (OpenCtiInvocation none : List.of(new OpenCtiInvocation.RefreshView(),
+                new OpenCtiInvocation.NotifyInitializationComplete(), new OpenCtiInvocation.HvsOnWorkStart())) {
+            assertThat(codec.encodeArgs(none)).isEqualTo("{}");
+        }
+        assertThat(codec.encodeArgs(new OpenCtiInvocation.SetSoftphonePanelVisibility(false)))
+                .isEqualTo(json("{'visible':false}"));
     }
 
     @Test

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Every wire message of the Open CTI model has a golden JSON fixture, and each fixture survives
@@ -28,6 +29,7 @@ import tools.jackson.databind.JsonNode;
 class OpenCtiGoldenFixturesTest {
 
     private static final String ROOT = "/golden/opencti/";
+    private static final JsonMapper COMPACT = JsonMapper.builder().build();
     private final OpenCtiCodec codec = new OpenCtiCodec();
 
     static Stream<Path> invocationFixtures() {
@@ -51,6 +53,17 @@ class OpenCtiGoldenFixturesTest {
         assertThat(decoded.method()).isEqualTo(subject(fixture));
         assertThat(codec.invocationTree(decoded)).isEqualTo(golden);
         assertThat(codec.decodeInvocation(codec.encodeInvocation(decoded))).isEqualTo(decoded);
+    }
+
+    /** The bridge gets the bytes, not the tree: they must be the fixture's, written compactly, key for key. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("invocationFixtures")
+    void invocationBytesAreTheFixtureWrittenCompactly(Path fixture) {
+        JsonNode golden = codec.parse(read(fixture));
+        OpenCtiInvocation decoded = codec.decodeInvocation(golden);
+
+        assertThat(codec.encodeInvocation(decoded)).isEqualTo(COMPACT.writeValueAsString(golden));
+        assertThat(codec.encodeArgs(decoded)).isEqualTo(COMPACT.writeValueAsString(golden.get("args")));
     }
 
     @ParameterizedTest(name = "{0}")
