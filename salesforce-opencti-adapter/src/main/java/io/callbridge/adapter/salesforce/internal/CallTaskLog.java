@@ -9,17 +9,43 @@ import io.callbridge.core.model.Direction;
 import io.callbridge.core.model.PhoneNumber;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.Map;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
-/** The Task a wrapped-up call is logged as. Pure. */
+/**
+ * The Task a wrapped-up call is logged as, under one agent bridge's settings. The subject template is cut at its
+ * placeholders once, here, rather than matched again for every call. Immutable; pure.
+ */
 final class CallTaskLog {
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{([a-z]+)}");
-    private static final Pattern RUNS_OF_SPACE = Pattern.compile("\\s{2,}");
 
-    private CallTaskLog() {
+    private final SalesforceSettings settings;
+    /** The subject template: literal text ({@link String}) and {@link Placeholder}s, in order. */
+    private final List<Object> subjectParts;
+
+    CallTaskLog(SalesforceSettings settings) {
+        this.settings = settings;
+        List<Object> parts = new ArrayList<>();
+        Matcher m = PLACEHOLDER.matcher(settings.subjectTemplate());
+        int literalFrom = 0;
+        while (m.find()) {
+            Placeholder p = Placeholder.named(m.group(1));
+            if (p == null) {
+                continue; // not a placeholder: stays literal text (SalesforceSettings admits none, but be safe)
+            }
+            if (m.start() > literalFrom) {
+                parts.add(settings.subjectTemplate().substring(literalFrom, m.start()));
+            }
+            parts.add(p);
+            literalFrom = m.end();
+        }
+        if (literalFrom < settings.subjectTemplate().length()) {
+            parts.add(settings.subjectTemplate().substring(literalFrom));
+        }
+        this.subjectParts = List.copyOf(parts);
     }
 
     /** The org's call result for the call: written to the Task and sent to Sales Engagement, so both agree. */
@@ -29,13 +55,13 @@ final class CallTaskLog {
                 call.wasConnected());
     }
 
-    static TaskLog of(Call call, SalesforceSettings settings) {
+    TaskLog of(Call call) {
         Instant endedAt = call.endedAt() != null ? call.endedAt() : call.createdAt();
         CallOutcome outcome = call.outcome() != null ? call.outcome() : CallOutcome.NONE;
         String result = callResult(call, settings);
         RecordLinks links = RecordLinks.of(call);
         return TaskLog.create()
-                .subject(subject(call, settings.subjectTemplate(), result))
+                .subject(subject(call, result))
                 .description(outcome.notes())
                 .callType(call.direction() == Direction.INBOUND ? TaskCallType.INBOUND : TaskCallType.OUTBOUND)
                 .callDuration(call.talkTime(endedAt))
@@ -49,22 +75,73 @@ final class CallTaskLog {
                 .build();
     }
 
-    static String subject(Call call, String template, String result) {
-        PhoneNumber other = call.direction() == Direction.INBOUND ? call.from() : call.to();
-        String record = call.record() != null && call.record().name() != null ? call.record().name() : "";
-        Map<String, String> values = Map.of(
-                "direction", call.direction() == Direction.INBOUND ? "Inbound" : "Outbound",
-                "number", other == null ? "" : other.raw(),
-                "disposition", result,
-                "record", record);
-        Matcher m = PLACEHOLDER.matcher(template);
-        StringBuilder out = new StringBuilder();
-        while (m.find()) {
-            @Nullable String value = values.get(m.group(1));
-            m.appendReplacement(out, Matcher.quoteReplacement(value != null ? value : m.group()));
+    /** The template filled in, stripped, runs of white space made one space; "Call" if nothing is left. */
+    String subject(Call call, String result) {
+        StringBuilder out = new StringBuilder(64);
+        for (Object part : subjectParts) {
+            out.append(part instanceof Placeholder p ? p.value(call, result) : (String) part);
         }
-        m.appendTail(out);
-        String subject = RUNS_OF_SPACE.matcher(out.toString().strip()).replaceAll(" ");
+        String subject = collapseRunsOfSpace(out.toString().strip());
         return subject.isEmpty() ? "Call" : subject;
+    }
+
+    /**
+     * Replaces each run of two or more of regex {@code \s}'s characters (space, tab, line feed, vertical tab, form
+     * feed, carriage return) by one space; a single one stays as it is.
+     */
+    static String collapseRunsOfSpace(String text) {
+        StringBuilder out = null;
+        int copiedTo = 0;
+        int i = 0;
+        while (i < text.length() - 1) {
+            if (!isRegexSpace(text.charAt(i)) || !isRegexSpace(text.charAt(i + 1))) {
+                i++;
+                continue;
+            }
+            int end = i + 2;
+            while (end < text.length() && isRegexSpace(text.charAt(end))) {
+                end++;
+            }
+            if (out == null) {
+                out = new StringBuilder(text.length());
+            }
+            out.append(text, copiedTo, i).append(' ');
+            copiedTo = end;
+            i = end;
+        }
+        if (out == null) {
+            return text;
+        }
+        return out.append(text, copiedTo, text.length()).toString();
+    }
+
+    private static boolean isRegexSpace(char c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == '\u000B' || c == '\f' || c == '\r';
+    }
+
+    /** What the subject template can say, as {@link SalesforceSettings#subjectTemplate()} documents. */
+    private enum Placeholder {
+        DIRECTION, NUMBER, DISPOSITION, RECORD;
+
+        static @Nullable Placeholder named(String name) {
+            for (Placeholder p : values()) {
+                if (p.name().toLowerCase(java.util.Locale.ROOT).equals(name)) {
+                    return p;
+                }
+            }
+            return null;
+        }
+
+        String value(Call call, String result) {
+            return switch (this) {
+                case DIRECTION -> call.direction() == Direction.INBOUND ? "Inbound" : "Outbound";
+                case NUMBER -> {
+                    PhoneNumber other = call.direction() == Direction.INBOUND ? call.from() : call.to();
+                    yield other == null ? "" : other.raw();
+                }
+                case DISPOSITION -> result;
+                case RECORD -> call.record() != null && call.record().name() != null ? call.record().name() : "";
+            };
+        }
     }
 }

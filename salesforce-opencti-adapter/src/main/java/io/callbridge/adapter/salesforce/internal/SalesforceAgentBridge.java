@@ -96,6 +96,7 @@ final class SalesforceAgentBridge implements AgentBridge {
     private final SalesforceSettings settings;
     private final BridgeScheduler scheduler;
     private final OpenCtiCodec codec;
+    private final CallTaskLog taskLog;
     private final SerialQueue queue;
 
     // State below is touched only by tasks on the queue.
@@ -120,6 +121,7 @@ final class SalesforceAgentBridge implements AgentBridge {
         this.settings = settings;
         this.scheduler = scheduler;
         this.codec = codec;
+        this.taskLog = new CallTaskLog(settings);
         this.queue = new SerialQueue(scheduler);
     }
 
@@ -554,7 +556,7 @@ final class SalesforceAgentBridge implements AgentBridge {
         }
         TaskLog log;
         try {
-            log = CallTaskLog.of(call, settings);
+            log = taskLog.of(call);
         } catch (InvalidInvocationException e) {
             // E.g. a record id some other component attached that is not a Salesforce id: no retry will fix it.
             taskFailed(call, e.getMessage());
@@ -770,6 +772,10 @@ final class SalesforceAgentBridge implements AgentBridge {
         Invocation sent = new Invocation(id, invocation.method(), codec.encodeArgs(invocation), target,
                 settings.invocationTimeout());
         channel.invoke(sent).whenComplete((result, error) -> {
+            // Nothing but this debug line looks at the outcome, so it is only read when the line is written.
+            if (!LOG.isDebugEnabled()) {
+                return;
+            }
             Verdict verdict = error != null ? new Verdict.Transient(error.toString()) : Verdict.of(result, codec);
             if (!(verdict instanceof Verdict.Succeeded)) {
                 LOG.debug("{}: {} {} did not succeed: {}", agent, invocation.method(), id, verdict);

@@ -40,8 +40,9 @@ public final class TaskLog {
 
     private final Map<String, @Nullable Object> value;
 
+    /** Takes over {@code value}: {@link Builder#build()} hands over a map of its own that nobody else holds. */
     private TaskLog(Map<String, @Nullable Object> value) {
-        this.value = Collections.unmodifiableMap(new LinkedHashMap<>(value));
+        this.value = Collections.unmodifiableMap(value);
     }
 
     /** A new Task. */
