@@ -2,8 +2,6 @@ package io.callbridge.adapter.hubspot.message;
 
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * JSON codec for {@link HubSpotMessage}s. Decoding is strict about the fields it knows (a precise
@@ -38,19 +36,12 @@ public final class HubSpotMessageCodec {
 
     /** The whole message as {@code {"type": …, "data": …}}. */
     public String encode(HubSpotMessage message) {
-        ObjectNode envelope = Checks.JSON.createObjectNode();
-        envelope.put("type", message.type());
-        JsonNode data = Encoder.data(message);
-        if (data != null) {
-            envelope.set("data", data);
-        }
-        return Checks.JSON.writeValueAsString(envelope);
+        return Encoder.envelope(message);
     }
 
     /** Only the {@code data} part, or null when the message carries no data on the wire. */
     public @Nullable String encodeData(HubSpotMessage message) {
-        JsonNode data = Encoder.data(message);
-        return data == null ? null : Checks.JSON.writeValueAsString(data);
+        return Encoder.data(message);
     }
 
     /** Every type {@link #decodeMessage} knows. */

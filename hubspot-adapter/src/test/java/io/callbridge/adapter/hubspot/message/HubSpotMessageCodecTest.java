@@ -22,6 +22,43 @@ class HubSpotMessageCodecTest {
 
     private final HubSpotMessageCodec codec = new HubSpotMessageCodec();
 
+    /**
+     * Text of every kind and raw JSON of every kind come out exactly as Jackson writes their tree: the bytes are their
+     * own canonical compact form, and a raw payload is what writing its parsed tree gives.
+     */
+    @Test
+    void textAndRawJsonAreWrittenAsTheirTreeIsWritten() {
+        StringBuilder every = new StringBuilder();
+        for (char c = 0; c < 0x100; c++) {
+            every.append(c);
+        }
+        every.append("\u2028\u2029 \uD83D\uDE00 \uD800 </script> \\ \"");
+        String rawJson = "{ \"a\" : 1.50, \"b\": [1e2, -0, 12345678901234567890, \"x\\u0001\\/\"], \"c\": null,"
+                + " \"d\": \"\u2028\", \"e\": {}, \"f\": 0.1 }";
+        EngagementProperties properties = EngagementProperties.at(Instant.ofEpochMilli(1_763_740_801_500L))
+                .withBody(every.toString())
+                .withOutcome("f240bbac-87c9-4f6e-bf70-924b57d47db7", "Call with " + every, null)
+                .withOwner(53_728_419L);
+        List<ToHubSpot> messages = List.of(
+                new ToHubSpot.CallData(rawJson),
+                new ToHubSpot.CallData("\"just text\""),
+                new ToHubSpot.ErrorNotice(every.toString(), SdkErrorType.UNKNOWN_MESSAGE_TYPE, rawJson),
+                new ToHubSpot.OutgoingCallStarted("cb-1", "+16175550100", "+16175550142", 1L, true, rawJson),
+                new ToHubSpot.CallCompleted("cb-1", 51_234_567_890L, false, properties));
+        for (ToHubSpot message : messages) {
+            String encoded = codec.encode(message);
+            assertThat(encoded).as(message.type()).isEqualTo(Golden.JSON.writeValueAsString(Golden.JSON.readTree(encoded)));
+            assertThat(codec.decodeMessage(message.type(), codec.encodeData(message))).isEqualTo(message);
+        }
+        assertThat(codec.encodeData(new ToHubSpot.CallData(rawJson)))
+                .isEqualTo(Golden.JSON.writeValueAsString(Golden.JSON.readTree(rawJson)));
+        assertThat(codec.encode(new ToHubSpot.CallData("null"))).isEqualTo("{\"type\":\"CALL_DATA\",\"data\":null}");
+        assertThat(codec.encode(new ToHubSpot.LoggedIn())).isEqualTo("{\"type\":\"LOGGED_IN\"}");
+        assertThat(codec.encodeData(new ToHubSpot.LoggedIn())).isNull();
+        assertThat(codec.encodeData(new FromHubSpot.EndCall(null))).isNull();
+        assertThat(codec.encode(new FromHubSpot.EndCall(null))).isEqualTo("{\"type\":\"END_CALL\"}");
+    }
+
     @ParameterizedTest(name = "{0} {1} without {2}")
     @CsvSource({
         "TO_HUBSPOT, INITIALIZED, data.sizeInfo.width",
