@@ -12,8 +12,6 @@ import org.jspecify.annotations.Nullable;
 /** Argument checks shared by the model records; each failure names the argument it is about. */
 final class Args {
 
-    /** Record ids are 15 (case-sensitive) or 18 (case-insensitive) alphanumeric characters. */
-    private static final Pattern SALESFORCE_ID = Pattern.compile("[a-zA-Z0-9]{15}(?:[a-zA-Z0-9]{3})?");
     /** Object, field and flow API names: a letter, then letters, digits and underscores (incl. {@code __c}). */
     private static final Pattern API_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_]*");
     /** Lightning Message Service channels are custom metadata, so they always end in {@code __c}. */
@@ -43,10 +41,27 @@ final class Args {
     }
 
     static String salesforceId(@Nullable String value, String argument) {
-        if (!SALESFORCE_ID.matcher(present(value, argument)).matches()) {
+        if (!isSalesforceId(present(value, argument))) {
             throw new InvalidInvocationException(argument, "must be a 15 or 18 character Salesforce id");
         }
         return value;
+    }
+
+    /**
+     * Record ids are 15 (case-sensitive) or 18 (case-insensitive) ASCII letters and digits. A loop rather than a
+     * regex: every Task log and saved-Task result checks ids.
+     */
+    static boolean isSalesforceId(String value) {
+        if (value.length() != 15 && value.length() != 18) {
+            return false;
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     static @Nullable String salesforceIdIfPresent(@Nullable String value, String argument) {
@@ -115,7 +130,9 @@ final class Args {
             if (key == null || key.isBlank()) {
                 throw new InvalidInvocationException(argument, "field names must not be blank");
             }
-            copy.put(key, JsonValues.scalar(e.getValue(), argument + "." + key));
+            Object v = e.getValue();
+            // The field's path is only built for a value that needs a closer look.
+            copy.put(key, JsonValues.isPlain(v) ? v : JsonValues.scalar(v, argument + "." + key));
         }
         return Collections.unmodifiableMap(copy);
     }

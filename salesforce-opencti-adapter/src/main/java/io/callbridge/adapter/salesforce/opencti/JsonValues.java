@@ -19,6 +19,11 @@ final class JsonValues {
     private JsonValues() {
     }
 
+    /** Whether {@code value} is already in model form as it is: null, String, Boolean or Long. */
+    static boolean isPlain(@Nullable Object value) {
+        return value == null || value instanceof String || value instanceof Boolean || value instanceof Long;
+    }
+
     /** A field value: anything JSON except arrays and objects. */
     static @Nullable Object scalar(@Nullable Object value, String argument) {
         if (value instanceof Map<?, ?> || value instanceof List<?>) {
@@ -37,7 +42,8 @@ final class JsonValues {
         if (value instanceof List<?> list) {
             List<@Nullable Object> copy = new ArrayList<>(list.size());
             for (int i = 0; i < list.size(); i++) {
-                copy.add(any(list.get(i), argument + "[" + i + "]"));
+                Object element = list.get(i);
+                copy.add(isPlain(element) ? element : any(element, argument + "[" + i + "]"));
             }
             return Collections.unmodifiableList(copy);
         }
@@ -47,7 +53,8 @@ final class JsonValues {
                 if (!(e.getKey() instanceof String key)) {
                     throw new InvalidInvocationException(argument, "object keys must be strings");
                 }
-                copy.put(key, any(e.getValue(), argument + "." + key));
+                Object v = e.getValue();
+                copy.put(key, isPlain(v) ? v : any(v, argument + "." + key));
             }
             return Collections.unmodifiableMap(copy);
         }

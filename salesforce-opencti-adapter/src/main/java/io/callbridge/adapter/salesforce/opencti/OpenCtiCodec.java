@@ -38,7 +38,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Supplier;
-import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonGenerator;
@@ -65,7 +64,6 @@ import tools.jackson.databind.node.ObjectNode;
 public final class OpenCtiCodec {
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
-    private static final Pattern SALESFORCE_ID = Pattern.compile("[a-zA-Z0-9]{15}(?:[a-zA-Z0-9]{3})?");
 
     private static final Map<String, Function<JsonObjectReader, OpenCtiInvocation>> METHODS = methodDecoders();
     /** Room for a typical invocation (a saveLog is about 300 characters), so the writer does not grow. */
@@ -274,7 +272,7 @@ public final class OpenCtiCodec {
      * empty when the result failed or carries no valid id.
      */
     public Optional<String> savedRecordId(OpenCtiResult result) {
-        return returnValue(result).get("recordId") instanceof String id && SALESFORCE_ID.matcher(id).matches()
+        return returnValue(result).get("recordId") instanceof String id && Args.isSalesforceId(id)
                 ? Optional.of(id) : Optional.empty();
     }
 
@@ -300,7 +298,7 @@ public final class OpenCtiCodec {
     public List<SearchMatch> searchMatches(OpenCtiResult result) {
         List<SearchMatch> matches = new ArrayList<>();
         for (Map.Entry<String, @Nullable Object> e : returnValue(result).entrySet()) {
-            if (!SALESFORCE_ID.matcher(e.getKey()).matches() || !(e.getValue() instanceof Map<?, ?> fields)) {
+            if (!Args.isSalesforceId(e.getKey()) || !(e.getValue() instanceof Map<?, ?> fields)) {
                 continue;
             }
             matches.add(new SearchMatch(e.getKey(), fields.get("Name") instanceof String name ? name : null,

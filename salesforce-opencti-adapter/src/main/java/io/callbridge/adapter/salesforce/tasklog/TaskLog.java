@@ -32,7 +32,6 @@ public final class TaskLog {
 
     private static final Logger LOG = LoggerFactory.getLogger(TaskLog.class);
 
-    private static final Pattern SALESFORCE_ID = Pattern.compile("[a-zA-Z0-9]{15}(?:[a-zA-Z0-9]{3})?");
     /** Custom fields, optionally namespaced ({@code ns__Field__c}). */
     private static final Pattern CUSTOM_FIELD = Pattern.compile("[A-Za-z][A-Za-z0-9_]*__c");
     /** Fields the builder owns; a custom field must not overwrite them behind its back. */
@@ -104,10 +103,24 @@ public final class TaskLog {
     }
 
     private static String id(@Nullable String value, String field) {
-        if (value == null || !SALESFORCE_ID.matcher(value).matches()) {
+        if (value == null || !isSalesforceId(value)) {
             throw new InvalidInvocationException("value." + field, "must be a 15 or 18 character Salesforce id");
         }
         return value;
+    }
+
+    /** 15 or 18 ASCII letters and digits; a loop rather than a regex, as every call's Task checks its ids. */
+    static boolean isSalesforceId(String value) {
+        if (value.length() != 15 && value.length() != 18) {
+            return false;
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Collects typed values; a setter given {@code null} leaves the field out. Not thread-safe. */
