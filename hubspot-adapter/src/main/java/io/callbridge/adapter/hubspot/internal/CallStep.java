@@ -19,6 +19,8 @@ enum CallStep {
 
     /** The steps that must reach HubSpot in this order; a step after a delivered one is never sent late. */
     static final List<CallStep> ORDERED = List.of(START, ANSWERED, TRANSFERRED, ENDED, COMPLETED, FINALIZED);
+    /** Every step, without the copy {@link #values()} makes on each call. */
+    static final List<CallStep> ALL = List.of(values());
 
     private final String marker;
 

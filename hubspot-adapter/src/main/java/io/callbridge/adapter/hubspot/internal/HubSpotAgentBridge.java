@@ -49,7 +49,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -78,7 +77,6 @@ final class HubSpotAgentBridge implements AgentBridge {
     private static final int MAX_QUEUED_ERRORS = 20;
     private static final int MAX_LINK_VALUE = 255;
     private static final int MAX_INVOCATION_ID = 200;
-    private static final Pattern PRINTABLE_ASCII = Pattern.compile("[\\x21-\\x7e]+");
 
     static final String CALLER_ID_TOPIC = "hubspot.callerIdMatches";
     static final String VISIBILITY_TOPIC = "hubspot.visibility";
@@ -462,7 +460,7 @@ final class HubSpotAgentBridge implements AgentBridge {
             cancelTimer(t);
             return;
         }
-        if (readyFrames().isEmpty()) {
+        if (!anyReadyFrame()) {
             return; // a frame's READY pumps again
         }
         Instant now = clock.instant();
@@ -502,7 +500,7 @@ final class HubSpotAgentBridge implements AgentBridge {
             }
             // Whichever frame ran it (the transport may have moved it) drives the call from now on.
             t.driving = success.sessionId();
-            execute(new CallCommand.LinkCrmArtefact(agent, t.id, step.marker(), now.toString()));
+            execute(new CallCommand.LinkCrmArtefact(agent, t.id, step.marker(), MarkerTime.format(now)));
         } else {
             InvocationResult.Failure failure = (InvocationResult.Failure) result;
             switch (failure.kind()) {
@@ -510,7 +508,7 @@ final class HubSpotAgentBridge implements AgentBridge {
                     // Not delivered: the same message, same id, goes again once a frame can take it.
                     LOG.info("{}: {} for call {} not delivered ({}); will retry", agent, invocation.method(), t.id,
                             failure.kind());
-                    if (!readyFrames().isEmpty()) {
+                    if (anyReadyFrame()) {
                         wakeAt(t, now.plus(settings.retryDelay()), now);
                     }
                     return;
@@ -552,7 +550,7 @@ final class HubSpotAgentBridge implements AgentBridge {
     private Set<CallStep> delivered(CallTrack t) {
         EnumSet<CallStep> done = EnumSet.noneOf(CallStep.class);
         done.addAll(t.delivered);
-        for (CallStep step : CallStep.values()) {
+        for (CallStep step : CallStep.ALL) {
             if (t.call.crmLinks().containsKey(step.marker())) {
                 done.add(step);
             }
@@ -672,12 +670,31 @@ final class HubSpotAgentBridge implements AgentBridge {
         return ready;
     }
 
-    private @Nullable String preferredFrame(CallTrack t) {
-        List<String> ready = readyFrames();
-        if (t.driving != null && ready.contains(t.driving)) {
-            return t.driving;
+    private boolean anyReadyFrame() {
+        for (FrameInfo info : channel.frames()) {
+            FrameState f = frames.get(info.sessionId());
+            if (f != null && f.initialized) {
+                return true;
+            }
         }
-        return ready.isEmpty() ? null : ready.get(0);
+        return false;
+    }
+
+    /** The driving frame if it is ready, else the first ready frame (see {@link #readyFrames}), else null. */
+    private @Nullable String preferredFrame(CallTrack t) {
+        String first = null;
+        for (FrameInfo info : channel.frames()) {
+            FrameState f = frames.get(info.sessionId());
+            if (f != null && f.initialized) {
+                if (info.sessionId().equals(t.driving)) {
+                    return t.driving;
+                }
+                if (first == null) {
+                    first = info.sessionId();
+                }
+            }
+        }
+        return first;
     }
 
     // ---------------------------------------------------------------- errors shown in HubSpot
@@ -720,7 +737,7 @@ final class HubSpotAgentBridge implements AgentBridge {
         if (result instanceof InvocationResult.Failure failure
                 && (failure.kind() == InvocationResult.Kind.NO_FRAME
                         || failure.kind() == InvocationResult.Kind.TIMEOUT)) {
-            if (!readyFrames().isEmpty()) {
+            if (anyReadyFrame()) {
                 errorRetry = timers.schedule(settings.retryDelay(), () -> serial.execute(this::pumpErrors));
             }
             return;
@@ -770,7 +787,7 @@ final class HubSpotAgentBridge implements AgentBridge {
     static String invocationId(String scope, String what) {
         String id = "hubspot:" + scope + ":" + what;
         // The bridge protocol takes printable ASCII without spaces; a longer or stranger scope is hashed.
-        if (id.length() <= MAX_INVOCATION_ID && PRINTABLE_ASCII.matcher(id).matches()) {
+        if (id.length() <= MAX_INVOCATION_ID && printableAscii(id)) {
             return id;
         }
         try {
@@ -779,6 +796,17 @@ final class HubSpotAgentBridge implements AgentBridge {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JVM has SHA-256", e);
         }
+    }
+
+    /** Printable ASCII without spaces: a loop rather than a regex, as every message sent checks its id. */
+    static boolean printableAscii(String id) {
+        for (int i = 0; i < id.length(); i++) {
+            char c = id.charAt(i);
+            if (c < 0x21 || c > 0x7e) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean isFailure(FromHubSpot event) {

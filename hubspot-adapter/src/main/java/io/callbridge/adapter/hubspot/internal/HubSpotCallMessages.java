@@ -102,15 +102,13 @@ final class HubSpotCallMessages {
         }
         Long owner = ctx.ownerId() != null ? ctx.ownerId() : dial != null ? dial.ownerId() : null;
 
-        return EngagementProperties.at(call.createdAt())
-                .withBody(body(outcome.notes()))
-                .withCallee(calleeId, calleeType)
-                .withCall(call.direction() == Direction.OUTBOUND ? CallDirection.OUTBOUND : CallDirection.INBOUND,
-                        callStatus(status), talk, number(call.from()), call.to().e164())
-                .withRecording(httpsOnly(outcome.recordingUrl() != null ? outcome.recordingUrl()
-                        : call.recordingUrl()), null)
-                .withOutcome(disposition(outcome.disposition(), ctx.settings()), title(call), null)
-                .withOwner(owner);
+        // One record rather than a with… chain: each with… builds and checks a whole new one.
+        URI recording = httpsOnly(outcome.recordingUrl() != null ? outcome.recordingUrl() : call.recordingUrl());
+        String disposition = disposition(outcome.disposition(), ctx.settings());
+        return new EngagementProperties(call.createdAt(), body(outcome.notes()), calleeId, calleeType,
+                call.direction() == Direction.OUTBOUND ? CallDirection.OUTBOUND : CallDirection.INBOUND, disposition,
+                talk, number(call.from()), recording, callStatus(status), title(call), null, call.to().e164(), owner,
+                null, null);
     }
 
     /** The HubSpot contact or company the call is about, if core holds one this adapter can use. */
