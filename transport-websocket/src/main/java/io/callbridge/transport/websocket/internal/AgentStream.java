@@ -56,7 +56,11 @@ import tools.jackson.databind.JsonNode;
 final class AgentStream implements BridgeChannel {
     private static final Logger LOG = LoggerFactory.getLogger(AgentStream.class);
     private static final int NOTICES_KEPT = 20;
-    private static final int FINISHED_KEPT = 1024;
+    /**
+     * Ids of finished invocations remembered so that a late or repeated result is ignored rather than refused. Late
+     * results come within seconds of giving up; a long memory would grow every stream with its call history.
+     */
+    private static final int FINISHED_KEPT = 64;
     private static final Pattern TOPIC = Pattern.compile("[A-Za-z0-9._-]{1,100}");
 
     /** Identifies a stream. */

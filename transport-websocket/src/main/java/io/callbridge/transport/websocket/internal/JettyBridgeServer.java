@@ -18,6 +18,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -94,8 +95,11 @@ public final class JettyBridgeServer implements BridgeServer {
         }
         ExecutorService workers = Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()),
                 daemonThreads("callbridge-bridge"));
-        ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
+        ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1,
                 daemonThreads("callbridge-bridge-timer"));
+        // Every invocation arms a timeout that its result cancels: without this the cancelled ones (and the frames they
+        // hold) would stay queued, and be copied by every young GC, until their time came.
+        scheduler.setRemoveOnCancelPolicy(true);
         FrameCodec codec = new FrameCodec();
         AgentStream.Services services = new AgentStream.Services(engine, new UiState(parser),
                 new UiActions(engine, parser), codec, workers, scheduler, clock,
