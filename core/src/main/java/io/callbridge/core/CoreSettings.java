@@ -28,7 +28,7 @@ public record CoreSettings(String defaultRegion, Duration workMatchWindow, Durat
         int eventsKeptPerAgent, int casRetries, int maxNotesLength, Set<EndStatus> autoWrapUp) {
 
     public static final CoreSettings DEFAULTS = new CoreSettings("US", Duration.ofMinutes(2), Duration.ofMinutes(30),
-            Duration.ofHours(1), 64, 64, 100_000, EnumSet.of(EndStatus.MISSED, EndStatus.REJECTED));
+            Duration.ofHours(1), 16, 64, 100_000, EnumSet.of(EndStatus.MISSED, EndStatus.REJECTED));
 
     public CoreSettings {
         Objects.requireNonNull(defaultRegion, "defaultRegion");
