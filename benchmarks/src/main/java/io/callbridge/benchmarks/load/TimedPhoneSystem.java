@@ -12,7 +12,6 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -39,7 +38,12 @@ public final class TimedPhoneSystem implements TelephonyProvider {
     private final Duration answerAfter;
     private final Duration talk;
     private final PhoneNumber callerId;
-    private final ConcurrentLinkedQueue<Stamp> stamps = new ConcurrentLinkedQueue<>();
+    /**
+     * Stamps as text lines ({@code callId kind micros}) in one growing buffer rather than an object each: tens of
+     * thousands of small objects alive until the end of the run would be copied by every young GC of the server under
+     * test and lengthen the very pauses the run measures. A large buffer lives outside the young generation.
+     */
+    private final StringBuilder stamps = new StringBuilder(1 << 20);
     private final Map<CallId, ScheduledFuture<?>> pending = new ConcurrentHashMap<>();
     private final AtomicLong rejectedReports = new AtomicLong();
     private volatile @Nullable TelephonyEvents events;
@@ -119,9 +123,17 @@ public final class TimedPhoneSystem implements TelephonyProvider {
 
     /** Hands every stamp taken so far to {@code sink} and forgets it. */
     public void drainStamps(Consumer<Stamp> sink) {
-        Stamp s;
-        while ((s = stamps.poll()) != null) {
-            sink.accept(s);
+        String lines;
+        synchronized (stamps) {
+            lines = stamps.toString();
+            stamps.setLength(0);
+        }
+        int start = 0;
+        while (start < lines.length()) {
+            int end = lines.indexOf('\n', start);
+            String[] parts = lines.substring(start, end).split(" ");
+            sink.accept(new Stamp(parts[0], parts[1], Long.parseLong(parts[2])));
+            start = end + 1;
         }
     }
 
@@ -153,7 +165,11 @@ public final class TimedPhoneSystem implements TelephonyProvider {
             throw new IllegalStateException("reportTo was not called");
         }
         if (measuredAs != null) {
-            stamps.add(new Stamp(event.callId().value(), measuredAs, Clocks.epochMicros()));
+            long micros = Clocks.epochMicros();
+            synchronized (stamps) {
+                stamps.append(event.callId().value()).append(' ').append(measuredAs).append(' ').append(micros)
+                        .append('\n');
+            }
         }
         CommandResult result = target.report(event);
         if (result instanceof CommandResult.Rejected rejected) {
