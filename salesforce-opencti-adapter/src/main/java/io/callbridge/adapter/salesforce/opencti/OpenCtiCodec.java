@@ -27,7 +27,6 @@ import io.callbridge.adapter.salesforce.opencti.OpenCtiInvocation.SetSoftphonePa
 import io.callbridge.adapter.salesforce.opencti.OpenCtiInvocation.Subscribe;
 import io.callbridge.adapter.salesforce.opencti.OpenCtiInvocation.Unsubscribe;
 import io.callbridge.adapter.salesforce.opencti.OpenCtiMessageException.Code;
-import java.io.StringWriter;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -40,7 +39,8 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
-import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
 import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
@@ -66,8 +66,8 @@ public final class OpenCtiCodec {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private static final Map<String, Function<JsonObjectReader, OpenCtiInvocation>> METHODS = methodDecoders();
-    /** Room for a typical invocation (a saveLog is about 300 characters), so the writer does not grow. */
-    private static final int INITIAL_CAPACITY = 512;
+    /** Room for a typical invocation (a saveLog is about 300 characters), so the builder does not grow. */
+    private static final int INITIAL_CAPACITY = 384;
     /**
      * Invocations whose record has no components take no arguments: their args are always {@code {}}, with no
      * generator needed to say so.
@@ -105,15 +105,13 @@ public final class OpenCtiCodec {
     // ---- invocations ------------------------------------------------------------------------------------
 
     public String encodeInvocation(OpenCtiInvocation invocation) {
-        StringWriter out = new StringWriter(INITIAL_CAPACITY);
-        try (JsonGenerator g = mapper.createGenerator(out)) {
-            g.writeStartObject();
-            g.writeStringProperty("method", invocation.method());
-            g.writeName("args");
-            writeArgs(g, invocation);
-            g.writeEndObject();
-        }
-        return out.toString();
+        JsonWriter g = new JsonWriter(INITIAL_CAPACITY);
+        g.writeStartObject();
+        g.writeStringProperty("method", invocation.method());
+        g.writeName("args");
+        writeArgs(g, invocation);
+        g.writeEndObject();
+        return g.toString();
     }
 
     /** The invocation as a tree: exactly what {@link #encodeInvocation} writes, read back. */
@@ -219,11 +217,9 @@ public final class OpenCtiCodec {
         if (WITHOUT_ARGS.get(invocation.getClass())) {
             return "{}";
         }
-        StringWriter out = new StringWriter(INITIAL_CAPACITY);
-        try (JsonGenerator g = mapper.createGenerator(out)) {
-            writeArgs(g, invocation);
-        }
-        return out.toString();
+        JsonWriter g = new JsonWriter(INITIAL_CAPACITY);
+        writeArgs(g, invocation);
+        return g.toString();
     }
 
     public InvocationOutcome decodeOutcome(String json) {
@@ -243,7 +239,83 @@ public final class OpenCtiCodec {
 
     /** Decodes a Salesforce callback result as the bridge received it. */
     public OpenCtiResult decodeResult(String json) {
-        return decodeResult(JsonObjectReader.root(parse(json)));
+        OpenCtiResult plain = plainResult(json);
+        return plain != null ? plain : decodeResult(JsonObjectReader.root(parse(json)));
+    }
+
+    /**
+     * The result almost every invocation gets (an object with a boolean {@code success}, any {@code returnValue} and
+     * no {@code errors}) read in one pass, without a tree. Null for anything else (errors, a wrong type, a missing
+     * field, malformed JSON): the tree reader then decodes it or refuses it with its precise message, so both ways
+     * give the same answer for every input.
+     */
+    private @Nullable OpenCtiResult plainResult(String json) {
+        try (JsonParser p = mapper.createParser(json)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                return null;
+            }
+            Boolean success = null;
+            Object returnValue = null;
+            for (String name = p.nextName(); name != null; name = p.nextName()) {
+                JsonToken value = p.nextToken();
+                switch (name) {
+                    case "success" -> {
+                        if (value != JsonToken.VALUE_TRUE && value != JsonToken.VALUE_FALSE) {
+                            return null;
+                        }
+                        success = value == JsonToken.VALUE_TRUE;
+                    }
+                    case "returnValue" -> returnValue = plainValue(p, value);
+                    case "errors" -> {
+                        if (value != JsonToken.VALUE_NULL) {
+                            return null;
+                        }
+                    }
+                    default -> p.skipChildren();
+                }
+            }
+            if (success == null || p.nextToken() != null) {
+                return null;
+            }
+            return new OpenCtiResult(success, returnValue, List.of());
+        } catch (JacksonException e) {
+            return null;
+        }
+    }
+
+    /** The value at the parser's current token in plain Java, as {@link JsonObjectReader#toJava} reads a tree. */
+    private static @Nullable Object plainValue(JsonParser p, JsonToken token) {
+        switch (token) {
+            case VALUE_STRING:
+                return p.getString();
+            case VALUE_TRUE:
+                return Boolean.TRUE;
+            case VALUE_FALSE:
+                return Boolean.FALSE;
+            case VALUE_NULL:
+                return null;
+            case VALUE_NUMBER_INT:
+                return p.getNumberType() == JsonParser.NumberType.BIG_INTEGER
+                        ? new BigDecimal(p.getBigIntegerValue()) : (Object) p.getLongValue();
+            case VALUE_NUMBER_FLOAT:
+                return p.getDecimalValue();
+            case START_ARRAY: {
+                List<@Nullable Object> list = new ArrayList<>();
+                for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken()) {
+                    list.add(plainValue(p, t));
+                }
+                return list;
+            }
+            case START_OBJECT: {
+                Map<String, @Nullable Object> map = new LinkedHashMap<>();
+                for (String name = p.nextName(); name != null; name = p.nextName()) {
+                    map.put(name, plainValue(p, p.nextToken()));
+                }
+                return map;
+            }
+            default:
+                throw new IllegalStateException("unexpected JSON token " + token);
+        }
     }
 
     private OpenCtiResult decodeResult(JsonObjectReader root) {
@@ -397,10 +469,11 @@ public final class OpenCtiCodec {
     // ---- encoders ---------------------------------------------------------------------------------------
 
     /*
-     * Invocations are written straight to the generator, without a tree in between: they are what every call sends,
-     * while events and outcomes (above) only come in, and are encoded for tests and tools.
+     * Invocations are written straight as text (JsonWriter, byte for byte what the mapper writes), without a tree or
+     * a generator in between: they are what every call sends, while events and outcomes (above) only come in, and
+     * are encoded for tests and tools.
      */
-    private static void writeArgs(JsonGenerator g, OpenCtiInvocation invocation) {
+    private static void writeArgs(JsonWriter g, OpenCtiInvocation invocation) {
         g.writeStartObject();
         if (invocation instanceof ScreenPop pop) {
             g.writeStringProperty("type", pop.type());
@@ -457,7 +530,7 @@ public final class OpenCtiCodec {
         g.writeEndObject();
     }
 
-    private static void writeScreenPopParams(JsonGenerator g, ScreenPop pop) {
+    private static void writeScreenPopParams(JsonWriter g, ScreenPop pop) {
         g.writeStartObject();
         if (pop instanceof ScreenPop.SObject s) {
             g.writeStringProperty("recordId", s.recordId());
@@ -492,7 +565,7 @@ public final class OpenCtiCodec {
         g.writeEndObject();
     }
 
-    private static void writeIfPresent(JsonGenerator g, String key, @Nullable Object value) {
+    private static void writeIfPresent(JsonWriter g, String key, @Nullable Object value) {
         if (value != null) {
             g.writeName(key);
             writeValue(g, value);
@@ -500,7 +573,7 @@ public final class OpenCtiCodec {
     }
 
     /** A model JSON value (see {@link JsonValues}), written as {@link #toNode} would have it serialised. */
-    private static void writeValue(JsonGenerator g, @Nullable Object value) {
+    private static void writeValue(JsonWriter g, @Nullable Object value) {
         if (value == null) {
             g.writeNull();
         } else if (value instanceof String s) {
