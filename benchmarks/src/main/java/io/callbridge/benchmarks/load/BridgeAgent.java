@@ -145,6 +145,7 @@ public final class BridgeAgent implements Session.Listener.AutoDemanding {
                         + "\"callId\":\"" + call + "\",\"disposition\":\"connected\",\"notes\":\"Load test call\"}}");
             }
             case "CALL_COMPLETED" -> {
+                stats.allCallsLogged.increment();
                 if (measuredCall) {
                     stats.wrapUpToLog.record((receivedNanos - wrapUpSentNanos) / 1_000);
                     stats.callsLogged.increment();

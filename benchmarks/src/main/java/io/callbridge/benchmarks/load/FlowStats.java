@@ -22,6 +22,8 @@ public final class FlowStats {
     public final LatencyRecorder echoRoundTrip = new LatencyRecorder(LATENCY_CAP);
     public final LongAdder callsStarted = new LongAdder();
     public final LongAdder callsLogged = new LongAdder();
+    /** Every call logged, warm-up included: what the server holds after the run. */
+    public final LongAdder allCallsLogged = new LongAdder();
     public final LongAdder dialsWithoutIdleAgent = new LongAdder();
     private final Map<String, LongAdder> errors = new ConcurrentHashMap<>();
     /** Invocations of measured calls: "callId|DIALING" etc. → when the bridge received it (epoch µs). */

@@ -119,6 +119,8 @@ public record LoadReport(Map<String, String> machine, Map<String, Object> option
                 hasEcho ? mib(echo.heapWithSessionsBytes()) : null, null);
         row(b, "heap after GC at the end of the load, sessions open (MiB)", mib(callbridge.heapAfterLoadBytes()),
                 hasEcho ? mib(echo.heapAfterLoadBytes()) : null, null);
+        row(b, "heap kept per logged call, until core's callRetention (bytes)",
+                Long.toString(callbridge.heapPerCallKeptBytes()), hasEcho ? "" : null, null);
         row(b, "server GC in the window: collections / total ms / longest ms", gc(callbridge.serverGc()),
                 hasEcho ? gc(echo.serverGc()) : null, null);
         row(b, "server CPU (cores busy)", num2(callbridge.serverCpuCores()), hasEcho ? num2(echo.serverCpuCores()) : null,

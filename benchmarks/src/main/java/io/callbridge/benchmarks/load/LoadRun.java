@@ -151,7 +151,9 @@ public final class LoadRun {
                     stats.callsLogged.sum() / wall, traffic.frames() / wall, traffic.framesOut() / wall,
                     traffic.framesIn() / wall, traffic.frames() == 0 ? 0 : (double) traffic.bytes() / traffic.frames(),
                     latencies, errors, heapIdle, heapWithSessions, heapAfter,
-                    held == 0 ? 0 : (heapWithSessions - heapIdle) / held, cpu / 1e9 / wall,
+                    held == 0 ? 0 : (heapWithSessions - heapIdle) / held,
+                    stats.allCallsLogged.sum() == 0 ? 0 : (heapAfter - heapWithSessions) / stats.allCallsLogged.sum(),
+                    cpu / 1e9 / wall,
                     traffic.frames() == 0 ? 0 : cpu / 1e3 / traffic.frames(), own / 1e9 / wall, gc);
         }
     }
@@ -268,7 +270,7 @@ public final class LoadRun {
             return new RunResult("raw-echo", options.agents(), held, connectSeconds, 0, traffic.frames() / wall,
                     traffic.framesOut() / wall, traffic.framesIn() / wall,
                     traffic.frames() == 0 ? 0 : (double) traffic.bytes() / traffic.frames(), latencies, errors,
-                    heapIdle, heapWithSessions, heapAfter, held == 0 ? 0 : (heapWithSessions - heapIdle) / held,
+                    heapIdle, heapWithSessions, heapAfter, held == 0 ? 0 : (heapWithSessions - heapIdle) / held, 0,
                     cpu / 1e9 / wall, traffic.frames() == 0 ? 0 : cpu / 1e3 / traffic.frames(), own / 1e9 / wall,
                     gc);
         }

@@ -20,6 +20,8 @@ import java.util.Map;
  * @param heapWithSessionsBytes after GC with every session open, before the load
  * @param heapAfterLoadBytes after GC at the end, sessions still open
  * @param heapPerSessionBytes (heapWithSessions - heapIdle) / sessions held
+ * @param heapPerCallKeptBytes (heapAfterLoad - heapWithSessions) / every call logged in the run, warm-up included:
+ *     what core (and the adapters) keep per wrapped-up call until {@code CoreSettings.callRetention} forgets it
  * @param serverCpuCores server process CPU time / wall time over the window (2 = both cores of this machine)
  * @param serverCpuMicrosPerFrame server CPU per frame carried
  * @param generatorCpuCores the generator's own CPU share over the window (it shares the machine)
@@ -28,8 +30,8 @@ import java.util.Map;
 public record RunResult(String server, int sessionsRequested, int sessionsHeld, double connectSeconds,
         double callsPerSecond, double framesPerSecond, double framesOutPerSecond, double framesInPerSecond,
         double meanFrameBytes, Map<String, Percentiles> latencyMicros, Map<String, Long> errors, long heapIdleBytes,
-        long heapWithSessionsBytes, long heapAfterLoadBytes, long heapPerSessionBytes, double serverCpuCores,
-        double serverCpuMicrosPerFrame, double generatorCpuCores, GcPauses serverGc) {
+        long heapWithSessionsBytes, long heapAfterLoadBytes, long heapPerSessionBytes, long heapPerCallKeptBytes,
+        double serverCpuCores, double serverCpuMicrosPerFrame, double generatorCpuCores, GcPauses serverGc) {
 
     public RunResult {
         latencyMicros = Map.copyOf(latencyMicros);

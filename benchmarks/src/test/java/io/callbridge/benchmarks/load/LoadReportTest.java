@@ -16,14 +16,14 @@ class LoadReportTest {
                 Map.of(LoadReport.PHONE_TO_INVOKE, new Percentiles(10, 1_000, 2_000, 3_000, 4_000, 5_000, 1_100),
                         LoadReport.DIAL_TO_ACK, new Percentiles(10, 2_000, 3_000, 6_000, 7_000, 8_000, 2_100)),
                 Map.of(), heapIdle, heapIdle + perSession * sessions, heapIdle + perSession * sessions, perSession,
-                0.8, 120, 0.5, new GcPauses(4, 60, 25));
+                2_000, 0.8, 120, 0.5, new GcPauses(4, 60, 25));
     }
 
     private static RunResult echo(int sessions, double framesPerSecond) {
         return new RunResult("raw-echo", sessions, sessions, 0.5, 0, framesPerSecond, framesPerSecond / 2,
                 framesPerSecond / 2, 400,
                 Map.of(LoadReport.ECHO_ROUND_TRIP, new Percentiles(10, 500, 1_000, 2_000, 2_500, 3_000, 600)),
-                Map.of("send failed", 1L), 10 * MIB, 10 * MIB + 5_000L * sessions, 10 * MIB, 5_000, 0.2, 40, 0.4,
+                Map.of("send failed", 1L), 10 * MIB, 10 * MIB + 5_000L * sessions, 10 * MIB, 5_000, 0, 0.2, 40, 0.4,
                 GcPauses.NONE);
     }
 
@@ -67,6 +67,7 @@ class LoadReportTest {
         assertThat(md).startsWith("| metric | callbridge | raw Jetty echo | ratio |\n|---|---:|---:|---:|\n");
         assertThat(md).contains("| phone event → invocation p99 / echo RTT p99 (µs) | 3000 | 2000 | 1.50× |");
         assertThat(md).contains("echo errors: {send failed=1}");
+        assertThat(md).contains("| heap kept per logged call, until core's callRetention (bytes) | 2000 |  |  |");
         assertThat(md).contains("| server GC in the window: collections / total ms / longest ms | 4 / 60 / 25 | 0 / 0 / 0 |");
     }
 
@@ -77,7 +78,7 @@ class LoadReportTest {
                 idle.connectSeconds(), idle.callsPerSecond(), idle.framesPerSecond(), idle.framesOutPerSecond(),
                 idle.framesInPerSecond(), idle.meanFrameBytes(), idle.latencyMicros(), idle.errors(),
                 idle.heapIdleBytes(), idle.heapWithSessionsBytes(), 1100 * MIB, idle.heapPerSessionBytes(),
-                idle.serverCpuCores(), idle.serverCpuMicrosPerFrame(), idle.generatorCpuCores(), idle.serverGc());
+                idle.heapPerCallKeptBytes(), idle.serverCpuCores(), idle.serverCpuMicrosPerFrame(), idle.generatorCpuCores(), idle.serverGc());
         assertThat(LoadReport.targets(idle, Map.of()).get("10,000 sessions in <= 1 GiB heap")).startsWith("met");
         assertThat(LoadReport.targets(busy, Map.of()).get("10,000 sessions in <= 1 GiB heap"))
                 .startsWith("missed (measured 10000 sessions: 1100 MiB after GC");
