@@ -9,6 +9,7 @@ import io.callbridge.core.model.Direction;
 import io.callbridge.core.model.PhoneNumber;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.zone.ZoneRules;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -23,11 +24,14 @@ final class CallTaskLog {
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{([a-z]+)}");
 
     private final SalesforceSettings settings;
+    /** The activity-date zone's rules, looked up once: a ZoneOffset makes new ones on every getRules(). */
+    private final ZoneRules activityDateRules;
     /** The subject template: literal text ({@link String}) and {@link Placeholder}s, in order. */
     private final List<Object> subjectParts;
 
     CallTaskLog(SalesforceSettings settings) {
         this.settings = settings;
+        this.activityDateRules = settings.activityDateZone().getRules();
         List<Object> parts = new ArrayList<>();
         Matcher m = PLACEHOLDER.matcher(settings.subjectTemplate());
         int literalFrom = 0;
@@ -71,8 +75,14 @@ final class CallTaskLog {
                 .whoId(links.whoId())
                 .whatId(links.whatId())
                 .status(settings.taskStatus())
-                .activityDate(LocalDate.ofInstant(call.createdAt(), settings.activityDateZone()))
+                .activityDate(activityDate(call.createdAt()))
                 .build();
+    }
+
+    /** As {@link LocalDate#ofInstant} computes it, with the zone's rules at hand. */
+    LocalDate activityDate(Instant instant) {
+        long localSecond = instant.getEpochSecond() + activityDateRules.getOffset(instant).getTotalSeconds();
+        return LocalDate.ofEpochDay(Math.floorDiv(localSecond, 86_400));
     }
 
     /** The template filled in, stripped, runs of white space made one space; "Call" if nothing is left. */

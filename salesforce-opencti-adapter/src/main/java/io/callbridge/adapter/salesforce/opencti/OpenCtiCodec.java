@@ -40,8 +40,10 @@ import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
+import tools.jackson.core.ObjectReadContext;
 import tools.jackson.core.JsonToken;
 import tools.jackson.core.StreamReadFeature;
+import tools.jackson.core.json.JsonFactory;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -79,6 +81,14 @@ public final class OpenCtiCodec {
         }
     };
     private static final Map<String, Function<JsonObjectReader, OpenCtiEvent>> EVENTS = eventDecoders();
+
+    /**
+     * The bare streaming parser behind {@link #plainResult}, with the mapper's duplicate check: the mapper's own
+     * {@code createParser} sets up a whole deserialization context the one-pass reading never uses.
+     */
+    private static final JsonFactory RESULTS = JsonFactory.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .build();
 
     private final JsonMapper mapper;
 
@@ -250,7 +260,7 @@ public final class OpenCtiCodec {
      * give the same answer for every input.
      */
     private @Nullable OpenCtiResult plainResult(String json) {
-        try (JsonParser p = mapper.createParser(json)) {
+        try (JsonParser p = RESULTS.createParser(ObjectReadContext.empty(), json)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 return null;
             }

@@ -88,6 +88,22 @@ class CallTaskLogTest {
         assertThat(accepted).isGreaterThan(1_000);
     }
 
+    /** The Task's date in the configured zone, also where the offset changes and around midnight. */
+    @Test
+    void theActivityDateIsTheDayInTheConfiguredZone() {
+        Random random = new Random(5);
+        for (String zone : new String[] {"UTC", "+14:00", "-12:00", "America/Los_Angeles", "Europe/Berlin",
+            "Australia/Lord_Howe", "Pacific/Apia", "Asia/Kolkata"}) {
+            java.time.ZoneId id = java.time.ZoneId.of(zone);
+            CallTaskLog log = new CallTaskLog(SalesforceSettings.DEFAULTS.withActivityDateZone(id));
+            for (int n = 0; n < 20_000; n++) {
+                Instant at = Instant.ofEpochSecond(random.nextLong(-4_000_000_000L, 8_000_000_000L),
+                        random.nextInt(1_000_000_000));
+                assertThat(log.activityDate(at)).as("%s in %s", at, zone).isEqualTo(java.time.LocalDate.ofInstant(at, id));
+            }
+        }
+    }
+
     private static Call call(@Nullable String recordName) {
         Call call = Call.outbound(CallId.of("call-1"), AGENT, null, NUMBER, T0);
         return call.toBuilder().record(new CrmRecordRef("salesforce", "Contact", "003000000000001AAA", recordName))
