@@ -123,12 +123,21 @@ final class JsonWriter {
     }
 
     private void quoted(String text) {
-        out.append('"');
-        int from = 0;
         int length = text.length();
-        for (int i = 0; i < length; i++) {
+        int i = 0;
+        while (i < length && !needsEscape(text.charAt(i))) {
+            i++;
+        }
+        out.append('"');
+        if (i == length) {
+            // The usual case: nothing to escape, so the text goes in whole (one array copy).
+            out.append(text).append('"');
+            return;
+        }
+        int from = 0;
+        for (; i < length; i++) {
             char c = text.charAt(i);
-            if (c >= 0x20 && c != '"' && c != '\\') {
+            if (!needsEscape(c)) {
                 continue;
             }
             out.append(text, from, i);
@@ -146,5 +155,9 @@ final class JsonWriter {
             }
         }
         out.append(text, from, length).append('"');
+    }
+
+    private static boolean needsEscape(char c) {
+        return c < 0x20 || c == '"' || c == '\\';
     }
 }
