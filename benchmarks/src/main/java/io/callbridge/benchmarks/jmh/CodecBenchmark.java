@@ -7,18 +7,22 @@ import io.callbridge.adapter.salesforce.opencti.OpenCtiCodec;
 import io.callbridge.adapter.salesforce.opencti.OpenCtiEvent;
 import io.callbridge.adapter.salesforce.opencti.OpenCtiInvocation;
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
 /**
  * The codecs alone. Inbound CRM JSON → typed message: HubSpot's DIAL_NUMBER and Open CTI's onClickToDial, as bridges
- * forward them. Typed message → wire bytes: the largest message of each CRM (HubSpot CALL_COMPLETED with every
- * engagement property, Open CTI saveLog).
+ * forward them, and Salesforce's result of a saveLog with the saved Task's id read from it (what every wrap-up reads
+ * back). Typed message → wire bytes: the largest message of each CRM (HubSpot CALL_COMPLETED with every engagement
+ * property, Open CTI saveLog).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -43,10 +47,21 @@ public class CodecBenchmark {
             + "\"CallObject\":\"cb-7f3a\",\"WhoId\":\"003xx000004TmiQAAS\",\"Status\":\"Completed\","
             + "\"ActivityDate\":\"2026-11-21\",\"TaskSubtype\":\"Call\"}}}";
 
+    static final String SAVE_LOG_RESULT = "{\"success\":true,\"returnValue\":{\"recordId\":\"00T5g00000AbCdEAAK\"},"
+            + "\"errors\":null}";
+
     private final HubSpotMessageCodec hubspot = new HubSpotMessageCodec();
     private final OpenCtiCodec openCti = new OpenCtiCodec();
     private final ToHubSpot callCompleted = hubspot.decodeMessage("CALL_COMPLETED", CALL_COMPLETED);
     private final OpenCtiInvocation saveLog = openCti.decodeInvocation(SAVE_LOG);
+
+    @Setup(Level.Trial)
+    public void check() {
+        // A result read wrongly would make the score meaningless: it must give the id.
+        if (!openCtiDecodeSaveLogResult().equals(Optional.of("00T5g00000AbCdEAAK"))) {
+            throw new IllegalStateException("saveLog result read as " + openCtiDecodeSaveLogResult());
+        }
+    }
 
     @Benchmark
     public FromHubSpot hubspotDecodeDialNumber() {
@@ -56,6 +71,11 @@ public class CodecBenchmark {
     @Benchmark
     public OpenCtiEvent openCtiDecodeClickToDial() {
         return openCti.decodeEvent("onClickToDial", CLICK_TO_DIAL);
+    }
+
+    @Benchmark
+    public Optional<String> openCtiDecodeSaveLogResult() {
+        return openCti.savedRecordId(openCti.decodeResult(SAVE_LOG_RESULT));
     }
 
     @Benchmark
