@@ -5,7 +5,9 @@ import io.callbridge.core.spi.Versioned;
 import io.callbridge.core.spi.VersionedStore;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -15,13 +17,14 @@ import org.jspecify.annotations.Nullable;
 /**
  * The single-node default store: a concurrent map with two indexes by owner, one of every key and one of the keys
  * whose value was last written open. The open index is exact, so {@link #findOpenByOwner} costs in proportion to the
- * owner's open values.
+ * owner's open values. {@link #findByOwner} lists keys in the order they were first stored: the SPI promises no order,
+ * but for calls that is nearly creation order, which the engine's sort of a snapshot then gets through in linear time.
  */
 public final class InMemoryVersionedStore<K, V> implements VersionedStore<K, V> {
     private record Entry<V>(Versioned<V> versioned, AgentId owner) { }
 
     private final ConcurrentHashMap<K, Entry<V>> entries = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<AgentId, Set<K>> byOwner = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<AgentId, OwnerKeys<K>> byOwner = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<AgentId, Set<K>> openByOwner = new ConcurrentHashMap<>();
 
     @Inject
@@ -50,7 +53,7 @@ public final class InMemoryVersionedStore<K, V> implements VersionedStore<K, V> 
             // The indexes change under the key's lock, before the value is visible: they follow one key's writes and
             // removals in the order these happen, and once a write has returned, a search by owner finds it.
             if (current == null) {
-                index(byOwner, owner, k);
+                byOwner.computeIfAbsent(owner, o -> new OwnerKeys<>()).add(k);
             }
             if (open) {
                 index(openByOwner, owner, k);
@@ -71,7 +74,10 @@ public final class InMemoryVersionedStore<K, V> implements VersionedStore<K, V> 
                 return current;
             }
             // Under the key's lock, so this removal cannot unindex a later write of the same key.
-            unindex(byOwner, current.owner(), k);
+            OwnerKeys<K> keys = byOwner.get(current.owner());
+            if (keys != null) {
+                keys.remove(k);
+            }
             unindex(openByOwner, current.owner(), k);
             removed[0] = true;
             return null;
@@ -81,7 +87,8 @@ public final class InMemoryVersionedStore<K, V> implements VersionedStore<K, V> 
 
     @Override
     public List<Versioned<V>> findByOwner(AgentId owner) {
-        return lookUp(byOwner.get(owner));
+        OwnerKeys<K> keys = byOwner.get(owner);
+        return keys == null ? List.of() : lookUp(keys.inOrder());
     }
 
     @Override
@@ -98,7 +105,8 @@ public final class InMemoryVersionedStore<K, V> implements VersionedStore<K, V> 
 
     /** The keys the index of every value holds for {@code owner}; for tests. */
     Set<K> indexedKeys(AgentId owner) {
-        return Set.copyOf(byOwner.getOrDefault(owner, Set.of()));
+        OwnerKeys<K> keys = byOwner.get(owner);
+        return keys == null ? Set.of() : Set.copyOf(keys.inOrder());
     }
 
     /** The keys the index of open values holds for {@code owner}; for tests. */
@@ -106,7 +114,7 @@ public final class InMemoryVersionedStore<K, V> implements VersionedStore<K, V> 
         return Set.copyOf(openByOwner.getOrDefault(owner, Set.of()));
     }
 
-    private List<Versioned<V>> lookUp(@Nullable Set<K> keys) {
+    private List<Versioned<V>> lookUp(@Nullable Collection<K> keys) {
         if (keys == null) {
             return List.of();
         }
@@ -128,6 +136,28 @@ public final class InMemoryVersionedStore<K, V> implements VersionedStore<K, V> 
         Set<K> keys = index.get(owner);
         if (keys != null) {
             keys.remove(key);
+        }
+    }
+
+    /**
+     * One owner's keys in the order they were first stored, behind the set's own lock. Writers take it inside a key's
+     * compute, readers alone, and it guards nothing else, so it cannot deadlock; it is held only to add, remove or copy.
+     */
+    private static final class OwnerKeys<K> {
+        private final LinkedHashSet<K> keys = new LinkedHashSet<>();
+
+        synchronized void add(K key) {
+            keys.add(key);
+        }
+
+        synchronized void remove(K key) {
+            keys.remove(key);
+        }
+
+        /** A copy in one array: a snapshot of 500 calls copies every key, so not twice (as new ArrayList would). */
+        @SuppressWarnings("unchecked")
+        synchronized List<K> inOrder() {
+            return Arrays.asList((K[]) keys.toArray());
         }
     }
 }

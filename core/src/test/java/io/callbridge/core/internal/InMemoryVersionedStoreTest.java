@@ -100,6 +100,18 @@ class InMemoryVersionedStoreTest {
     }
 
     @Test
+    void findByOwnerListsKeysInTheOrderTheyWereFirstStored() {
+        long c = write("c", 0, true);
+        write("a", 0, false);
+        long b = write("b", 0, true);
+        write("c", c, false);
+        store.remove("b", b);
+        write("b", 0, true);
+
+        assertThat(store.findByOwner(ALICE)).extracting(v -> v.value().name()).containsExactly("c", "a", "b");
+    }
+
+    @Test
     void eachOwnerSeesOnlyItsOwnOpenValues() {
         write("alice's", 0, true);
         store.compareAndSet("bob's", 0, BOB, new Item("bob's", true), true);
