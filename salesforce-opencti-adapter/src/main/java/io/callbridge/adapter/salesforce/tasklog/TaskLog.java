@@ -39,7 +39,7 @@ public final class TaskLog {
 
     private final Map<String, @Nullable Object> value;
 
-    /** Takes over {@code value}: {@link Builder#build()} hands over a map of its own that nobody else holds. */
+    /** Takes over {@code value}: {@link Builder#build()} hands over a map that it copies before changing again. */
     private TaskLog(Map<String, @Nullable Object> value) {
         this.value = Collections.unmodifiableMap(value);
     }
@@ -123,35 +123,65 @@ public final class TaskLog {
         return true;
     }
 
-    /** Collects typed values; a setter given {@code null} leaves the field out. Not thread-safe. */
+    /**
+     * Collects typed values; a setter given {@code null} leaves the field out. Not thread-safe.
+     *
+     * <p>{@link #build()} hands its map to the log rather than copying it (a builder is nearly always built once);
+     * a builder used again after that copies the map first, so a built log never changes.
+     */
     public static final class Builder {
 
-        private final Map<String, @Nullable Object> fields;
+        private Map<String, @Nullable Object> fields;
         private String dispositionField = DEFAULT_DISPOSITION_FIELD;
         private @Nullable String disposition;
+        /** {@link #fields} belongs to a built log now; {@code merged} is the disposition key build() added to it. */
+        private boolean handedOver;
+        private @Nullable String merged;
 
         private Builder(Map<String, @Nullable Object> fields) {
             this.fields = fields;
         }
 
+        /** The fields, safe to change: a copy without what build() added, once they were handed over. */
+        private Map<String, @Nullable Object> writable() {
+            if (handedOver) {
+                Map<String, @Nullable Object> copy = new LinkedHashMap<>(fields);
+                if (merged != null) {
+                    copy.remove(merged);
+                }
+                fields = copy;
+                handedOver = false;
+                merged = null;
+            }
+            return fields;
+        }
+
+        private void set(String field, Object value) {
+            writable().put(field, value);
+        }
+
+        private void unset(String field) {
+            writable().remove(field);
+        }
+
         private Builder text(String field, @Nullable String text, int max) {
             if (text == null) {
-                fields.remove(field);
+                unset(field);
                 return this;
             }
             String cut = cut(text, max);
             if (cut.length() != text.length()) {
                 LOG.debug("Task {} cut from {} to {} characters", field, text.length(), cut.length());
             }
-            fields.put(field, cut);
+            set(field, cut);
             return this;
         }
 
         private Builder idField(String field, @Nullable String id) {
             if (id == null) {
-                fields.remove(field);
+                unset(field);
             } else {
-                fields.put(field, id(id, field));
+                set(field, id(id, field));
             }
             return this;
         }
@@ -167,9 +197,9 @@ public final class TaskLog {
 
         public Builder callType(@Nullable TaskCallType callType) {
             if (callType == null) {
-                fields.remove("CallType");
+                unset("CallType");
             } else {
-                fields.put("CallType", callType.picklistValue());
+                set("CallType", callType.picklistValue());
             }
             return this;
         }
@@ -179,7 +209,7 @@ public final class TaskLog {
                 throw new InvalidInvocationException("value.CallDurationInSeconds",
                         "must be between 0 and " + Integer.MAX_VALUE + ", was " + seconds);
             }
-            fields.put("CallDurationInSeconds", seconds);
+            set("CallDurationInSeconds", seconds);
             return this;
         }
 
@@ -248,10 +278,10 @@ public final class TaskLog {
 
         public Builder activityDate(@Nullable LocalDate date) {
             if (date == null) {
-                fields.remove("ActivityDate");
+                unset("ActivityDate");
             } else {
                 // ISO-8601 calendar date, which is what Salesforce expects: YYYY-MM-DD.
-                fields.put("ActivityDate", date.toString());
+                set("ActivityDate", date.toString());
             }
             return this;
         }
@@ -268,9 +298,9 @@ public final class TaskLog {
         public Builder customField(String fieldApiName, @Nullable Object value) {
             String name = customName(fieldApiName);
             if (value == null) {
-                fields.remove(name);
+                unset(name);
             } else if (value instanceof String || value instanceof Number || value instanceof Boolean) {
-                fields.put(name, value);
+                set(name, value);
             } else {
                 throw new InvalidInvocationException("value." + name, "must be a string, number or boolean");
             }
@@ -290,7 +320,7 @@ public final class TaskLog {
         }
 
         public TaskLog build() {
-            Map<String, @Nullable Object> value = new LinkedHashMap<>(fields);
+            Map<String, @Nullable Object> value = writable();
             if (disposition != null) {
                 if (value.containsKey(dispositionField)) {
                     throw new InvalidInvocationException("value." + dispositionField,
@@ -298,7 +328,9 @@ public final class TaskLog {
                 }
                 String cut = cut(disposition, CALL_DISPOSITION_MAX);
                 value.put(dispositionField, cut);
+                merged = dispositionField;
             }
+            handedOver = true;
             return new TaskLog(value);
         }
     }

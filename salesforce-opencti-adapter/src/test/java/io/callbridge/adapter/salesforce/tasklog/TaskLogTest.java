@@ -177,6 +177,45 @@ class TaskLogTest {
                 .containsEntry("CallDurationInSeconds", 1L);
     }
 
+    /** A builder used again after build() changes only what it builds next, never a log it built. */
+    @Test
+    void aBuiltLogStaysAsBuiltWhenTheBuilderGoesOn() {
+        TaskLog.Builder builder = TaskLog.create().subject("first").callDisposition("Meaningful Connect");
+        TaskLog first = builder.build();
+        TaskLog again = builder.build();
+
+        builder.subject("second").description("notes").callDisposition("Left Voicemail");
+        TaskLog second = builder.build();
+        builder.dispositionField("Call_Outcome__c").subject(null);
+        TaskLog third = builder.build();
+        builder.callDisposition(null).customField("Other__c", 1);
+        TaskLog fourth = builder.build();
+
+        assertThat(first.value()).containsExactly(entry("entityApiName", "Task"), entry("TaskSubtype", "Call"),
+                entry("Subject", "first"), entry("CallDisposition", "Meaningful Connect"));
+        assertThat(again).isEqualTo(first);
+        assertThat(second.value()).containsExactly(entry("entityApiName", "Task"), entry("TaskSubtype", "Call"),
+                entry("Subject", "second"), entry("Description", "notes"), entry("CallDisposition", "Left Voicemail"));
+        assertThat(third.value()).containsExactly(entry("entityApiName", "Task"), entry("TaskSubtype", "Call"),
+                entry("Description", "notes"), entry("Call_Outcome__c", "Left Voicemail"));
+        assertThat(fourth.value()).containsExactly(entry("entityApiName", "Task"), entry("TaskSubtype", "Call"),
+                entry("Description", "notes"), entry("Other__c", 1));
+        assertThatThrownBy(() -> first.value().put("Subject", "x")).isInstanceOf(UnsupportedOperationException.class);
+    }
+
+    @Test
+    void aDispositionClashingWithACustomFieldIsRefusedAndTheBuilderStillWorks() {
+        TaskLog.Builder builder = TaskLog.create().dispositionField("Call_Outcome__c").callDisposition("x");
+        TaskLog built = builder.build();
+        builder.dispositionField("CallDisposition").customField("Call_Outcome__c", "custom");
+
+        assertThat(builder.build().value()).containsEntry("Call_Outcome__c", "custom")
+                .containsEntry("CallDisposition", "x");
+        assertThat(built.value()).containsEntry("Call_Outcome__c", "x").doesNotContainKey("CallDisposition");
+        assertThatThrownBy(() -> builder.dispositionField("Call_Outcome__c").build())
+                .isInstanceOf(InvalidInvocationException.class);
+    }
+
     @Test
     void nullLeavesAFieldOut() {
         TaskLog log = TaskLog.create().subject("first").subject(null).whoId(null).build();
