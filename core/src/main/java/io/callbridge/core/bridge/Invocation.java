@@ -2,7 +2,6 @@ package io.callbridge.core.bridge;
 
 import java.time.Duration;
 import java.util.Objects;
-import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -17,7 +16,7 @@ import org.jspecify.annotations.Nullable;
 public record Invocation(String id, String method, String argsJson, Target target, Duration timeout) {
 
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
-    private static final Pattern ID = Pattern.compile("[\\x21-\\x7e]{1,200}");
+    private static final int MAX_ID_LENGTH = 200;
 
     public Invocation {
         Objects.requireNonNull(id, "id");
@@ -26,7 +25,7 @@ public record Invocation(String id, String method, String argsJson, Target targe
         Objects.requireNonNull(target, "target");
         Objects.requireNonNull(timeout, "timeout");
         // Ids travel in the bridge protocol and into CRM idempotency fields: printable ASCII, no spaces.
-        if (!ID.matcher(id).matches()) {
+        if (!isPrintableId(id)) {
             throw new IllegalArgumentException("invocation id must be 1-200 printable ASCII characters without spaces"
                     + " but was '" + id + "'");
         }
@@ -52,5 +51,20 @@ public record Invocation(String id, String method, String argsJson, Target targe
          * recently active one; on a frame's loss or timeout, the next one.
          */
         record AnyFrame(@Nullable String preferredSessionId) implements Target { }
+    }
+
+    /** 1-200 printable ASCII characters without spaces; a loop, since it runs for every invocation an adapter makes. */
+    private static boolean isPrintableId(String id) {
+        int length = id.length();
+        if (length == 0 || length > MAX_ID_LENGTH) {
+            return false;
+        }
+        for (int i = 0; i < length; i++) {
+            char c = id.charAt(i);
+            if (c < 0x21 || c > 0x7e) {
+                return false;
+            }
+        }
+        return true;
     }
 }
