@@ -41,27 +41,10 @@ final class Args {
     }
 
     static String salesforceId(@Nullable String value, String argument) {
-        if (!isSalesforceId(present(value, argument))) {
+        if (!SalesforceIds.isValid(present(value, argument))) {
             throw new InvalidInvocationException(argument, "must be a 15 or 18 character Salesforce id");
         }
         return value;
-    }
-
-    /**
-     * Record ids are 15 (case-sensitive) or 18 (case-insensitive) ASCII letters and digits. A loop rather than a
-     * regex: every Task log and saved-Task result checks ids.
-     */
-    static boolean isSalesforceId(String value) {
-        if (value.length() != 15 && value.length() != 18) {
-            return false;
-        }
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9')) {
-                return false;
-            }
-        }
-        return true;
     }
 
     static @Nullable String salesforceIdIfPresent(@Nullable String value, String argument) {

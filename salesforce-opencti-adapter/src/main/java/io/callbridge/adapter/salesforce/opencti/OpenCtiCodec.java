@@ -354,7 +354,7 @@ public final class OpenCtiCodec {
      * empty when the result failed or carries no valid id.
      */
     public Optional<String> savedRecordId(OpenCtiResult result) {
-        return returnValue(result).get("recordId") instanceof String id && Args.isSalesforceId(id)
+        return returnValue(result).get("recordId") instanceof String id && SalesforceIds.isValid(id)
                 ? Optional.of(id) : Optional.empty();
     }
 
@@ -380,7 +380,7 @@ public final class OpenCtiCodec {
     public List<SearchMatch> searchMatches(OpenCtiResult result) {
         List<SearchMatch> matches = new ArrayList<>();
         for (Map.Entry<String, @Nullable Object> e : returnValue(result).entrySet()) {
-            if (!Args.isSalesforceId(e.getKey()) || !(e.getValue() instanceof Map<?, ?> fields)) {
+            if (!SalesforceIds.isValid(e.getKey()) || !(e.getValue() instanceof Map<?, ?> fields)) {
                 continue;
             }
             matches.add(new SearchMatch(e.getKey(), fields.get("Name") instanceof String name ? name : null,

@@ -2,6 +2,7 @@ package io.callbridge.adapter.salesforce.tasklog;
 
 import io.callbridge.adapter.salesforce.opencti.InvalidInvocationException;
 import io.callbridge.adapter.salesforce.opencti.OpenCtiInvocation.SaveLog;
+import io.callbridge.adapter.salesforce.opencti.SalesforceIds;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.Collections;
@@ -103,24 +104,10 @@ public final class TaskLog {
     }
 
     private static String id(@Nullable String value, String field) {
-        if (value == null || !isSalesforceId(value)) {
+        if (value == null || !SalesforceIds.isValid(value)) {
             throw new InvalidInvocationException("value." + field, "must be a 15 or 18 character Salesforce id");
         }
         return value;
-    }
-
-    /** 15 or 18 ASCII letters and digits; a loop rather than a regex, as every call's Task checks its ids. */
-    static boolean isSalesforceId(String value) {
-        if (value.length() != 15 && value.length() != 18) {
-            return false;
-        }
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9')) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /**

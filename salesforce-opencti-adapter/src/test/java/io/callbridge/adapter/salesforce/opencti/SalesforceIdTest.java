@@ -14,7 +14,13 @@ class SalesforceIdTest {
     void takesExactlyWhatThePatternTakes() {
         for (char c = 0; c < Character.MAX_VALUE; c++) {
             String id = "003000000000001" + c + "AA";
-            assertThat(Args.isSalesforceId(id)).as("U+%04X", (int) c).isEqualTo(SALESFORCE_ID.matcher(id).matches());
+            assertThat(SalesforceIds.isValid(id)).as("U+%04X", (int) c).isEqualTo(SALESFORCE_ID.matcher(id).matches());
+            String shortId = id.substring(0, 16);
+            assertThat(SalesforceIds.isValid(shortId)).isEqualTo(SALESFORCE_ID.matcher(shortId).matches());
+        }
+        for (int length = 0; length < 21; length++) {
+            String id = "a".repeat(length);
+            assertThat(SalesforceIds.isValid(id)).as("length %d", length).isEqualTo(SALESFORCE_ID.matcher(id).matches());
         }
         char[] alphabet = "/09:@AZ[`az{é٣ ".toCharArray();
         Random random = new Random(3);
@@ -23,7 +29,7 @@ class SalesforceIdTest {
             for (int i = 13 + random.nextInt(7); i > 0; i--) {
                 id.append(alphabet[random.nextInt(alphabet.length)]);
             }
-            assertThat(Args.isSalesforceId(id.toString())).as(id.toString())
+            assertThat(SalesforceIds.isValid(id.toString())).as(id.toString())
                     .isEqualTo(SALESFORCE_ID.matcher(id).matches());
         }
     }
