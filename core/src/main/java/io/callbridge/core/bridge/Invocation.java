@@ -25,7 +25,7 @@ public record Invocation(String id, String method, String argsJson, Target targe
         Objects.requireNonNull(target, "target");
         Objects.requireNonNull(timeout, "timeout");
         // Ids travel in the bridge protocol and into CRM idempotency fields: printable ASCII, no spaces.
-        if (!isPrintableId(id)) {
+        if (!isValidId(id)) {
             throw new IllegalArgumentException("invocation id must be 1-200 printable ASCII characters without spaces"
                     + " but was '" + id + "'");
         }
@@ -53,8 +53,12 @@ public record Invocation(String id, String method, String argsJson, Target targe
         record AnyFrame(@Nullable String preferredSessionId) implements Target { }
     }
 
-    /** 1-200 printable ASCII characters without spaces; a loop, since it runs for every invocation an adapter makes. */
-    private static boolean isPrintableId(String id) {
+    /**
+     * Whether {@code id} can be an invocation id: 1-200 printable ASCII characters without spaces. Adapters that
+     * derive ids from call or session ids ask this before falling back to a digest. A loop, since it runs for every
+     * invocation an adapter makes.
+     */
+    public static boolean isValidId(String id) {
         int length = id.length();
         if (length == 0 || length > MAX_ID_LENGTH) {
             return false;

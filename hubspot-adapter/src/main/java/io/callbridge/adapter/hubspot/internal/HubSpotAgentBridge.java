@@ -76,7 +76,6 @@ final class HubSpotAgentBridge implements AgentBridge {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final int MAX_QUEUED_ERRORS = 20;
     private static final int MAX_LINK_VALUE = 255;
-    private static final int MAX_INVOCATION_ID = 200;
 
     static final String CALLER_ID_TOPIC = "hubspot.callerIdMatches";
     static final String VISIBILITY_TOPIC = "hubspot.visibility";
@@ -787,7 +786,7 @@ final class HubSpotAgentBridge implements AgentBridge {
     static String invocationId(String scope, String what) {
         String id = "hubspot:" + scope + ":" + what;
         // The bridge protocol takes printable ASCII without spaces; a longer or stranger scope is hashed.
-        if (id.length() <= MAX_INVOCATION_ID && printableAscii(id)) {
+        if (Invocation.isValidId(id)) {
             return id;
         }
         try {
@@ -796,17 +795,6 @@ final class HubSpotAgentBridge implements AgentBridge {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JVM has SHA-256", e);
         }
-    }
-
-    /** Printable ASCII without spaces: a loop rather than a regex, as every message sent checks its id. */
-    static boolean printableAscii(String id) {
-        for (int i = 0; i < id.length(); i++) {
-            char c = id.charAt(i);
-            if (c < 0x21 || c > 0x7e) {
-                return false;
-            }
-        }
-        return true;
     }
 
     private static boolean isFailure(FromHubSpot event) {

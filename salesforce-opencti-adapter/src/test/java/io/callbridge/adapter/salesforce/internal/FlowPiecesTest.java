@@ -8,7 +8,6 @@ import io.callbridge.core.model.Agent;
 import io.callbridge.core.model.AgentId;
 import io.callbridge.core.model.Activity;
 import io.callbridge.core.model.Presence;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /** The pure parts of the flow: verdicts on results, record links, ids, the utility item. */
@@ -63,18 +62,9 @@ class FlowPiecesTest {
         assertThat(InvocationIds.of("tab é 1", "init")).matches("[0-9a-f]{64}:init");
     }
 
-    /** The protocol's own rule, as core checks it: the id check must take exactly what it takes. */
+    /** The protocol's rule is core's {@code Invocation.isValidId} (tested there): at 200 characters an id digests. */
     @Test
     void anIdIsKeptAsItIsExactlyWhenTheProtocolTakesIt() {
-        Pattern protocol = Pattern.compile("[\\x21-\\x7e]{1,200}");
-        for (char c = 0; c < Character.MAX_VALUE; c++) {
-            String id = "call-1:" + c;
-            assertThat(InvocationIds.allowed(id)).as("U+%04X", (int) c).isEqualTo(protocol.matcher(id).matches());
-        }
-        for (int length : new int[] {0, 1, 199, 200, 201}) {
-            String id = "x".repeat(length);
-            assertThat(InvocationIds.allowed(id)).as("length %d", length).isEqualTo(protocol.matcher(id).matches());
-        }
         assertThat(InvocationIds.of("x".repeat(192), "saveLog")).isEqualTo("x".repeat(192) + ":saveLog");
         assertThat(InvocationIds.of("x".repeat(193), "saveLog")).matches("[0-9a-f]{64}:saveLog");
     }
