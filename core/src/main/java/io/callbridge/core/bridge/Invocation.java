@@ -1,6 +1,10 @@
 package io.callbridge.core.bridge;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.util.HexFormat;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
@@ -70,5 +74,37 @@ public record Invocation(String id, String method, String argsJson, Target targe
             }
         }
         return true;
+    }
+
+    /**
+     * The invocation id of one side effect, derived rather than random so that a retry, a re-attached bridge or
+     * another node sends the same id for the same side effect: {@code prefix + scope + ":" + step}, or, when that is
+     * not a valid id ({@link #isValidId}: a long or unusual call or session id), {@code prefix + sha256(scope) + ":" +
+     * step}, still derived from the scope.
+     *
+     * @param prefix e.g. {@code "hubspot:"}, or empty
+     * @param scope what the side effect belongs to: a call id or a frame's session id
+     * @param step which side effect of that scope, e.g. {@code saveLog}; printable ASCII without spaces
+     */
+    public static String deriveId(String prefix, String scope, String step) {
+        String id = prefix + scope + ":" + step;
+        if (isValidId(id)) {
+            return id;
+        }
+        String hashed = prefix + sha256(scope) + ":" + step;
+        if (!isValidId(hashed)) {
+            throw new IllegalArgumentException("prefix '" + prefix + "' and step '" + step
+                    + "' cannot make an invocation id");
+        }
+        return hashed;
+    }
+
+    private static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
     }
 }

@@ -14,6 +14,7 @@ import io.callbridge.core.internal.DefaultCallEngine;
 import io.callbridge.core.internal.ExecutorBridgeScheduler;
 import io.callbridge.core.internal.Housekeeper;
 import io.callbridge.core.internal.InMemoryAgentEventRouter;
+import io.callbridge.core.internal.InMemoryDeliveryStore;
 import io.callbridge.core.internal.InMemoryVersionedStore;
 import io.callbridge.core.internal.RandomIdGenerator;
 import io.callbridge.core.internal.UnconfiguredTelephonyProvider;
@@ -24,6 +25,7 @@ import io.callbridge.core.model.CallId;
 import io.callbridge.core.model.WorkItem;
 import io.callbridge.core.phone.PhoneNumberParser;
 import io.callbridge.core.spi.AgentEventRouter;
+import io.callbridge.core.spi.DeliveryStore;
 import io.callbridge.core.spi.IdGenerator;
 import io.callbridge.core.spi.TelephonyEvents;
 import io.callbridge.core.spi.TelephonyProvider;
@@ -35,7 +37,7 @@ import java.time.Clock;
  * Binds core. Every piece of infrastructure has an in-memory default that a vendor replaces with
  * {@code OptionalBinder.newOptionalBinder(binder(), X.class).setBinding().to(...)}: the phone system
  * ({@link TelephonyProvider}, which a real deployment must replace), the stores, the event router, the clock, the id
- * generator, {@link CoreSettings} and the {@link BridgeScheduler} adapters run on.
+ * generator, the store of owed CRM side effects ({@link DeliveryStore}), {@link CoreSettings} and the {@link BridgeScheduler} adapters run on.
  */
 public final class CoreModule extends AbstractModule {
 
@@ -58,6 +60,8 @@ public final class CoreModule extends AbstractModule {
                 .to(new TypeLiteral<InMemoryVersionedStore<WorkItemKey, WorkItem>>() { }).in(Singleton.class);
         OptionalBinder.newOptionalBinder(binder(), AgentEventRouter.class).setDefault()
                 .to(InMemoryAgentEventRouter.class).in(Singleton.class);
+        OptionalBinder.newOptionalBinder(binder(), DeliveryStore.class).setDefault()
+                .to(InMemoryDeliveryStore.class).in(Singleton.class);
         OptionalBinder.newOptionalBinder(binder(), IdGenerator.class).setDefault().to(RandomIdGenerator.class);
         OptionalBinder.newOptionalBinder(binder(), Clock.class).setDefault().toInstance(Clock.systemUTC());
         OptionalBinder.newOptionalBinder(binder(), CoreSettings.class).setDefault().toInstance(CoreSettings.DEFAULTS);

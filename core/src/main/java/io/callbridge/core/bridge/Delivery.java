@@ -1,0 +1,293 @@
+package io.callbridge.core.bridge;
+
+import io.callbridge.core.model.AgentId;
+import io.callbridge.core.spi.DeliveryStore;
+import io.callbridge.core.spi.DeliveryStore.OwedDelivery;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.Executor;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one engine through which an adapter runs the CRM side effects it owes for one agent (HubSpot
+ * {@code CALL_COMPLETED}, Salesforce {@code saveLog}, {@code completeWork}, screen pops): each under its idempotency key
+ * as the invocation id, claimed in the {@link DeliveryStore} by this delivery before every attempt so that no other
+ * bridge instance or node runs it at the same time, retried by the {@link RetryPolicy}, and settled exactly once with
+ * {@link SideEffect#succeeded} or {@link SideEffect#gaveUp}.
+ *
+ * <p>What is an attempt: an invocation that a frame ran and that failed in a way the adapter's
+ * {@link SideEffect#judge verdict} calls worth retrying. An invocation that found no frame at all (the agent closed
+ * every tab of the CRM) is not: the side effect waits, without a timer and without giving up, until the adapter says
+ * with {@link #frameAvailable} that a frame can take it. That call also cuts short every backoff under way, since a
+ * new frame is the likeliest cure for a failure.
+ *
+ * <p>Threads: a delivery belongs to one agent bridge and is confined to that bridge's serial executor (the
+ * {@link SerialQueue} it was made with). Every method must be called there, and every callback of a {@link SideEffect}
+ * runs there. Invocation results and timers arrive on other threads and are handed to the executor.
+ *
+ * <p>Claims: the claim of an attempt lasts three invocation timeouts (the transport may move an invocation to a
+ * second frame inside one attempt). A closed delivery lets its claims go at once; a dead node's lapse. A claim lost to
+ * another claimant (seen as a stale fence when this delivery records a failure) drops the side effect here without a
+ * verdict ({@link SideEffect#dropped}): the new claimant settles it.
+ */
+public final class Delivery {
+    private static final Logger LOG = LoggerFactory.getLogger(Delivery.class);
+
+    private final String crm;
+    private final AgentId agent;
+    private final BridgeChannel channel;
+    private final Executor serial;
+    private final BridgeScheduler timers;
+    private final DeliveryStore store;
+    private final Clock clock;
+    private final RetryPolicy policy;
+    private final Duration invocationTimeout;
+    private final String claimant;
+
+    // Confined to serial.
+    private final Map<String, Entry> entries = new LinkedHashMap<>();
+    private boolean closed;
+
+    /**
+     * @param crm the adapter's short name, e.g. {@code hubspot}, recorded with every owed side effect
+     * @param serial the bridge's serial executor, which every method is called on
+     * @param invocationTimeout how long a frame may take to answer one attempt
+     */
+    public Delivery(String crm, AgentId agent, BridgeChannel channel, Executor serial, BridgeScheduler timers,
+            DeliveryStore store, Clock clock, RetryPolicy policy, Duration invocationTimeout) {
+        this.crm = Objects.requireNonNull(crm, "crm");
+        this.agent = Objects.requireNonNull(agent, "agent");
+        this.channel = Objects.requireNonNull(channel, "channel");
+        this.serial = Objects.requireNonNull(serial, "serial");
+        this.timers = Objects.requireNonNull(timers, "timers");
+        this.store = Objects.requireNonNull(store, "store");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.policy = Objects.requireNonNull(policy, "policy");
+        this.invocationTimeout = Objects.requireNonNull(invocationTimeout, "invocationTimeout");
+        if (invocationTimeout.isNegative() || invocationTimeout.isZero()) {
+            throw new IllegalArgumentException("invocationTimeout must be positive");
+        }
+        this.claimant = crm + ":" + agent + ":" + UUID.randomUUID();
+    }
+
+    /**
+     * Starts running {@code effect} unless one with the same key is already owed here.
+     *
+     * @return whether it was started (false: already under way, or this delivery is closed)
+     */
+    public boolean owe(SideEffect effect) {
+        Objects.requireNonNull(effect, "effect");
+        if (closed || entries.containsKey(effect.key())) {
+            return false;
+        }
+        Entry entry = new Entry(effect);
+        entries.put(effect.key(), entry);
+        attempt(entry);
+        return true;
+    }
+
+    /** Whether a side effect with this key is owed here and not yet settled. */
+    public boolean isOwed(String key) {
+        return entries.containsKey(key);
+    }
+
+    /** The keys owed here and not yet settled, oldest first. */
+    public List<String> owedKeys() {
+        return List.copyOf(entries.keySet());
+    }
+
+    /**
+     * A frame joined or became able to run side effects: what waited for a frame, for a backoff or for another
+     * claimant's lease goes now.
+     */
+    public void frameAvailable() {
+        if (closed) {
+            return;
+        }
+        for (Entry entry : List.copyOf(entries.values())) {
+            if (entry.phase != Phase.IN_FLIGHT) {
+                resume(entry);
+            }
+        }
+    }
+
+    /**
+     * Stops: timers are cancelled and claims let go, so another bridge instance can take the side effects over at once.
+     * Nothing is settled; results that arrive later are ignored.
+     */
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        for (Entry entry : entries.values()) {
+            entry.cancelTimer();
+            if (entry.fence != 0) {
+                store.release(entry.effect.key(), entry.fence);
+            }
+        }
+        entries.clear();
+    }
+
+    // ------------------------------------------------------------------------------------------- the loop
+
+    private void attempt(Entry entry) {
+        SideEffect effect = entry.effect;
+        Instant now = clock.instant();
+        Optional<OwedDelivery> claimed = store.claim(OwedDelivery.of(effect.key(), agent, crm, effect.method(),
+                effect.argsJson()), claimant, now, now.plus(invocationTimeout.multipliedBy(3)));
+        if (claimed.isEmpty()) {
+            // Another bridge instance or node runs it now; look again when its lease lapses.
+            Duration wait = store.get(effect.key()).map(o -> o.claimedUntil())
+                    .map(until -> Duration.between(now, until)).filter(d -> !d.isNegative() && !d.isZero())
+                    .orElse(policy.initialBackoff());
+            LOG.debug("{}: {} {} is claimed by another executor; looking again in {}", agent, effect.method(),
+                    effect.key(), wait);
+            entry.fence = 0;
+            wait(entry, Phase.WAITING_FOR_CLAIM, wait);
+            return;
+        }
+        entry.fence = claimed.get().fence();
+        entry.phase = Phase.IN_FLIGHT;
+        Invocation invocation = new Invocation(effect.key(), effect.method(), effect.argsJson(),
+                new Invocation.Target.AnyFrame(effect.preferredFrame()), invocationTimeout);
+        long fence = entry.fence;
+        channel.invoke(invocation).whenComplete((result, failure) -> serial.execute(
+                () -> onResult(entry, fence, outcome(result, failure))));
+    }
+
+    private void onResult(Entry entry, long fence, InvocationResult result) {
+        SideEffect effect = entry.effect;
+        if (closed || entries.get(effect.key()) != entry || entry.fence != fence) {
+            return;
+        }
+        if (result instanceof InvocationResult.Failure f && f.kind() == InvocationResult.Kind.NO_FRAME) {
+            LOG.info("{}: {} {} found no frame to run it; waiting for one", agent, effect.method(), effect.key());
+            store.release(effect.key(), fence);
+            entry.phase = Phase.WAITING_FOR_FRAME;
+            return;
+        }
+        SideEffect.Verdict verdict;
+        try {
+            verdict = effect.judge(result);
+        } catch (RuntimeException e) {
+            // A result nobody can read: running it again might do it twice.
+            verdict = new SideEffect.Verdict.GiveUp("unreadable result: " + e.getMessage());
+        }
+        if (verdict instanceof SideEffect.Verdict.Done) {
+            if (!(result instanceof InvocationResult.Success success)) {
+                throw new IllegalStateException(crm + " judged a failed " + effect.method() + " done");
+            }
+            settle(entry, fence);
+            effect.succeeded(success);
+        } else if (verdict instanceof SideEffect.Verdict.GiveUp giveUp) {
+            giveUp(entry, fence, giveUp.reason());
+        } else {
+            String reason = ((SideEffect.Verdict.Retry) verdict).reason();
+            Optional<Integer> failed = store.attemptFailed(effect.key(), fence);
+            if (failed.isEmpty()) {
+                LOG.info("{}: {} {} was claimed by another executor meanwhile; it settles it", agent,
+                        effect.method(), effect.key());
+                entries.remove(effect.key());
+                entry.cancelTimer();
+                effect.dropped();
+                return;
+            }
+            int attempts = failed.get();
+            if (attempts >= policy.maxAttempts()) {
+                giveUp(entry, fence, reason + " (gave up after " + attempts + " attempts)");
+                return;
+            }
+            Duration delay = policy.delayBefore(attempts);
+            LOG.info("{}: {} {} failed (attempt {} of {}); retrying in {}", agent, effect.method(), effect.key(),
+                    attempts, policy.maxAttempts(), delay);
+            LOG.debug("{}: {} {} failed because: {}", agent, effect.method(), effect.key(), reason);
+            wait(entry, Phase.BACKING_OFF, delay);
+        }
+    }
+
+    private void giveUp(Entry entry, long fence, String reason) {
+        SideEffect effect = entry.effect;
+        // The reason is the CRM's text, which may quote the values it refused: only at debug.
+        LOG.warn("{}: {} {} failed for good; the agent is told", agent, effect.method(), effect.key());
+        LOG.debug("{}: {} {} failed for good because: {}", agent, effect.method(), effect.key(), reason);
+        settle(entry, fence);
+        effect.gaveUp(reason);
+    }
+
+    private void settle(Entry entry, long fence) {
+        entries.remove(entry.effect.key());
+        entry.cancelTimer();
+        store.finish(entry.effect.key(), fence);
+    }
+
+    private void wait(Entry entry, Phase phase, Duration delay) {
+        entry.cancelTimer();
+        entry.phase = phase;
+        entry.timer = timers.schedule(delay, () -> serial.execute(() -> {
+            if (!closed && entries.get(entry.effect.key()) == entry && entry.phase == phase) {
+                entry.timer = null;
+                resume(entry);
+            }
+        }));
+    }
+
+    private void resume(Entry entry) {
+        entry.cancelTimer();
+        SideEffect effect = entry.effect;
+        if (!effect.stillWanted()) {
+            LOG.debug("{}: {} {} no longer wanted; dropped", agent, effect.method(), effect.key());
+            entries.remove(effect.key());
+            if (entry.fence != 0) {
+                store.finish(effect.key(), entry.fence);
+            }
+            effect.dropped();
+            return;
+        }
+        attempt(entry);
+    }
+
+    private static InvocationResult outcome(@Nullable InvocationResult result, @Nullable Throwable failure) {
+        if (result != null) {
+            return result;
+        }
+        // The channel promises never to fail exceptionally; if it does, the bridge is at fault, not the CRM.
+        return new InvocationResult.Failure(InvocationResult.Kind.BRIDGE_ERROR,
+                failure == null ? "no result" : String.valueOf(failure.getMessage()), null, null);
+    }
+
+    @Override
+    public String toString() {
+        return "Delivery[" + crm + ", " + agent + ", owed=" + entries.keySet() + "]";
+    }
+
+    private enum Phase { IN_FLIGHT, BACKING_OFF, WAITING_FOR_FRAME, WAITING_FOR_CLAIM }
+
+    private static final class Entry {
+        final SideEffect effect;
+        Phase phase = Phase.IN_FLIGHT;
+        /** The fence of this delivery's latest claim, 0 before the first. */
+        long fence;
+        BridgeScheduler.@Nullable Cancellable timer;
+
+        Entry(SideEffect effect) {
+            this.effect = effect;
+        }
+
+        void cancelTimer() {
+            if (timer != null) {
+                timer.cancel();
+                timer = null;
+            }
+        }
+    }
+}

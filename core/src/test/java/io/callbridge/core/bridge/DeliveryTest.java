@@ -1,0 +1,406 @@
+package io.callbridge.core.bridge;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.anyLong;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.doReturn;
+import static org.mockito.Mockito.spy;
+
+import io.callbridge.core.model.AgentId;
+import io.callbridge.core.spi.DeliveryStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.Test;
+
+class DeliveryTest {
+    private static final AgentId AGENT = AgentId.of("acme", "alice");
+    private static final Duration TIMEOUT = Duration.ofSeconds(10);
+    private static final RetryPolicy POLICY = new RetryPolicy(Duration.ofSeconds(2), Duration.ofSeconds(10), 4);
+
+    private final Timers timers = new Timers();
+    private final Channel channel = new Channel();
+    private final DeliveryStore store = DeliveryStore.inMemory();
+
+    private Delivery delivery(DeliveryStore on) {
+        return new Delivery("test", AGENT, channel, Runnable::run, timers, on, timers.clock(), POLICY, TIMEOUT);
+    }
+
+    @Test
+    void runsTheSideEffectUnderItsKeyOnThePreferredFrameAndSettlesItOnce() {
+        Delivery delivery = delivery(store);
+        Effect effect = new Effect("call-1:saveLog");
+
+        assertThat(delivery.owe(effect)).isTrue();
+        assertThat(delivery.owe(new Effect("call-1:saveLog"))).as("same key, already owed").isFalse();
+
+        Invocation sent = channel.only();
+        assertThat(sent.id()).isEqualTo("call-1:saveLog");
+        assertThat(sent.method()).isEqualTo("saveLog");
+        assertThat(sent.target()).isEqualTo(new Invocation.Target.AnyFrame("frame-1"));
+        assertThat(store.get("call-1:saveLog")).hasValueSatisfying(o -> assertThat(o.claimant()).isNotNull());
+
+        channel.answer(success());
+        assertThat(effect.log).containsExactly("succeeded");
+        assertThat(delivery.isOwed("call-1:saveLog")).isFalse();
+        assertThat(store.get("call-1:saveLog")).isEmpty();
+    }
+
+    @Test
+    void backsOffExponentiallyUpToTheCapThenGivesUpWithTheReason() {
+        Delivery delivery = delivery(store);
+        Effect effect = new Effect("k").verdicts(new SideEffect.Verdict.Retry("server error"));
+        delivery.owe(effect);
+
+        List<Duration> waits = new ArrayList<>();
+        for (int attempt = 1; attempt < POLICY.maxAttempts(); attempt++) {
+            channel.answer(failure(InvocationResult.Kind.CRM_ERROR));
+            waits.add(timers.nextDelay());
+            assertThat(store.get("k")).hasValueSatisfying(o -> assertThat(o.claimant()).isNull());
+            timers.runNext();
+        }
+        channel.answer(failure(InvocationResult.Kind.CRM_ERROR));
+
+        assertThat(waits).containsExactly(Duration.ofSeconds(2), Duration.ofSeconds(4), Duration.ofSeconds(8));
+        assertThat(channel.sent).hasSize(POLICY.maxAttempts())
+                .allSatisfy(i -> assertThat(i.id()).isEqualTo("k"));
+        assertThat(effect.log).containsExactly("gaveUp: server error (gave up after 4 attempts)");
+        assertThat(timers.pending()).isZero();
+        assertThat(delivery.isOwed("k")).isFalse();
+        assertThat(store.get("k")).isEmpty();
+    }
+
+    @Test
+    void aFinalVerdictGivesUpAtOnce() {
+        Delivery delivery = delivery(store);
+        Effect effect = new Effect("k").verdicts(new SideEffect.Verdict.GiveUp("INVALID_PARAM"));
+        delivery.owe(effect);
+        channel.answer(failure(InvocationResult.Kind.CRM_ERROR));
+
+        assertThat(effect.log).containsExactly("gaveUp: INVALID_PARAM");
+        assertThat(channel.sent).hasSize(1);
+        assertThat(timers.pending()).isZero();
+    }
+
+    @Test
+    void noFrameIsNotAnAttemptTheSideEffectWaitsForAFrameWithoutATimer() {
+        Delivery delivery = delivery(store);
+        Effect effect = new Effect("k");
+        delivery.owe(effect);
+        for (int i = 0; i < 20; i++) {
+            channel.answer(failure(InvocationResult.Kind.NO_FRAME));
+            assertThat(timers.pending()).isZero();
+            assertThat(effect.log).isEmpty();
+            assertThat(store.get("k")).hasValueSatisfying(o -> {
+                assertThat(o.attempts()).isZero();
+                assertThat(o.claimant()).isNull();
+            });
+            delivery.frameAvailable();
+        }
+        channel.answer(success());
+        assertThat(effect.log).containsExactly("succeeded");
+        assertThat(channel.sent).hasSize(21);
+    }
+
+    @Test
+    void aFrameJoiningCutsABackoffShort() {
+        Delivery delivery = delivery(store);
+        Effect effect = new Effect("k").verdicts(new SideEffect.Verdict.Retry("timeout"), SideEffect.Verdict.done());
+        delivery.owe(effect);
+        channel.answer(failure(InvocationResult.Kind.TIMEOUT));
+        assertThat(timers.pending()).isOne();
+
+        delivery.frameAvailable();
+        assertThat(timers.pending()).as("the backoff timer is cancelled").isZero();
+        assertThat(channel.sent).hasSize(2);
+        channel.answer(success());
+        assertThat(effect.log).containsExactly("succeeded");
+    }
+
+    @Test
+    void aSideEffectNoLongerWantedIsDroppedAtItsNextAttempt() {
+        Delivery delivery = delivery(store);
+        Effect effect = new Effect("k").verdicts(new SideEffect.Verdict.Retry("busy"));
+        delivery.owe(effect);
+        channel.answer(failure(InvocationResult.Kind.CRM_ERROR));
+        effect.wanted = false;
+        timers.runNext();
+
+        assertThat(effect.log).containsExactly("dropped");
+        assertThat(channel.sent).hasSize(1);
+        assertThat(store.get("k")).isEmpty();
+        assertThat(delivery.isOwed("k")).isFalse();
+    }
+
+    @Test
+    void aSecondExecutorWaitsForTheClaimAndRunsOnlyOnceTheFirstLetItGo() {
+        Delivery first = delivery(store);
+        Delivery second = delivery(store);
+        Effect a = new Effect("k");
+        Effect b = new Effect("k");
+        first.owe(a);
+        second.owe(b);
+        assertThat(channel.sent).as("only the claimant invokes").hasSize(1);
+        assertThat(timers.nextDelay()).as("the second looks again when the lease lapses").isEqualTo(TIMEOUT.multipliedBy(3));
+
+        first.close();
+        channel.answer(success()); // the first's late answer is ignored
+        assertThat(a.log).isEmpty();
+
+        second.frameAvailable();
+        assertThat(channel.sent).hasSize(2);
+        channel.answer(success());
+        assertThat(b.log).containsExactly("succeeded");
+        assertThat(store.get("k")).isEmpty();
+    }
+
+    @Test
+    void aLapsedClaimOfADeadExecutorIsTakenOver() {
+        Delivery dead = delivery(store);
+        dead.owe(new Effect("k")); // never answered, never closed: a node that died mid-attempt
+        Delivery survivor = delivery(store);
+        Effect effect = new Effect("k");
+        survivor.owe(effect);
+        assertThat(channel.sent).hasSize(1);
+
+        timers.advanceAndRunNext(); // the lease lapses
+        assertThat(channel.sent).hasSize(2);
+        channel.answer(success());
+        assertThat(effect.log).containsExactly("succeeded");
+    }
+
+    @Test
+    void aClaimLostMeanwhileDropsTheSideEffectHereInsteadOfRecordingOverTheNewClaimant() {
+        DeliveryStore failing = spy(store);
+        doReturn(Optional.empty()).when(failing).attemptFailed(eq("k"), anyLong());
+        Delivery delivery = delivery(failing);
+        Effect effect = new Effect("k").verdicts(new SideEffect.Verdict.Retry("timeout"));
+        delivery.owe(effect);
+        channel.answer(failure(InvocationResult.Kind.TIMEOUT));
+
+        assertThat(effect.log).containsExactly("dropped");
+        assertThat(timers.pending()).isZero();
+        assertThat(delivery.isOwed("k")).isFalse();
+    }
+
+    @Test
+    void anUnreadableResultIsFinalBecauseRunningItAgainMightDoItTwice() {
+        Delivery delivery = delivery(store);
+        Effect effect = new Effect("k") {
+            @Override
+            public Verdict judge(InvocationResult result) {
+                throw new IllegalArgumentException("not JSON");
+            }
+        };
+        delivery.owe(effect);
+        channel.answer(success());
+        assertThat(effect.log).containsExactly("gaveUp: unreadable result: not JSON");
+    }
+
+    @Test
+    void closingLetsEveryClaimGoAndSettlesNothing() {
+        Delivery delivery = delivery(store);
+        Effect backingOff = new Effect("a").verdicts(new SideEffect.Verdict.Retry("x"));
+        delivery.owe(backingOff);
+        channel.answer(failure(InvocationResult.Kind.TIMEOUT));
+        Effect inFlight = new Effect("b");
+        delivery.owe(inFlight);
+
+        delivery.close();
+        assertThat(timers.pending()).isZero();
+        assertThat(store.get("b")).hasValueSatisfying(o -> assertThat(o.claimant()).isNull());
+        channel.answer(success());
+        assertThat(backingOff.log).isEmpty();
+        assertThat(inFlight.log).isEmpty();
+        assertThat(delivery.owe(new Effect("c"))).isFalse();
+    }
+
+    @Test
+    void policyDelaysDoubleUpToTheCapAndRejectNonsense() {
+        RetryPolicy p = new RetryPolicy(Duration.ofSeconds(1), Duration.ofSeconds(5), 3);
+        assertThat(List.of(p.delayBefore(1), p.delayBefore(2), p.delayBefore(3), p.delayBefore(30)))
+                .containsExactly(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(4),
+                        Duration.ofSeconds(5));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new RetryPolicy(Duration.ZERO, Duration.ZERO, 1))
+                .hasMessageContaining("initialBackoff");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> p.withMaxAttempts(0))
+                .hasMessageContaining("maxAttempts");
+    }
+
+    // ------------------------------------------------------------------------------------------- doubles
+
+    private static InvocationResult success() {
+        return new InvocationResult.Success("{}", "frame-1");
+    }
+
+    private static InvocationResult failure(InvocationResult.Kind kind) {
+        return new InvocationResult.Failure(kind, kind.name(), null, null);
+    }
+
+    /** A side effect that records what happened to it; its verdicts come from a script, the last one repeating. */
+    private static class Effect implements SideEffect {
+        final String key;
+        final List<String> log = new ArrayList<>();
+        List<Verdict> script = List.of(Verdict.done());
+        int judged;
+        boolean wanted = true;
+
+        Effect(String key) {
+            this.key = key;
+        }
+
+        Effect verdicts(Verdict... verdicts) {
+            script = List.of(verdicts);
+            return this;
+        }
+
+        @Override
+        public String key() {
+            return key;
+        }
+
+        @Override
+        public String method() {
+            return "saveLog";
+        }
+
+        @Override
+        public String argsJson() {
+            return "{}";
+        }
+
+        @Override
+        public @Nullable String preferredFrame() {
+            return "frame-1";
+        }
+
+        @Override
+        public Verdict judge(InvocationResult result) {
+            return script.get(Math.min(judged++, script.size() - 1));
+        }
+
+        @Override
+        public void succeeded(InvocationResult.Success result) {
+            log.add("succeeded");
+        }
+
+        @Override
+        public void gaveUp(String reason) {
+            log.add("gaveUp: " + reason);
+        }
+
+        @Override
+        public boolean stillWanted() {
+            return wanted;
+        }
+
+        @Override
+        public void dropped() {
+            log.add("dropped");
+        }
+    }
+
+    /** The transport's side: records invocations; the test answers the newest unanswered one. */
+    private static final class Channel implements BridgeChannel {
+        final List<Invocation> sent = new ArrayList<>();
+        final List<CompletableFuture<InvocationResult>> open = new ArrayList<>();
+
+        @Override
+        public CompletionStage<InvocationResult> invoke(Invocation invocation) {
+            sent.add(invocation);
+            CompletableFuture<InvocationResult> f = new CompletableFuture<>();
+            open.add(f);
+            return f;
+        }
+
+        Invocation only() {
+            assertThat(sent).hasSize(1);
+            return sent.get(0);
+        }
+
+        void answer(InvocationResult result) {
+            assertThat(open).as("an invocation to answer").isNotEmpty();
+            open.remove(open.size() - 1).complete(result);
+        }
+
+        @Override
+        public void publishUi(String topic, String stateJson) {
+        }
+
+        @Override
+        public List<FrameInfo> frames() {
+            return List.of();
+        }
+    }
+
+    /** Timers run by hand; the clock moves to a timer's due time when it runs. */
+    private static final class Timers implements BridgeScheduler {
+        private Instant now = Instant.parse("2026-12-01T10:00:00Z");
+        private final List<Timer> timers = new ArrayList<>();
+
+        Clock clock() {
+            return new Clock() {
+                @Override
+                public java.time.ZoneId getZone() {
+                    return ZoneOffset.UTC;
+                }
+
+                @Override
+                public Clock withZone(java.time.ZoneId zone) {
+                    return this;
+                }
+
+                @Override
+                public Instant instant() {
+                    return now;
+                }
+            };
+        }
+
+        @Override
+        public void execute(Runnable task) {
+            task.run();
+        }
+
+        @Override
+        public Cancellable schedule(Duration delay, Runnable task) {
+            Timer t = new Timer(now.plus(delay), delay, task);
+            timers.add(t);
+            return () -> timers.remove(t);
+        }
+
+        int pending() {
+            return timers.size();
+        }
+
+        Duration nextDelay() {
+            assertThat(timers).isNotEmpty();
+            return timers.get(0).delay;
+        }
+
+        void runNext() {
+            assertThat(timers).isNotEmpty();
+            Timer t = timers.remove(0);
+            t.task.run();
+        }
+
+        void advanceAndRunNext() {
+            assertThat(timers).isNotEmpty();
+            Iterator<Timer> it = timers.iterator();
+            Timer t = it.next();
+            it.remove();
+            now = t.due;
+            t.task.run();
+        }
+
+        private record Timer(Instant due, Duration delay, Runnable task) { }
+    }
+}
