@@ -391,8 +391,8 @@ final class AgentStream implements BridgeChannel {
     public CompletionStage<InvocationResult> invoke(Invocation invocation) {
         String json;
         try {
-            json = services.codec().encode(new BridgeFrame.Invoke(invocation.id(), invocation.method(),
-                    services.codec().parse(invocation.argsJson())));
+            // The adapter's arguments are JSON text already: written as they are, not parsed and written again.
+            json = services.codec().encodeInvoke(invocation.id(), invocation.method(), invocation.argsJson());
         } catch (InvalidFrameException e) {
             LOG.warn("adapter {} sent an invocation that cannot go on the wire: {}", key.crm(), e.getMessage());
             return CompletableFuture.completedFuture(new InvocationResult.Failure(InvocationResult.Kind.BRIDGE_ERROR,

@@ -1,9 +1,11 @@
 package io.callbridge.transport.websocket.internal.protocol;
 
+import java.io.StringWriter;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.StreamReadConstraints;
 import tools.jackson.core.StreamReadFeature;
 import tools.jackson.core.json.JsonFactory;
@@ -105,6 +107,31 @@ public final class FrameCodec {
 
     public String encode(BridgeFrame frame) {
         return write(toTree(frame));
+    }
+
+    /**
+     * An {@code invoke} frame around arguments that are already JSON text (an adapter's {@code argsJson}, written with
+     * Jackson): the same text as {@code encode(new Invoke(id, method, parse(argsJson)))} for compact input, without
+     * building and writing a tree again. The id and method are checked as {@link BridgeFrame.Invoke} checks them; the
+     * arguments are written as they are, so they must be one JSON value, as {@code BridgeChannel} requires of adapters.
+     */
+    public String encodeInvoke(String id, String method, String argsJson) {
+        Checks.id("id", id);
+        Checks.text("method", method, 100);
+        if (argsJson.isBlank()) {
+            throw new InvalidFrameException(WireError.INVALID_VALUE, "args", "args must be a JSON value");
+        }
+        StringWriter out = new StringWriter(48 + id.length() + method.length() + argsJson.length());
+        try (JsonGenerator g = mapper.createGenerator(out)) {
+            g.writeStartObject();
+            g.writeStringProperty("type", "invoke");
+            g.writeStringProperty("id", id);
+            g.writeStringProperty("method", method);
+            g.writeName("args");
+            g.writeRawValue(argsJson);
+            g.writeEndObject();
+        }
+        return out.toString();
     }
 
     /**

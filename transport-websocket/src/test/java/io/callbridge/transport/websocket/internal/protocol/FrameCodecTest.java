@@ -36,6 +36,27 @@ class FrameCodecTest {
     }
 
     @Test
+    void anInvokeAroundRawArgumentsIsTheGoldenFrameToTheCharacter() throws Exception {
+        String golden = fixtures().get("invoke.json").strip();
+        String args = "{\"externalCallId\":\"c-7f3a\",\"toNumber\":\"+14155551212\",\"createEngagement\":true}";
+
+        String written = codec.encodeInvoke("hubspot.outgoingCall.c-7f3a", "outgoingCall", args);
+
+        assertThat(written).isEqualTo(golden);
+        assertThat(written).isEqualTo(codec.encode(codec.decode(golden)));
+    }
+
+    @Test
+    void anInvokeAroundRawArgumentsChecksItsFieldsByName() {
+        assertThatThrownBy(() -> codec.encodeInvoke("has space", "outgoingCall", "{}"))
+                .isInstanceOfSatisfying(InvalidFrameException.class, e -> assertThat(e.field()).isEqualTo("id"));
+        assertThatThrownBy(() -> codec.encodeInvoke("id-1", "", "{}"))
+                .isInstanceOfSatisfying(InvalidFrameException.class, e -> assertThat(e.field()).isEqualTo("method"));
+        assertThatThrownBy(() -> codec.encodeInvoke("id-1", "m", " "))
+                .isInstanceOfSatisfying(InvalidFrameException.class, e -> assertThat(e.field()).isEqualTo("args"));
+    }
+
+    @Test
     void everyFrameTypeHasAGoldenFixture() throws Exception {
         Set<Class<?>> covered = fixtures().values().stream()
                 .map(json -> codec.decode(json).getClass())
