@@ -14,7 +14,6 @@ import io.callbridge.core.internal.DefaultCallEngine;
 import io.callbridge.core.internal.ExecutorBridgeScheduler;
 import io.callbridge.core.internal.Housekeeper;
 import io.callbridge.core.internal.InMemoryAgentEventRouter;
-import io.callbridge.core.internal.InMemoryDeliveryStore;
 import io.callbridge.core.internal.InMemoryVersionedStore;
 import io.callbridge.core.internal.RandomIdGenerator;
 import io.callbridge.core.internal.UnconfiguredTelephonyProvider;
@@ -61,7 +60,7 @@ public final class CoreModule extends AbstractModule {
         OptionalBinder.newOptionalBinder(binder(), AgentEventRouter.class).setDefault()
                 .to(InMemoryAgentEventRouter.class).in(Singleton.class);
         OptionalBinder.newOptionalBinder(binder(), DeliveryStore.class).setDefault()
-                .to(InMemoryDeliveryStore.class).in(Singleton.class);
+                .toProvider(DeliveryStore::inMemory).in(Singleton.class);
         OptionalBinder.newOptionalBinder(binder(), IdGenerator.class).setDefault().to(RandomIdGenerator.class);
         OptionalBinder.newOptionalBinder(binder(), Clock.class).setDefault().toInstance(Clock.systemUTC());
         OptionalBinder.newOptionalBinder(binder(), CoreSettings.class).setDefault().toInstance(CoreSettings.DEFAULTS);

@@ -30,7 +30,7 @@ public interface DeliveryStore {
      * adapters made without an injector.
      */
     static DeliveryStore inMemory() {
-        return new io.callbridge.core.internal.InMemoryDeliveryStore();
+        return new InMemoryDeliveryStore();
     }
 
     /**

@@ -27,6 +27,7 @@ import io.callbridge.core.model.CallState;
 import io.callbridge.core.model.EndStatus;
 import io.callbridge.core.phone.PhoneNumberParser;
 import io.callbridge.core.spi.AgentEventRouter;
+import io.callbridge.core.spi.DeliveryStore;
 import io.callbridge.core.spi.TelephonyEvents;
 import io.callbridge.core.spi.TelephonyProvider;
 import java.time.Clock;
@@ -62,6 +63,8 @@ class CoreModuleTest {
                 .isSameAs(injector.getInstance(Key.get(CoreModule.CALL_STORE)))
                 .isInstanceOf(InMemoryVersionedStore.class);
         assertThat(injector.getInstance(TelephonyProvider.class)).isInstanceOf(UnconfiguredTelephonyProvider.class);
+        assertThat(injector.getInstance(DeliveryStore.class)).as("one store of owed side effects per injector")
+                .isSameAs(injector.getInstance(DeliveryStore.class));
         assertThat(injector.getInstance(CoreSettings.class)).isEqualTo(CoreSettings.DEFAULTS);
         assertThat(injector.getInstance(PhoneNumberParser.class).defaultRegion()).isEqualTo("US");
         Set<Service> services = injector.getInstance(Key.get(new TypeLiteral<Set<Service>>() { }));

@@ -1,7 +1,6 @@
-package io.callbridge.core.internal;
+package io.callbridge.core.spi;
 
 import io.callbridge.core.model.AgentId;
-import io.callbridge.core.spi.DeliveryStore;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,8 +8,11 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** Core's default {@link DeliveryStore}: this JVM's memory, so owed side effects end with the process. */
-public final class InMemoryDeliveryStore implements DeliveryStore {
+/**
+ * Core's default {@link DeliveryStore}: this JVM's memory, so owed side effects end with the process. Here rather than in
+ * {@code core.internal} so that {@link DeliveryStore#inMemory()} can make one without a package cycle.
+ */
+final class InMemoryDeliveryStore implements DeliveryStore {
     private final ConcurrentHashMap<String, OwedDelivery> entries = new ConcurrentHashMap<>();
     /** Fences are unique across every key's whole history, so a stale one never matches a later entry. */
     private final AtomicLong fences = new AtomicLong();
