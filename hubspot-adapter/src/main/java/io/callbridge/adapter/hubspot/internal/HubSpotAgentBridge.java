@@ -17,6 +17,7 @@ import io.callbridge.core.bridge.FrameInfo;
 import io.callbridge.core.bridge.Invocation;
 import io.callbridge.core.bridge.InvocationResult;
 import io.callbridge.core.bridge.SerialQueue;
+import io.callbridge.core.bridge.Texts;
 import io.callbridge.core.command.CallCommand;
 import io.callbridge.core.command.Command;
 import io.callbridge.core.command.Dial;
@@ -33,16 +34,12 @@ import io.callbridge.core.model.CallState;
 import io.callbridge.core.model.CrmRecordRef;
 import io.callbridge.core.model.Direction;
 import io.callbridge.core.phone.PhoneNumberParser;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -76,10 +73,13 @@ final class HubSpotAgentBridge implements AgentBridge {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final int MAX_QUEUED_ERRORS = 20;
     private static final int MAX_LINK_VALUE = 255;
+    private static final int MAX_ERROR_TEXT = 1000;
 
     static final String CALLER_ID_TOPIC = "hubspot.callerIdMatches";
     static final String VISIBILITY_TOPIC = "hubspot.visibility";
     static final String NOTICE_PREFIX = "hubspot.";
+    /** Invocation ids are idempotency keys, {@code hubspot:<call or session id>:<step>} ({@link Invocation#deriveId}). */
+    static final String ID_PREFIX = "hubspot:";
 
     private final AgentId agent;
     private final BridgeChannel channel;
@@ -300,7 +300,7 @@ final class HubSpotAgentBridge implements AgentBridge {
         if (t != null) {
             // Written on the call so a restarted bridge also knows not to wait for the engagement.
             execute(new CallCommand.LinkCrmArtefact(agent, t.id, CallScript.ENGAGEMENT_FAILED,
-                    cut(reason, MAX_LINK_VALUE)));
+                    Texts.truncate(reason, MAX_LINK_VALUE)));
             pumpCall(t);
         }
     }
@@ -478,8 +478,9 @@ final class HubSpotAgentBridge implements AgentBridge {
     }
 
     private void send(CallTrack t, CallStep step, ToHubSpot message) {
-        Invocation invocation = new Invocation(invocationId(t.id.value(), message.type()), message.type(),
-                args(message), new Invocation.Target.AnyFrame(preferredFrame(t)), settings.invocationTimeout());
+        Invocation invocation = new Invocation(Invocation.deriveId(ID_PREFIX, t.id.value(), message.type()),
+                message.type(), args(message), new Invocation.Target.AnyFrame(preferredFrame(t)),
+                settings.invocationTimeout());
         t.inFlight = step;
         LOG.debug("{}: sending {} for call {}", agent, message.type(), t.id);
         channel.invoke(invocation).whenComplete((result, failure) -> serial.execute(
@@ -499,7 +500,7 @@ final class HubSpotAgentBridge implements AgentBridge {
             }
             // Whichever frame ran it (the transport may have moved it) drives the call from now on.
             t.driving = success.sessionId();
-            execute(new CallCommand.LinkCrmArtefact(agent, t.id, step.marker(), MarkerTime.format(now)));
+            execute(new CallCommand.LinkCrmArtefact(agent, t.id, step.marker(), now.toString()));
         } else {
             InvocationResult.Failure failure = (InvocationResult.Failure) result;
             switch (failure.kind()) {
@@ -611,7 +612,7 @@ final class HubSpotAgentBridge implements AgentBridge {
             return;
         }
         f.busy = true;
-        String id = invocationId(f.info.sessionId(), message.type() + ":" + (++f.sent));
+        String id = Invocation.deriveId(ID_PREFIX, f.info.sessionId(), message.type() + ":" + (++f.sent));
         Invocation invocation = new Invocation(id, message.type(), args(message),
                 new Invocation.Target.Frame(f.info.sessionId()), settings.invocationTimeout());
         channel.invoke(invocation).whenComplete((result, failure) -> serial.execute(
@@ -702,8 +703,8 @@ final class HubSpotAgentBridge implements AgentBridge {
         if (message.isBlank()) {
             return;
         }
-        errors.addLast(new QueuedError(invocationId(instance, "ERROR:" + (++errorCount)),
-                ToHubSpot.ErrorNotice.of(cut(message, 1000)), preferredFrame));
+        errors.addLast(new QueuedError(Invocation.deriveId(ID_PREFIX, instance, "ERROR:" + (++errorCount)),
+                ToHubSpot.ErrorNotice.of(Texts.truncate(message, MAX_ERROR_TEXT)), preferredFrame));
         while (errors.size() > MAX_QUEUED_ERRORS) {
             errors.removeFirst(); // stale news; the newest matter
         }
@@ -782,21 +783,6 @@ final class HubSpotAgentBridge implements AgentBridge {
                 failure == null ? "no result" : String.valueOf(failure.getMessage()), null, null);
     }
 
-    /** Idempotency key: the same side effect always gets the same id, also in another bridge instance. */
-    static String invocationId(String scope, String what) {
-        String id = "hubspot:" + scope + ":" + what;
-        // The bridge protocol takes printable ASCII without spaces; a longer or stranger scope is hashed.
-        if (Invocation.isValidId(id)) {
-            return id;
-        }
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(scope.getBytes(StandardCharsets.UTF_8));
-            return "hubspot:" + HexFormat.of().formatHex(digest) + ":" + what;
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JVM has SHA-256", e);
-        }
-    }
-
     private static boolean isFailure(FromHubSpot event) {
         return event.type().endsWith("_FAILED") || event.type().equals("FAILED");
     }
@@ -853,14 +839,6 @@ final class HubSpotAgentBridge implements AgentBridge {
             return name.isEmpty() ? c.email() : name;
         }
         return ((CallerIdMatch.Company) match).name();
-    }
-
-    private static String cut(String text, int max) {
-        if (text.length() <= max) {
-            return text;
-        }
-        int end = Character.isHighSurrogate(text.charAt(max - 1)) ? max - 1 : max;
-        return text.substring(0, end);
     }
 
     /** What this bridge knows about one HubSpot frame. */

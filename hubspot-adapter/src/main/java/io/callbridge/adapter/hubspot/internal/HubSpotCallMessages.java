@@ -10,6 +10,7 @@ import io.callbridge.adapter.hubspot.message.EngagementProperties;
 import io.callbridge.adapter.hubspot.message.FromHubSpot;
 import io.callbridge.adapter.hubspot.message.ObjectTypeId;
 import io.callbridge.adapter.hubspot.message.ToHubSpot;
+import io.callbridge.core.bridge.Texts;
 import io.callbridge.core.model.Call;
 import io.callbridge.core.model.CallOutcome;
 import io.callbridge.core.model.CrmRecordRef;
@@ -161,14 +162,7 @@ final class HubSpotCallMessages {
         if (notes == null || notes.isBlank()) {
             return null;
         }
-        if (notes.length() <= MAX_BODY) {
-            return notes;
-        }
-        int end = MAX_BODY;
-        if (Character.isHighSurrogate(notes.charAt(end - 1))) {
-            end--; // never split a surrogate pair
-        }
-        return notes.substring(0, end);
+        return Texts.truncate(notes, MAX_BODY);
     }
 
     private static @Nullable URI httpsOnly(@Nullable URI url) {
