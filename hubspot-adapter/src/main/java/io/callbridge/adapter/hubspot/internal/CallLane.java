@@ -1,34 +1,27 @@
 package io.callbridge.adapter.hubspot.internal;
 
 import io.callbridge.adapter.hubspot.HubSpotSettings;
-import io.callbridge.adapter.hubspot.message.CallerIdMatch;
-import io.callbridge.adapter.hubspot.message.FromHubSpot;
 import io.callbridge.adapter.hubspot.message.ObjectCoordinates;
 import io.callbridge.adapter.hubspot.message.ToHubSpot;
 import io.callbridge.core.AgentSnapshot;
-import io.callbridge.core.CommandResult;
 import io.callbridge.core.bridge.BridgeChannel;
 import io.callbridge.core.bridge.BridgeScheduler;
-import io.callbridge.core.bridge.FrameInfo;
+import io.callbridge.core.bridge.Delivery;
 import io.callbridge.core.bridge.Invocation;
 import io.callbridge.core.bridge.InvocationResult;
-import io.callbridge.core.bridge.Texts;
+import io.callbridge.core.bridge.SideEffect;
 import io.callbridge.core.command.CallCommand;
-import io.callbridge.core.command.Dial;
 import io.callbridge.core.model.Call;
 import io.callbridge.core.model.CallId;
 import io.callbridge.core.model.CallState;
 import io.callbridge.core.model.CrmRecordRef;
-import io.callbridge.core.model.Direction;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.Executor;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -42,15 +35,19 @@ import org.slf4j.LoggerFactory;
  * written on the call ({@link CallStep#marker}), so a reloaded frame, a new bridge or another node resumes where
  * delivery stopped and never sends a step twice.
  *
- * <p>It also takes HubSpot's events about calls: click-to-call, END_CALL, the engagement HubSpot made (or failed to
- * make) for the newest announced call, and the caller-id matches of an inbound one.
+ * <p>Each step is a side effect the adapter owes, run by core's {@link Delivery} under its idempotency key: claimed in
+ * the delivery store, retried with backoff by {@code HubSpotSettings.retry} while no frame answers in time, waiting
+ * without a timer while there is no frame at all, final at once when the SDK refuses it ({@link HubSpotVerdict}).
+ * Before each retry the call's script is asked again, so a step the call has moved past is dropped, not sent late.
+ *
+ * <p>HubSpot's events about the calls ({@link CallEvents}) change the calls in core and pump the lane.
  *
  * <p>Threads: confined to the agent bridge's serial queue; invocation results and timers come back through it.
  */
 final class CallLane {
     private static final Logger LOG = LoggerFactory.getLogger(CallLane.class);
     static final String CALLER_ID_TOPIC = "hubspot.callerIdMatches";
-    private static final int MAX_LINK_VALUE = 255;
+    static final String DELIVERY_FAILED = HubSpotAgentBridge.NOTICE_PREFIX + "DELIVERY_FAILED";
 
     private final AgentCore core;
     private final BridgeChannel channel;
@@ -60,13 +57,14 @@ final class CallLane {
     private final Clock clock;
     private final Executor serial;
     private final BridgeScheduler timers;
+    private final Delivery delivery;
 
     // Confined to serial.
     private final Map<CallId, CallTrack> tracks = new LinkedHashMap<>();
     private boolean closed;
 
     CallLane(AgentCore core, BridgeChannel channel, FrameLane frames, ErrorLane errors, HubSpotSettings settings,
-            Clock clock, Executor serial, BridgeScheduler timers) {
+            Clock clock, Executor serial, BridgeScheduler timers, Delivery delivery) {
         this.core = core;
         this.channel = channel;
         this.frames = frames;
@@ -75,125 +73,7 @@ final class CallLane {
         this.clock = clock;
         this.serial = serial;
         this.timers = timers;
-    }
-
-    // ---------------------------------------------------------------- HubSpot → core
-
-    void dial(FrameInfo frame, Dial dial) {
-        CommandResult result = core.execute(dial);
-        if (result instanceof CommandResult.Rejected rejected) {
-            String message = "Could not call " + dial.to().raw() + ": " + rejected.error().message();
-            LOG.info("{}: DIAL_NUMBER refused by core: {}", core.agent(), rejected.error().code());
-            core.notifyAgent(HubSpotAgentBridge.NOTICE_PREFIX + "DIAL_NUMBER_REJECTED", message, null);
-            errors.show(message, frame.sessionId());
-            return;
-        }
-        Optional<Call> created = result.createdCall();
-        if (created.isPresent()) {
-            CallTrack t = tracks.computeIfAbsent(created.get().id(), id -> new CallTrack(created.get()));
-            t.driving = frame.sessionId();
-            pump(t);
-        }
-    }
-
-    /** END_CALL: hangs up the call HubSpot names, else the newest live one. */
-    void endCall(FrameInfo frame, FromHubSpot.EndCall end) {
-        String named = HubSpotJson.text(end.payload(), "externalCallId");
-        CallTrack target = null;
-        for (CallTrack t : tracks.values()) {
-            Call call = refresh(t);
-            if (call == null || !call.state().isLive()) {
-                continue;
-            }
-            if (named != null && named.equals(t.id.value())) {
-                target = t;
-                break;
-            }
-            if (target == null || call.createdAt().isAfter(target.call.createdAt())) {
-                target = t;
-            }
-        }
-        if (target == null) {
-            LOG.info("{}: END_CALL from HubSpot but no live call to end", core.agent());
-            return;
-        }
-        target.driving = frame.sessionId();
-        core.apply(new CallCommand.HangUp(core.agent(), target.id));
-    }
-
-    void engagementCreated(long engagementId) {
-        CallTrack t = engagementCandidate();
-        if (t == null) {
-            LOG.warn("{}: HubSpot engagement {} belongs to no call waiting for one; ignored", core.agent(),
-                    engagementId);
-            return;
-        }
-        core.apply(new CallCommand.LinkCrmArtefact(core.agent(), t.id, CallScript.ENGAGEMENT_ID,
-                Long.toString(engagementId)));
-        pump(t);
-    }
-
-    void engagementFailed(String reason) {
-        CallTrack t = engagementCandidate();
-        core.notifyAgent(HubSpotAgentBridge.NOTICE_PREFIX + "CREATE_ENGAGEMENT_FAILED", reason,
-                t == null ? null : t.id);
-        if (t != null) {
-            // Written on the call so a restarted bridge also knows not to wait for the engagement.
-            core.apply(new CallCommand.LinkCrmArtefact(core.agent(), t.id, CallScript.ENGAGEMENT_FAILED,
-                    Texts.truncate(reason, MAX_LINK_VALUE)));
-            pump(t);
-        }
-    }
-
-    void callerIdMatches(List<CallerIdMatch> matches) {
-        CallTrack target = null;
-        for (CallTrack t : tracks.values()) {
-            Call call = refresh(t);
-            if (call != null && call.direction() == Direction.INBOUND && call.state().isLive() && announced(t)
-                    && (target == null || call.createdAt().isAfter(target.call.createdAt()))) {
-                target = t;
-            }
-        }
-        if (target == null) {
-            LOG.info("{}: caller-id matches arrived but no inbound call is live; ignored", core.agent());
-            return;
-        }
-        if (matches.isEmpty()) {
-            LOG.debug("{}: HubSpot found no record for call {}", core.agent(), target.id);
-            return;
-        }
-        if (matches.size() > 1) {
-            channel.publishUi(CALLER_ID_TOPIC, HubSpotJson.callerIdMatches(target.id, matches));
-            target.matchesPublished = true;
-        }
-        if (matches.size() == 1 || settings.multipleMatches() == HubSpotSettings.MultipleMatches.NAVIGATE_TO_FIRST) {
-            CallerIdMatch match = matches.get(0);
-            target.navigateTo = match.objectCoordinates();
-            core.apply(new CallCommand.AttachRecord(core.agent(), target.id, new CrmRecordRef(HubSpotCallMessages.CRM,
-                    match.callerIdType().wireValue(), Long.toString(match.objectCoordinates().objectId()),
-                    displayName(match))));
-            pump(target);
-        }
-    }
-
-    /**
-     * HubSpot's engagement events carry no call id; they answer the start message of the newest call that HubSpot
-     * has heard of and that has no engagement yet.
-     */
-    private @Nullable CallTrack engagementCandidate() {
-        CallTrack best = null;
-        for (CallTrack t : tracks.values()) {
-            Call call = refresh(t);
-            if (call == null || !announced(t) || CallScript.engagementId(call) != null
-                    || call.crmLinks().containsKey(CallScript.ENGAGEMENT_FAILED)
-                    || delivered(t).contains(CallStep.COMPLETED)) {
-                continue;
-            }
-            if (best == null || call.createdAt().isAfter(best.call.createdAt())) {
-                best = t;
-            }
-        }
-        return best;
+        this.delivery = delivery;
     }
 
     // ---------------------------------------------------------------- core → HubSpot
@@ -224,6 +104,18 @@ final class CallLane {
         pumpAll();
     }
 
+    /** The calls the lane follows, oldest first. */
+    Iterable<CallTrack> tracks() {
+        return tracks.values();
+    }
+
+    /** Follows a call core just created for this agent, driven by {@code sessionId}'s frame. */
+    void follow(Call call, String sessionId) {
+        CallTrack t = tracks.computeIfAbsent(call.id(), id -> new CallTrack(call));
+        t.driving = sessionId;
+        pump(t);
+    }
+
     void pumpAll() {
         for (CallTrack t : List.copyOf(tracks.values())) {
             pump(t);
@@ -241,7 +133,7 @@ final class CallLane {
 
     void close() {
         closed = true;
-        tracks.values().forEach(CallLane::cancelTimer);
+        tracks.values().forEach(CallTrack::cancelTimer);
         tracks.clear();
     }
 
@@ -261,23 +153,28 @@ final class CallLane {
         return false;
     }
 
-    private void pump(CallTrack t) {
-        if (closed || t.inFlight != null || tracks.get(t.id) != t) {
+    /** Sends the call's next step, if it has one and none is owed yet. */
+    void pump(CallTrack t) {
+        if (closed || t.owed != null || tracks.get(t.id) != t) {
             return;
         }
         Call call = refresh(t);
         if (call == null) {
             tracks.remove(t.id);
-            cancelTimer(t);
+            t.cancelTimer();
             return;
         }
         if (!frames.anyReady()) {
             return; // a frame's INITIALIZED pumps again
         }
         Instant now = clock.instant();
-        CallScript.Decision decision = CallScript.next(call, delivered(t), context(t), now);
+        CallScript.Decision decision = CallScript.next(call, t.done(), context(t), now);
         if (decision instanceof CallScript.Decision.Send send) {
-            send(t, send.step(), send.message());
+            t.owed = send.step();
+            LOG.debug("{}: sending {} for call {}", core.agent(), send.message().type(), t.id);
+            if (!delivery.owe(new StepDelivery(t, send.step(), send.message()))) {
+                t.owed = null; // the delivery is closed: so is this lane, a moment later
+            }
         } else if (decision instanceof CallScript.Decision.Wait wait) {
             if (wait.until() != null) {
                 wakeAt(t, wait.until(), now);
@@ -285,64 +182,15 @@ final class CallLane {
         } else if (call.state() == CallState.WRAPPED_UP) {
             // Finished: HubSpot has heard everything; the markers on the call remember it if it comes back.
             tracks.remove(t.id);
-            cancelTimer(t);
+            t.cancelTimer();
         }
-    }
-
-    private void send(CallTrack t, CallStep step, ToHubSpot message) {
-        Invocation invocation = new Invocation(Invocation.deriveId(HubSpotAgentBridge.ID_PREFIX, t.id.value(),
-                message.type()), message.type(), HubSpotJson.args(message),
-                new Invocation.Target.AnyFrame(frames.preferred(t.driving)), settings.invocationTimeout());
-        t.inFlight = step;
-        LOG.debug("{}: sending {} for call {}", core.agent(), message.type(), t.id);
-        channel.invoke(invocation).whenComplete((result, failure) -> serial.execute(
-                () -> onResult(t, step, invocation, FrameLane.outcome(result, failure))));
-    }
-
-    private void onResult(CallTrack t, CallStep step, Invocation invocation, InvocationResult result) {
-        if (closed) {
-            return;
-        }
-        t.inFlight = null;
-        Instant now = clock.instant();
-        if (result instanceof InvocationResult.Success success) {
-            t.delivered.add(step);
-            if (step == CallStep.START) {
-                t.startedAt = now;
-            }
-            // Whichever frame ran it (the transport may have moved it) drives the call from now on.
-            t.driving = success.sessionId();
-            core.apply(new CallCommand.LinkCrmArtefact(core.agent(), t.id, step.marker(), now.toString()));
-        } else {
-            InvocationResult.Failure failure = (InvocationResult.Failure) result;
-            switch (failure.kind()) {
-                case NO_FRAME, TIMEOUT -> {
-                    // Not delivered: the same message, same id, goes again once a frame can take it.
-                    LOG.info("{}: {} for call {} not delivered ({}); will retry", core.agent(), invocation.method(),
-                            t.id, failure.kind());
-                    if (frames.anyReady()) {
-                        wakeAt(t, now.plus(settings.retryDelay()), now);
-                    }
-                    return;
-                }
-                case CRM_ERROR, BRIDGE_ERROR -> {
-                    // The SDK refused it; sending it again would fail the same way and block the call's later steps.
-                    LOG.warn("{}: {} for call {} failed in the frame ({})", core.agent(), invocation.method(), t.id,
-                            failure.kind());
-                    t.delivered.add(step);
-                    core.notifyAgent(HubSpotAgentBridge.NOTICE_PREFIX + "DELIVERY_FAILED", "HubSpot did not accept "
-                            + invocation.method() + ": " + failure.message(), t.id);
-                }
-            }
-        }
-        pump(t);
     }
 
     private void wakeAt(CallTrack t, Instant until, Instant now) {
         if (t.timer != null && until.equals(t.timerAt)) {
             return;
         }
-        cancelTimer(t);
+        t.cancelTimer();
         t.timerAt = until;
         t.timer = timers.schedule(Duration.between(now, until), () -> serial.execute(() -> {
             t.timer = null;
@@ -351,26 +199,103 @@ final class CallLane {
         }));
     }
 
-    private static void cancelTimer(CallTrack t) {
-        if (t.timer != null) {
-            t.timer.cancel();
-            t.timer = null;
-            t.timerAt = null;
+    /**
+     * One step of a call as core's {@link Delivery} runs it: under the idempotency key {@code hubspot:<call>:<TYPE>},
+     * on the call's driving frame while it is ready, judged by {@link HubSpotVerdict}. A step that gives up (the SDK
+     * refused it, or the retries ran out) counts as settled so the call's later steps still go; the agent is told, and
+     * when HubSpot never took it at all, HubSpot shows it too.
+     */
+    private final class StepDelivery implements SideEffect {
+        private final CallTrack t;
+        private final CallStep step;
+        private final String type;
+        private final String key;
+        private final String args;
+        private SideEffect.@Nullable Verdict last;
+
+        StepDelivery(CallTrack t, CallStep step, ToHubSpot message) {
+            this.t = t;
+            this.step = step;
+            this.type = message.type();
+            this.key = Invocation.deriveId(HubSpotAgentBridge.ID_PREFIX, t.id.value(), type);
+            this.args = HubSpotJson.args(message);
+        }
+
+        @Override
+        public String key() {
+            return key;
+        }
+
+        @Override
+        public String method() {
+            return type;
+        }
+
+        @Override
+        public String argsJson() {
+            return args;
+        }
+
+        @Override
+        public @Nullable String preferredFrame() {
+            return frames.preferred(t.driving);
+        }
+
+        @Override
+        public Verdict judge(InvocationResult result) {
+            last = HubSpotVerdict.judge(result);
+            return last;
+        }
+
+        @Override
+        public void succeeded(InvocationResult.Success result) {
+            Instant now = clock.instant();
+            t.owed = null;
+            t.settled.add(step);
+            if (step == CallStep.START) {
+                t.startedAt = now;
+            }
+            // Whichever frame ran it (the transport may have moved it) drives the call from now on.
+            t.driving = result.sessionId();
+            core.apply(new CallCommand.LinkCrmArtefact(core.agent(), t.id, step.marker(), now.toString()));
+            pump(t);
+        }
+
+        @Override
+        public void gaveUp(String reason) {
+            t.owed = null;
+            t.settled.add(step);
+            core.apply(new CallCommand.LinkCrmArtefact(core.agent(), t.id, step.failureMarker(),
+                    clock.instant().toString()));
+            boolean refused = last instanceof Verdict.GiveUp;
+            String message = (refused ? "HubSpot did not accept " : "HubSpot did not receive ") + type + ": " + reason;
+            core.notifyAgent(DELIVERY_FAILED, message, t.id);
+            if (!refused) {
+                // Refused means HubSpot saw it and said so; never received means HubSpot knows nothing: show it there.
+                errors.show(message, t.driving);
+            }
+            pump(t);
+        }
+
+        /** Still the call's next step: it exists, and its script, asked again, names this step. */
+        @Override
+        public boolean stillWanted() {
+            if (closed || tracks.get(t.id) != t) {
+                return false;
+            }
+            Call call = refresh(t);
+            return call != null && CallScript.next(call, t.done(), context(t), clock.instant())
+                    instanceof CallScript.Decision.Send send && send.step() == step;
+        }
+
+        @Override
+        public void dropped() {
+            t.owed = null;
+            pump(t);
         }
     }
 
     // ---------------------------------------------------------------- what the script is told
-
-    private Set<CallStep> delivered(CallTrack t) {
-        EnumSet<CallStep> done = EnumSet.noneOf(CallStep.class);
-        done.addAll(t.delivered);
-        for (CallStep step : CallStep.ALL) {
-            if (t.call.crmLinks().containsKey(step.marker())) {
-                done.add(step);
-            }
-        }
-        return done;
-    }
 
     private CallScript.Context context(CallTrack t) {
         return new CallScript.Context(settings, frames.ownerId(t.driving), navigateTo(t), t.startedAt);
@@ -389,43 +314,10 @@ final class CallLane {
                 HubSpotCallMessages.objectTypeId(record.objectType()));
     }
 
-    private @Nullable Call refresh(CallTrack t) {
+    /** The call as core holds it now (kept on the track), or null when core no longer has it. */
+    @Nullable Call refresh(CallTrack t) {
         Optional<Call> current = core.call(t.id);
         current.ifPresent(call -> t.call = call);
         return current.orElse(null);
-    }
-
-    private boolean announced(CallTrack t) {
-        return t.inFlight == CallStep.START || delivered(t).contains(CallStep.START);
-    }
-
-    private static @Nullable String displayName(CallerIdMatch match) {
-        if (match instanceof CallerIdMatch.Contact c) {
-            String name = ((c.firstName() == null ? "" : c.firstName()) + " "
-                    + (c.lastName() == null ? "" : c.lastName())).strip();
-            return name.isEmpty() ? c.email() : name;
-        }
-        return ((CallerIdMatch.Company) match).name();
-    }
-
-    /** What this lane knows about one call beyond what core holds. */
-    private static final class CallTrack {
-        final CallId id;
-        Call call;
-        /** The frame that drives the call with HubSpot: where it started or where the user last acted. */
-        @Nullable String driving;
-        /** Steps delivered (or given up) by this bridge; the call's markers say the same across restarts. */
-        final EnumSet<CallStep> delivered = EnumSet.noneOf(CallStep.class);
-        @Nullable CallStep inFlight;
-        @Nullable Instant startedAt;
-        @Nullable ObjectCoordinates navigateTo;
-        boolean matchesPublished;
-        BridgeScheduler.@Nullable Cancellable timer;
-        @Nullable Instant timerAt;
-
-        CallTrack(Call call) {
-            this.id = call.id();
-            this.call = call;
-        }
     }
 }

@@ -10,6 +10,7 @@ import io.callbridge.core.bridge.FrameInfo;
 import io.callbridge.core.bridge.Invocation;
 import io.callbridge.core.bridge.InvocationResult;
 import io.callbridge.core.model.Agent;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,6 +31,9 @@ import org.slf4j.LoggerFactory;
  * <p>It is also the registry the other lanes ask about the agent's frames: which are ready (got INITIALIZED, so
  * HubSpot takes call messages through them), which one to prefer, and what READY said (owner, portal). A frame that
  * becomes ready is reported to the bridge, since whatever waited for a frame may go now.
+ *
+ * <p>A message the frame did not answer in time is sent again (the same state, a new id) after the backoff of
+ * {@code HubSpotSettings.retry}, for as long as the frame is connected; one the SDK refused counts as told.
  *
  * <p>Threads: confined to the agent bridge's serial queue; invocation results and retry timers come back through it.
  */
@@ -87,6 +91,7 @@ final class FrameLane {
         f.resized = false;
         f.toldLoggedIn = null;
         f.toldAvailable = null;
+        f.timeouts = 0;
         if (ready.ownerId() != null) {
             f.ownerId = ready.ownerId();
         }
@@ -225,7 +230,12 @@ final class FrameLane {
                 return; // the frame is going; frameLeft follows
             }
             if (failure.kind() == InvocationResult.Kind.TIMEOUT) {
-                f.retry = timers.schedule(settings.retryDelay(), () -> serial.execute(() -> pump(f)));
+                // Backs off like every retry of the adapter, but never gives up while the frame is connected: what it
+                // gets is derived from the agent's state again at each try, not a side effect that could be lost.
+                Duration wait = settings.retry().delayBefore(++f.timeouts);
+                LOG.info("{}: {} not answered in frame {}; retrying in {}", core.agent(), message.type(),
+                        f.info.sessionId(), wait);
+                f.retry = timers.schedule(wait, () -> serial.execute(() -> pump(f)));
                 return;
             }
             // Refused by the SDK: counted as told, or one broken method would be retried for ever. HubSpot's text may
@@ -235,6 +245,7 @@ final class FrameLane {
             LOG.debug("{}: {} failed in frame {}: {}", core.agent(), message.type(), f.info.sessionId(),
                     failure.message());
         }
+        f.timeouts = 0;
         if (message instanceof ToHubSpot.Initialized) {
             f.initialized = true;
             f.toldLoggedIn = told.loggedIn();
@@ -258,7 +269,7 @@ final class FrameLane {
     }
 
     /** The channel promises never to fail exceptionally; if it does, that is a bridge fault, not a crash. */
-    static InvocationResult outcome(@Nullable InvocationResult result, @Nullable Throwable failure) {
+    private static InvocationResult outcome(@Nullable InvocationResult result, @Nullable Throwable failure) {
         if (result != null) {
             return result;
         }
@@ -282,6 +293,8 @@ final class FrameLane {
         @Nullable Long portalId;
         @Nullable IframeLocation location;
         long sent;
+        /** Timeouts in a row, which set the backoff before the next try. */
+        int timeouts;
         BridgeScheduler.@Nullable Cancellable retry;
 
         FrameState(FrameInfo info) {

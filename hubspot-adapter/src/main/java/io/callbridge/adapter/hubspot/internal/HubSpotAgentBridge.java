@@ -7,6 +7,7 @@ import io.callbridge.core.CallEngine;
 import io.callbridge.core.bridge.AgentBridge;
 import io.callbridge.core.bridge.BridgeChannel;
 import io.callbridge.core.bridge.BridgeScheduler;
+import io.callbridge.core.bridge.Delivery;
 import io.callbridge.core.bridge.FrameInfo;
 import io.callbridge.core.bridge.Invocation;
 import io.callbridge.core.bridge.SerialQueue;
@@ -17,6 +18,7 @@ import io.callbridge.core.event.SequencedEvent;
 import io.callbridge.core.event.Subscription;
 import io.callbridge.core.model.AgentId;
 import io.callbridge.core.phone.PhoneNumberParser;
+import io.callbridge.core.spi.DeliveryStore;
 import java.time.Clock;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -26,7 +28,9 @@ import org.slf4j.LoggerFactory;
  * One agent's HubSpot conversation, both ways: HubSpot events from any frame become core commands, core events become
  * SDK messages. This class only dispatches; the lanes carry the messages and keep the state:
  * {@link FrameLane} (each frame's INITIALIZED and agent state), {@link CallLane} (each call's messages in HubSpot's
- * order, and HubSpot's events about calls) and {@link ErrorLane} (errors shown in HubSpot).
+ * order; {@link CallEvents} takes HubSpot's events about calls) and {@link ErrorLane} (errors shown in HubSpot). The
+ * call and error lanes hand what they owe HubSpot to one core {@link Delivery} per agent bridge, which claims, retries
+ * and settles each under its idempotency key.
  *
  * <p>Threads: the transport, core's event delivery, invocation results and timers all call in on their own threads;
  * everything that touches state runs on {@link #serial}, one task at a time, so the lanes keep plain, unsynchronised
@@ -48,25 +52,31 @@ final class HubSpotAgentBridge implements AgentBridge {
     private final FrameLane frames;
     private final CallLane calls;
     private final ErrorLane errors;
+    private final CallEvents callEvents;
+    /** Runs what the call and error lanes owe HubSpot; shared so a frame that gets ready wakes both. */
+    private final Delivery delivery;
 
     private volatile boolean closed;
     private volatile @Nullable Subscription subscription;
 
     private HubSpotAgentBridge(AgentId agent, BridgeChannel channel, CallEngine engine, PhoneNumberParser parser,
-            Clock clock, HubSpotSettings settings, SerialQueue serial, BridgeScheduler timers) {
+            Clock clock, HubSpotSettings settings, DeliveryStore store, SerialQueue serial, BridgeScheduler timers) {
         this.core = new AgentCore(agent, engine);
         this.parser = parser;
         this.channel = channel;
         this.serial = serial;
+        this.delivery = new Delivery(HubSpotCallMessages.CRM, agent, channel, serial, timers, store, clock,
+                settings.retry(), settings.invocationTimeout());
         this.frames = new FrameLane(core, channel, settings, serial, timers, this::frameReady);
-        this.errors = new ErrorLane(frames, channel, settings, serial, timers);
-        this.calls = new CallLane(core, channel, frames, errors, settings, clock, serial, timers);
+        this.errors = new ErrorLane(agent, frames, delivery);
+        this.calls = new CallLane(core, channel, frames, errors, settings, clock, serial, timers, delivery);
+        this.callEvents = new CallEvents(core, channel, calls, errors, settings);
     }
 
     static HubSpotAgentBridge attach(AgentId agent, BridgeChannel channel, CallEngine engine, PhoneNumberParser parser,
-            Clock clock, HubSpotSettings settings, SerialQueue serial, BridgeScheduler timers) {
-        HubSpotAgentBridge bridge = new HubSpotAgentBridge(agent, channel, engine, parser, clock, settings, serial,
-                timers);
+            Clock clock, HubSpotSettings settings, DeliveryStore store, SerialQueue serial, BridgeScheduler timers) {
+        HubSpotAgentBridge bridge = new HubSpotAgentBridge(agent, channel, engine, parser, clock, settings, store,
+                serial, timers);
         // Snapshot first, then follow from its sequence: nothing is missed, and a repeat is harmless.
         AgentSnapshot snapshot = engine.snapshot(agent);
         serial.execute(() -> bridge.adopt(snapshot));
@@ -104,6 +114,8 @@ final class HubSpotAgentBridge implements AgentBridge {
             s.close();
         }
         serial.execute(() -> {
+            // The delivery first: its claims go at once, so a new bridge for the agent can take the messages over.
+            delivery.close();
             calls.close();
             errors.close();
             frames.close();
@@ -125,17 +137,17 @@ final class HubSpotAgentBridge implements AgentBridge {
         if (event instanceof FromHubSpot.Ready ready) {
             frames.ready(frame, ready);
         } else if (event instanceof FromHubSpot.DialNumber && dial != null) {
-            calls.dial(frame, dial);
+            callEvents.dial(frame, dial);
         } else if (event instanceof FromHubSpot.EndCall end) {
-            calls.endCall(frame, end);
+            callEvents.endCall(frame, end);
         } else if (event instanceof FromHubSpot.CreateEngagementSucceeded created) {
-            calls.engagementCreated(created.engagementId());
+            callEvents.engagementCreated(created.engagementId());
         } else if (event instanceof FromHubSpot.EngagementCreated created) {
-            calls.engagementCreated(created.engagementId());
+            callEvents.engagementCreated(created.engagementId());
         } else if (event instanceof FromHubSpot.CreateEngagementFailed failed) {
-            calls.engagementFailed(reason(event, failed.errorMessage()));
+            callEvents.engagementFailed(reason(event, failed.errorMessage()));
         } else if (event instanceof FromHubSpot.CallerIdMatchSucceeded matched) {
-            calls.callerIdMatches(matched.callerIdMatches());
+            callEvents.callerIdMatches(matched.callerIdMatches());
         } else if (event instanceof FromHubSpot.VisibilityChanged visibility) {
             channel.publishUi(VISIBILITY_TOPIC, HubSpotJson.visibility(frame, visibility));
         } else if (event instanceof FromHubSpot.Unloading) {
@@ -147,8 +159,12 @@ final class HubSpotAgentBridge implements AgentBridge {
         }
     }
 
-    /** A frame got INITIALIZED and can take messages: whatever waited for one goes now. */
+    /**
+     * A frame got INITIALIZED and can take messages: whatever waited for one goes now, first what the delivery owes
+     * (waiting for a frame or backing off: a new frame is the likeliest cure), then what was never sent.
+     */
     private void frameReady() {
+        delivery.frameAvailable();
         calls.pumpAll();
         errors.pump();
     }
