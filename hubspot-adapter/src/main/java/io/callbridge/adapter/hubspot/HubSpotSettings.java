@@ -1,6 +1,7 @@
 package io.callbridge.adapter.hubspot;
 
 import io.callbridge.adapter.hubspot.message.SizeInfo;
+import io.callbridge.core.bridge.RetryPolicy;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
@@ -21,11 +22,19 @@ import org.jspecify.annotations.Nullable;
  *     or null for HubSpot's default
  * @param finalizeEngagement whether to send FINALIZE_ENGAGEMENT after CALL_COMPLETED when there is an engagement
  * @param invocationTimeout how long a frame may take to run one SDK method before the transport tries another frame
- * @param retryDelay how long to wait before sending a message again that no frame took (no frame, timeout)
+ * @param retryDelay how long to wait before sending again a message that a frame did not answer in time: the first
+ *     backoff of {@code retry}, and always equal to {@code retry.initialBackoff()}. Kept so that settings made before
+ *     {@code retry} existed mean what they meant; {@link #withRetry} sets both
+ * @param retry how a call's message that a frame did not answer in time is retried (with backoff from
+ *     {@code retryDelay}) and when the adapter gives up on it, telling the agent and showing an ERROR in HubSpot. A
+ *     message that found no frame at all waits for one without counting an attempt; one the SDK refused is final at
+ *     once. ERRORs shown in HubSpot are retried the same way and dropped quietly in the end (each is also a notice
+ *     in the agent's softphone); a frame's own messages (INITIALIZED, agent state) back off the same way but are
+ *     retried for as long as the frame is connected, since they are derived again each time
  */
 public record HubSpotSettings(boolean createEngagement, MultipleMatches multipleMatches, Duration engagementIdTimeout,
         Map<String, String> dispositions, @Nullable SizeInfo widgetSize, boolean finalizeEngagement,
-        Duration invocationTimeout, Duration retryDelay) {
+        Duration invocationTimeout, Duration retryDelay, RetryPolicy retry) {
 
     /** Caller-id policy when HubSpot returns more than one record. The list is always published to the softphone. */
     public enum MultipleMatches {
@@ -35,6 +44,7 @@ public record HubSpotSettings(boolean createEngagement, MultipleMatches multiple
         NAVIGATE_TO_FIRST
     }
 
+    /** Retries from 2 s, doubling up to 2 min, 8 attempts in all ({@link RetryPolicy#DEFAULT}). */
     public static final HubSpotSettings DEFAULTS = new HubSpotSettings(true, MultipleMatches.SHOW_LIST,
             Duration.ofSeconds(30), Map.of(), null, false, Duration.ofSeconds(10), Duration.ofSeconds(2));
 
@@ -43,6 +53,11 @@ public record HubSpotSettings(boolean createEngagement, MultipleMatches multiple
         positive("engagementIdTimeout", engagementIdTimeout);
         positive("invocationTimeout", invocationTimeout);
         positive("retryDelay", retryDelay);
+        Objects.requireNonNull(retry, "retry");
+        if (!retry.initialBackoff().equals(retryDelay)) {
+            throw new IllegalArgumentException("retryDelay (" + retryDelay + ") must equal retry.initialBackoff() ("
+                    + retry.initialBackoff() + "); use withRetry to change both");
+        }
         dispositions = Map.copyOf(dispositions);
         dispositions.forEach((code, id) -> {
             if (code.isBlank() || id.isBlank()) {
@@ -51,34 +66,57 @@ public record HubSpotSettings(boolean createEngagement, MultipleMatches multiple
         });
     }
 
+    /**
+     * The settings as they were before {@code retry}: retries back off from {@code retryDelay}, doubling up to
+     * {@link RetryPolicy#DEFAULT}'s longest wait (or {@code retryDelay}, if longer), and give up after its attempts.
+     */
+    public HubSpotSettings(boolean createEngagement, MultipleMatches multipleMatches, Duration engagementIdTimeout,
+            Map<String, String> dispositions, @Nullable SizeInfo widgetSize, boolean finalizeEngagement,
+            Duration invocationTimeout, Duration retryDelay) {
+        this(createEngagement, multipleMatches, engagementIdTimeout, dispositions, widgetSize, finalizeEngagement,
+                invocationTimeout, retryDelay, retryFrom(retryDelay));
+    }
+
     public HubSpotSettings withCreateEngagement(boolean value) {
         return new HubSpotSettings(value, multipleMatches, engagementIdTimeout, dispositions, widgetSize,
-                finalizeEngagement, invocationTimeout, retryDelay);
+                finalizeEngagement, invocationTimeout, retryDelay, retry);
     }
 
     public HubSpotSettings withMultipleMatches(MultipleMatches value) {
         return new HubSpotSettings(createEngagement, value, engagementIdTimeout, dispositions, widgetSize,
-                finalizeEngagement, invocationTimeout, retryDelay);
+                finalizeEngagement, invocationTimeout, retryDelay, retry);
     }
 
     public HubSpotSettings withEngagementIdTimeout(Duration value) {
         return new HubSpotSettings(createEngagement, multipleMatches, value, dispositions, widgetSize,
-                finalizeEngagement, invocationTimeout, retryDelay);
+                finalizeEngagement, invocationTimeout, retryDelay, retry);
     }
 
     public HubSpotSettings withDispositions(Map<String, String> value) {
         return new HubSpotSettings(createEngagement, multipleMatches, engagementIdTimeout, value, widgetSize,
-                finalizeEngagement, invocationTimeout, retryDelay);
+                finalizeEngagement, invocationTimeout, retryDelay, retry);
     }
 
     public HubSpotSettings withWidgetSize(@Nullable SizeInfo value) {
         return new HubSpotSettings(createEngagement, multipleMatches, engagementIdTimeout, dispositions, value,
-                finalizeEngagement, invocationTimeout, retryDelay);
+                finalizeEngagement, invocationTimeout, retryDelay, retry);
     }
 
     public HubSpotSettings withFinalizeEngagement(boolean value) {
         return new HubSpotSettings(createEngagement, multipleMatches, engagementIdTimeout, dispositions, widgetSize,
-                value, invocationTimeout, retryDelay);
+                value, invocationTimeout, retryDelay, retry);
+    }
+
+    /** The retry policy; {@code retryDelay} becomes its {@link RetryPolicy#initialBackoff()}. */
+    public HubSpotSettings withRetry(RetryPolicy value) {
+        Objects.requireNonNull(value, "retry");
+        return new HubSpotSettings(createEngagement, multipleMatches, engagementIdTimeout, dispositions, widgetSize,
+                finalizeEngagement, invocationTimeout, value.initialBackoff(), value);
+    }
+
+    private static RetryPolicy retryFrom(Duration retryDelay) {
+        positive("retryDelay", retryDelay);
+        return RetryPolicy.DEFAULT.withInitialBackoff(retryDelay);
     }
 
     private static void positive(String name, Duration d) {

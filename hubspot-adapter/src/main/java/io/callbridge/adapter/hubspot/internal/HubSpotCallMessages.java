@@ -10,6 +10,7 @@ import io.callbridge.adapter.hubspot.message.EngagementProperties;
 import io.callbridge.adapter.hubspot.message.FromHubSpot;
 import io.callbridge.adapter.hubspot.message.ObjectTypeId;
 import io.callbridge.adapter.hubspot.message.ToHubSpot;
+import io.callbridge.core.bridge.Texts;
 import io.callbridge.core.model.Call;
 import io.callbridge.core.model.CallOutcome;
 import io.callbridge.core.model.CrmRecordRef;
@@ -103,7 +104,7 @@ final class HubSpotCallMessages {
         Long owner = ctx.ownerId() != null ? ctx.ownerId() : dial != null ? dial.ownerId() : null;
 
         // One record rather than a with… chain: each with… builds and checks a whole new one.
-        URI recording = httpsOnly(outcome.recordingUrl() != null ? outcome.recordingUrl() : call.recordingUrl());
+        URI recording = httpsOnly(call, outcome.recordingUrl() != null ? outcome.recordingUrl() : call.recordingUrl());
         String disposition = disposition(outcome.disposition(), ctx.settings());
         return new EngagementProperties(call.createdAt(), body(outcome.notes()), calleeId, calleeType,
                 call.direction() == Direction.OUTBOUND ? CallDirection.OUTBOUND : CallDirection.INBOUND, disposition,
@@ -140,7 +141,9 @@ final class HubSpotCallMessages {
             return FromHubSpot.DialNumber.ofPayload(raw).request();
         } catch (RuntimeException e) {
             // Checked when the dial came in; a context written by someone else is ignored, not fatal.
-            LOG.warn("call {} has an unreadable {}: {}", call.id(), DIALING_CONTEXT, e.getMessage());
+            // The reason may quote the payload (a phone number, a name): only at DEBUG.
+            LOG.warn("call {} has an unreadable {}; ignored", call.id(), DIALING_CONTEXT);
+            LOG.debug("call {} has an unreadable {}: {}", call.id(), DIALING_CONTEXT, e.getMessage());
             return null;
         }
     }
@@ -161,23 +164,18 @@ final class HubSpotCallMessages {
         if (notes == null || notes.isBlank()) {
             return null;
         }
-        if (notes.length() <= MAX_BODY) {
-            return notes;
-        }
-        int end = MAX_BODY;
-        if (Character.isHighSurrogate(notes.charAt(end - 1))) {
-            end--; // never split a surrogate pair
-        }
-        return notes.substring(0, end);
+        return Texts.truncate(notes, MAX_BODY);
     }
 
-    private static @Nullable URI httpsOnly(@Nullable URI url) {
+    private static @Nullable URI httpsOnly(Call call, @Nullable URI url) {
         if (url == null) {
             return null;
         }
         if (!"https".equalsIgnoreCase(url.getScheme()) || url.getHost() == null) {
             // HubSpot drops anything else, and a plain-http link to a recording should not travel anyway.
-            LOG.info("recording URL {} is not https; left out of the HubSpot engagement", url);
+            // Recording links often carry a signed token: the URL itself only at DEBUG.
+            LOG.info("call {}: recording URL is not https; left out of the HubSpot engagement", call.id());
+            LOG.debug("call {}: recording URL {} left out", call.id(), url);
             return null;
         }
         return url;

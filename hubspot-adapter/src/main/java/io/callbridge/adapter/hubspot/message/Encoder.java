@@ -1,16 +1,18 @@
 package io.callbridge.adapter.hubspot.message;
 
+import java.io.StringWriter;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JsonGenerator;
 
 /**
- * Records → wire data, omitting absent optional fields as the SDK's JavaScript does. Written straight as text
- * ({@link JsonWriter}, byte for byte what the package's mapper writes): every call event becomes one of these
- * messages, and a tree or a generator in between would cost more than the writing. Raw JSON the records carry
- * (payloads, {@code dialingContext}, {@code originalMessage}) is already in compact form (see {@link Checks#json}),
- * so it is written as it is. Stateless.
+ * Records → wire data, omitting absent optional fields as the SDK's JavaScript does. Written with one
+ * {@link JsonGenerator} per message, made by the package's single mapper ({@link Checks#JSON}), straight into the
+ * text that goes out: a tree in between would only be thrown away. Raw JSON the records carry (payloads,
+ * {@code dialingContext}, {@code originalMessage}) is already in compact form (see {@link Checks#json}), so it is
+ * written as it is with {@link JsonGenerator#writeRawValue(String)}. Stateless.
  */
 final class Encoder {
-    /** Room for a typical message (a CALL_COMPLETED is about 600 characters), so the builder rarely grows. */
+    /** Room for a typical message (a CALL_COMPLETED is about 600 characters), so the writer rarely grows. */
     private static final int INITIAL_CAPACITY = 640;
 
     private Encoder() {
@@ -18,24 +20,28 @@ final class Encoder {
 
     /** {@code {"type": …, "data": …}}, without {@code data} when the message carries none. */
     static String envelope(HubSpotMessage message) {
-        JsonWriter g = new JsonWriter(INITIAL_CAPACITY);
-        g.writeStartObject();
-        g.writeStringProperty("type", message.type());
-        data(g, message, "data");
-        g.writeEndObject();
-        return g.toString();
+        StringWriter out = new StringWriter(INITIAL_CAPACITY);
+        try (JsonGenerator g = Checks.JSON.createGenerator(out)) {
+            g.writeStartObject();
+            g.writeStringProperty("type", message.type());
+            data(g, message, "data");
+            g.writeEndObject();
+        }
+        return out.toString();
     }
 
     /** The {@code data} of a message, or null when the message carries none on the wire. */
     static @Nullable String data(HubSpotMessage message) {
-        JsonWriter g = new JsonWriter(INITIAL_CAPACITY);
-        data(g, message, null);
-        String data = g.toString();
+        StringWriter out = new StringWriter(INITIAL_CAPACITY);
+        try (JsonGenerator g = Checks.JSON.createGenerator(out)) {
+            data(g, message, null);
+        }
+        String data = out.toString();
         return data.isEmpty() ? null : data;
     }
 
     /** Writes the message's data, as property {@code name} when given; writes nothing when there is none. */
-    private static void data(JsonWriter g, HubSpotMessage message, @Nullable String name) {
+    private static void data(JsonGenerator g, HubSpotMessage message, @Nullable String name) {
         if (message instanceof ToHubSpot to) {
             toHubSpot(g, to, name);
         } else {
@@ -45,7 +51,7 @@ final class Encoder {
 
     // Java 17 has no pattern matching in switch, hence the instanceof chains; the sealed hierarchies and the
     // round-trip test over every fixture keep them complete.
-    private static void toHubSpot(JsonWriter g, ToHubSpot message, @Nullable String name) {
+    private static void toHubSpot(JsonGenerator g, ToHubSpot message, @Nullable String name) {
         if (message instanceof ToHubSpot.LoggedIn || message instanceof ToHubSpot.LoggedOut
                 || message instanceof ToHubSpot.UserAvailable || message instanceof ToHubSpot.UserUnavailable) {
             return;
@@ -139,7 +145,7 @@ final class Encoder {
         g.writeEndObject();
     }
 
-    private static void fromHubSpot(JsonWriter g, FromHubSpot message, @Nullable String name) {
+    private static void fromHubSpot(JsonGenerator g, FromHubSpot message, @Nullable String name) {
         // The payload is the source of truth for these: unknown keys HubSpot added must survive.
         String payload = rawPayload(message);
         if (payload != null || carriesOnlyPayload(message)) {
@@ -233,7 +239,7 @@ final class Encoder {
         return null;
     }
 
-    private static void handshake(JsonWriter g, @Nullable Long portalId, @Nullable Long userId,
+    private static void handshake(JsonGenerator g, @Nullable Long portalId, @Nullable Long userId,
             @Nullable Long ownerId, @Nullable Long engagementId, @Nullable IframeLocation location,
             @Nullable Boolean usesCallingWindow) {
         put(g, "portalId", portalId);
@@ -244,7 +250,7 @@ final class Encoder {
         put(g, "usesCallingWindow", usesCallingWindow);
     }
 
-    private static void properties(JsonWriter g, EngagementProperties p) {
+    private static void properties(JsonGenerator g, EngagementProperties p) {
         g.writeStartObject();
         g.writeNumberProperty("hs_timestamp", p.timestamp().toEpochMilli());
         put(g, "hs_call_body", p.body());
@@ -266,7 +272,7 @@ final class Encoder {
         g.writeEndObject();
     }
 
-    private static void coordinates(JsonWriter g, ObjectCoordinates c) {
+    private static void coordinates(JsonGenerator g, ObjectCoordinates c) {
         g.writeStartObject();
         g.writeNumberProperty("portalId", c.portalId());
         g.writeNumberProperty("objectId", c.objectId());
@@ -274,7 +280,7 @@ final class Encoder {
         g.writeEndObject();
     }
 
-    private static void callerIdMatch(JsonWriter g, CallerIdMatch match) {
+    private static void callerIdMatch(JsonGenerator g, CallerIdMatch match) {
         g.writeStartObject();
         g.writeStringProperty("callerIdType", match.callerIdType().wireValue());
         g.writeName("objectCoordinates");
@@ -289,7 +295,7 @@ final class Encoder {
         g.writeEndObject();
     }
 
-    private static void errorMessage(JsonWriter g, @Nullable String message) {
+    private static void errorMessage(JsonGenerator g, @Nullable String message) {
         if (message != null) {
             g.writeName("error");
             g.writeStartObject();
@@ -299,7 +305,7 @@ final class Encoder {
     }
 
     /** Opens the data object, as property {@code name} when given. */
-    private static void start(JsonWriter g, @Nullable String name) {
+    private static void start(JsonGenerator g, @Nullable String name) {
         if (name != null) {
             g.writeName(name);
         }
@@ -307,7 +313,7 @@ final class Encoder {
     }
 
     /** Raw JSON held in compact form, as property {@code name} when given; nothing when {@code json} is null. */
-    private static void raw(JsonWriter g, @Nullable String name, @Nullable String json) {
+    private static void raw(JsonGenerator g, @Nullable String name, @Nullable String json) {
         if (json == null) {
             return;
         }
@@ -317,25 +323,25 @@ final class Encoder {
         g.writeRawValue(json);
     }
 
-    private static void put(JsonWriter g, String name, @Nullable String value) {
+    private static void put(JsonGenerator g, String name, @Nullable String value) {
         if (value != null) {
             g.writeStringProperty(name, value);
         }
     }
 
-    private static void put(JsonWriter g, String name, @Nullable Long value) {
+    private static void put(JsonGenerator g, String name, @Nullable Long value) {
         if (value != null) {
             g.writeNumberProperty(name, value.longValue());
         }
     }
 
-    private static void put(JsonWriter g, String name, @Nullable Boolean value) {
+    private static void put(JsonGenerator g, String name, @Nullable Boolean value) {
         if (value != null) {
             g.writeBooleanProperty(name, value.booleanValue());
         }
     }
 
-    private static void putEnum(JsonWriter g, String name, @Nullable WireValue value) {
+    private static void putEnum(JsonGenerator g, String name, @Nullable WireValue value) {
         if (value != null) {
             g.writeStringProperty(name, value.wireValue());
         }

@@ -11,6 +11,7 @@ import io.callbridge.core.model.AgentId;
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
@@ -48,6 +49,16 @@ final class FakeHubSpot implements BridgeChannel {
 
     private record Held(Invocation invocation, String sessionId, CompletableFuture<InvocationResult> result) { }
 
+    private static final class Failing {
+        final InvocationResult.Kind kind;
+        int times;
+
+        Failing(InvocationResult.Kind kind, int times) {
+            this.kind = kind;
+            this.times = times;
+        }
+    }
+
     private final AgentId agent;
     private final Clock clock;
     private final HubSpotMessageCodec codec = new HubSpotMessageCodec();
@@ -58,6 +69,8 @@ final class FakeHubSpot implements BridgeChannel {
     private final Set<String> holding = new HashSet<>();
     private final ArrayDeque<Runnable> hostEvents = new ArrayDeque<>();
     private final List<Map.Entry<String, String>> ui = new ArrayList<>();
+    private final Map<String, Failing> failing = new HashMap<>();
+    private final List<Received> attempts = new ArrayList<>();
     private int frameCount;
     private long nextEngagement = 5001;
 
@@ -141,6 +154,20 @@ final class FakeHubSpot implements BridgeChannel {
         }
     }
 
+    /**
+     * The next {@code times} invocations of {@code type} fail with {@code kind} instead of reaching HubSpot: TIMEOUT as
+     * the transport reports it once no frame answered in time, CRM_ERROR or BRIDGE_ERROR as the bridge reports an SDK
+     * call that threw. HubSpot does not see them, so they are not among {@link #received()}.
+     */
+    void fail(String type, InvocationResult.Kind kind, int times) {
+        failing.put(type, new Failing(kind, times));
+    }
+
+    /** Every invocation of {@code type} a frame was asked to run, failed ones included, in order. */
+    List<Received> attempts(String type) {
+        return attempts.stream().filter(r -> r.type().equals(type)).toList();
+    }
+
     /** Delivers one queued HubSpot reaction; false when none is left. */
     boolean deliverHostEvent() {
         Runnable next = hostEvents.pollFirst();
@@ -217,6 +244,16 @@ final class FakeHubSpot implements BridgeChannel {
         // Decoding with the model proves every message the adapter sends is one HubSpot's SDK accepts.
         ToHubSpot message = codec.decodeMessage(invocation.method(), invocation.argsJson());
         JsonNode data = JSON.readTree(invocation.argsJson());
+        attempts.add(new Received(sessionId, invocation.id(), message.type(), data));
+        Failing failure = failing.get(message.type());
+        if (failure != null && failure.times > 0) {
+            failure.times--;
+            boolean local = failure.kind == InvocationResult.Kind.TIMEOUT;
+            result.complete(new InvocationResult.Failure(failure.kind, local ? "no frame answered within "
+                    + invocation.timeout() : "SDK threw: " + message.type() + " refused", null,
+                    local ? null : sessionId));
+            return;
+        }
         received.add(new Received(sessionId, invocation.id(), message.type(), data));
         result.complete(new InvocationResult.Success("null", sessionId));
         react(sessionId, message, data);

@@ -1,0 +1,323 @@
+package io.callbridge.adapter.hubspot.internal;
+
+import io.callbridge.adapter.hubspot.HubSpotSettings;
+import io.callbridge.adapter.hubspot.message.ObjectCoordinates;
+import io.callbridge.adapter.hubspot.message.ToHubSpot;
+import io.callbridge.core.AgentSnapshot;
+import io.callbridge.core.bridge.BridgeChannel;
+import io.callbridge.core.bridge.BridgeScheduler;
+import io.callbridge.core.bridge.Delivery;
+import io.callbridge.core.bridge.Invocation;
+import io.callbridge.core.bridge.InvocationResult;
+import io.callbridge.core.bridge.SideEffect;
+import io.callbridge.core.command.CallCommand;
+import io.callbridge.core.model.Call;
+import io.callbridge.core.model.CallId;
+import io.callbridge.core.model.CallState;
+import io.callbridge.core.model.CrmRecordRef;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Executor;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The lane of each call: its messages to HubSpot one at a time (the next only after the previous invocation's result)
+ * and in HubSpot's order, as the pure {@link CallScript} decides from the call and the steps already delivered, all
+ * through one driving frame (where the call started or the user last acted, then whichever frame ran the last
+ * message), since a second OUTGOING_CALL_STARTED on another frame would make a second engagement. What HubSpot got is
+ * written on the call ({@link CallStep#marker}), so a reloaded frame, a new bridge or another node resumes where
+ * delivery stopped and never sends a step twice.
+ *
+ * <p>Each step is a side effect the adapter owes, run by core's {@link Delivery} under its idempotency key: claimed in
+ * the delivery store, retried with backoff by {@code HubSpotSettings.retry} while no frame answers in time, waiting
+ * without a timer while there is no frame at all, final at once when the SDK refuses it ({@link HubSpotVerdict}).
+ * Before each retry the call's script is asked again, so a step the call has moved past is dropped, not sent late.
+ *
+ * <p>HubSpot's events about the calls ({@link CallEvents}) change the calls in core and pump the lane.
+ *
+ * <p>Threads: confined to the agent bridge's serial queue; invocation results and timers come back through it.
+ */
+final class CallLane {
+    private static final Logger LOG = LoggerFactory.getLogger(CallLane.class);
+    static final String CALLER_ID_TOPIC = "hubspot.callerIdMatches";
+    static final String DELIVERY_FAILED = HubSpotAgentBridge.NOTICE_PREFIX + "DELIVERY_FAILED";
+
+    private final AgentCore core;
+    private final BridgeChannel channel;
+    private final FrameLane frames;
+    private final ErrorLane errors;
+    private final HubSpotSettings settings;
+    private final Clock clock;
+    private final Executor serial;
+    private final BridgeScheduler timers;
+    private final Delivery delivery;
+
+    // Confined to serial.
+    private final Map<CallId, CallTrack> tracks = new LinkedHashMap<>();
+    private boolean closed;
+
+    CallLane(AgentCore core, BridgeChannel channel, FrameLane frames, ErrorLane errors, HubSpotSettings settings,
+            Clock clock, Executor serial, BridgeScheduler timers, Delivery delivery) {
+        this.core = core;
+        this.channel = channel;
+        this.frames = frames;
+        this.errors = errors;
+        this.settings = settings;
+        this.clock = clock;
+        this.serial = serial;
+        this.timers = timers;
+        this.delivery = delivery;
+    }
+
+    // ---------------------------------------------------------------- core → HubSpot
+
+    void callChanged(Call call, boolean created) {
+        CallTrack t = tracks.get(call.id());
+        if (t == null) {
+            if (!created && !concernsHubSpot(call)) {
+                return;
+            }
+            t = new CallTrack(call);
+            tracks.put(call.id(), t);
+        }
+        if (t.matchesPublished && !call.state().isLive()) {
+            channel.publishUi(CALLER_ID_TOPIC, "null");
+            t.matchesPublished = false;
+        }
+        pump(t);
+    }
+
+    /** Takes up the calls a snapshot shows: every live one, and finished ones HubSpot knows or asked for. */
+    void adopt(AgentSnapshot snapshot) {
+        for (Call call : snapshot.calls()) {
+            if (!tracks.containsKey(call.id()) && concernsHubSpot(call)) {
+                tracks.put(call.id(), new CallTrack(call));
+            }
+        }
+        pumpAll();
+    }
+
+    /** The calls the lane follows, oldest first. */
+    Iterable<CallTrack> tracks() {
+        return tracks.values();
+    }
+
+    /** Follows a call core just created for this agent, driven by {@code sessionId}'s frame. */
+    void follow(Call call, String sessionId) {
+        CallTrack t = tracks.computeIfAbsent(call.id(), id -> new CallTrack(call));
+        t.driving = sessionId;
+        pump(t);
+    }
+
+    void pumpAll() {
+        for (CallTrack t : List.copyOf(tracks.values())) {
+            pump(t);
+        }
+    }
+
+    /** The frame is gone: calls it drove are driven by whichever ready frame runs their next message. */
+    void frameLeft(String sessionId) {
+        for (CallTrack t : tracks.values()) {
+            if (sessionId.equals(t.driving)) {
+                t.driving = null;
+            }
+        }
+    }
+
+    void close() {
+        closed = true;
+        tracks.values().forEach(CallTrack::cancelTimer);
+        tracks.clear();
+    }
+
+    /**
+     * A call this adapter must see through. Finished calls that never touched HubSpot (made before the agent opened
+     * it, or through another CRM) are left alone rather than logged into HubSpot after the fact.
+     */
+    private static boolean concernsHubSpot(Call call) {
+        if (call.state().isLive() || call.crmContext().containsKey(HubSpotCallMessages.DIALING_CONTEXT)) {
+            return true;
+        }
+        for (String key : call.crmLinks().keySet()) {
+            if (key.startsWith(HubSpotAgentBridge.NOTICE_PREFIX)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Sends the call's next step, if it has one and none is owed yet. */
+    void pump(CallTrack t) {
+        if (closed || t.owed != null || tracks.get(t.id) != t) {
+            return;
+        }
+        Call call = refresh(t);
+        if (call == null) {
+            tracks.remove(t.id);
+            t.cancelTimer();
+            return;
+        }
+        if (!frames.anyReady()) {
+            return; // a frame's INITIALIZED pumps again
+        }
+        Instant now = clock.instant();
+        CallScript.Decision decision = CallScript.next(call, t.done(), context(t), now);
+        if (decision instanceof CallScript.Decision.Send send) {
+            t.owed = send.step();
+            LOG.debug("{}: sending {} for call {}", core.agent(), send.message().type(), t.id);
+            if (!delivery.owe(new StepDelivery(t, send.step(), send.message()))) {
+                t.owed = null; // the delivery is closed: so is this lane, a moment later
+            }
+        } else if (decision instanceof CallScript.Decision.Wait wait) {
+            if (wait.until() != null) {
+                wakeAt(t, wait.until(), now);
+            }
+        } else if (call.state() == CallState.WRAPPED_UP) {
+            // Finished: HubSpot has heard everything; the markers on the call remember it if it comes back.
+            tracks.remove(t.id);
+            t.cancelTimer();
+        }
+    }
+
+    private void wakeAt(CallTrack t, Instant until, Instant now) {
+        if (t.timer != null && until.equals(t.timerAt)) {
+            return;
+        }
+        t.cancelTimer();
+        t.timerAt = until;
+        t.timer = timers.schedule(Duration.between(now, until), () -> serial.execute(() -> {
+            t.timer = null;
+            t.timerAt = null;
+            pump(t);
+        }));
+    }
+
+    /**
+     * One step of a call as core's {@link Delivery} runs it: under the idempotency key {@code hubspot:<call>:<TYPE>},
+     * on the call's driving frame while it is ready, judged by {@link HubSpotVerdict}. A step that gives up (the SDK
+     * refused it, or the retries ran out) counts as settled so the call's later steps still go; the agent is told, and
+     * when HubSpot never took it at all, HubSpot shows it too.
+     */
+    private final class StepDelivery implements SideEffect {
+        private final CallTrack t;
+        private final CallStep step;
+        private final String type;
+        private final String key;
+        private final String args;
+        private SideEffect.@Nullable Verdict last;
+
+        StepDelivery(CallTrack t, CallStep step, ToHubSpot message) {
+            this.t = t;
+            this.step = step;
+            this.type = message.type();
+            this.key = Invocation.deriveId(HubSpotAgentBridge.ID_PREFIX, t.id.value(), type);
+            this.args = HubSpotJson.args(message);
+        }
+
+        @Override
+        public String key() {
+            return key;
+        }
+
+        @Override
+        public String method() {
+            return type;
+        }
+
+        @Override
+        public String argsJson() {
+            return args;
+        }
+
+        @Override
+        public @Nullable String preferredFrame() {
+            return frames.preferred(t.driving);
+        }
+
+        @Override
+        public Verdict judge(InvocationResult result) {
+            last = HubSpotVerdict.judge(result);
+            return last;
+        }
+
+        @Override
+        public void succeeded(InvocationResult.Success result) {
+            Instant now = clock.instant();
+            t.owed = null;
+            t.settled.add(step);
+            if (step == CallStep.START) {
+                t.startedAt = now;
+            }
+            // Whichever frame ran it (the transport may have moved it) drives the call from now on.
+            t.driving = result.sessionId();
+            core.apply(new CallCommand.LinkCrmArtefact(core.agent(), t.id, step.marker(), now.toString()));
+            pump(t);
+        }
+
+        @Override
+        public void gaveUp(String reason) {
+            t.owed = null;
+            t.settled.add(step);
+            core.apply(new CallCommand.LinkCrmArtefact(core.agent(), t.id, step.failureMarker(),
+                    clock.instant().toString()));
+            boolean refused = last instanceof Verdict.GiveUp;
+            String message = (refused ? "HubSpot did not accept " : "HubSpot did not receive ") + type + ": " + reason;
+            core.notifyAgent(DELIVERY_FAILED, message, t.id);
+            if (!refused) {
+                // Refused means HubSpot saw it and said so; never received means HubSpot knows nothing: show it there.
+                errors.show(message, t.driving);
+            }
+            pump(t);
+        }
+
+        /** Still the call's next step: it exists, and its script, asked again, names this step. */
+        @Override
+        public boolean stillWanted() {
+            if (closed || tracks.get(t.id) != t) {
+                return false;
+            }
+            Call call = refresh(t);
+            return call != null && CallScript.next(call, t.done(), context(t), clock.instant())
+                    instanceof CallScript.Decision.Send send && send.step() == step;
+        }
+
+        @Override
+        public void dropped() {
+            t.owed = null;
+            pump(t);
+        }
+    }
+
+    // ---------------------------------------------------------------- what the script is told
+
+    private CallScript.Context context(CallTrack t) {
+        return new CallScript.Context(settings, frames.ownerId(t.driving), navigateTo(t), t.startedAt);
+    }
+
+    private @Nullable ObjectCoordinates navigateTo(CallTrack t) {
+        CrmRecordRef record = HubSpotCallMessages.hubSpotRecord(t.call);
+        if (record == null) {
+            return null;
+        }
+        if (t.navigateTo != null && Long.toString(t.navigateTo.objectId()).equals(record.id())) {
+            return t.navigateTo;
+        }
+        Long portal = frames.portalId();
+        return portal == null ? null : new ObjectCoordinates(portal, Long.parseLong(record.id()),
+                HubSpotCallMessages.objectTypeId(record.objectType()));
+    }
+
+    /** The call as core holds it now (kept on the track), or null when core no longer has it. */
+    @Nullable Call refresh(CallTrack t) {
+        Optional<Call> current = core.call(t.id);
+        current.ifPresent(call -> t.call = call);
+        return current.orElse(null);
+    }
+}
