@@ -4,8 +4,10 @@ import io.callbridge.adapter.salesforce.opencti.OpenCtiMessageException.Code;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -15,42 +17,46 @@ import tools.jackson.databind.node.ObjectNode;
  */
 final class EventCodec {
 
-    private static final Map<String, Function<JsonObjectReader, OpenCtiEvent>> DECODERS = eventDecoders();
+    private static final Map<String, Function<Fields, OpenCtiEvent>> DECODERS = eventDecoders();
 
     private EventCodec() {
     }
 
-    static java.util.Set<String> names() {
+    static Set<String> names() {
         return DECODERS.keySet();
     }
 
     static String encode(OpenCtiEvent event) {
-        return OpenCtiJson.MAPPER.writeValueAsString(tree(event));
+        return OpenCtiJson.write(g -> {
+            g.writeStartObject();
+            g.writeStringProperty("event", event.event());
+            g.writeName("payload");
+            writePayload(g, event);
+            g.writeEndObject();
+        });
     }
 
+    /** The event as a tree: exactly what {@link #encode} writes, read back. */
     static ObjectNode tree(OpenCtiEvent event) {
-        ObjectNode root = OpenCtiJson.NODES.objectNode();
-        root.put("event", event.event());
-        root.set("payload", payload(event));
-        return root;
+        return (ObjectNode) OpenCtiJson.parse(encode(event));
     }
 
     static OpenCtiEvent decode(JsonNode tree) {
-        JsonObjectReader root = JsonObjectReader.root(tree);
+        Fields root = Fields.root(tree);
         String event = root.string("event");
-        Function<JsonObjectReader, OpenCtiEvent> decoder = decoder(event);
-        JsonObjectReader payload = root.object("payload");
-        return OpenCtiJson.validated(payload, () -> decoder.apply(payload));
+        Function<Fields, OpenCtiEvent> decoder = decoder(event);
+        Fields payload = root.object("payload");
+        return payload.build(() -> decoder.apply(payload));
     }
 
     static OpenCtiEvent decode(String name, String payloadJson) {
-        Function<JsonObjectReader, OpenCtiEvent> decoder = decoder(name);
-        JsonObjectReader payload = JsonObjectReader.root(OpenCtiJson.parse(payloadJson));
-        return OpenCtiJson.validated(payload, () -> decoder.apply(payload));
+        Function<Fields, OpenCtiEvent> decoder = decoder(name);
+        Fields payload = Fields.root(OpenCtiJson.parse(payloadJson));
+        return payload.build(() -> decoder.apply(payload));
     }
 
-    private static Function<JsonObjectReader, OpenCtiEvent> decoder(String name) {
-        Function<JsonObjectReader, OpenCtiEvent> decoder = DECODERS.get(name);
+    private static Function<Fields, OpenCtiEvent> decoder(String name) {
+        Function<Fields, OpenCtiEvent> decoder = DECODERS.get(name);
         if (decoder == null) {
             throw new OpenCtiMessageException(Code.UNKNOWN_EVENT, "event", "unknown Open CTI listener event '" + name
                     + "'");
@@ -58,46 +64,50 @@ final class EventCodec {
         return decoder;
     }
 
-    private static ObjectNode payload(OpenCtiEvent event) {
-        ObjectNode payload = OpenCtiJson.NODES.objectNode();
+    private static void writePayload(JsonGenerator g, OpenCtiEvent event) {
+        g.writeStartObject();
         if (event instanceof OpenCtiEvent.ClickToDial c) {
-            payload.put("number", c.number());
-            putIfPresent(payload, "recordId", c.recordId());
-            putIfPresent(payload, "recordName", c.recordName());
-            putIfPresent(payload, "objectType", c.objectType());
-            payload.put("personAccount", c.personAccount());
-            putIfPresent(payload, "accountId", c.accountId());
-            putIfPresent(payload, "contactId", c.contactId());
-            putIfPresent(payload, "params", c.params());
+            g.writeStringProperty("number", c.number());
+            writeIfPresent(g, "recordId", c.recordId());
+            writeIfPresent(g, "recordName", c.recordName());
+            writeIfPresent(g, "objectType", c.objectType());
+            g.writeBooleanProperty("personAccount", c.personAccount());
+            writeIfPresent(g, "accountId", c.accountId());
+            writeIfPresent(g, "contactId", c.contactId());
+            writeIfPresent(g, "params", c.params());
         } else if (event instanceof OpenCtiEvent.NavigationChange n) {
-            payload.put("url", n.url());
-            putIfPresent(payload, "recordId", n.recordId());
-            putIfPresent(payload, "recordName", n.recordName());
-            putIfPresent(payload, "objectType", n.objectType());
-            payload.put("personAccount", n.personAccount());
-            putIfPresent(payload, "accountId", n.accountId());
-            putIfPresent(payload, "contactId", n.contactId());
+            g.writeStringProperty("url", n.url());
+            writeIfPresent(g, "recordId", n.recordId());
+            writeIfPresent(g, "recordName", n.recordName());
+            writeIfPresent(g, "objectType", n.objectType());
+            g.writeBooleanProperty("personAccount", n.personAccount());
+            writeIfPresent(g, "accountId", n.accountId());
+            writeIfPresent(g, "contactId", n.contactId());
         } else if (event instanceof OpenCtiEvent.WorkStart w) {
-            payload.put("workId", w.workId());
-            payload.put("completeWorkWhen", w.completeWorkWhen());
-            payload.putObject("attributes").put("to", w.to());
+            g.writeStringProperty("workId", w.workId());
+            g.writeStringProperty("completeWorkWhen", w.completeWorkWhen());
+            g.writeName("attributes");
+            g.writeStartObject();
+            g.writeStringProperty("to", w.to());
+            g.writeEndObject();
         } else if (event instanceof OpenCtiEvent.ChannelMessage m) {
-            payload.put("channelName", m.channelName());
-            payload.set("message", OpenCtiJson.toNode(m.message()));
+            g.writeStringProperty("channelName", m.channelName());
+            g.writeName("message");
+            OpenCtiJson.writeValue(g, m.message());
         } else {
             throw new IllegalStateException("unhandled event " + event.getClass());
         }
-        return payload;
+        g.writeEndObject();
     }
 
-    private static void putIfPresent(ObjectNode node, String key, @Nullable Object value) {
+    private static void writeIfPresent(JsonGenerator g, String key, @Nullable String value) {
         if (value != null) {
-            node.set(key, OpenCtiJson.toNode(value));
+            g.writeStringProperty(key, value);
         }
     }
 
-    private static Map<String, Function<JsonObjectReader, OpenCtiEvent>> eventDecoders() {
-        Map<String, Function<JsonObjectReader, OpenCtiEvent>> m = new LinkedHashMap<>();
+    private static Map<String, Function<Fields, OpenCtiEvent>> eventDecoders() {
+        Map<String, Function<Fields, OpenCtiEvent>> m = new LinkedHashMap<>();
         m.put("onClickToDial", p -> new OpenCtiEvent.ClickToDial(p.string("number"), p.optString("recordId"),
                 p.optString("recordName"), p.optString("objectType"), p.optBool("personAccount", false),
                 p.optString("accountId"), p.optString("contactId"), p.optString("params")));

@@ -41,24 +41,24 @@ import tools.jackson.databind.JsonNode;
  */
 final class InvocationDecoder {
 
-    static final Map<String, Function<JsonObjectReader, OpenCtiInvocation>> METHODS = methodDecoders();
+    static final Map<String, Function<Fields, OpenCtiInvocation>> METHODS = methodDecoders();
 
     private InvocationDecoder() {
     }
 
     static OpenCtiInvocation decode(JsonNode tree) {
-        JsonObjectReader root = JsonObjectReader.root(tree);
+        Fields root = Fields.root(tree);
         String method = root.string("method");
-        Function<JsonObjectReader, OpenCtiInvocation> decoder = METHODS.get(method);
+        Function<Fields, OpenCtiInvocation> decoder = METHODS.get(method);
         if (decoder == null) {
             throw new OpenCtiMessageException(Code.UNKNOWN_METHOD, "method", "unknown Open CTI method '" + method + "'");
         }
-        JsonObjectReader args = root.object("args");
-        return OpenCtiJson.validated(args, () -> decoder.apply(args));
+        Fields args = root.object("args");
+        return args.build(() -> decoder.apply(args));
     }
 
-    private static Map<String, Function<JsonObjectReader, OpenCtiInvocation>> methodDecoders() {
-        Map<String, Function<JsonObjectReader, OpenCtiInvocation>> m = new LinkedHashMap<>();
+    private static Map<String, Function<Fields, OpenCtiInvocation>> methodDecoders() {
+        Map<String, Function<Fields, OpenCtiInvocation>> m = new LinkedHashMap<>();
         m.put("notifyInitializationComplete", a -> new NotifyInitializationComplete());
         m.put("enableClickToDial", a -> new EnableClickToDial());
         m.put("disableClickToDial", a -> new DisableClickToDial());
@@ -92,7 +92,7 @@ final class InvocationDecoder {
         m.put("publish", a -> new Publish(a.string("channelName"), a.map("message")));
         m.put("hvs.onWorkStart", a -> new HvsOnWorkStart());
         m.put("hvs.completeWork", a -> {
-            JsonObjectReader attributes = a.object("attributes");
+            Fields attributes = a.object("attributes");
             // wasConnected is required here although Salesforce defaults it to true: a bridge must not
             // report a missed call as connected by leaving it out.
             return new HvsCompleteWork(a.string("workId"), new WorkAttributes(attributes.string("disposition"),
@@ -101,9 +101,9 @@ final class InvocationDecoder {
         return Collections.unmodifiableMap(m);
     }
 
-    private static ScreenPop screenPop(JsonObjectReader args) {
+    private static ScreenPop screenPop(Fields args) {
         String type = args.string("type");
-        JsonObjectReader p = args.object("params");
+        Fields p = args.object("params");
         return switch (type) {
             case "sobject" -> new ScreenPop.SObject(p.string("recordId"));
             case "url" -> new ScreenPop.Url(p.string("url"));
@@ -113,8 +113,8 @@ final class InvocationDecoder {
             case "newRecord" -> new ScreenPop.NewRecord(p.string("entityName"), p.optMap("defaultFieldValues"));
             case "flow" -> {
                 List<FlowArg> flowArgs = new ArrayList<>();
-                List<JsonObjectReader> elements = p.optObjects("flowArgs");
-                for (JsonObjectReader e : elements == null ? List.<JsonObjectReader>of() : elements) {
+                List<Fields> elements = p.optObjects("flowArgs");
+                for (Fields e : elements == null ? List.<Fields>of() : elements) {
                     String name = e.string("name");
                     String flowType = e.string("type");
                     Object value = e.any("value");

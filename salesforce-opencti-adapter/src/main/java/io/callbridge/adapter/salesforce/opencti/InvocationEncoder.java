@@ -15,18 +15,15 @@ import io.callbridge.adapter.salesforce.opencti.OpenCtiInvocation.SetSoftphonePa
 import io.callbridge.adapter.salesforce.opencti.OpenCtiInvocation.SetSoftphonePanelWidth;
 import io.callbridge.adapter.salesforce.opencti.OpenCtiInvocation.Subscribe;
 import io.callbridge.adapter.salesforce.opencti.OpenCtiInvocation.Unsubscribe;
-import java.math.BigDecimal;
-import java.util.List;
-import java.util.Map;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JsonGenerator;
 
 /**
- * Invocations → the JSON a bridge runs: {@code {"method":…,"args":{…}}}, or the {@code args} alone. Optional
- * arguments that are absent are left out, as the Open CTI library expects. Stateless.
+ * Invocations → the JSON a bridge runs: {@code {"method":…,"args":{…}}}, or the {@code args} alone, written by one
+ * Jackson generator per message. Optional arguments that are absent are left out, as the Open CTI library expects.
+ * Stateless.
  */
 final class InvocationEncoder {
-    /** Room for a typical invocation (a saveLog is about 300 characters), so the builder does not grow. */
-    private static final int INITIAL_CAPACITY = 384;
     /**
      * Invocations whose record has no components take no arguments: their args are always {@code {}}, with no
      * generator needed to say so.
@@ -42,30 +39,23 @@ final class InvocationEncoder {
     }
 
     static String invocation(OpenCtiInvocation invocation) {
-        JsonWriter g = new JsonWriter(INITIAL_CAPACITY);
-        g.writeStartObject();
-        g.writeStringProperty("method", invocation.method());
-        g.writeName("args");
-        writeArgs(g, invocation);
-        g.writeEndObject();
-        return g.toString();
+        return OpenCtiJson.write(g -> {
+            g.writeStartObject();
+            g.writeStringProperty("method", invocation.method());
+            g.writeName("args");
+            writeArgs(g, invocation);
+            g.writeEndObject();
+        });
     }
 
     static String args(OpenCtiInvocation invocation) {
         if (WITHOUT_ARGS.get(invocation.getClass())) {
             return "{}";
         }
-        JsonWriter g = new JsonWriter(INITIAL_CAPACITY);
-        writeArgs(g, invocation);
-        return g.toString();
+        return OpenCtiJson.write(g -> writeArgs(g, invocation));
     }
 
-    /*
-     * Invocations are written straight as text (JsonWriter, byte for byte what the mapper writes), without a tree or
-     * a generator in between: they are what every call sends, while events and outcomes (above) only come in, and
-     * are encoded for tests and tools.
-     */
-    private static void writeArgs(JsonWriter g, OpenCtiInvocation invocation) {
+    private static void writeArgs(JsonGenerator g, OpenCtiInvocation invocation) {
         g.writeStartObject();
         if (invocation instanceof ScreenPop pop) {
             g.writeStringProperty("type", pop.type());
@@ -82,7 +72,7 @@ final class InvocationEncoder {
             }
         } else if (invocation instanceof SaveLog s) {
             g.writeName("value");
-            writeValue(g, s.value());
+            OpenCtiJson.writeValue(g, s.value());
         } else if (invocation instanceof RunApex r) {
             g.writeStringProperty("apexClass", r.apexClass());
             g.writeStringProperty("methodName", r.methodName());
@@ -108,7 +98,7 @@ final class InvocationEncoder {
         } else if (invocation instanceof Publish p) {
             g.writeStringProperty("channelName", p.channelName());
             g.writeName("message");
-            writeValue(g, p.message());
+            OpenCtiJson.writeValue(g, p.message());
         } else if (invocation instanceof HvsCompleteWork c) {
             g.writeStringProperty("workId", c.workId());
             g.writeName("attributes");
@@ -122,7 +112,7 @@ final class InvocationEncoder {
         g.writeEndObject();
     }
 
-    private static void writeScreenPopParams(JsonWriter g, ScreenPop pop) {
+    private static void writeScreenPopParams(JsonGenerator g, ScreenPop pop) {
         g.writeStartObject();
         if (pop instanceof ScreenPop.SObject s) {
             g.writeStringProperty("recordId", s.recordId());
@@ -147,7 +137,7 @@ final class InvocationEncoder {
                 g.writeStringProperty("name", arg.name());
                 g.writeStringProperty("type", arg.type());
                 g.writeName("value");
-                writeValue(g, arg.value());
+                OpenCtiJson.writeValue(g, arg.value());
                 g.writeEndObject();
             }
             g.writeEndArray();
@@ -157,41 +147,10 @@ final class InvocationEncoder {
         g.writeEndObject();
     }
 
-    private static void writeIfPresent(JsonWriter g, String key, @Nullable Object value) {
+    private static void writeIfPresent(JsonGenerator g, String key, @Nullable Object value) {
         if (value != null) {
             g.writeName(key);
-            writeValue(g, value);
-        }
-    }
-
-    /** A model JSON value (see {@link JsonValues}), written as the mapper would serialise it. */
-    private static void writeValue(JsonWriter g, @Nullable Object value) {
-        if (value == null) {
-            g.writeNull();
-        } else if (value instanceof String s) {
-            g.writeString(s);
-        } else if (value instanceof Boolean b) {
-            g.writeBoolean(b);
-        } else if (value instanceof Long l) {
-            g.writeNumber(l.longValue());
-        } else if (value instanceof BigDecimal d) {
-            g.writeNumber(d);
-        } else if (value instanceof List<?> list) {
-            g.writeStartArray();
-            for (Object element : list) {
-                writeValue(g, element);
-            }
-            g.writeEndArray();
-        } else if (value instanceof Map<?, ?> map) {
-            g.writeStartObject();
-            for (Map.Entry<?, ?> e : map.entrySet()) {
-                g.writeName((String) e.getKey());
-                writeValue(g, e.getValue());
-            }
-            g.writeEndObject();
-        } else {
-            // The model normalises every JSON value (see JsonValues), so nothing else can get here.
-            throw new IllegalStateException("not a model JSON value: " + value.getClass());
+            OpenCtiJson.writeValue(g, value);
         }
     }
 }
