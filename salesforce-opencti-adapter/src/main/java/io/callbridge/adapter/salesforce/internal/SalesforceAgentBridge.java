@@ -22,6 +22,7 @@ import io.callbridge.core.bridge.BridgeScheduler;
 import io.callbridge.core.bridge.FrameInfo;
 import io.callbridge.core.bridge.Invocation;
 import io.callbridge.core.bridge.SerialQueue;
+import io.callbridge.core.bridge.Texts;
 import io.callbridge.core.command.CallCommand;
 import io.callbridge.core.command.Command;
 import io.callbridge.core.command.Dial;
@@ -317,7 +318,7 @@ final class SalesforceAgentBridge implements AgentBridge {
         Optional<Call> call = result.createdCall();
         if (call.isPresent()) {
             // The agent clicked a number in a record: show them the call they just started, in the tab they used.
-            tell(InvocationIds.of(call.get().id().value(), "showPanel"),
+            tell(Invocation.deriveId("", call.get().id().value(), "showPanel"),
                     new OpenCtiInvocation.SetSoftphonePanelVisibility(true), new Invocation.Target.AnyFrame(session));
         }
     }
@@ -449,7 +450,7 @@ final class SalesforceAgentBridge implements AgentBridge {
     // ------------------------------------------------------------------------------------------- inbound screen pop
 
     private void screenPop(Call call) {
-        String flow = InvocationIds.of(call.id().value(), "screenPop");
+        String flow = Invocation.deriveId("", call.id().value(), "screenPop");
         PhoneNumber from = call.from();
         if (from == null || !busy.add(flow)) {
             return;
@@ -457,7 +458,7 @@ final class SalesforceAgentBridge implements AgentBridge {
         // Deferred: Salesforce searches but pops nothing, so the configured policy decides what the agent sees.
         OpenCtiInvocation search = new OpenCtiInvocation.SearchAndScreenPop(from.raw(), CallType.INBOUND, null, null,
                 null, true);
-        sideEffect(InvocationIds.of(call.id().value(), "search"), search, null, new Step() {
+        sideEffect(Invocation.deriveId("", call.id().value(), "search"), search, null, new Step() {
             @Override
             public void succeeded(OpenCtiResult result) {
                 pop(call.id(), from, codec.searchMatches(result), flow);
@@ -500,7 +501,7 @@ final class SalesforceAgentBridge implements AgentBridge {
             endPop(callId, "none", flow);
             return;
         }
-        sideEffect(InvocationIds.of(callId.value(), "pop"), pop, null, new Step() {
+        sideEffect(Invocation.deriveId("", callId.value(), "pop"), pop, null, new Step() {
             @Override
             public void succeeded(OpenCtiResult result) {
                 endPop(callId, "done", flow);
@@ -550,7 +551,7 @@ final class SalesforceAgentBridge implements AgentBridge {
     // ------------------------------------------------------------------------------------------- Task log
 
     private void saveLog(Call call) {
-        String id = InvocationIds.of(call.id().value(), "saveLog");
+        String id = Invocation.deriveId("", call.id().value(), "saveLog");
         if (busy.contains(id)) {
             return;
         }
@@ -615,7 +616,7 @@ final class SalesforceAgentBridge implements AgentBridge {
 
     private void refreshView(Call call) {
         // So that the new Task shows in the record's activity timeline.
-        tell(InvocationIds.of(call.id().value(), "refreshView"), new OpenCtiInvocation.RefreshView(),
+        tell(Invocation.deriveId("", call.id().value(), "refreshView"), new OpenCtiInvocation.RefreshView(),
                 new Invocation.Target.AnyFrame(preferredFrame(call)));
     }
 
@@ -630,7 +631,7 @@ final class SalesforceAgentBridge implements AgentBridge {
         if (workId == null) {
             return;
         }
-        String id = InvocationIds.of(call.id().value(), "completeWork");
+        String id = Invocation.deriveId("", call.id().value(), "completeWork");
         if (busy.contains(id)) {
             return;
         }
@@ -765,7 +766,7 @@ final class SalesforceAgentBridge implements AgentBridge {
 
     /** Sends something to one frame; a failure is only logged (the frame may have gone, and another has its own). */
     private void tell(FrameState frame, String step, OpenCtiInvocation invocation) {
-        tell(InvocationIds.of(frame.sessionId, step), invocation, new Invocation.Target.Frame(frame.sessionId));
+        tell(Invocation.deriveId("", frame.sessionId, step), invocation, new Invocation.Target.Frame(frame.sessionId));
     }
 
     private void tell(String id, OpenCtiInvocation invocation, Invocation.Target target) {
@@ -803,9 +804,9 @@ final class SalesforceAgentBridge implements AgentBridge {
         execute(new NotifyAgent(agent, code, message, callId));
     }
 
+    /** A reason as a CRM link or work failure takes it: 1-255 characters, never half an emoji. */
     private static String cut(String text) {
-        String t = text.isBlank() ? "failed" : text;
-        return t.length() <= 255 ? t : t.substring(0, 255);
+        return Texts.truncate(text.isBlank() ? "failed" : text, 255);
     }
 
     /** What the adapter sent to one frame, so it sends each setting only when it changes. */

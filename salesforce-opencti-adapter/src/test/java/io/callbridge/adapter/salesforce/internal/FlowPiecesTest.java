@@ -3,6 +3,7 @@ package io.callbridge.adapter.salesforce.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.callbridge.adapter.salesforce.opencti.OpenCtiCodec;
+import io.callbridge.core.bridge.Invocation;
 import io.callbridge.core.bridge.InvocationResult;
 import io.callbridge.core.model.Agent;
 import io.callbridge.core.model.AgentId;
@@ -53,20 +54,21 @@ class FlowPiecesTest {
         assertThat(RecordLinks.objectTypeOf(null, "500000000000001AAA")).isEqualTo("Case");
     }
 
+    /** The adapter's ids are core's {@code Invocation.deriveId} without a prefix: the same ids as before it. */
     @Test
     void invocationIdsAreDerivedAndShortEnough() {
-        assertThat(InvocationIds.of("call-1", "saveLog")).isEqualTo("call-1:saveLog");
+        assertThat(Invocation.deriveId("", "call-1", "saveLog")).isEqualTo("call-1:saveLog");
         String longId = "c".repeat(255);
-        assertThat(InvocationIds.of(longId, "saveLog")).hasSizeLessThanOrEqualTo(200)
-                .isEqualTo(InvocationIds.of(longId, "saveLog")).endsWith(":saveLog");
-        assertThat(InvocationIds.of("tab é 1", "init")).matches("[0-9a-f]{64}:init");
+        assertThat(Invocation.deriveId("", longId, "saveLog")).hasSizeLessThanOrEqualTo(200)
+                .isEqualTo(Invocation.deriveId("", longId, "saveLog")).endsWith(":saveLog");
+        assertThat(Invocation.deriveId("", "tab é 1", "init")).matches("[0-9a-f]{64}:init");
     }
 
     /** The protocol's rule is core's {@code Invocation.isValidId} (tested there): at 200 characters an id digests. */
     @Test
     void anIdIsKeptAsItIsExactlyWhenTheProtocolTakesIt() {
-        assertThat(InvocationIds.of("x".repeat(192), "saveLog")).isEqualTo("x".repeat(192) + ":saveLog");
-        assertThat(InvocationIds.of("x".repeat(193), "saveLog")).matches("[0-9a-f]{64}:saveLog");
+        assertThat(Invocation.deriveId("", "x".repeat(192), "saveLog")).isEqualTo("x".repeat(192) + ":saveLog");
+        assertThat(Invocation.deriveId("", "x".repeat(193), "saveLog")).matches("[0-9a-f]{64}:saveLog");
     }
 
     @Test
