@@ -36,10 +36,8 @@ import io.callbridge.core.model.Agent;
 import io.callbridge.core.model.AgentId;
 import io.callbridge.core.model.Call;
 import io.callbridge.core.model.CallId;
-import io.callbridge.core.model.CallState;
 import io.callbridge.core.model.CompletionTrigger;
 import io.callbridge.core.model.CrmRecordRef;
-import io.callbridge.core.model.Direction;
 import io.callbridge.core.model.PhoneNumber;
 import io.callbridge.core.model.WorkItem;
 import io.callbridge.core.model.WorkItemId;
@@ -78,15 +76,14 @@ final class SalesforceAgentBridge implements AgentBridge {
     private static final Logger LOG = LoggerFactory.getLogger(SalesforceAgentBridge.class);
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
-    /** Call links: the Task's id, or why it could not be saved; whether the inbound screen pop is behind us. */
-    static final String TASK_ID = "salesforce.taskId";
-    static final String TASK_FAILED = "salesforce.taskFailed";
-    static final String SCREEN_POP = "salesforce.screenPop";
+    static final String TASK_ID = SalesforceCallScript.TASK_ID;
+    static final String TASK_FAILED = SalesforceCallScript.TASK_FAILED;
+    static final String SCREEN_POP = SalesforceCallScript.SCREEN_POP;
     /** crmContext / work attributes: the frame the agent acted in, and the number as Salesforce formatted it. */
     static final String CONTEXT_FRAME = "salesforce.frame";
     static final String CONTEXT_NUMBER = "salesforce.number";
     static final String CONTEXT_PARAMS = "salesforce.params";
-    static final String WORK_TO = "salesforce.to";
+    static final String WORK_TO = SalesforceCallScript.WORK_TO;
     /** publishUi topic listing the agent's Sales Engagement work. */
     static final String WORK_TOPIC = "salesforce.work";
 
@@ -376,7 +373,7 @@ final class SalesforceAgentBridge implements AgentBridge {
     }
 
     private void onWorkChanged(WorkItem item, @Nullable WorkItemState previous) {
-        if (!isOurs(item)) {
+        if (!SalesforceCallScript.isOurs(item)) {
             return;
         }
         if (item.state() == WorkItemState.EXPIRED && previous == WorkItemState.PENDING) {
@@ -390,15 +387,10 @@ final class SalesforceAgentBridge implements AgentBridge {
         }
     }
 
-    /** Work this adapter offered; others' (another CRM's) are none of its business. */
-    private static boolean isOurs(WorkItem item) {
-        return item.attributes().containsKey(WORK_TO);
-    }
-
     private void publishWork() {
         ArrayNode list = JSON.arrayNode();
         for (WorkItem item : engine.workItems(agent)) {
-            if (!isOurs(item)) {
+            if (!SalesforceCallScript.isOurs(item)) {
                 continue;
             }
             ObjectNode o = list.addObject();
@@ -431,20 +423,19 @@ final class SalesforceAgentBridge implements AgentBridge {
             return;
         }
         Call call = found.get();
-        if (call.direction() == Direction.INBOUND && call.state().isLive() && call.crmLink(SCREEN_POP).isEmpty()) {
+        SalesforceCallScript.Owed owed = SalesforceCallScript.owed(call, workOf(call));
+        if (owed instanceof SalesforceCallScript.Owed.ScreenPop) {
             screenPop(call);
+        } else if (owed instanceof SalesforceCallScript.Owed.SaveLog) {
+            saveLog(call);
+        } else if (owed instanceof SalesforceCallScript.Owed.CompleteWork complete) {
+            completeWork(call, complete, false);
         }
-        if (call.state() != CallState.WRAPPED_UP) {
-            return;
-        }
-        Optional<String> taskId = call.crmLink(TASK_ID);
-        if (taskId.isEmpty()) {
-            if (call.crmLink(TASK_FAILED).isEmpty()) {
-                saveLog(call);
-            }
-        } else if (call.direction() == Direction.OUTBOUND && call.workItem() != null) {
-            completeWork(call, taskId.get(), false);
-        }
+    }
+
+    private @Nullable WorkItem workOf(Call call) {
+        WorkItemId id = call.workItem();
+        return id == null ? null : engine.workItem(agent, id).orElse(null);
     }
 
     // ------------------------------------------------------------------------------------------- inbound screen pop
@@ -575,10 +566,14 @@ final class SalesforceAgentBridge implements AgentBridge {
                     return;
                 }
                 execute(new CallCommand.LinkCrmArtefact(agent, call.id(), TASK_ID, taskId.get()));
-                if (hasWork(call)) {
-                    completeWork(call, taskId.get(), true);
+                // The Task is on the call now: what it still owes is the work completion, if any, which refreshes
+                // the view once it is settled; else the view shows the new Task at once.
+                Call saved = engine.call(call.id()).orElse(call);
+                if (SalesforceCallScript.owed(saved, workOf(saved))
+                        instanceof SalesforceCallScript.Owed.CompleteWork complete) {
+                    completeWork(saved, complete, true);
                 } else {
-                    refreshView(call);
+                    refreshView(saved);
                 }
             }
 
@@ -600,15 +595,11 @@ final class SalesforceAgentBridge implements AgentBridge {
         });
     }
 
-    private boolean hasWork(Call call) {
-        return call.direction() == Direction.OUTBOUND && call.workItem() != null;
-    }
-
     private void taskFailed(Call call, String reason) {
         LOG.warn("{}: the Task of call {} was not saved: {}", agent, call.id(), reason);
         execute(new CallCommand.LinkCrmArtefact(agent, call.id(), TASK_FAILED, cut(reason)));
         notifyAgent("salesforce.TASK_NOT_SAVED", "The call could not be logged in Salesforce: " + reason, call.id());
-        if (hasWork(call)) {
+        if (SalesforceCallScript.hasWork(call)) {
             // Without a Task the cadence step cannot complete: say so rather than leave it open silently.
             execute(new WorkCommand.FailWork(agent, call.workItem(), "the call's Task was not saved: " + reason));
         }
@@ -623,28 +614,17 @@ final class SalesforceAgentBridge implements AgentBridge {
     // ------------------------------------------------------------------------------------------- Sales Engagement
 
     /**
-     * Completes the call's work item once its Task is saved. Core's work item is the record of truth: MATCHED gets
-     * marked LOGGED first, LOGGED gets {@code hvs.completeWork}, anything else is done (or never will be).
+     * Completes the call's work item once its Task is saved. Core's work item is the record of truth (see
+     * {@link SalesforceCallScript}): MATCHED gets marked LOGGED first, LOGGED gets {@code hvs.completeWork}.
      */
-    private void completeWork(Call call, String taskId, boolean refreshAfter) {
-        WorkItemId workId = call.workItem();
-        if (workId == null) {
-            return;
-        }
+    private void completeWork(Call call, SalesforceCallScript.Owed.CompleteWork owed, boolean refreshAfter) {
+        WorkItemId workId = owed.workId();
+        String taskId = owed.taskId();
         String id = Invocation.deriveId("", call.id().value(), "completeWork");
         if (busy.contains(id)) {
             return;
         }
-        Optional<WorkItem> found = engine.workItem(agent, workId);
-        if (found.isEmpty() || !call.id().equals(found.get().call()) || !isOurs(found.get())) {
-            return;
-        }
-        WorkItem item = found.get();
-        if (item.state() == WorkItemState.MATCHED) {
-            if (execute(new WorkCommand.MarkWorkLogged(agent, workId, taskId)).isRejected()) {
-                return;
-            }
-        } else if (item.state() != WorkItemState.LOGGED) {
+        if (owed.markLoggedFirst() && execute(new WorkCommand.MarkWorkLogged(agent, workId, taskId)).isRejected()) {
             return;
         }
         OpenCtiInvocation complete;
