@@ -19,9 +19,11 @@ import io.callbridge.core.bridge.AgentBridge;
 import io.callbridge.core.bridge.BridgeChannel;
 import io.callbridge.core.bridge.BridgeInputException;
 import io.callbridge.core.bridge.BridgeScheduler;
+import io.callbridge.core.bridge.Delivery;
 import io.callbridge.core.bridge.FrameInfo;
 import io.callbridge.core.bridge.Invocation;
 import io.callbridge.core.bridge.SerialQueue;
+import io.callbridge.core.bridge.SideEffect;
 import io.callbridge.core.bridge.Texts;
 import io.callbridge.core.command.CallCommand;
 import io.callbridge.core.command.Command;
@@ -44,14 +46,14 @@ import io.callbridge.core.model.WorkItemId;
 import io.callbridge.core.model.WorkItemState;
 import io.callbridge.core.phone.InvalidPhoneNumberException;
 import io.callbridge.core.phone.PhoneNumberParser;
+import io.callbridge.core.spi.DeliveryStore;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -92,35 +94,32 @@ final class SalesforceAgentBridge implements AgentBridge {
     private final CallEngine engine;
     private final PhoneNumberParser numbers;
     private final SalesforceSettings settings;
-    private final BridgeScheduler scheduler;
     private final OpenCtiCodec codec;
     private final CallTaskLog taskLog;
     private final SerialQueue queue;
+    /** Runs the side effects the agent's calls owe Salesforce: claimed, retried, settled once. */
+    private final Delivery delivery;
 
     // State below is touched only by tasks on the queue.
     private final Map<String, FrameState> frames = new LinkedHashMap<>();
     /** The frame of the latest user action (click-to-dial, navigation, work start). */
     private @Nullable String lastActive;
-    /** Flows under way, by key (e.g. {@code call-1:saveLog}), so that a reconciliation does not start them twice. */
-    private final Set<String> busy = new HashSet<>();
-    /** Invocations waiting for their backoff to pass, by invocation id. */
-    private final Map<String, Waiting> waiting = new HashMap<>();
-    /** Failed attempts so far, by invocation id. */
-    private final Map<String, Integer> failures = new HashMap<>();
     private @Nullable Subscription subscription;
     private boolean closed;
 
     SalesforceAgentBridge(AgentId agent, BridgeChannel channel, CallEngine engine, PhoneNumberParser numbers,
-            SalesforceSettings settings, BridgeScheduler scheduler, OpenCtiCodec codec) {
+            SalesforceSettings settings, BridgeScheduler scheduler, OpenCtiCodec codec, DeliveryStore store,
+            Clock clock) {
         this.agent = agent;
         this.channel = channel;
         this.engine = engine;
         this.numbers = numbers;
         this.settings = settings;
-        this.scheduler = scheduler;
         this.codec = codec;
         this.taskLog = new CallTaskLog(settings);
         this.queue = new SerialQueue(scheduler);
+        this.delivery = new Delivery(SalesforceCrmBridge.CRM, agent, channel, queue, scheduler, store, clock,
+                settings.retry().policy(), settings.invocationTimeout());
     }
 
     /** Follows the agent's events from now on; what happened before is picked up when a frame joins. */
@@ -178,9 +177,8 @@ final class SalesforceAgentBridge implements AgentBridge {
             if (subscription != null) {
                 subscription.close();
             }
-            waiting.values().forEach(w -> w.timer().cancel());
-            waiting.clear();
-            busy.clear();
+            // Claims go at once, so a bridge attached anew (or another node) takes the side effects over.
+            delivery.close();
         });
     }
 
@@ -197,14 +195,8 @@ final class SalesforceAgentBridge implements AgentBridge {
         tell(f, "onNavigationChange", new OpenCtiInvocation.OnNavigationChange());
         tell(f, "onWorkStart", new OpenCtiInvocation.HvsOnWorkStart());
         showAgent(f, engine.agent(agent));
-        // A frame is what steps waiting for one need: try them now rather than at the end of their backoff.
-        for (String id : List.copyOf(waiting.keySet())) {
-            Waiting w = waiting.remove(id);
-            if (w != null) {
-                w.timer().cancel();
-                w.retry().run();
-            }
-        }
+        // A frame is what side effects waiting for one need: try them now rather than at the end of their backoff.
+        delivery.frameAvailable();
         reconcileAll();
         publishWork();
     }
@@ -424,8 +416,8 @@ final class SalesforceAgentBridge implements AgentBridge {
         }
         Call call = found.get();
         SalesforceCallScript.Owed owed = SalesforceCallScript.owed(call, workOf(call));
-        if (owed instanceof SalesforceCallScript.Owed.ScreenPop) {
-            screenPop(call);
+        if (owed instanceof SalesforceCallScript.Owed.ScreenPop pop) {
+            screenPop(call, pop.caller());
         } else if (owed instanceof SalesforceCallScript.Owed.SaveLog) {
             saveLog(call);
         } else if (owed instanceof SalesforceCallScript.Owed.CompleteWork complete) {
@@ -440,40 +432,34 @@ final class SalesforceAgentBridge implements AgentBridge {
 
     // ------------------------------------------------------------------------------------------- inbound screen pop
 
-    private void screenPop(Call call) {
-        String flow = Invocation.deriveId("", call.id().value(), "screenPop");
-        PhoneNumber from = call.from();
-        if (from == null || !busy.add(flow)) {
+    private void screenPop(Call call, PhoneNumber from) {
+        String searchKey = Invocation.deriveId("", call.id().value(), "search");
+        String popKey = Invocation.deriveId("", call.id().value(), "pop");
+        if (delivery.isOwed(searchKey) || delivery.isOwed(popKey)) {
             return;
         }
         // Deferred: Salesforce searches but pops nothing, so the configured policy decides what the agent sees.
         OpenCtiInvocation search = new OpenCtiInvocation.SearchAndScreenPop(from.raw(), CallType.INBOUND, null, null,
                 null, true);
-        sideEffect(Invocation.deriveId("", call.id().value(), "search"), search, null, new Step() {
+        delivery.owe(new OpenCtiSideEffect(searchKey, search, codec, () -> null) {
             @Override
-            public void succeeded(OpenCtiResult result) {
-                pop(call.id(), from, codec.searchMatches(result), flow);
+            void succeeded(OpenCtiResult result) {
+                pop(call.id(), from, codec.searchMatches(result), popKey);
             }
 
             @Override
-            public void failedForGood(String reason) {
-                LOG.warn("{}: screen pop search for call {} failed: {}", agent, call.id(), reason);
-                endPop(call.id(), "failed", flow);
+            public void gaveUp(String reason) {
+                popFailed(call.id(), reason);
             }
 
             @Override
             public boolean stillWanted() {
-                return engine.call(call.id()).map(c -> c.state().isLive()).orElse(false);
-            }
-
-            @Override
-            public void dropped() {
-                busy.remove(flow);
+                return isLive(call.id());
             }
         });
     }
 
-    private void pop(CallId callId, PhoneNumber from, List<SearchMatch> matches, String flow) {
+    private void pop(CallId callId, PhoneNumber from, List<SearchMatch> matches, String popKey) {
         PopAction action = settings.inboundPop().actionFor(matches.size());
         if (matches.size() == 1) {
             // The one match is who is calling: the Task goes to it too.
@@ -485,35 +471,43 @@ final class SalesforceAgentBridge implements AgentBridge {
         try {
             pop = popFor(action, matches, from);
         } catch (InvalidInvocationException e) {
-            LOG.warn("{}: no screen pop for call {}: {}", agent, callId, e.getMessage());
+            LOG.warn("{}: no screen pop for call {}: the {} pop has an invalid argument", agent, callId, action);
+            LOG.debug("{}: no screen pop for call {}: {}", agent, callId, e.getMessage());
             pop = null;
         }
         if (pop == null) {
-            endPop(callId, "none", flow);
+            endPop(callId, "none");
             return;
         }
-        sideEffect(Invocation.deriveId("", callId.value(), "pop"), pop, null, new Step() {
+        delivery.owe(new OpenCtiSideEffect(popKey, pop, codec, () -> null) {
             @Override
-            public void succeeded(OpenCtiResult result) {
-                endPop(callId, "done", flow);
+            void succeeded(OpenCtiResult result) {
+                endPop(callId, "done");
             }
 
             @Override
-            public void failedForGood(String reason) {
-                LOG.warn("{}: screen pop for call {} failed: {}", agent, callId, reason);
-                endPop(callId, "failed", flow);
+            public void gaveUp(String reason) {
+                popFailed(callId, reason);
             }
 
             @Override
             public boolean stillWanted() {
-                return engine.call(callId).map(c -> c.state().isLive()).orElse(false);
-            }
-
-            @Override
-            public void dropped() {
-                busy.remove(flow);
+                return isLive(callId);
             }
         });
+    }
+
+    private boolean isLive(CallId callId) {
+        return engine.call(callId).map(c -> c.state().isLive()).orElse(false);
+    }
+
+    /** Recorded, so the call is not popped again, and said, since the agent looks for the caller's record. */
+    private void popFailed(CallId callId, String reason) {
+        LOG.warn("{}: the screen pop for call {} failed for good", agent, callId);
+        LOG.debug("{}: the screen pop for call {} failed: {}", agent, callId, reason);
+        endPop(callId, "failed");
+        notifyAgent("salesforce.SCREEN_POP_FAILED", "Salesforce could not show the caller's record: " + reason,
+                callId);
     }
 
     private @Nullable ScreenPop popFor(PopAction action, List<SearchMatch> matches, PhoneNumber from) {
@@ -533,17 +527,16 @@ final class SalesforceAgentBridge implements AgentBridge {
         }
     }
 
-    private void endPop(CallId callId, String how, String flow) {
+    private void endPop(CallId callId, String how) {
         // Remembered on the call so that a reload or re-attach while it still rings does not pop it again.
         execute(new CallCommand.LinkCrmArtefact(agent, callId, SCREEN_POP, how));
-        busy.remove(flow);
     }
 
     // ------------------------------------------------------------------------------------------- Task log
 
     private void saveLog(Call call) {
         String id = Invocation.deriveId("", call.id().value(), "saveLog");
-        if (busy.contains(id)) {
+        if (delivery.isOwed(id)) {
             return;
         }
         TaskLog log;
@@ -554,11 +547,9 @@ final class SalesforceAgentBridge implements AgentBridge {
             taskFailed(call, e.getMessage());
             return;
         }
-        busy.add(id);
-        sideEffect(id, log.toSaveLog(), preferredFrame(call), new Step() {
+        delivery.owe(new OpenCtiSideEffect(id, log.toSaveLog(), codec, () -> preferredFrame(call)) {
             @Override
-            public void succeeded(OpenCtiResult result) {
-                busy.remove(id);
+            void succeeded(OpenCtiResult result) {
                 Optional<String> taskId = codec.savedRecordId(result);
                 if (taskId.isEmpty()) {
                     // Saving again could make a second Task; better to tell the agent.
@@ -578,25 +569,22 @@ final class SalesforceAgentBridge implements AgentBridge {
             }
 
             @Override
-            public void failedForGood(String reason) {
-                busy.remove(id);
+            public void gaveUp(String reason) {
                 taskFailed(call, reason);
             }
 
             @Override
             public boolean stillWanted() {
+                // Saved meanwhile by another bridge instance (a re-attach, another node): nothing left to do here.
                 return engine.call(call.id()).map(c -> c.crmLink(TASK_ID).isEmpty()).orElse(false);
-            }
-
-            @Override
-            public void dropped() {
-                busy.remove(id);
             }
         });
     }
 
     private void taskFailed(Call call, String reason) {
-        LOG.warn("{}: the Task of call {} was not saved: {}", agent, call.id(), reason);
+        // Salesforce's text may quote the values it refused: only at debug. The agent is told in full.
+        LOG.warn("{}: the Task of call {} was not saved", agent, call.id());
+        LOG.debug("{}: the Task of call {} was not saved: {}", agent, call.id(), reason);
         execute(new CallCommand.LinkCrmArtefact(agent, call.id(), TASK_FAILED, cut(reason)));
         notifyAgent("salesforce.TASK_NOT_SAVED", "The call could not be logged in Salesforce: " + reason, call.id());
         if (SalesforceCallScript.hasWork(call)) {
@@ -621,7 +609,7 @@ final class SalesforceAgentBridge implements AgentBridge {
         WorkItemId workId = owed.workId();
         String taskId = owed.taskId();
         String id = Invocation.deriveId("", call.id().value(), "completeWork");
-        if (busy.contains(id)) {
+        if (delivery.isOwed(id)) {
             return;
         }
         if (owed.markLoggedFirst() && execute(new WorkCommand.MarkWorkLogged(agent, workId, taskId)).isRejected()) {
@@ -635,11 +623,9 @@ final class SalesforceAgentBridge implements AgentBridge {
             workFailed(call, workId, e.getMessage());
             return;
         }
-        busy.add(id);
-        sideEffect(id, complete, preferredFrame(call), new Step() {
+        delivery.owe(new OpenCtiSideEffect(id, complete, codec, () -> preferredFrame(call)) {
             @Override
-            public void succeeded(OpenCtiResult result) {
-                busy.remove(id);
+            void succeeded(OpenCtiResult result) {
                 execute(new WorkCommand.CompleteWork(agent, workId));
                 if (refreshAfter) {
                     refreshView(call);
@@ -647,8 +633,7 @@ final class SalesforceAgentBridge implements AgentBridge {
             }
 
             @Override
-            public void failedForGood(String reason) {
-                busy.remove(id);
+            public void gaveUp(String reason) {
                 workFailed(call, workId, reason);
                 if (refreshAfter) {
                     refreshView(call);
@@ -659,90 +644,18 @@ final class SalesforceAgentBridge implements AgentBridge {
             public boolean stillWanted() {
                 return engine.workItem(agent, workId).map(w -> w.state() == WorkItemState.LOGGED).orElse(false);
             }
-
-            @Override
-            public void dropped() {
-                busy.remove(id);
-            }
         });
     }
 
     private void workFailed(Call call, WorkItemId workId, String reason) {
-        LOG.warn("{}: Sales Engagement work {} of call {} was not completed: {}", agent, workId, call.id(), reason);
+        LOG.warn("{}: Sales Engagement work {} of call {} was not completed", agent, workId, call.id());
+        LOG.debug("{}: Sales Engagement work {} of call {} was not completed: {}", agent, workId, call.id(), reason);
         execute(new WorkCommand.FailWork(agent, workId, cut(reason)));
         notifyAgent("salesforce.WORK_NOT_COMPLETED", "Salesforce did not complete the Sales Engagement step "
                 + workId + ": " + reason + ". Complete it by hand so the cadence moves on.", call.id());
     }
 
     // ------------------------------------------------------------------------------------------- invocations
-
-    /** What a side effect does with its result. */
-    private abstract static class Step {
-        abstract void succeeded(OpenCtiResult result);
-
-        abstract void failedForGood(String reason);
-
-        /** Asked before each retry: whether the step still matters (e.g. a screen pop for a call that ended). */
-        boolean stillWanted() {
-            return true;
-        }
-
-        /** The step was given up without a verdict (no longer wanted, or the agent bridge closed). */
-        void dropped() {
-        }
-    }
-
-    private record Waiting(BridgeScheduler.Cancellable timer, Runnable retry) { }
-
-    /**
-     * Runs a side effect on one frame and retries transient failures with exponential backoff, always under the same
-     * invocation id; the transport already moved it to another frame before a timeout reaches us.
-     */
-    private void sideEffect(String id, OpenCtiInvocation invocation, @Nullable String preferredFrame, Step step) {
-        Invocation sent = new Invocation(id, invocation.method(), codec.encodeArgs(invocation),
-                new Invocation.Target.AnyFrame(preferredFrame), settings.invocationTimeout());
-        channel.invoke(sent).whenComplete((result, error) -> queue.execute(() -> {
-            if (closed) {
-                return;
-            }
-            Verdict verdict = error != null ? new Verdict.Transient("the transport failed: " + error)
-                    : Verdict.of(result, codec);
-            if (verdict instanceof Verdict.Succeeded s) {
-                failures.remove(id);
-                step.succeeded(s.result());
-            } else if (verdict instanceof Verdict.Permanent p) {
-                failures.remove(id);
-                step.failedForGood(p.reason());
-            } else {
-                String reason = ((Verdict.Transient) verdict).reason();
-                int failed = failures.merge(id, 1, Integer::sum);
-                if (failed >= settings.retry().maxAttempts()) {
-                    failures.remove(id);
-                    step.failedForGood(reason + " (gave up after " + failed + " attempts)");
-                    return;
-                }
-                LOG.info("{}: {} {} failed ({}); retrying", agent, invocation.method(), id, reason);
-                Runnable retry = () -> {
-                    if (closed) {
-                        return;
-                    }
-                    if (step.stillWanted()) {
-                        sideEffect(id, invocation, preferredFrame, step);
-                    } else {
-                        failures.remove(id);
-                        step.dropped();
-                    }
-                };
-                BridgeScheduler.Cancellable timer = scheduler.schedule(settings.retry().delayBefore(failed),
-                        () -> queue.execute(() -> {
-                            if (waiting.remove(id) != null) {
-                                retry.run();
-                            }
-                        }));
-                waiting.put(id, new Waiting(timer, retry));
-            }
-        }));
-    }
 
     /** Sends something to one frame; a failure is only logged (the frame may have gone, and another has its own). */
     private void tell(FrameState frame, String step, OpenCtiInvocation invocation) {
@@ -757,8 +670,9 @@ final class SalesforceAgentBridge implements AgentBridge {
             if (!LOG.isDebugEnabled()) {
                 return;
             }
-            Verdict verdict = error != null ? new Verdict.Transient(error.toString()) : Verdict.of(result, codec);
-            if (!(verdict instanceof Verdict.Succeeded)) {
+            SideEffect.Verdict verdict = error != null ? new SideEffect.Verdict.Retry(error.toString())
+                    : OpenCtiJudge.judge(result, codec);
+            if (!(verdict instanceof SideEffect.Verdict.Done)) {
                 LOG.debug("{}: {} {} did not succeed: {}", agent, invocation.method(), id, verdict);
             }
         });

@@ -2,44 +2,15 @@ package io.callbridge.adapter.salesforce.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.callbridge.adapter.salesforce.opencti.OpenCtiCodec;
 import io.callbridge.core.bridge.Invocation;
-import io.callbridge.core.bridge.InvocationResult;
 import io.callbridge.core.model.Agent;
 import io.callbridge.core.model.AgentId;
 import io.callbridge.core.model.Activity;
 import io.callbridge.core.model.Presence;
 import org.junit.jupiter.api.Test;
 
-/** The pure parts of the flow: verdicts on results, record links, ids, the utility item. */
+/** The pure parts of the flow: record links, ids, the utility item (verdicts: {@link OpenCtiJudgeTest}). */
 class FlowPiecesTest {
-    private final OpenCtiCodec codec = new OpenCtiCodec();
-
-    private Verdict verdict(InvocationResult r) {
-        return Verdict.of(r, codec);
-    }
-
-    @Test
-    void onlyInvalidParametersAndBridgeErrorsAreFinal() {
-        assertThat(verdict(new InvocationResult.Success("{\"success\":true,\"returnValue\":null,\"errors\":null}",
-                "s"))).isInstanceOf(Verdict.Succeeded.class);
-        assertThat(verdict(new InvocationResult.Success("{\"success\":false,\"returnValue\":null,\"errors\":"
-                + "[{\"code\":\"SERVER_ERROR\",\"description\":\"x\"}]}", "s"))).isInstanceOf(Verdict.Transient.class);
-        assertThat(verdict(new InvocationResult.Success("{\"success\":false,\"returnValue\":null,\"errors\":"
-                + "[{\"code\":\"INVALID_PARAM\",\"description\":\"x\"}]}", "s"))).isInstanceOf(Verdict.Permanent.class);
-        assertThat(verdict(new InvocationResult.Success("not json", "s"))).isInstanceOf(Verdict.Permanent.class);
-        assertThat(verdict(new InvocationResult.Failure(InvocationResult.Kind.TIMEOUT, "t", null, null)))
-                .isInstanceOf(Verdict.Transient.class);
-        assertThat(verdict(new InvocationResult.Failure(InvocationResult.Kind.NO_FRAME, "t", null, null)))
-                .isInstanceOf(Verdict.Transient.class);
-        assertThat(verdict(new InvocationResult.Failure(InvocationResult.Kind.BRIDGE_ERROR, "t", null, "s")))
-                .isInstanceOf(Verdict.Permanent.class);
-        assertThat(verdict(new InvocationResult.Failure(InvocationResult.Kind.CRM_ERROR, "t",
-                "[{\"code\":\"INVALID_PARAM\",\"description\":\"x\"}]", "s"))).isInstanceOf(Verdict.Permanent.class);
-        assertThat(verdict(new InvocationResult.Failure(InvocationResult.Kind.CRM_ERROR, "t", "garbage", "s")))
-                .isInstanceOf(Verdict.Transient.class);
-    }
-
     @Test
     void recordLinksFollowTheObjectTypeOrTheKeyPrefix() {
         assertThat(RecordLinks.forRecord("Lead", "00Q000000000001AAA", false, null, null))
