@@ -1,5 +1,6 @@
 package io.callbridge.adapter.salesforce;
 
+import io.callbridge.core.bridge.RetryPolicy;
 import io.callbridge.core.model.EndStatus;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -27,7 +28,8 @@ import org.jspecify.annotations.Nullable;
  *     of the record the call is about, or nothing)
  * @param activityDateZone the time zone in which the call's date becomes the Task's {@code ActivityDate}
  * @param invocationTimeout how long one frame may take to answer an Open CTI call (Open CTI has no timeout of its own)
- * @param retry how often and how fast transient failures of Task logs and work completions are retried
+ * @param retry how often and how fast transient failures of screen pops, Task logs and work completions are retried
+ *     (core's {@link RetryPolicy}, see {@link Retry})
  */
 public record SalesforceSettings(int apiVersion, Dispositions dispositions, String dispositionField,
         InboundPopPolicy inboundPop, String taskStatus, String subjectTemplate, ZoneId activityDateZone,
@@ -111,6 +113,11 @@ public record SalesforceSettings(int apiVersion, Dispositions dispositions, Stri
     public SalesforceSettings withRetry(Retry value) {
         return new SalesforceSettings(apiVersion, dispositions, dispositionField, inboundPop, taskStatus,
                 subjectTemplate, activityDateZone, invocationTimeout, value);
+    }
+
+    /** The same as {@code withRetry(Retry.of(value))}. */
+    public SalesforceSettings withRetry(RetryPolicy value) {
+        return withRetry(Retry.of(value));
     }
 
     private static void nonBlank(@Nullable String value, String name, int max) {
@@ -210,29 +217,36 @@ public record SalesforceSettings(int apiVersion, Dispositions dispositions, Stri
     /**
      * Exponential backoff: the n-th retry waits {@code initialBackoff × 2^(n-1)}, at most {@code maxBackoff}; after
      * {@code maxAttempts} attempts in all the failure is final.
+     *
+     * <p>The rule itself is core's {@link RetryPolicy}, the one every adapter's owed side effects are retried by;
+     * this record keeps the three values under the name the settings have always used, so code written against it
+     * compiles as before. {@link #policy()} is the policy the adapter runs, {@link #of(RetryPolicy)} goes the other
+     * way, and {@link SalesforceSettings#withRetry(RetryPolicy)} takes a policy directly. Waiting for a Salesforce tab
+     * to be open at all is not an attempt (see {@link RetryPolicy}).
      */
     public record Retry(Duration initialBackoff, Duration maxBackoff, int maxAttempts) {
 
-        public static final Retry DEFAULT = new Retry(Duration.ofSeconds(2), Duration.ofMinutes(2), 8);
+        public static final Retry DEFAULT = of(RetryPolicy.DEFAULT);
 
         public Retry {
-            Objects.requireNonNull(initialBackoff, "initialBackoff");
-            Objects.requireNonNull(maxBackoff, "maxBackoff");
-            if (initialBackoff.isNegative() || initialBackoff.isZero() || maxBackoff.compareTo(initialBackoff) < 0) {
-                throw new IllegalArgumentException("backoff must be positive and maxBackoff at least initialBackoff");
-            }
-            if (maxAttempts < 1) {
-                throw new IllegalArgumentException("maxAttempts must be at least 1");
-            }
+            // Checked by the one rule, so both say the same about the same values.
+            new RetryPolicy(initialBackoff, maxBackoff, maxAttempts);
         }
 
-        /** The wait before retry number {@code retry} (1 for the first retry). */
+        /** The same values as a {@link Retry}. */
+        public static Retry of(RetryPolicy policy) {
+            Objects.requireNonNull(policy, "policy");
+            return new Retry(policy.initialBackoff(), policy.maxBackoff(), policy.maxAttempts());
+        }
+
+        /** The same values as core's {@link RetryPolicy}, which the adapter retries by. */
+        public RetryPolicy policy() {
+            return new RetryPolicy(initialBackoff, maxBackoff, maxAttempts);
+        }
+
+        /** The wait before retry number {@code retry} (1 for the first retry), as {@link RetryPolicy#delayBefore}. */
         public Duration delayBefore(int retry) {
-            Duration d = initialBackoff;
-            for (int i = 1; i < retry && d.compareTo(maxBackoff) < 0; i++) {
-                d = d.multipliedBy(2);
-            }
-            return d.compareTo(maxBackoff) > 0 ? maxBackoff : d;
+            return policy().delayBefore(retry);
         }
     }
 }

@@ -7,6 +7,7 @@ import io.callbridge.adapter.salesforce.SalesforceSettings.Dispositions;
 import io.callbridge.adapter.salesforce.SalesforceSettings.InboundPopPolicy;
 import io.callbridge.adapter.salesforce.SalesforceSettings.PopAction;
 import io.callbridge.adapter.salesforce.SalesforceSettings.Retry;
+import io.callbridge.core.bridge.RetryPolicy;
 import io.callbridge.core.model.EndStatus;
 import java.time.Duration;
 import java.util.Map;
@@ -45,6 +46,21 @@ class SalesforceSettingsTest {
         assertThat(r.delayBefore(3)).isEqualTo(Duration.ofSeconds(8));
         assertThat(r.delayBefore(4)).isEqualTo(Duration.ofSeconds(10));
         assertThat(r.delayBefore(60)).isEqualTo(Duration.ofSeconds(10));
+    }
+
+    @Test
+    void retryIsCoresRetryPolicyUnderItsOldName() {
+        assertThat(Retry.DEFAULT.policy()).isEqualTo(RetryPolicy.DEFAULT);
+        assertThat(SalesforceSettings.DEFAULTS.retry()).isEqualTo(Retry.DEFAULT);
+        RetryPolicy p = new RetryPolicy(Duration.ofSeconds(3), Duration.ofSeconds(20), 4);
+        assertThat(Retry.of(p).policy()).isEqualTo(p);
+        assertThat(SalesforceSettings.DEFAULTS.withRetry(p).retry())
+                .isEqualTo(new Retry(Duration.ofSeconds(3), Duration.ofSeconds(20), 4));
+        for (int retry = 1; retry < 10; retry++) {
+            assertThat(Retry.of(p).delayBefore(retry)).isEqualTo(p.delayBefore(retry));
+        }
+        assertThatThrownBy(() -> new Retry(Duration.ofSeconds(1), Duration.ofSeconds(1), 0))
+                .hasMessageContaining("maxAttempts");
     }
 
     @Test

@@ -1,128 +1,98 @@
 package io.callbridge.adapter.salesforce.internal;
 
-import io.callbridge.adapter.salesforce.SalesforceSettings.PopAction;
 import io.callbridge.adapter.salesforce.SalesforceSettings;
-import io.callbridge.adapter.salesforce.opencti.CallType;
-import io.callbridge.adapter.salesforce.opencti.InvalidInvocationException;
 import io.callbridge.adapter.salesforce.opencti.OpenCtiCodec;
 import io.callbridge.adapter.salesforce.opencti.OpenCtiEvent;
-import io.callbridge.adapter.salesforce.opencti.OpenCtiInvocation.ScreenPop;
-import io.callbridge.adapter.salesforce.opencti.OpenCtiInvocation;
 import io.callbridge.adapter.salesforce.opencti.OpenCtiMessageException;
-import io.callbridge.adapter.salesforce.opencti.OpenCtiResult;
-import io.callbridge.adapter.salesforce.opencti.SearchMatch;
-import io.callbridge.adapter.salesforce.opencti.WorkAttributes;
-import io.callbridge.adapter.salesforce.tasklog.TaskLog;
 import io.callbridge.core.CallEngine;
 import io.callbridge.core.CommandResult;
 import io.callbridge.core.bridge.AgentBridge;
 import io.callbridge.core.bridge.BridgeChannel;
 import io.callbridge.core.bridge.BridgeInputException;
 import io.callbridge.core.bridge.BridgeScheduler;
+import io.callbridge.core.bridge.Delivery;
 import io.callbridge.core.bridge.FrameInfo;
-import io.callbridge.core.bridge.Invocation;
 import io.callbridge.core.bridge.SerialQueue;
-import io.callbridge.core.command.CallCommand;
-import io.callbridge.core.command.Command;
 import io.callbridge.core.command.Dial;
-import io.callbridge.core.command.NotifyAgent;
 import io.callbridge.core.command.WorkCommand;
 import io.callbridge.core.event.AgentEventListener;
 import io.callbridge.core.event.CoreEvent;
 import io.callbridge.core.event.SequencedEvent;
 import io.callbridge.core.event.Subscription;
-import io.callbridge.core.model.Agent;
 import io.callbridge.core.model.AgentId;
 import io.callbridge.core.model.Call;
 import io.callbridge.core.model.CallId;
-import io.callbridge.core.model.CallState;
 import io.callbridge.core.model.CompletionTrigger;
 import io.callbridge.core.model.CrmRecordRef;
-import io.callbridge.core.model.Direction;
 import io.callbridge.core.model.PhoneNumber;
-import io.callbridge.core.model.WorkItem;
 import io.callbridge.core.model.WorkItemId;
-import io.callbridge.core.model.WorkItemState;
 import io.callbridge.core.phone.InvalidPhoneNumberException;
 import io.callbridge.core.phone.PhoneNumberParser;
-import java.util.ArrayList;
+import io.callbridge.core.spi.DeliveryStore;
+import java.time.Clock;
 import java.util.HashMap;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import tools.jackson.databind.node.ArrayNode;
-import tools.jackson.databind.node.JsonNodeFactory;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * One agent's Salesforce frames. Open CTI listener events become core commands; core's events become Open CTI calls:
- * screen pops for inbound calls, the Task of each wrapped-up call, and the Sales Engagement completion of the work
- * the call fulfilled.
+ * screen pops for inbound calls ({@link ScreenPopFlow}), the Task of each wrapped-up call ({@link TaskLogFlow}), and
+ * the Sales Engagement completion of the work the call fulfilled ({@link WorkFlow}). The frames themselves and what
+ * each was told are the {@link FrameLane}'s. This class only dispatches.
  *
- * <p>Core is the record of truth, so the flow is a reconciliation: whenever anything about a call changes (and
- * whenever a frame joins) the call's state says what is still owed to Salesforce — a call wrapped up without a
- * {@code salesforce.taskId} link needs its Task, a matched or logged work item needs {@code hvs.completeWork} — and
- * the adapter's own memory only records which of those steps are under way right now. That is what makes a frame
- * reload, a re-attach or a retry send each side effect once, under the same invocation id.
+ * <p>Reconciliation: whenever anything about a call changes, and whenever a frame joins, the dispatcher asks
+ * {@link SalesforceCallScript} what the call still owes Salesforce and hands it to its flow, which starts it unless it
+ * is under way. The owed side effects run through core's {@link Delivery}: claimed in the {@link DeliveryStore} before
+ * each attempt, retried by the settings' retry policy under the same invocation id, settled exactly once. One that
+ * found no frame waits, without using up its attempts, until a frame joins ({@link Delivery#frameAvailable}), which
+ * also cuts every backoff short.
  *
- * <p>Everything except input decoding runs on the agent's {@link SerialQueue}, one step at a time.
+ * <p>Threads: input is decoded and checked on the transport's thread, so that bad input is refused before anything
+ * changes; everything else, core's events, invocation results and timers included, runs on the agent's
+ * {@link SerialQueue}, one step at a time, which is what lets the flows keep plain, unsynchronised state.
  */
 final class SalesforceAgentBridge implements AgentBridge {
     private static final Logger LOG = LoggerFactory.getLogger(SalesforceAgentBridge.class);
-    private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
-    /** Call links: the Task's id, or why it could not be saved; whether the inbound screen pop is behind us. */
-    static final String TASK_ID = "salesforce.taskId";
-    static final String TASK_FAILED = "salesforce.taskFailed";
-    static final String SCREEN_POP = "salesforce.screenPop";
-    /** crmContext / work attributes: the frame the agent acted in, and the number as Salesforce formatted it. */
-    static final String CONTEXT_FRAME = "salesforce.frame";
+    /** crmContext keys a click-to-dial leaves on its call: the number as Salesforce formatted it, its params. */
     static final String CONTEXT_NUMBER = "salesforce.number";
     static final String CONTEXT_PARAMS = "salesforce.params";
-    static final String WORK_TO = "salesforce.to";
-    /** publishUi topic listing the agent's Sales Engagement work. */
-    static final String WORK_TOPIC = "salesforce.work";
 
     private final AgentId agent;
-    private final BridgeChannel channel;
     private final CallEngine engine;
     private final PhoneNumberParser numbers;
-    private final SalesforceSettings settings;
-    private final BridgeScheduler scheduler;
     private final OpenCtiCodec codec;
-    private final CallTaskLog taskLog;
     private final SerialQueue queue;
+    private final AgentCore core;
+    /** Runs the side effects the agent's calls owe Salesforce: claimed, retried, settled once. */
+    private final Delivery delivery;
+    private final FrameLane frames;
+    private final ScreenPopFlow screenPops;
+    private final WorkFlow work;
+    private final TaskLogFlow taskLogs;
 
     // State below is touched only by tasks on the queue.
-    private final Map<String, FrameState> frames = new LinkedHashMap<>();
-    /** The frame of the latest user action (click-to-dial, navigation, work start). */
-    private @Nullable String lastActive;
-    /** Flows under way, by key (e.g. {@code call-1:saveLog}), so that a reconciliation does not start them twice. */
-    private final Set<String> busy = new HashSet<>();
-    /** Invocations waiting for their backoff to pass, by invocation id. */
-    private final Map<String, Waiting> waiting = new HashMap<>();
-    /** Failed attempts so far, by invocation id. */
-    private final Map<String, Integer> failures = new HashMap<>();
     private @Nullable Subscription subscription;
     private boolean closed;
 
     SalesforceAgentBridge(AgentId agent, BridgeChannel channel, CallEngine engine, PhoneNumberParser numbers,
-            SalesforceSettings settings, BridgeScheduler scheduler, OpenCtiCodec codec) {
+            SalesforceSettings settings, BridgeScheduler scheduler, OpenCtiCodec codec, DeliveryStore store,
+            Clock clock) {
         this.agent = agent;
-        this.channel = channel;
         this.engine = engine;
         this.numbers = numbers;
-        this.settings = settings;
-        this.scheduler = scheduler;
         this.codec = codec;
-        this.taskLog = new CallTaskLog(settings);
         this.queue = new SerialQueue(scheduler);
+        this.core = new AgentCore(agent, engine);
+        this.delivery = new Delivery(SalesforceCrmBridge.CRM, agent, channel, queue, scheduler, store, clock,
+                settings.retry().policy(), settings.invocationTimeout());
+        this.frames = new FrameLane(agent, channel, codec, settings.invocationTimeout());
+        this.screenPops = new ScreenPopFlow(core, delivery, codec, settings.inboundPop());
+        this.work = new WorkFlow(core, channel, delivery, codec, settings, frames);
+        this.taskLogs = new TaskLogFlow(core, delivery, codec, new CallTaskLog(settings), frames, work);
     }
 
     /** Follows the agent's events from now on; what happened before is picked up when a frame joins. */
@@ -139,10 +109,9 @@ final class SalesforceAgentBridge implements AgentBridge {
                 // Missed events: what they said is in core's current state, so look at all of it again.
                 queue.execute(() -> {
                     if (!closed) {
-                        Agent state = engine.agent(agent);
-                        frames.values().forEach(f -> showAgent(f, state));
+                        frames.showAgent(engine.agent(agent));
                         reconcileAll();
-                        publishWork();
+                        work.publish();
                     }
                 });
             }
@@ -160,17 +129,20 @@ final class SalesforceAgentBridge implements AgentBridge {
 
     @Override
     public void frameJoined(FrameInfo frame) {
-        queue.execute(() -> joined(frame));
+        queue.execute(() -> {
+            if (closed || !frames.join(frame, engine.agent(agent))) {
+                return;
+            }
+            // A frame is what side effects waiting for one need: try them now rather than at the end of a backoff.
+            delivery.frameAvailable();
+            reconcileAll();
+            work.publish();
+        });
     }
 
     @Override
     public void frameLeft(FrameInfo frame) {
-        queue.execute(() -> {
-            frames.remove(frame.sessionId());
-            if (frame.sessionId().equals(lastActive)) {
-                lastActive = null;
-            }
-        });
+        queue.execute(() -> frames.leave(frame));
     }
 
     @Override
@@ -180,54 +152,9 @@ final class SalesforceAgentBridge implements AgentBridge {
             if (subscription != null) {
                 subscription.close();
             }
-            waiting.values().forEach(w -> w.timer().cancel());
-            waiting.clear();
-            busy.clear();
+            // Claims go at once, so a bridge attached anew (or another node) takes the side effects over.
+            delivery.close();
         });
-    }
-
-    private void joined(FrameInfo frame) {
-        if (closed || frames.containsKey(frame.sessionId())) {
-            return;
-        }
-        FrameState f = new FrameState(frame.sessionId());
-        frames.put(f.sessionId, f);
-        // Salesforce switches to the standby URL unless told early that the softphone is up.
-        tell(f, "init", new OpenCtiInvocation.NotifyInitializationComplete());
-        // Open CTI listeners cannot be removed, so a frame gets each exactly once, when it joins.
-        tell(f, "onClickToDial", new OpenCtiInvocation.OnClickToDial());
-        tell(f, "onNavigationChange", new OpenCtiInvocation.OnNavigationChange());
-        tell(f, "onWorkStart", new OpenCtiInvocation.HvsOnWorkStart());
-        showAgent(f, engine.agent(agent));
-        // A frame is what steps waiting for one need: try them now rather than at the end of their backoff.
-        for (String id : List.copyOf(waiting.keySet())) {
-            Waiting w = waiting.remove(id);
-            if (w != null) {
-                w.timer().cancel();
-                w.retry().run();
-            }
-        }
-        reconcileAll();
-        publishWork();
-    }
-
-    /** Click-to-dial and the utility-bar item follow the agent's state, per frame, sent only when they change. */
-    private void showAgent(FrameState f, Agent state) {
-        boolean dialable = state.isAvailable();
-        if (dialable != f.clickToDial) {
-            f.clickToDial = dialable;
-            tell(f, "clickToDial-" + f.next(), dialable ? new OpenCtiInvocation.EnableClickToDial()
-                    : new OpenCtiInvocation.DisableClickToDial());
-        }
-        SoftphoneItem item = SoftphoneItem.of(state);
-        if (!item.label().equals(f.label)) {
-            f.label = item.label();
-            tell(f, "itemLabel-" + f.next(), new OpenCtiInvocation.SetSoftphoneItemLabel(item.label()));
-        }
-        if (!item.icon().equals(f.icon)) {
-            f.icon = item.icon();
-            tell(f, "itemIcon-" + f.next(), new OpenCtiInvocation.SetSoftphoneItemIcon(item.icon()));
-        }
     }
 
     // ------------------------------------------------------------------------------------------- Open CTI events
@@ -253,10 +180,15 @@ final class SalesforceAgentBridge implements AgentBridge {
             }
             WorkCommand.OfferWork offer = new WorkCommand.OfferWork(agent, WorkItemId.of(w.workId()),
                     parse(w.to(), "attributes.to"), CompletionTrigger.LOG_SAVED, null,
-                    Map.of(WORK_TO, w.to(), CONTEXT_FRAME, session));
-            queue.execute(() -> offerWork(session, offer));
+                    Map.of(SalesforceCallScript.WORK_TO, w.to(), FrameLane.CONTEXT_FRAME, session));
+            queue.execute(() -> {
+                if (!closed) {
+                    frames.acted(session);
+                    work.offer(offer);
+                }
+            });
         } else if (event instanceof OpenCtiEvent.NavigationChange) {
-            queue.execute(() -> acted(session));
+            queue.execute(() -> frames.acted(session));
         } else {
             // Lightning Message Service messages: the adapter subscribes to none itself, so there is nothing to do.
             LOG.debug("{}: ignoring {} from frame {}", agent, name, session);
@@ -274,7 +206,7 @@ final class SalesforceAgentBridge implements AgentBridge {
 
     private Dial dialFor(OpenCtiEvent.ClickToDial c, PhoneNumber to, String session) {
         Map<String, String> context = new HashMap<>();
-        context.put(CONTEXT_FRAME, session);
+        context.put(FrameLane.CONTEXT_FRAME, session);
         context.put(CONTEXT_NUMBER, c.number());
         if (c.params() != null) {
             context.put(CONTEXT_PARAMS, c.params());
@@ -297,40 +229,20 @@ final class SalesforceAgentBridge implements AgentBridge {
         return new Dial(agent, to, null, null, record, context);
     }
 
-    private void acted(String session) {
-        if (frames.containsKey(session)) {
-            lastActive = session;
-        }
-    }
-
     private void clickToDial(String session, Dial dial) {
         if (closed) {
             return;
         }
-        acted(session);
-        CommandResult result = engine.execute(dial);
+        frames.acted(session);
+        CommandResult result = core.request(dial);
         if (result instanceof CommandResult.Rejected r) {
-            notifyAgent("salesforce.DIAL_REFUSED", "Could not call " + dial.to().raw() + ": " + r.error().message(),
-                    null);
+            core.notifyAgent("salesforce.DIAL_REFUSED", "Could not call " + dial.to().raw() + ": "
+                    + r.error().message(), null);
             return;
         }
         Optional<Call> call = result.createdCall();
         if (call.isPresent()) {
-            // The agent clicked a number in a record: show them the call they just started, in the tab they used.
-            tell(InvocationIds.of(call.get().id().value(), "showPanel"),
-                    new OpenCtiInvocation.SetSoftphonePanelVisibility(true), new Invocation.Target.AnyFrame(session));
-        }
-    }
-
-    private void offerWork(String session, WorkCommand.OfferWork offer) {
-        if (closed) {
-            return;
-        }
-        acted(session);
-        CommandResult result = engine.execute(offer);
-        if (result instanceof CommandResult.Rejected r) {
-            notifyAgent("salesforce.WORK_REFUSED", "Sales Engagement work " + offer.workItemId() + " for "
-                    + offer.expectedNumber().raw() + " was refused: " + r.error().message(), null);
+            frames.showPanel(call.get().id(), session);
         }
     }
 
@@ -359,9 +271,7 @@ final class SalesforceAgentBridge implements AgentBridge {
             return;
         }
         if (event instanceof CoreEvent.AgentChanged a) {
-            for (FrameState f : frames.values()) {
-                showAgent(f, a.agent());
-            }
+            frames.showAgent(a.agent());
         } else if (event instanceof CoreEvent.CallCreated c) {
             reconcile(c.call().id());
         } else if (event instanceof CoreEvent.CallStateChanged c) {
@@ -369,52 +279,15 @@ final class SalesforceAgentBridge implements AgentBridge {
         } else if (event instanceof CoreEvent.CallUpdated c) {
             reconcile(c.call().id());
         } else if (event instanceof CoreEvent.WorkItemChanged w) {
-            onWorkChanged(w.item(), w.previous());
+            work.changed(w.item(), w.previous());
+            if (w.item().call() != null && SalesforceCallScript.isOurs(w.item())) {
+                reconcile(w.item().call());
+            }
         }
         // AgentNotice: the transport shows those on every frame; nothing for Salesforce to do.
     }
 
-    private void onWorkChanged(WorkItem item, @Nullable WorkItemState previous) {
-        if (!isOurs(item)) {
-            return;
-        }
-        if (item.state() == WorkItemState.EXPIRED && previous == WorkItemState.PENDING) {
-            notifyAgent("salesforce.WORK_EXPIRED", "No call to " + item.attributes().get(WORK_TO)
-                    + " was placed for Sales Engagement work " + item.id() + " in time; start it again from the"
-                    + " work queue.", null);
-        }
-        publishWork();
-        if (item.call() != null) {
-            reconcile(item.call());
-        }
-    }
-
-    /** Work this adapter offered; others' (another CRM's) are none of its business. */
-    private static boolean isOurs(WorkItem item) {
-        return item.attributes().containsKey(WORK_TO);
-    }
-
-    private void publishWork() {
-        ArrayNode list = JSON.arrayNode();
-        for (WorkItem item : engine.workItems(agent)) {
-            if (!isOurs(item)) {
-                continue;
-            }
-            ObjectNode o = list.addObject();
-            o.put("workId", item.id().value());
-            o.put("number", item.attributes().get(WORK_TO));
-            o.put("state", item.state().name());
-            if (item.call() != null) {
-                o.put("callId", item.call().value());
-            }
-        }
-        channel.publishUi(WORK_TOPIC, list.toString());
-    }
-
     private void reconcileAll() {
-        if (closed) {
-            return;
-        }
         for (Call call : engine.calls(agent)) {
             reconcile(call.id());
         }
@@ -430,404 +303,18 @@ final class SalesforceAgentBridge implements AgentBridge {
             return;
         }
         Call call = found.get();
-        if (call.direction() == Direction.INBOUND && call.state().isLive() && call.crmLink(SCREEN_POP).isEmpty()) {
-            screenPop(call);
-        }
-        if (call.state() != CallState.WRAPPED_UP) {
-            return;
-        }
-        Optional<String> taskId = call.crmLink(TASK_ID);
-        if (taskId.isEmpty()) {
-            if (call.crmLink(TASK_FAILED).isEmpty()) {
-                saveLog(call);
-            }
-        } else if (call.direction() == Direction.OUTBOUND && call.workItem() != null) {
-            completeWork(call, taskId.get(), false);
-        }
-    }
-
-    // ------------------------------------------------------------------------------------------- inbound screen pop
-
-    private void screenPop(Call call) {
-        String flow = InvocationIds.of(call.id().value(), "screenPop");
-        PhoneNumber from = call.from();
-        if (from == null || !busy.add(flow)) {
-            return;
-        }
-        // Deferred: Salesforce searches but pops nothing, so the configured policy decides what the agent sees.
-        OpenCtiInvocation search = new OpenCtiInvocation.SearchAndScreenPop(from.raw(), CallType.INBOUND, null, null,
-                null, true);
-        sideEffect(InvocationIds.of(call.id().value(), "search"), search, null, new Step() {
-            @Override
-            public void succeeded(OpenCtiResult result) {
-                pop(call.id(), from, codec.searchMatches(result), flow);
-            }
-
-            @Override
-            public void failedForGood(String reason) {
-                LOG.warn("{}: screen pop search for call {} failed: {}", agent, call.id(), reason);
-                endPop(call.id(), "failed", flow);
-            }
-
-            @Override
-            public boolean stillWanted() {
-                return engine.call(call.id()).map(c -> c.state().isLive()).orElse(false);
-            }
-
-            @Override
-            public void dropped() {
-                busy.remove(flow);
-            }
-        });
-    }
-
-    private void pop(CallId callId, PhoneNumber from, List<SearchMatch> matches, String flow) {
-        PopAction action = settings.inboundPop().actionFor(matches.size());
-        if (matches.size() == 1) {
-            // The one match is who is calling: the Task goes to it too.
-            SearchMatch m = matches.get(0);
-            execute(new CallCommand.AttachRecord(agent, callId, new CrmRecordRef(RecordLinks.CRM,
-                    RecordLinks.objectTypeOf(m.recordType(), m.recordId()), m.recordId(), m.name())));
-        }
-        ScreenPop pop;
-        try {
-            pop = popFor(action, matches, from);
-        } catch (InvalidInvocationException e) {
-            LOG.warn("{}: no screen pop for call {}: {}", agent, callId, e.getMessage());
-            pop = null;
-        }
-        if (pop == null) {
-            endPop(callId, "none", flow);
-            return;
-        }
-        sideEffect(InvocationIds.of(callId.value(), "pop"), pop, null, new Step() {
-            @Override
-            public void succeeded(OpenCtiResult result) {
-                endPop(callId, "done", flow);
-            }
-
-            @Override
-            public void failedForGood(String reason) {
-                LOG.warn("{}: screen pop for call {} failed: {}", agent, callId, reason);
-                endPop(callId, "failed", flow);
-            }
-
-            @Override
-            public boolean stillWanted() {
-                return engine.call(callId).map(c -> c.state().isLive()).orElse(false);
-            }
-
-            @Override
-            public void dropped() {
-                busy.remove(flow);
-            }
-        });
-    }
-
-    private @Nullable ScreenPop popFor(PopAction action, List<SearchMatch> matches, PhoneNumber from) {
-        switch (action) {
-            case RECORD:
-                return new ScreenPop.SObject(matches.get(0).recordId());
-            case SEARCH:
-                return new ScreenPop.Search(from.raw());
-            case NEW_RECORD:
-                Map<String, @Nullable Object> values = new LinkedHashMap<>();
-                values.put(settings.inboundPop().newRecordPhoneField(), from.raw());
-                return new ScreenPop.NewRecord(settings.inboundPop().newRecordEntity(), values);
-            case NONE:
-                return null;
-            default:
-                throw new IllegalStateException("unhandled pop action " + action);
-        }
-    }
-
-    private void endPop(CallId callId, String how, String flow) {
-        // Remembered on the call so that a reload or re-attach while it still rings does not pop it again.
-        execute(new CallCommand.LinkCrmArtefact(agent, callId, SCREEN_POP, how));
-        busy.remove(flow);
-    }
-
-    // ------------------------------------------------------------------------------------------- Task log
-
-    private void saveLog(Call call) {
-        String id = InvocationIds.of(call.id().value(), "saveLog");
-        if (busy.contains(id)) {
-            return;
-        }
-        TaskLog log;
-        try {
-            log = taskLog.of(call);
-        } catch (InvalidInvocationException e) {
-            // E.g. a record id some other component attached that is not a Salesforce id: no retry will fix it.
-            taskFailed(call, e.getMessage());
-            return;
-        }
-        busy.add(id);
-        sideEffect(id, log.toSaveLog(), preferredFrame(call), new Step() {
-            @Override
-            public void succeeded(OpenCtiResult result) {
-                busy.remove(id);
-                Optional<String> taskId = codec.savedRecordId(result);
-                if (taskId.isEmpty()) {
-                    // Saving again could make a second Task; better to tell the agent.
-                    taskFailed(call, "Salesforce saved the Task but returned no id for it");
-                    return;
-                }
-                execute(new CallCommand.LinkCrmArtefact(agent, call.id(), TASK_ID, taskId.get()));
-                if (hasWork(call)) {
-                    completeWork(call, taskId.get(), true);
-                } else {
-                    refreshView(call);
-                }
-            }
-
-            @Override
-            public void failedForGood(String reason) {
-                busy.remove(id);
-                taskFailed(call, reason);
-            }
-
-            @Override
-            public boolean stillWanted() {
-                return engine.call(call.id()).map(c -> c.crmLink(TASK_ID).isEmpty()).orElse(false);
-            }
-
-            @Override
-            public void dropped() {
-                busy.remove(id);
-            }
-        });
-    }
-
-    private boolean hasWork(Call call) {
-        return call.direction() == Direction.OUTBOUND && call.workItem() != null;
-    }
-
-    private void taskFailed(Call call, String reason) {
-        LOG.warn("{}: the Task of call {} was not saved: {}", agent, call.id(), reason);
-        execute(new CallCommand.LinkCrmArtefact(agent, call.id(), TASK_FAILED, cut(reason)));
-        notifyAgent("salesforce.TASK_NOT_SAVED", "The call could not be logged in Salesforce: " + reason, call.id());
-        if (hasWork(call)) {
-            // Without a Task the cadence step cannot complete: say so rather than leave it open silently.
-            execute(new WorkCommand.FailWork(agent, call.workItem(), "the call's Task was not saved: " + reason));
-        }
-    }
-
-    private void refreshView(Call call) {
-        // So that the new Task shows in the record's activity timeline.
-        tell(InvocationIds.of(call.id().value(), "refreshView"), new OpenCtiInvocation.RefreshView(),
-                new Invocation.Target.AnyFrame(preferredFrame(call)));
-    }
-
-    // ------------------------------------------------------------------------------------------- Sales Engagement
-
-    /**
-     * Completes the call's work item once its Task is saved. Core's work item is the record of truth: MATCHED gets
-     * marked LOGGED first, LOGGED gets {@code hvs.completeWork}, anything else is done (or never will be).
-     */
-    private void completeWork(Call call, String taskId, boolean refreshAfter) {
-        WorkItemId workId = call.workItem();
-        if (workId == null) {
-            return;
-        }
-        String id = InvocationIds.of(call.id().value(), "completeWork");
-        if (busy.contains(id)) {
-            return;
-        }
-        Optional<WorkItem> found = engine.workItem(agent, workId);
-        if (found.isEmpty() || !call.id().equals(found.get().call()) || !isOurs(found.get())) {
-            return;
-        }
-        WorkItem item = found.get();
-        if (item.state() == WorkItemState.MATCHED) {
-            if (execute(new WorkCommand.MarkWorkLogged(agent, workId, taskId)).isRejected()) {
-                return;
-            }
-        } else if (item.state() != WorkItemState.LOGGED) {
-            return;
-        }
-        OpenCtiInvocation complete;
-        try {
-            complete = new OpenCtiInvocation.HvsCompleteWork(workId.value(),
-                    new WorkAttributes(CallTaskLog.callResult(call, settings), taskId, call.wasConnected()));
-        } catch (InvalidInvocationException e) {
-            workFailed(call, workId, e.getMessage());
-            return;
-        }
-        busy.add(id);
-        sideEffect(id, complete, preferredFrame(call), new Step() {
-            @Override
-            public void succeeded(OpenCtiResult result) {
-                busy.remove(id);
-                execute(new WorkCommand.CompleteWork(agent, workId));
-                if (refreshAfter) {
-                    refreshView(call);
-                }
-            }
-
-            @Override
-            public void failedForGood(String reason) {
-                busy.remove(id);
-                workFailed(call, workId, reason);
-                if (refreshAfter) {
-                    refreshView(call);
-                }
-            }
-
-            @Override
-            public boolean stillWanted() {
-                return engine.workItem(agent, workId).map(w -> w.state() == WorkItemState.LOGGED).orElse(false);
-            }
-
-            @Override
-            public void dropped() {
-                busy.remove(id);
-            }
-        });
-    }
-
-    private void workFailed(Call call, WorkItemId workId, String reason) {
-        LOG.warn("{}: Sales Engagement work {} of call {} was not completed: {}", agent, workId, call.id(), reason);
-        execute(new WorkCommand.FailWork(agent, workId, cut(reason)));
-        notifyAgent("salesforce.WORK_NOT_COMPLETED", "Salesforce did not complete the Sales Engagement step "
-                + workId + ": " + reason + ". Complete it by hand so the cadence moves on.", call.id());
-    }
-
-    // ------------------------------------------------------------------------------------------- invocations
-
-    /** What a side effect does with its result. */
-    private abstract static class Step {
-        abstract void succeeded(OpenCtiResult result);
-
-        abstract void failedForGood(String reason);
-
-        /** Asked before each retry: whether the step still matters (e.g. a screen pop for a call that ended). */
-        boolean stillWanted() {
-            return true;
-        }
-
-        /** The step was given up without a verdict (no longer wanted, or the agent bridge closed). */
-        void dropped() {
-        }
-    }
-
-    private record Waiting(BridgeScheduler.Cancellable timer, Runnable retry) { }
-
-    /**
-     * Runs a side effect on one frame and retries transient failures with exponential backoff, always under the same
-     * invocation id; the transport already moved it to another frame before a timeout reaches us.
-     */
-    private void sideEffect(String id, OpenCtiInvocation invocation, @Nullable String preferredFrame, Step step) {
-        Invocation sent = new Invocation(id, invocation.method(), codec.encodeArgs(invocation),
-                new Invocation.Target.AnyFrame(preferredFrame), settings.invocationTimeout());
-        channel.invoke(sent).whenComplete((result, error) -> queue.execute(() -> {
-            if (closed) {
-                return;
-            }
-            Verdict verdict = error != null ? new Verdict.Transient("the transport failed: " + error)
-                    : Verdict.of(result, codec);
-            if (verdict instanceof Verdict.Succeeded s) {
-                failures.remove(id);
-                step.succeeded(s.result());
-            } else if (verdict instanceof Verdict.Permanent p) {
-                failures.remove(id);
-                step.failedForGood(p.reason());
-            } else {
-                String reason = ((Verdict.Transient) verdict).reason();
-                int failed = failures.merge(id, 1, Integer::sum);
-                if (failed >= settings.retry().maxAttempts()) {
-                    failures.remove(id);
-                    step.failedForGood(reason + " (gave up after " + failed + " attempts)");
-                    return;
-                }
-                LOG.info("{}: {} {} failed ({}); retrying", agent, invocation.method(), id, reason);
-                Runnable retry = () -> {
-                    if (closed) {
-                        return;
-                    }
-                    if (step.stillWanted()) {
-                        sideEffect(id, invocation, preferredFrame, step);
-                    } else {
-                        failures.remove(id);
-                        step.dropped();
-                    }
-                };
-                BridgeScheduler.Cancellable timer = scheduler.schedule(settings.retry().delayBefore(failed),
-                        () -> queue.execute(() -> {
-                            if (waiting.remove(id) != null) {
-                                retry.run();
-                            }
-                        }));
-                waiting.put(id, new Waiting(timer, retry));
-            }
-        }));
-    }
-
-    /** Sends something to one frame; a failure is only logged (the frame may have gone, and another has its own). */
-    private void tell(FrameState frame, String step, OpenCtiInvocation invocation) {
-        tell(InvocationIds.of(frame.sessionId, step), invocation, new Invocation.Target.Frame(frame.sessionId));
-    }
-
-    private void tell(String id, OpenCtiInvocation invocation, Invocation.Target target) {
-        Invocation sent = new Invocation(id, invocation.method(), codec.encodeArgs(invocation), target,
-                settings.invocationTimeout());
-        channel.invoke(sent).whenComplete((result, error) -> {
-            // Nothing but this debug line looks at the outcome, so it is only read when the line is written.
-            if (!LOG.isDebugEnabled()) {
-                return;
-            }
-            Verdict verdict = error != null ? new Verdict.Transient(error.toString()) : Verdict.of(result, codec);
-            if (!(verdict instanceof Verdict.Succeeded)) {
-                LOG.debug("{}: {} {} did not succeed: {}", agent, invocation.method(), id, verdict);
-            }
-        });
-    }
-
-    /** The frame the agent dialled from, while it lives; else the one they last used. */
-    private @Nullable String preferredFrame(Call call) {
-        String frame = call.crmContext().get(CONTEXT_FRAME);
-        return frame != null && frames.containsKey(frame) ? frame : lastActive;
-    }
-
-    // ------------------------------------------------------------------------------------------- core commands
-
-    private CommandResult execute(Command command) {
-        CommandResult result = engine.execute(command);
-        if (result instanceof CommandResult.Rejected r) {
-            LOG.warn("{}: core refused {}: {}", agent, command.getClass().getSimpleName(), r.error());
-        }
-        return result;
-    }
-
-    private void notifyAgent(String code, String message, @Nullable CallId callId) {
-        execute(new NotifyAgent(agent, code, message, callId));
-    }
-
-    private static String cut(String text) {
-        String t = text.isBlank() ? "failed" : text;
-        return t.length() <= 255 ? t : t.substring(0, 255);
-    }
-
-    /** What the adapter sent to one frame, so it sends each setting only when it changes. */
-    private static final class FrameState {
-        final String sessionId;
-        /** Salesforce starts with click-to-dial off. */
-        boolean clickToDial;
-        @Nullable String label;
-        @Nullable String icon;
-        int sent;
-
-        FrameState(String sessionId) {
-            this.sessionId = sessionId;
-        }
-
-        int next() {
-            return ++sent;
+        SalesforceCallScript.Owed owed = SalesforceCallScript.owed(call, core.workOf(call));
+        if (owed instanceof SalesforceCallScript.Owed.ScreenPop pop) {
+            screenPops.start(call, pop.caller());
+        } else if (owed instanceof SalesforceCallScript.Owed.SaveLog) {
+            taskLogs.save(call);
+        } else if (owed instanceof SalesforceCallScript.Owed.CompleteWork complete) {
+            work.complete(call, complete, false);
         }
     }
 
     @Override
     public String toString() {
-        return "SalesforceAgentBridge[" + agent + ", frames=" + new ArrayList<>(frames.keySet()) + "]";
+        return "SalesforceAgentBridge[" + agent + ", frames=" + frames.sessions() + "]";
     }
 }

@@ -41,7 +41,7 @@ final class FakeSalesforce implements BridgeChannel {
 
     private enum Behaviour { OK, ERROR, TIMEOUT, HANG }
 
-    private record Scripted(Behaviour behaviour, String code) { }
+    private record Scripted(Behaviour behaviour, String code, String description) { }
 
     private record Hung(Invocation invocation, CompletableFuture<InvocationResult> future, Set<String> tried,
             String sessionId) { }
@@ -74,19 +74,24 @@ final class FakeSalesforce implements BridgeChannel {
 
     /** The next {@code method} call answers {@code success: false} with {@code code}. */
     FakeSalesforce failNext(String method, String code) {
-        script(method, new Scripted(Behaviour.ERROR, code));
+        return failNext(method, code, "scripted");
+    }
+
+    /** The next {@code method} call answers {@code success: false} with {@code code} and {@code description}. */
+    FakeSalesforce failNext(String method, String code, String description) {
+        script(method, new Scripted(Behaviour.ERROR, code, description));
         return this;
     }
 
     /** The next {@code method} call gets no answer in time on the frame it lands on. */
     FakeSalesforce timeOutNext(String method) {
-        script(method, new Scripted(Behaviour.TIMEOUT, ""));
+        script(method, new Scripted(Behaviour.TIMEOUT, "", ""));
         return this;
     }
 
     /** The next {@code method} call gets no answer until its frame goes away. */
     FakeSalesforce hangNext(String method) {
-        script(method, new Scripted(Behaviour.HANG, ""));
+        script(method, new Scripted(Behaviour.HANG, "", ""));
         return this;
     }
 
@@ -187,9 +192,9 @@ final class FakeSalesforce implements BridgeChannel {
                 case ERROR -> {
                     sent.add(new Sent(invocation.id(), invocation.method(), args, frame.sessionId(),
                             "error " + s.code()));
-                    future.complete(new InvocationResult.Success("{\"success\":false,\"returnValue\":null,"
-                            + "\"errors\":[{\"code\":\"" + s.code() + "\",\"description\":\"scripted\"}]}",
-                            frame.sessionId()));
+                    ObjectNode failed = JSON.createObjectNode().put("success", false).putNull("returnValue");
+                    failed.putArray("errors").addObject().put("code", s.code()).put("description", s.description());
+                    future.complete(new InvocationResult.Success(failed.toString(), frame.sessionId()));
                     return;
                 }
                 case OK -> {
@@ -221,7 +226,7 @@ final class FakeSalesforce implements BridgeChannel {
         synchronized (scripts) {
             Deque<Scripted> q = scripts.get(method);
             Scripted s = q == null ? null : q.poll();
-            return s != null ? s : new Scripted(Behaviour.OK, "");
+            return s != null ? s : new Scripted(Behaviour.OK, "", "");
         }
     }
 

@@ -2,43 +2,15 @@ package io.callbridge.adapter.salesforce.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.callbridge.adapter.salesforce.opencti.OpenCtiCodec;
-import io.callbridge.core.bridge.InvocationResult;
+import io.callbridge.core.bridge.Invocation;
 import io.callbridge.core.model.Agent;
 import io.callbridge.core.model.AgentId;
 import io.callbridge.core.model.Activity;
 import io.callbridge.core.model.Presence;
 import org.junit.jupiter.api.Test;
 
-/** The pure parts of the flow: verdicts on results, record links, ids, the utility item. */
+/** The pure parts of the flow: record links, ids, the utility item (verdicts: {@link OpenCtiJudgeTest}). */
 class FlowPiecesTest {
-    private final OpenCtiCodec codec = new OpenCtiCodec();
-
-    private Verdict verdict(InvocationResult r) {
-        return Verdict.of(r, codec);
-    }
-
-    @Test
-    void onlyInvalidParametersAndBridgeErrorsAreFinal() {
-        assertThat(verdict(new InvocationResult.Success("{\"success\":true,\"returnValue\":null,\"errors\":null}",
-                "s"))).isInstanceOf(Verdict.Succeeded.class);
-        assertThat(verdict(new InvocationResult.Success("{\"success\":false,\"returnValue\":null,\"errors\":"
-                + "[{\"code\":\"SERVER_ERROR\",\"description\":\"x\"}]}", "s"))).isInstanceOf(Verdict.Transient.class);
-        assertThat(verdict(new InvocationResult.Success("{\"success\":false,\"returnValue\":null,\"errors\":"
-                + "[{\"code\":\"INVALID_PARAM\",\"description\":\"x\"}]}", "s"))).isInstanceOf(Verdict.Permanent.class);
-        assertThat(verdict(new InvocationResult.Success("not json", "s"))).isInstanceOf(Verdict.Permanent.class);
-        assertThat(verdict(new InvocationResult.Failure(InvocationResult.Kind.TIMEOUT, "t", null, null)))
-                .isInstanceOf(Verdict.Transient.class);
-        assertThat(verdict(new InvocationResult.Failure(InvocationResult.Kind.NO_FRAME, "t", null, null)))
-                .isInstanceOf(Verdict.Transient.class);
-        assertThat(verdict(new InvocationResult.Failure(InvocationResult.Kind.BRIDGE_ERROR, "t", null, "s")))
-                .isInstanceOf(Verdict.Permanent.class);
-        assertThat(verdict(new InvocationResult.Failure(InvocationResult.Kind.CRM_ERROR, "t",
-                "[{\"code\":\"INVALID_PARAM\",\"description\":\"x\"}]", "s"))).isInstanceOf(Verdict.Permanent.class);
-        assertThat(verdict(new InvocationResult.Failure(InvocationResult.Kind.CRM_ERROR, "t", "garbage", "s")))
-                .isInstanceOf(Verdict.Transient.class);
-    }
-
     @Test
     void recordLinksFollowTheObjectTypeOrTheKeyPrefix() {
         assertThat(RecordLinks.forRecord("Lead", "00Q000000000001AAA", false, null, null))
@@ -53,20 +25,21 @@ class FlowPiecesTest {
         assertThat(RecordLinks.objectTypeOf(null, "500000000000001AAA")).isEqualTo("Case");
     }
 
+    /** The adapter's ids are core's {@code Invocation.deriveId} without a prefix: the same ids as before it. */
     @Test
     void invocationIdsAreDerivedAndShortEnough() {
-        assertThat(InvocationIds.of("call-1", "saveLog")).isEqualTo("call-1:saveLog");
+        assertThat(Invocation.deriveId("", "call-1", "saveLog")).isEqualTo("call-1:saveLog");
         String longId = "c".repeat(255);
-        assertThat(InvocationIds.of(longId, "saveLog")).hasSizeLessThanOrEqualTo(200)
-                .isEqualTo(InvocationIds.of(longId, "saveLog")).endsWith(":saveLog");
-        assertThat(InvocationIds.of("tab é 1", "init")).matches("[0-9a-f]{64}:init");
+        assertThat(Invocation.deriveId("", longId, "saveLog")).hasSizeLessThanOrEqualTo(200)
+                .isEqualTo(Invocation.deriveId("", longId, "saveLog")).endsWith(":saveLog");
+        assertThat(Invocation.deriveId("", "tab é 1", "init")).matches("[0-9a-f]{64}:init");
     }
 
     /** The protocol's rule is core's {@code Invocation.isValidId} (tested there): at 200 characters an id digests. */
     @Test
     void anIdIsKeptAsItIsExactlyWhenTheProtocolTakesIt() {
-        assertThat(InvocationIds.of("x".repeat(192), "saveLog")).isEqualTo("x".repeat(192) + ":saveLog");
-        assertThat(InvocationIds.of("x".repeat(193), "saveLog")).matches("[0-9a-f]{64}:saveLog");
+        assertThat(Invocation.deriveId("", "x".repeat(192), "saveLog")).isEqualTo("x".repeat(192) + ":saveLog");
+        assertThat(Invocation.deriveId("", "x".repeat(193), "saveLog")).matches("[0-9a-f]{64}:saveLog");
     }
 
     @Test

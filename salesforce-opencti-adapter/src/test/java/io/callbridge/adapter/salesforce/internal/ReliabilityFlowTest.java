@@ -159,4 +159,41 @@ class ReliabilityFlowTest {
         f.advance(Duration.ofMinutes(10));
         assertThat(f.sf.sideEffects()).isEmpty();
     }
+
+    /**
+     * A refusal's text is kept on the call (and the failed work item) cut to the link's 255 characters; where the cut
+     * falls inside an emoji, the whole emoji goes, so no unpaired surrogate reaches the store or the CRM.
+     */
+    @Test
+    void aFailureReasonIsCutToTheLimitWithoutSplittingAnEmoji() {
+        String emoji = "\uD83D\uDCDE";
+        // "INVALID_PARAM " + 240 x + the emoji: the 255th character is the emoji's first half.
+        String description = "x".repeat(240) + emoji;
+        f.join("tab-1").logIn();
+        f.workStart("tab-1", SalesEngagementFlowTest.W1, "(415) 555-0100");
+        f.sf.failNext("saveLog", "INVALID_PARAM", description);
+        CallId call = dialAndEnd("tab-1");
+        f.wrapUp(call, "interested", "");
+
+        String reason = "INVALID_PARAM " + description;
+        assertThat(reason).hasSize(256);
+        assertThat(Character.isHighSurrogate(reason.charAt(254))).isTrue();
+        assertThat(f.call(call).crmLink("salesforce.taskFailed")).contains(reason.substring(0, 254));
+        assertThat(f.notices()).extracting(n -> n.code()).containsExactly("salesforce.TASK_NOT_SAVED");
+        assertThat(f.notices().get(0).message()).endsWith(emoji);
+    }
+
+    @Test
+    void aWorkFailureReasonIsCutWithoutSplittingAnEmoji() {
+        String emoji = "\uD83D\uDCDE";
+        String description = "x".repeat(240) + emoji;
+        f.join("tab-1").logIn();
+        f.workStart("tab-1", SalesEngagementFlowTest.W1, "(415) 555-0100");
+        f.sf.failNext("hvs.completeWork", "INVALID_PARAM", description);
+        CallId call = dialAndEnd("tab-1");
+        f.wrapUp(call, "interested", "");
+
+        assertThat(f.engine().workItem(SalesforceFixture.ANN, WorkItemId.of(SalesEngagementFlowTest.W1))
+                .orElseThrow().failure()).isEqualTo(("INVALID_PARAM " + description).substring(0, 254));
+    }
 }

@@ -7,8 +7,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * {@link OpenCtiCodec#decodeResult(String)} reads the usual result in one pass and leaves the rest to the tree
- * reader; for every input, valid or not, the answer is the tree reader's: the same result, or the same refusal.
+ * {@link OpenCtiCodec#decodeResult(String)}, which the call flow reads every callback result with, and
+ * {@link OpenCtiCodec#decodeOutcome(tools.jackson.databind.JsonNode)} over the parsed tree give the same answer for
+ * every input, valid or not: the same result, or the same refusal.
  */
 class ResultDecodingTest {
     private final OpenCtiCodec codec = new OpenCtiCodec();
@@ -27,7 +28,7 @@ class ResultDecodingTest {
         "{'success':true,'returnValue':'just text','unknown':null}",
         "{'success':true,'returnValue':1.0E400}",
         "  {'success' : true , 'returnValue' : 7 }  ",
-        // the tree reader's business: errors, wrong or missing fields, malformed input
+        // errors, wrong or missing fields, malformed input
         "{'success':false,'returnValue':null,'errors':[{'code':'INVALID_PARAM','description':'x','details':{'f':1}}]}",
         "{'success':false,'errors':[{'code':'GENERIC_ERROR'}]}",
         "{'success':false,'errors':[]}",

@@ -5,39 +5,42 @@ import io.callbridge.adapter.salesforce.opencti.OpenCtiError;
 import io.callbridge.adapter.salesforce.opencti.OpenCtiMessageException;
 import io.callbridge.adapter.salesforce.opencti.OpenCtiResult;
 import io.callbridge.core.bridge.InvocationResult;
+import io.callbridge.core.bridge.SideEffect.Verdict;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 
-/** What an invocation's result means for the flow: done, worth retrying, or failed for good. */
-sealed interface Verdict {
+/**
+ * Salesforce's rule for what one attempt of an Open CTI call came to, as core's {@code Delivery} asks it of every owed
+ * side effect: done, worth retrying with backoff, or final. Only what cannot get better is final: Salesforce refusing
+ * the arguments ({@code INVALID_PARAM}), the bridge unable to run the method, or a result nobody can read (running it
+ * again might do it twice). Salesforce's other errors ({@code GENERIC_ERROR}, {@code SERVER_ERROR}, container errors,
+ * codes this model does not know) and timeouts are often gone a moment later, or on another tab. Pure.
+ */
+final class OpenCtiJudge {
+    private OpenCtiJudge() {
+    }
 
-    record Succeeded(OpenCtiResult result) implements Verdict { }
-
-    /** Salesforce or the bridge may do better later, on this frame or another (timeouts, server errors, no frame). */
-    record Transient(String reason) implements Verdict { }
-
-    /** Retrying would fail the same way: Salesforce refused the arguments, or the bridge could not run the method. */
-    record Permanent(String reason) implements Verdict { }
-
-    static Verdict of(InvocationResult result, OpenCtiCodec codec) {
+    static Verdict judge(InvocationResult result, OpenCtiCodec codec) {
         if (result instanceof InvocationResult.Success s) {
             OpenCtiResult r;
             try {
                 r = codec.decodeResult(s.valueJson());
             } catch (OpenCtiMessageException e) {
                 // The method ran, but nobody can tell what it did: running it again might do it twice.
-                return new Permanent("unreadable result from frame " + s.sessionId() + ": " + e.getMessage());
+                return new Verdict.GiveUp("unreadable result from frame " + s.sessionId() + ": " + e.getMessage());
             }
-            return r.success() ? new Succeeded(r) : ofErrors(r.errors());
+            return r.success() ? Verdict.done() : ofErrors(r.errors());
         }
         InvocationResult.Failure f = (InvocationResult.Failure) result;
         switch (f.kind()) {
             case TIMEOUT:
+                return new Verdict.Retry(f.kind() + ": " + f.message());
             case NO_FRAME:
-                return new Transient(f.kind() + ": " + f.message());
+                // Delivery waits for a frame itself and never asks about this; should anyone, a frame may yet come.
+                return new Verdict.Retry(f.kind() + ": " + f.message());
             case BRIDGE_ERROR:
-                return new Permanent("the bridge could not run it: " + f.message());
+                return new Verdict.GiveUp("the bridge could not run it: " + f.message());
             case CRM_ERROR:
                 return ofErrors(errors(f.detailsJson(), codec));
             default:
@@ -61,6 +64,6 @@ sealed interface Verdict {
         String text = errors.isEmpty() ? "Salesforce reported a failure without details"
                 : errors.stream().map(e -> e.rawCode() + " " + e.description()).collect(Collectors.joining("; "));
         boolean invalid = errors.stream().anyMatch(e -> e.code() == OpenCtiError.Code.INVALID_PARAM);
-        return invalid ? new Permanent(text) : new Transient(text);
+        return invalid ? new Verdict.GiveUp(text) : new Verdict.Retry(text);
     }
 }

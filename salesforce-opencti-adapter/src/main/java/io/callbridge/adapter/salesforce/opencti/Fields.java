@@ -2,31 +2,34 @@ package io.callbridge.adapter.salesforce.opencti;
 
 import io.callbridge.adapter.salesforce.opencti.OpenCtiMessageException.Code;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Typed reads from one JSON object, each failure naming the field's path. A JSON {@code null} counts as
- * absent, as it does for the Open CTI library.
+ * Typed reads of one object of a Jackson tree, each failure an {@link OpenCtiMessageException} naming the field's
+ * full path, which is what lets a bridge author fix a message from the error alone. A JSON {@code null} counts as
+ * absent, as it does for the Open CTI library. Free-form values become the model's plain Java through Jackson's
+ * databind ({@link OpenCtiJson#toJava}).
  */
-final class JsonObjectReader {
+final class Fields {
 
     private final JsonNode node;
     private final String path;
 
-    private JsonObjectReader(JsonNode node, String path) {
+    private Fields(JsonNode node, String path) {
         this.node = node;
         this.path = path;
     }
 
-    static JsonObjectReader root(JsonNode node) {
+    /** The message itself; anything but an object is malformed. */
+    static Fields root(JsonNode node) {
         if (!node.isObject()) {
             throw new OpenCtiMessageException(Code.MALFORMED_JSON, "$", "expected a JSON object");
         }
-        return new JsonObjectReader(node, "");
+        return new Fields(node, "");
     }
 
     String path() {
@@ -35,6 +38,15 @@ final class JsonObjectReader {
 
     String pathOf(String key) {
         return path.isEmpty() ? key : path + "." + key;
+    }
+
+    /** Runs a model constructor and reports its argument check as an invalid value at the argument's path here. */
+    <T> T build(Supplier<T> constructor) {
+        try {
+            return constructor.get();
+        } catch (InvalidInvocationException e) {
+            throw new OpenCtiMessageException(Code.INVALID_VALUE, pathOf(e.argument()), e.getMessage(), e);
+        }
     }
 
     private @Nullable JsonNode opt(String key) {
@@ -54,15 +66,15 @@ final class JsonObjectReader {
         return new OpenCtiMessageException(Code.WRONG_TYPE, pathOf(key), "must be " + expected);
     }
 
-    JsonObjectReader object(String key) {
+    Fields object(String key) {
         JsonNode value = req(key);
         if (!value.isObject()) {
             throw wrongType(key, "an object");
         }
-        return new JsonObjectReader(value, pathOf(key));
+        return new Fields(value, pathOf(key));
     }
 
-    @Nullable JsonObjectReader optObject(String key) {
+    @Nullable Fields optObject(String key) {
         return opt(key) == null ? null : object(key);
     }
 
@@ -98,10 +110,10 @@ final class JsonObjectReader {
         return value.intValue();
     }
 
-    /** Any JSON value, converted to the model's plain-Java form; absent gives {@code null}. */
+    /** Any JSON value in plain Java; absent gives {@code null}. */
     @Nullable Object any(String key) {
         JsonNode value = opt(key);
-        return value == null ? null : toJava(value);
+        return value == null ? null : OpenCtiJson.toJava(value);
     }
 
     Map<String, @Nullable Object> map(String key) {
@@ -110,7 +122,7 @@ final class JsonObjectReader {
             throw wrongType(key, "an object");
         }
         @SuppressWarnings("unchecked")
-        Map<String, @Nullable Object> map = (Map<String, @Nullable Object>) toJava(value);
+        Map<String, @Nullable Object> map = (Map<String, @Nullable Object>) OpenCtiJson.toJava(value);
         return map;
     }
 
@@ -119,61 +131,30 @@ final class JsonObjectReader {
     }
 
     /** Elements of an array of objects, each with its indexed path. */
-    List<JsonObjectReader> objects(String key) {
+    List<Fields> objects(String key) {
         JsonNode value = req(key);
         if (!value.isArray()) {
             throw wrongType(key, "an array");
         }
-        List<JsonObjectReader> elements = new ArrayList<>(value.size());
+        List<Fields> elements = new ArrayList<>(value.size());
         int i = 0;
         for (JsonNode element : value.values()) {
             String elementPath = pathOf(key) + "[" + i++ + "]";
             if (!element.isObject()) {
                 throw new OpenCtiMessageException(Code.WRONG_TYPE, elementPath, "must be an object");
             }
-            elements.add(new JsonObjectReader(element, elementPath));
+            elements.add(new Fields(element, elementPath));
         }
         return elements;
     }
 
-    @Nullable List<JsonObjectReader> optObjects(String key) {
+    @Nullable List<Fields> optObjects(String key) {
         return opt(key) == null ? null : objects(key);
     }
 
-    /** Raw node, for values kept as JSON text. */
-    @Nullable JsonNode node(String key) {
-        return opt(key);
-    }
-
-    static @Nullable Object toJava(JsonNode value) {
-        if (value.isNull() || value.isMissingNode()) {
-            return null;
-        }
-        if (value.isString()) {
-            return value.stringValue();
-        }
-        if (value.isBoolean()) {
-            return value.booleanValue();
-        }
-        if (value.isNumber()) {
-            return value.isIntegralNumber() && value.canConvertToLong() ? (Object) value.longValue()
-                    : value.decimalValue();
-        }
-        if (value.isArray()) {
-            List<@Nullable Object> list = new ArrayList<>(value.size());
-            for (JsonNode element : value.values()) {
-                list.add(toJava(element));
-            }
-            return list;
-        }
-        if (value.isObject()) {
-            Map<String, @Nullable Object> map = new LinkedHashMap<>();
-            for (Map.Entry<String, JsonNode> e : value.properties()) {
-                map.put(e.getKey(), toJava(e.getValue()));
-            }
-            return map;
-        }
-        // Binary or POJO nodes never come out of the parser.
-        throw new IllegalStateException("unexpected JSON node " + value.getNodeType());
+    /** The value as compact JSON text, for values the model keeps as JSON; absent gives {@code null}. */
+    @Nullable String optJsonText(String key) {
+        JsonNode value = opt(key);
+        return value == null ? null : OpenCtiJson.MAPPER.writeValueAsString(value);
     }
 }
