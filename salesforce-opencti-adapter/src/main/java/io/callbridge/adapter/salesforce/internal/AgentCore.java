@@ -2,10 +2,10 @@ package io.callbridge.adapter.salesforce.internal;
 
 import io.callbridge.core.CallEngine;
 import io.callbridge.core.CommandResult;
+import io.callbridge.core.bridge.AgentActions;
 import io.callbridge.core.bridge.Invocation;
 import io.callbridge.core.bridge.Texts;
 import io.callbridge.core.command.Command;
-import io.callbridge.core.command.NotifyAgent;
 import io.callbridge.core.model.AgentId;
 import io.callbridge.core.model.Call;
 import io.callbridge.core.model.CallId;
@@ -14,8 +14,6 @@ import io.callbridge.core.model.WorkItemId;
 import java.util.List;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * One agent's side of core as the Salesforce flows use it: the calls and work items core holds (the record of truth
@@ -23,16 +21,17 @@ import org.slf4j.LoggerFactory;
  * the agent bridge's serial queue.
  */
 final class AgentCore {
-    private static final Logger LOG = LoggerFactory.getLogger(AgentCore.class);
     /** The longest reason a CRM link or a work failure takes. */
     private static final int REASON_MAX = 255;
 
     private final AgentId agent;
     private final CallEngine engine;
+    private final AgentActions actions;
 
     AgentCore(AgentId agent, CallEngine engine) {
         this.agent = agent;
         this.engine = engine;
+        this.actions = new AgentActions(RecordLinks.CRM, agent, engine);
     }
 
     AgentId agent() {
@@ -63,12 +62,7 @@ final class AgentCore {
 
     /** Runs a command the flow derived from state; core refusing it is logged, since nobody else will see it. */
     CommandResult execute(Command command) {
-        CommandResult result = engine.execute(command);
-        if (result instanceof CommandResult.Rejected r) {
-            LOG.warn("{}: core refused {}: {}", agent, command.getClass().getSimpleName(), r.error().code());
-            LOG.debug("{}: core refused {}: {}", agent, command.getClass().getSimpleName(), r.error());
-        }
-        return result;
+        return actions.apply(command);
     }
 
     /** Runs a command the agent asked for (a dial, a work offer): a refusal is theirs to hear, not a log line's. */
@@ -78,7 +72,7 @@ final class AgentCore {
 
     /** Tells the agent, on every frame's softphone, of something that did not happen. */
     void notifyAgent(String code, String message, @Nullable CallId callId) {
-        execute(new NotifyAgent(agent, code, message, callId));
+        actions.notifyAgent(code, message, callId);
     }
 
     /** The invocation id, and delivery key, of one step of a call: {@code call-1:saveLog}, the same on every retry. */
