@@ -30,6 +30,7 @@ final class ArchitectureRules {
             "io.callbridge.adapter.hubspot",
             "io.callbridge.adapter.salesforce",
             "io.callbridge.transport.websocket",
+            "io.callbridge.cluster.redis",
             "io.callbridge.samples");
 
     static final ArchRule CORE_DEPENDS_ON_NO_OTHER_MODULE = noClasses()
@@ -67,6 +68,18 @@ final class ArchitectureRules {
             .that().resideInAPackage("io.callbridge.transport..")
             .should().dependOnClassesThat().resideInAnyPackage("io.callbridge.adapter..", "io.callbridge.samples..")
             .because("the transport finds adapters through core's bridge SPI, never by name");
+
+    static final ArchRule ONLY_CLUSTER_REDIS_KNOWS_LETTUCE = noClasses()
+            .that().resideInAnyPackage("io.callbridge.core..", "io.callbridge.adapter..", "io.callbridge.transport..")
+            .should().dependOnClassesThat().resideInAPackage("io.lettuce..")
+            .because("Redis stays behind core's ports: core, the adapters and the transport run unchanged on the"
+                    + " in-memory defaults or on cluster-redis");
+
+    static final ArchRule CLUSTER_REDIS_KNOWS_NO_ADAPTER_OR_TRANSPORT = noClasses()
+            .that().resideInAPackage("io.callbridge.cluster.redis..")
+            .should().dependOnClassesThat().resideInAnyPackage("io.callbridge.adapter..", "io.callbridge.transport..",
+                    "io.callbridge.samples..", "io.callbridge.testkit..")
+            .because("cluster-redis implements core's ports for every CRM and transport alike");
 
     static final ArchRule INTERNALS_STAY_IN_THEIR_MODULE = classes()
             .that().resideInAPackage("io.callbridge..")

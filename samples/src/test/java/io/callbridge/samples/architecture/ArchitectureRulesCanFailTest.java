@@ -6,18 +6,24 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.EvaluationResult;
 import io.callbridge.adapter.hubspot.archfixture.HubSpotClassUsingSalesforce;
+import io.callbridge.adapter.hubspot.archfixture.HubSpotClassUsingLettuce;
 import io.callbridge.adapter.hubspot.archfixture.HubSpotClassUsingTransport;
+import io.callbridge.cluster.redis.archfixture.CleanRedisClass;
+import io.callbridge.cluster.redis.archfixture.RedisClassUsingAdapter;
+import io.callbridge.cluster.redis.archfixture.RedisClassUsingTransport;
 import io.callbridge.core.archfixture.CleanCoreClass;
 import io.callbridge.core.archfixture.CoreClassUsingAdapter;
 import io.callbridge.core.archfixture.CoreClassUsingGuice;
 import io.callbridge.core.archfixture.CoreClassUsingJackson;
 import io.callbridge.core.archfixture.CoreClassUsingJetty;
 import io.callbridge.core.archfixture.CoreClassUsingJul;
+import io.callbridge.core.archfixture.CoreClassUsingLettuce;
 import io.callbridge.core.archfixture.CoreClassUsingStdout;
 import io.callbridge.core.archfixture.cycle.a.CycleA;
 import io.callbridge.core.archfixture.cycle.b.CycleB;
 import io.callbridge.transport.websocket.archfixture.TransportClassUsingAdapter;
 import io.callbridge.transport.websocket.archfixture.TransportClassUsingCoreInternal;
+import io.callbridge.transport.websocket.archfixture.TransportClassUsingLettuce;
 import org.junit.jupiter.api.Test;
 
 /** Each rule, run over a deliberately violating class, must report the violation; over a clean one, nothing. */
@@ -60,6 +66,21 @@ class ArchitectureRulesCanFailTest {
     }
 
     @Test
+    void lettuceOutsideClusterRedisIsCaught() {
+        assertViolates(ArchitectureRules.ONLY_CLUSTER_REDIS_KNOWS_LETTUCE, CoreClassUsingLettuce.class);
+        assertViolates(ArchitectureRules.ONLY_CLUSTER_REDIS_KNOWS_LETTUCE, HubSpotClassUsingLettuce.class);
+        assertViolates(ArchitectureRules.ONLY_CLUSTER_REDIS_KNOWS_LETTUCE, TransportClassUsingLettuce.class);
+        assertClean(ArchitectureRules.ONLY_CLUSTER_REDIS_KNOWS_LETTUCE, CleanCoreClass.class);
+    }
+
+    @Test
+    void clusterRedisUsingAnAdapterOrTheTransportIsCaught() {
+        assertViolates(ArchitectureRules.CLUSTER_REDIS_KNOWS_NO_ADAPTER_OR_TRANSPORT, RedisClassUsingAdapter.class);
+        assertViolates(ArchitectureRules.CLUSTER_REDIS_KNOWS_NO_ADAPTER_OR_TRANSPORT, RedisClassUsingTransport.class);
+        assertClean(ArchitectureRules.CLUSTER_REDIS_KNOWS_NO_ADAPTER_OR_TRANSPORT, CleanRedisClass.class);
+    }
+
+    @Test
     void anotherModulesInternalsAreCaught() {
         assertViolates(ArchitectureRules.INTERNALS_STAY_IN_THEIR_MODULE, TransportClassUsingCoreInternal.class);
         assertClean(ArchitectureRules.INTERNALS_STAY_IN_THEIR_MODULE, CleanCoreClass.class);
@@ -82,6 +103,8 @@ class ArchitectureRulesCanFailTest {
         assertThat(ArchitectureRules.moduleOf("io.callbridge.adapter.hubspot.internal")).isEqualTo(
                 "io.callbridge.adapter.hubspot");
         assertThat(ArchitectureRules.moduleOf("io.callbridge.core.inject")).isEqualTo("io.callbridge.core");
+        assertThat(ArchitectureRules.moduleOf("io.callbridge.cluster.redis.internal")).isEqualTo(
+                "io.callbridge.cluster.redis");
         assertThat(ArchitectureRules.isInternal("io.callbridge.core.internal")).isTrue();
         assertThat(ArchitectureRules.isInternal("io.callbridge.core.internalist")).isFalse();
     }

@@ -31,6 +31,13 @@ class ArchitectureTest {
     static final ArchRule transportKnowsNoAdapter = ArchitectureRules.TRANSPORT_KNOWS_NO_ADAPTER;
 
     @ArchTest
+    static final ArchRule onlyClusterRedisKnowsLettuce = ArchitectureRules.ONLY_CLUSTER_REDIS_KNOWS_LETTUCE;
+
+    @ArchTest
+    static final ArchRule clusterRedisKnowsNoAdapterOrTransport =
+            ArchitectureRules.CLUSTER_REDIS_KNOWS_NO_ADAPTER_OR_TRANSPORT;
+
+    @ArchTest
     static final ArchRule internalsStayInTheirModule = ArchitectureRules.INTERNALS_STAY_IN_THEIR_MODULE;
 
     @ArchTest

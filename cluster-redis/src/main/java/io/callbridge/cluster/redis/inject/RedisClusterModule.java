@@ -1,0 +1,84 @@
+package io.callbridge.cluster.redis.inject;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.Provider;
+import com.google.inject.multibindings.Multibinder;
+import com.google.inject.multibindings.OptionalBinder;
+import io.callbridge.cluster.redis.RedisSettings;
+import io.callbridge.cluster.redis.internal.RedisBackend;
+import io.callbridge.core.CoreSettings;
+import io.callbridge.core.Service;
+import io.callbridge.core.inject.CoreModule;
+import io.callbridge.core.spi.AgentEventRouter;
+import io.callbridge.core.spi.DeliveryStore;
+import jakarta.inject.Inject;
+import java.util.Objects;
+import java.util.function.Function;
+
+/**
+ * Keeps core's state in Redis: replaces core's in-memory defaults for the stores of calls, agents and work items
+ * ({@link CoreModule#CALL_STORE}, {@link CoreModule#AGENT_STORE}, {@link CoreModule#WORK_STORE}), the
+ * {@link AgentEventRouter} and the {@link DeliveryStore}. Install it next to {@link CoreModule}, before the other
+ * modules, so that its connection is the last service to stop:
+ *
+ * <pre>{@code
+ * CallbridgeLauncher.start(new RedisClusterModule(RedisSettings.of("redis://:secret@redis.internal:6379")),
+ *         new CoreModule(), new HubSpotAdapterModule(), new WebSocketTransportModule(), vendorModule);
+ * }</pre>
+ *
+ * The connection is made while the injector is built (an eager singleton; the module itself does no I/O), so an
+ * unreachable Redis fails the start with an error that names the URI, before any server is started.
+ */
+public final class RedisClusterModule extends AbstractModule {
+    private final RedisSettings settings;
+
+    public RedisClusterModule(RedisSettings settings) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+    }
+
+    @Override
+    protected void configure() {
+        bind(RedisSettings.class).toInstance(settings);
+        bind(BackendProvider.class);
+        bind(RedisBackend.class).toProvider(BackendProvider.class).asEagerSingleton();
+        Provider<RedisBackend> backend = getProvider(RedisBackend.class);
+        OptionalBinder.newOptionalBinder(binder(), CoreModule.CALL_STORE).setBinding()
+                .toProvider(part(backend, RedisBackend::calls));
+        OptionalBinder.newOptionalBinder(binder(), CoreModule.AGENT_STORE).setBinding()
+                .toProvider(part(backend, RedisBackend::agents));
+        OptionalBinder.newOptionalBinder(binder(), CoreModule.WORK_STORE).setBinding()
+                .toProvider(part(backend, RedisBackend::workItems));
+        OptionalBinder.newOptionalBinder(binder(), AgentEventRouter.class).setBinding()
+                .toProvider(part(backend, RedisBackend::events));
+        OptionalBinder.newOptionalBinder(binder(), DeliveryStore.class).setBinding()
+                .toProvider(part(backend, RedisBackend::deliveries));
+        Multibinder.newSetBinder(binder(), Service.class).addBinding().to(RedisBackend.class);
+    }
+
+    /** One of the backend's ports; the backend is a singleton, so each port is too. */
+    private static <T> Provider<T> part(Provider<RedisBackend> backend, Function<RedisBackend, T> port) {
+        return new Provider<>() {
+            @Override
+            public T get() {
+                return port.apply(backend.get());
+            }
+        };
+    }
+
+    /** Connects when the injector is built, with core's settings (how many events to keep per agent). */
+    static final class BackendProvider implements Provider<RedisBackend> {
+        private final RedisSettings settings;
+        private final CoreSettings core;
+
+        @Inject
+        BackendProvider(RedisSettings settings, CoreSettings core) {
+            this.settings = settings;
+            this.core = core;
+        }
+
+        @Override
+        public RedisBackend get() {
+            return RedisBackend.connect(settings, core);
+        }
+    }
+}

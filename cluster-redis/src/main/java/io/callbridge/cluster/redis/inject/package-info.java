@@ -1,0 +1,5 @@
+/** Guice wiring of cluster-redis. */
+@NullMarked
+package io.callbridge.cluster.redis.inject;
+
+import org.jspecify.annotations.NullMarked;

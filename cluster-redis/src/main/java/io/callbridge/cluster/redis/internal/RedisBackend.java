@@ -1,0 +1,189 @@
+package io.callbridge.cluster.redis.internal;
+
+import io.callbridge.cluster.redis.RedisSettings;
+import io.callbridge.core.CoreSettings;
+import io.callbridge.core.Service;
+import io.callbridge.core.model.Agent;
+import io.callbridge.core.model.AgentId;
+import io.callbridge.core.model.Call;
+import io.callbridge.core.model.CallId;
+import io.callbridge.core.model.WorkItem;
+import io.callbridge.core.spi.AgentEventRouter;
+import io.callbridge.core.spi.DeliveryStore;
+import io.callbridge.core.spi.VersionedStore;
+import io.callbridge.core.spi.WorkItemKey;
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.SocketOptions;
+import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.DefaultClientResources;
+import io.lettuce.core.resource.Delay;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One deployment's connection to Redis and the port implementations on it: the three stores, the event router and
+ * the store of owed side effects. Not API (see the package); {@code RedisClusterModule} makes one per injector.
+ *
+ * <p>Two connections: one for every command (Lettuce multiplexes it; it is thread-safe) and one for pub/sub, which
+ * a subscribed connection needs to itself. While Redis is unreachable, commands fail at once instead of queueing
+ * (bounded memory), and Lettuce reconnects every second at most.
+ */
+public final class RedisBackend implements Service, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(RedisBackend.class);
+
+    private final RedisSettings settings;
+    private final ClientResources resources;
+    private final RedisClient client;
+    private final StatefulRedisConnection<String, String> commands;
+    private final StatefulRedisPubSubConnection<String, String> pubsub;
+    private final RedisVersionedStore<CallId, Call> calls;
+    private final RedisVersionedStore<AgentId, Agent> agents;
+    private final RedisVersionedStore<WorkItemKey, WorkItem> workItems;
+    private final RedisAgentEventRouter events;
+    private final RedisDeliveryStore deliveries;
+    private boolean closed;
+
+    private RedisBackend(RedisSettings settings, CoreSettings core, ClientResources resources, RedisClient client,
+            StatefulRedisConnection<String, String> commands, StatefulRedisPubSubConnection<String, String> pubsub) {
+        this.settings = settings;
+        this.resources = resources;
+        this.client = client;
+        this.commands = commands;
+        this.pubsub = pubsub;
+        Keys keys = new Keys(settings.keyPrefix());
+        Scripts scripts = new Scripts();
+        StoredJson json = new StoredJson();
+        this.calls = new RedisVersionedStore<>(commands.sync(), scripts, keys, "call", json.calls, CallId::value);
+        this.agents = new RedisVersionedStore<>(commands.sync(), scripts, keys, "agent", json.agents,
+                AgentId::toString);
+        this.workItems = new RedisVersionedStore<>(commands.sync(), scripts, keys, "work", json.workItems,
+                k -> k.agent() + "/" + k.id().value());
+        this.events = new RedisAgentEventRouter(commands.sync(), pubsub, scripts, keys, json,
+                core.eventsKeptPerAgent(), settings.commandTimeout());
+        this.deliveries = new RedisDeliveryStore(commands.sync(), scripts, keys);
+    }
+
+    /**
+     * Connects to Redis and checks that it answers.
+     *
+     * @throws IllegalStateException naming the URI (password masked) when Redis is unreachable, refuses the password
+     *     or does not answer in time; nothing is left running then
+     */
+    public static RedisBackend connect(RedisSettings settings, CoreSettings core) {
+        RedisURI uri = RedisURI.create(settings.uri());
+        uri.setTimeout(settings.commandTimeout());
+        ClientResources resources = DefaultClientResources.builder()
+                .ioThreadPoolSize(2)
+                .computationThreadPoolSize(2)
+                .reconnectDelay(Delay.exponential(Duration.ofMillis(10), Duration.ofSeconds(1), 2,
+                        TimeUnit.MILLISECONDS))
+                .build();
+        RedisClient client = RedisClient.create(resources, uri);
+        client.setOptions(ClientOptions.builder()
+                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                .socketOptions(SocketOptions.builder().connectTimeout(settings.commandTimeout()).keepAlive(true)
+                        .build())
+                .timeoutOptions(TimeoutOptions.enabled(settings.commandTimeout()))
+                .build());
+        StatefulRedisConnection<String, String> commands = null;
+        StatefulRedisPubSubConnection<String, String> pubsub = null;
+        try {
+            commands = client.connect();
+            commands.sync().ping();
+            pubsub = client.connectPubSub();
+            RedisBackend backend = new RedisBackend(settings, core, resources, client, commands, pubsub);
+            LOG.info("callbridge state in Redis at {} under key prefix {}", settings.redactedUri(),
+                    settings.keyPrefix());
+            return backend;
+        } catch (RuntimeException e) {
+            closeQuietly(pubsub);
+            closeQuietly(commands);
+            shutdown(client, resources);
+            throw new IllegalStateException("cannot connect to Redis at " + settings.redactedUri() + ": "
+                    + rootMessage(e), e);
+        }
+    }
+
+    public VersionedStore<CallId, Call> calls() {
+        return calls;
+    }
+
+    public VersionedStore<AgentId, Agent> agents() {
+        return agents;
+    }
+
+    public VersionedStore<WorkItemKey, WorkItem> workItems() {
+        return workItems;
+    }
+
+    public AgentEventRouter events() {
+        return events;
+    }
+
+    public DeliveryStore deliveries() {
+        return deliveries;
+    }
+
+    /** Connected at construction already; nothing more to start. */
+    @Override
+    public void start() {
+    }
+
+    @Override
+    public void stop() {
+        close();
+    }
+
+    /** Stops following events and closes the connections. Idempotent. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        events.close();
+        closeQuietly(pubsub);
+        closeQuietly(commands);
+        shutdown(client, resources);
+        LOG.info("disconnected from Redis at {}", settings.redactedUri());
+    }
+
+    private static void closeQuietly(@Nullable AutoCloseable connection) {
+        if (connection == null) {
+            return;
+        }
+        try {
+            connection.close();
+        } catch (Exception e) {
+            LOG.debug("closing a Redis connection failed", e);
+        }
+    }
+
+    private static void shutdown(RedisClient client, ClientResources resources) {
+        try {
+            client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+        } finally {
+            resources.shutdown(0, 2, TimeUnit.SECONDS);
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        StringBuilder message = new StringBuilder(String.valueOf(e.getMessage()));
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+            if (root.getMessage() != null && message.indexOf(root.getMessage()) < 0) {
+                message.append(": ").append(root.getMessage());
+            }
+        }
+        return message.toString();
+    }
+}

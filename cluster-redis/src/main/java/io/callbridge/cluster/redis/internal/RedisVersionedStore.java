@@ -1,0 +1,132 @@
+package io.callbridge.cluster.redis.internal;
+
+import io.callbridge.core.model.AgentId;
+import io.callbridge.core.spi.Versioned;
+import io.callbridge.core.spi.VersionedStore;
+import io.lettuce.core.ScanArgs;
+import io.lettuce.core.ScanCursor;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.ValueScanCursor;
+import io.lettuce.core.api.sync.RedisCommands;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * A {@link VersionedStore} in Redis. Each value is a hash ({@code ver}, {@code owner}, {@code open}, {@code json})
+ * under {@code {P}:<kind>:v:<member>}, where the member is the key's text; three sets index the members: every one
+ * ({@code {P}:<kind>:all}), an owner's ({@code {P}:<kind>:owner:<agent>}) and an owner's open ones
+ * ({@code {P}:<kind>:open:<agent>}). Writes and removals are Lua scripts that check the version and change the value
+ * and all three sets in one atomic step, so every node sees a value and its indexes change together.
+ */
+final class RedisVersionedStore<K, V> implements VersionedStore<K, V> {
+    private static final int SCAN_BATCH = 200;
+
+    private final RedisCommands<String, String> redis;
+    private final Scripts scripts;
+    private final StoredJson.Codec<V> codec;
+    private final Function<K, String> member;
+    private final String valuePrefix;
+    private final String all;
+    private final String ownerPrefix;
+    private final String openPrefix;
+
+    RedisVersionedStore(RedisCommands<String, String> redis, Scripts scripts, Keys keys, String kind,
+            StoredJson.Codec<V> codec, Function<K, String> member) {
+        this.redis = redis;
+        this.scripts = scripts;
+        this.codec = codec;
+        this.member = member;
+        this.valuePrefix = keys.valuePrefix(kind);
+        this.all = keys.all(kind);
+        this.ownerPrefix = keys.ownerPrefix(kind);
+        this.openPrefix = keys.openPrefix(kind);
+    }
+
+    @Override
+    public Optional<Versioned<V>> get(K key) {
+        List<io.lettuce.core.KeyValue<String, String>> fields = redis.hmget(valuePrefix + member.apply(key), "ver",
+                "json");
+        if (!fields.get(0).hasValue() || !fields.get(1).hasValue()) {
+            return Optional.empty();
+        }
+        return Optional.of(versioned(fields.get(0).getValue(), fields.get(1).getValue()));
+    }
+
+    @Override
+    public Optional<Long> compareAndSet(K key, long expectedVersion, AgentId owner, V value) {
+        return compareAndSet(key, expectedVersion, owner, value, true);
+    }
+
+    @Override
+    public Optional<Long> compareAndSet(K key, long expectedVersion, AgentId owner, V value, boolean open) {
+        if (expectedVersion < 0) {
+            return Optional.empty();
+        }
+        String m = member.apply(key);
+        String agent = Keys.text(owner);
+        Long written = scripts.storeCas.run(redis, ScriptOutputType.INTEGER,
+                new String[] {valuePrefix + m, all, ownerPrefix + agent, openPrefix + agent},
+                Long.toString(expectedVersion), m, agent, codec.write(value), open ? "1" : "0");
+        return written == null || written == 0 ? Optional.empty() : Optional.of(written);
+    }
+
+    @Override
+    public boolean remove(K key, long expectedVersion) {
+        String m = member.apply(key);
+        Long removed = scripts.storeRemove.run(redis, ScriptOutputType.INTEGER, new String[] {valuePrefix + m, all},
+                Long.toString(expectedVersion), m, ownerPrefix, openPrefix);
+        return removed != null && removed == 1;
+    }
+
+    @Override
+    public List<Versioned<V>> findByOwner(AgentId owner) {
+        return find(ownerPrefix + Keys.text(owner));
+    }
+
+    @Override
+    public List<Versioned<V>> findOpenByOwner(AgentId owner) {
+        return find(openPrefix + Keys.text(owner));
+    }
+
+    /** Every value, read in batches while the set of members is scanned: weakly consistent, as the SPI allows. */
+    @Override
+    public Collection<Versioned<V>> all() {
+        List<Versioned<V>> found = new ArrayList<>();
+        ScanCursor cursor = ScanCursor.INITIAL;
+        ScanArgs batch = ScanArgs.Builder.limit(SCAN_BATCH);
+        do {
+            ValueScanCursor<String> page = redis.sscan(all, cursor, batch);
+            if (!page.getValues().isEmpty()) {
+                String[] args = new String[page.getValues().size() + 1];
+                args[0] = valuePrefix;
+                for (int i = 0; i < page.getValues().size(); i++) {
+                    args[i + 1] = page.getValues().get(i);
+                }
+                List<Object> pairs = scripts.storeRead.run(redis, ScriptOutputType.MULTI, new String[0], args);
+                addPairs(pairs, found);
+            }
+            cursor = page;
+        } while (!cursor.isFinished());
+        return found;
+    }
+
+    private List<Versioned<V>> find(String set) {
+        List<Object> pairs = scripts.storeFind.run(redis, ScriptOutputType.MULTI, new String[] {set}, valuePrefix);
+        List<Versioned<V>> found = new ArrayList<>(pairs.size() / 2);
+        addPairs(pairs, found);
+        return found;
+    }
+
+    private void addPairs(List<Object> pairs, List<Versioned<V>> into) {
+        for (int i = 0; i + 1 < pairs.size(); i += 2) {
+            into.add(versioned((String) pairs.get(i), (String) pairs.get(i + 1)));
+        }
+    }
+
+    private Versioned<V> versioned(String version, String json) {
+        return new Versioned<>(codec.read(json), Long.parseLong(version));
+    }
+}

@@ -1,0 +1,15 @@
+package io.callbridge.cluster.redis.internal;
+
+/** Every Lua script cluster-redis runs, loaded once per backend. */
+final class Scripts {
+    final LuaScript storeCas = LuaScript.load("store-cas");
+    final LuaScript storeRemove = LuaScript.load("store-remove");
+    final LuaScript storeFind = LuaScript.load("store-find");
+    final LuaScript storeRead = LuaScript.load("store-read");
+    final LuaScript eventsPublish = LuaScript.load("events-publish");
+    final LuaScript eventsReplay = LuaScript.load("events-replay");
+    final LuaScript owedClaim = LuaScript.load("owed-claim");
+    final LuaScript owedUnclaim = LuaScript.load("owed-unclaim");
+    final LuaScript owedFinish = LuaScript.load("owed-finish");
+    final LuaScript owedPending = LuaScript.load("owed-pending");
+}

@@ -1,0 +1,24 @@
+-- Compare-and-set of one stored value and its indexes, in one atomic step.
+-- KEYS: 1 the value's hash, 2 the set of every member, 3 the owner's set, 4 the owner's set of open members
+-- ARGV: 1 expected version (0: absent), 2 member (the key's text), 3 owner, 4 JSON, 5 open ('1' or '0')
+-- Returns the new version, or 0 when the expectation did not hold (nothing written).
+local current = redis.call('HMGET', KEYS[1], 'ver', 'owner')
+local version = tonumber(current[1]) or 0
+if version ~= tonumber(ARGV[1]) then
+  return 0
+end
+if version > 0 and current[2] ~= ARGV[3] then
+  return redis.error_reply('ERR the owner of a stored value cannot change')
+end
+local written = version + 1
+redis.call('HSET', KEYS[1], 'ver', written, 'owner', ARGV[3], 'open', ARGV[5], 'json', ARGV[4])
+if version == 0 then
+  redis.call('SADD', KEYS[2], ARGV[2])
+  redis.call('SADD', KEYS[3], ARGV[2])
+end
+if ARGV[5] == '1' then
+  redis.call('SADD', KEYS[4], ARGV[2])
+else
+  redis.call('SREM', KEYS[4], ARGV[2])
+end
+return written

@@ -1,0 +1,13 @@
+-- Reads the values of the members of one index set, in one atomic step.
+-- KEYS: 1 the set
+-- ARGV: 1 prefix of value hashes (+ member = the hash's key, in the same hash slot)
+-- Returns version, JSON, version, JSON, ... for every member whose value exists.
+local out = {}
+for _, member in ipairs(redis.call('SMEMBERS', KEYS[1])) do
+  local value = redis.call('HMGET', ARGV[1] .. member, 'ver', 'json')
+  if value[1] then
+    out[#out + 1] = value[1]
+    out[#out + 1] = value[2]
+  end
+end
+return out

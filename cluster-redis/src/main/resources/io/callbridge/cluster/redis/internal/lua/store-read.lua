@@ -1,0 +1,12 @@
+-- Reads the values of the given members (a batch of a scan of the set of every member).
+-- ARGV: 1 prefix of value hashes, 2.. members
+-- Returns version, JSON, ... for every member whose value exists.
+local out = {}
+for i = 2, #ARGV do
+  local value = redis.call('HMGET', ARGV[1] .. ARGV[i], 'ver', 'json')
+  if value[1] then
+    out[#out + 1] = value[1]
+    out[#out + 1] = value[2]
+  end
+end
+return out
