@@ -26,8 +26,13 @@ import javax.crypto.spec.SecretKeySpec;
  * <p>Thread-safe. Every node that verifies tokens must share the secret.
  */
 public final class AgentTokens {
-    /** Tokens are meant to live minutes; a day is the most this API will sign. */
+    /** Tokens are meant to live minutes; a day is the most this API will sign, or accept. */
     public static final Duration MAX_TTL = Duration.ofDays(1);
+    /**
+     * How far the issuing node's clock may be ahead of the verifying one's: a token issued for {@link #MAX_TTL} on a
+     * node slightly ahead is not refused as living too long.
+     */
+    static final Duration CLOCK_SKEW = Duration.ofMinutes(1);
     private static final int MAX_TOKEN_LENGTH = 2048;
     private static final String VERSION = "cb1";
     private static final String ALGORITHM = "HmacSHA256";
@@ -81,7 +86,9 @@ public final class AgentTokens {
     }
 
     /**
-     * Checks the signature first (so a forger learns nothing from the payload checks), then the expiry.
+     * Checks the signature first (so a forger learns nothing from the payload checks), then the expiry, then that the
+     * token does not live longer than {@link #MAX_TTL}: issuing caps the lifetime, so a correctly signed token that
+     * expires years ahead comes from a broken or compromised issuer and must not be a key for years.
      *
      * @throws InvalidAgentTokenException saying why the token is refused
      */
@@ -121,11 +128,16 @@ public final class AgentTokens {
         } catch (IllegalArgumentException e) {
             throw malformed();
         }
-        Instant expiresAt = Instant.ofEpochSecond(expiry);
-        if (!clock.instant().isBefore(expiresAt)) {
+        // Compared as epoch seconds: an expiry beyond what Instant can hold must be refused, not throw.
+        long now = clock.instant().getEpochSecond();
+        if (expiry <= now) {
             throw new InvalidAgentTokenException(InvalidAgentTokenException.Reason.EXPIRED, "token expired");
         }
-        return new AgentToken(agent, parts[3], expiresAt);
+        if (expiry - now > MAX_TTL.plus(CLOCK_SKEW).getSeconds()) {
+            throw new InvalidAgentTokenException(InvalidAgentTokenException.Reason.TOO_LONG_LIVED,
+                    "token lifetime exceeds the maximum");
+        }
+        return new AgentToken(agent, parts[3], Instant.ofEpochSecond(expiry));
     }
 
     private byte[] sign(String encodedPayload) {

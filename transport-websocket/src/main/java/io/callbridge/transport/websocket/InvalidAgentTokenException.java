@@ -13,7 +13,9 @@ public final class InvalidAgentTokenException extends RuntimeException {
         MALFORMED,
         /** Well-formed but the signature does not match: not issued with this server's secret, or altered. */
         FORGED,
-        EXPIRED
+        EXPIRED,
+        /** Correctly signed, but expiring further ahead than any token may live: not issued by a sane issuer. */
+        TOO_LONG_LIVED
     }
 
     private final Reason reason;

@@ -49,6 +49,18 @@ class AgentTokensTest {
     }
 
     @Test
+    void aTokenThatLivesLongerThanTheMaximumIsRefusedEvenWithAValidSignature() {
+        // Signed with the right secret by an issuer whose clock (or code) allowed a far-future expiry: year 2200.
+        AgentTokens farFuture = new AgentTokens(SECRET,
+                Clock.fixed(Instant.parse("2199-12-31T00:00:00Z"), ZoneOffset.UTC));
+        String token = farFuture.issue(ALICE, "hubspot", Duration.ofDays(1));
+        assertReason(token, InvalidAgentTokenException.Reason.TOO_LONG_LIVED);
+        // A token issued now for the maximum, verified by a node whose clock is a little behind, still passes.
+        AgentTokens behind = new AgentTokens(SECRET, Clock.fixed(NOW.minusSeconds(30), ZoneOffset.UTC));
+        assertThat(behind.verify(tokens.issue(ALICE, "hubspot", AgentTokens.MAX_TTL)).agent()).isEqualTo(ALICE);
+    }
+
+    @Test
     void garbageIsMalformedAndNothingIsMissing() {
         for (String garbage : new String[] {"abc", "a.b.c", ".", "x.", "%%%.%%%", "a".repeat(5000)}) {
             assertReason(garbage, InvalidAgentTokenException.Reason.MALFORMED);

@@ -112,6 +112,14 @@ class BridgeServerIT {
     }
 
     @Test
+    void aCorrectlySignedTokenThatLivesFarLongerThanTheMaximumIsRefusedWith1008() {
+        AgentTokens year2199 = new AgentTokens(TestCallbridge.SECRET,
+                Clock.fixed(Instant.parse("2199-12-31T00:00:00Z"), ZoneOffset.UTC));
+        assertRefused(TestCallbridge.hello(year2199.issue(newAgent(), "fakecrm", Duration.ofDays(1)), "widget", null)
+                .toString(), 1008, "token lifetime exceeds the maximum");
+    }
+
+    @Test
     void aFirstFrameThatIsNotAHelloClosesWith1008AndAnUnknownVersionWith1002() {
         assertRefused("{\"type\":\"ping\"}", 1008, "first frame must be a hello");
         assertRefused("garbage", 1008, "hello");
