@@ -307,6 +307,54 @@ for (const code of [1008, 1002]) {
   });
 }
 
+test('closed with 4001 (token no longer valid) the bridge asks its tokenProvider to renew and reconnects', async () => {
+  const requests = [];
+  const t = setUp({ tokenProvider: async (request) => { requests.push(request); return 'token-' + requests.length; } });
+  const first = await welcome(t);
+  first.serverClose(1006, '');
+  t.clock.advance(1000);
+  await settle();
+  t.latest().serverOpen();
+  t.latest().serverClose(4001, 'token key unknown');
+  const reconnecting = t.statuses[t.statuses.length - 1];
+  assert.equal(reconnecting.status, 'reconnecting');
+  // The second attempt in a row (the first ended before a welcome), so the backoff has grown.
+  assert.deepEqual(plain(reconnecting.detail), { attempt: 2, delayMs: 1500, code: 4001, reason: 'token key unknown' });
+  t.clock.advance(1500);
+  const renewed = await welcome(t);
+  assert.equal(renewed.sent[0].token, 'token-3');
+  assert.deepEqual(plain(requests), [{ renew: false }, { renew: false }, { renew: true }]);
+  // Once welcomed, the next ordinary reconnect does not ask for a renewal again.
+  renewed.serverClose(1006, '');
+  t.clock.advance(1000);
+  await settle();
+  assert.deepEqual(plain(requests[3]), { renew: false });
+});
+
+test('closed with 4001 with a fixed token, or a provider that gives the same token again, the bridge is refused', async () => {
+  const fixed = setUp({ tokenProvider: undefined, token: 'fixed' });
+  await settle();
+  fixed.latest().serverOpen();
+  fixed.latest().serverClose(4001, 'token expired');
+  assert.deepEqual(plain(fixed.statuses[fixed.statuses.length - 1]),
+    { status: 'refused', detail: { code: 4001, reason: 'token expired' } });
+  fixed.clock.advance(60000);
+  await settle();
+  assert.equal(fixed.sockets.length, 1, 'no reconnect with a token the server called no longer valid');
+
+  const same = setUp({ tokenProvider: async () => 'always-the-same' });
+  await settle();
+  same.latest().serverOpen();
+  same.latest().serverClose(4001, 'token expired');
+  assert.equal(same.statuses[same.statuses.length - 1].status, 'reconnecting');
+  same.clock.advance(1000);
+  await settle();
+  assert.equal(same.sockets.length, 1, 'the same token is not presented again');
+  assert.deepEqual(plain(same.statuses[same.statuses.length - 1]),
+    { status: 'refused', detail: { code: 4001, reason: 'token expired' } });
+  assert.ok(same.logs.some((line) => line.startsWith('error') && line.includes('same token')), same.logs.join('\n'));
+});
+
 test('other closes (1001 shutdown, 1013 too slow, 1006 dropped) reconnect', async () => {
   for (const code of [1001, 1013, 1006, 1000]) {
     const t = setUp();

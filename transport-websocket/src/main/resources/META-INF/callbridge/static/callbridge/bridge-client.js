@@ -17,8 +17,11 @@
   const MAX_QUEUED_EVENTS = 500;
   const MAX_MESSAGE_CHARS = 2000;
   const SOCKET_OPEN = 1;
-  // Closed by the server for a reason a retry cannot fix: bad version (1002), bad token/origin/policy (1008).
-  const REFUSING_CLOSE_CODES = [1002, 1008];
+  // What the bridge does after the server closed with a code (docs/bridge-protocol.md, "Close codes"): give up when a
+  // retry cannot help (bad version 1002, bad token or policy 1008); get a new token and reconnect when the token is no
+  // longer valid (4001); reconnect with backoff after anything else.
+  const GIVE_UP_CLOSE_CODES = [1002, 1008];
+  const TOKEN_NO_LONGER_VALID = 4001;
   // A browser may close with 1000 or 3000-4999 only.
   const CLIENT_GIVE_UP_CODE = 4000;
 
@@ -43,6 +46,14 @@
   function backoffDelay(attempt, random) {
     const ceiling = Math.min(BACKOFF_CAP_MS, BACKOFF_FIRST_MS * Math.pow(2, Math.min(attempt, 16)));
     return Math.round(ceiling / 2 + random() * (ceiling / 2));
+  }
+
+  /** What the bridge does when the server closes with `code`: 'giveUp', 'renewToken' or 'retry'. */
+  function closeAction(code) {
+    if (GIVE_UP_CLOSE_CODES.indexOf(code) >= 0) {
+      return 'giveUp';
+    }
+    return code === TOKEN_NO_LONGER_VALID ? 'renewToken' : 'retry';
   }
 
   /** An error for onInvoke to throw when the CRM API refused or failed: the server gets CRM_ERROR. */
@@ -153,6 +164,9 @@
     let pingCounter = 0;
     let lastSeq = null;
     let lastState = null;
+    let presentedToken = null; // the token of the latest connection attempt
+    let staleToken = null; // the token the server called no longer valid (4001), until the next welcome
+    let staleReason = '';
     let actionCounter = 0;
     const pageNonce = Math.floor(env.random() * 0x7fffffff).toString(36);
     const queuedEvents = [];
@@ -210,9 +224,11 @@
 
     // ------------------------------------------------------------ connecting
 
+    /** The token for the next attempt; `renew` tells a provider that caches that its last token was refused as stale. */
     function tokenFor() {
       if (typeof options.tokenProvider === 'function') {
-        return Promise.resolve().then(function () { return options.tokenProvider(); });
+        const request = { renew: staleToken !== null };
+        return Promise.resolve().then(function () { return options.tokenProvider(request); });
       }
       return Promise.resolve(options.token);
     }
@@ -226,6 +242,14 @@
         if (typeof token !== 'string' || token === '') {
           throw new Error('tokenProvider gave no token');
         }
+        if (staleToken !== null && token === staleToken) {
+          // Presenting it again can only be refused again: the page needs a new token (e.g. a reload).
+          log('error', 'the server said the token is no longer valid (' + staleReason
+            + ') and tokenProvider gave the same token again');
+          refuse(TOKEN_NO_LONGER_VALID, staleReason);
+          return;
+        }
+        presentedToken = token;
         openSocket(token);
       }).catch(function (e) {
         if (!finished) {
@@ -303,14 +327,25 @@
       if (finished) {
         return;
       }
-      if (REFUSING_CLOSE_CODES.indexOf(code) >= 0) {
+      const action = closeAction(code);
+      if (action === 'giveUp' || (action === 'renewToken' && typeof options.tokenProvider !== 'function')) {
         log('error', 'refused by the server: ' + code + ' ' + reason);
-        giveUp();
-        setStatus('refused', { code: code, reason: reason });
+        refuse(code, reason);
         return;
       }
-      log('info', 'connection lost: ' + code + ' ' + reason);
+      if (action === 'renewToken') {
+        log('info', 'token no longer valid (' + reason + '); asking tokenProvider for a new one');
+        staleToken = presentedToken;
+        staleReason = reason;
+      } else {
+        log('info', 'connection lost: ' + code + ' ' + reason);
+      }
       scheduleReconnect({ code: code, reason: reason });
+    }
+
+    function refuse(code, reason) {
+      giveUp();
+      setStatus('refused', { code: code, reason: reason });
     }
 
     function scheduleReconnect(detail) {
@@ -412,6 +447,7 @@
     function onWelcome(frame) {
       welcomed = true;
       attempt = 0;
+      staleToken = null;
       if (!frame.resumed) {
         // A fresh snapshot follows; the old seq belongs to a stream that may no longer exist.
         lastSeq = null;
@@ -645,6 +681,7 @@
     crmError: crmError,
     defaultUrl: defaultUrl,
     backoffDelay: backoffDelay,
+    closeAction: closeAction,
     pageTokenProvider: pageTokenProvider,
   });
 })(typeof globalThis !== 'undefined' ? globalThis : this);

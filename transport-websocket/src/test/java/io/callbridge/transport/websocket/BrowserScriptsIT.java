@@ -36,6 +36,14 @@ class BrowserScriptsIT {
     private static final String CHROMEDRIVER = System.getProperty("callbridge.chromedriver", "/usr/bin/chromedriver");
     private static final AgentId AGENT = AgentId.of("acme", "browser");
 
+    private static final TokenKey K2 = TokenKey.of("k2", "k2-secret-k2-secret-k2-secret-k2".getBytes(
+            java.nio.charset.StandardCharsets.US_ASCII));
+    private static final TokenKey K3 = TokenKey.of("k3", "k3-secret-k3-secret-k3-secret-k3".getBytes(
+            java.nio.charset.StandardCharsets.US_ASCII));
+    /** The key {@link TestCallbridge} configures by default. */
+    private static final TokenKey DEFAULT_KEY = TokenKey.of(AgentTokens.DEFAULT_KEY_ID, TestCallbridge.SECRET);
+
+    private static int port;
     private static TestCallbridge app;
     private static ChromeDriver driver;
     private static WebDriverWait wait;
@@ -47,9 +55,8 @@ class BrowserScriptsIT {
                     + ", " + CHROMEDRIVER + "): apt-get install chromium chromium-driver");
         }
         // The page's origin must be allowed, so the port is chosen before the server starts.
-        int port = freePort();
-        app = new TestCallbridge(TransportSettings.localEphemeral().withPort(port)
-                .withAllowedOrigins(Set.of("http://127.0.0.1:" + port)));
+        port = freePort();
+        app = new TestCallbridge(settings());
         Path profile = Files.createTempDirectory("callbridge-chromium");
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM);
@@ -142,6 +149,67 @@ class BrowserScriptsIT {
             assertThat(f.message()).isEqualTo("the CRM said no");
             assertThat(f.detailsJson()).contains("nope");
         });
+    }
+
+    /** On the fixed port, so that a restarted server has the pages' origin; demo tokens on for caching providers. */
+    private static TransportSettings settings() {
+        return TransportSettings.localEphemeral().withPort(port).withAllowedOrigins(Set.of("http://127.0.0.1:" + port))
+                .withDemoMode(true);
+    }
+
+    /** Stops the server (its sessions close with 1001) and starts it again on the same port with these keys. */
+    private static void restartWith(TokenKey current, TokenKey previous) {
+        app.close();
+        app = new TestCallbridge(settings().withTokenKeys(current, previous));
+    }
+
+    private static long pageStatuses(String status) {
+        return ((Number) driver.executeScript("var wanted = arguments[0];"
+                + " return window.callbridgeTest.statuses.filter(function (s) { return s === wanted; }).length;",
+                status)).longValue();
+    }
+
+    private static void awaitPageStatuses(String status, long count) {
+        new WebDriverWait(driver, Duration.ofSeconds(30)).until(d -> pageStatuses(status) >= count);
+    }
+
+    @Test
+    void aPageWithAFixedTokenReconnectsAfterRestartsWithTheSameKeyAndDuringARotation() {
+        AgentId agent = AgentId.of("acme", "fixed-token");
+        driver.get(app.httpUri("/static/test/e2e.html").toString() + "?fixed=1#" + app.token(agent));
+        awaitPageStatuses("open", 1);
+        try {
+            restartWith(DEFAULT_KEY, null);
+            awaitPageStatuses("open", 2);
+            // Rotation: the page's token names the key that is now the previous one.
+            restartWith(K2, DEFAULT_KEY);
+            awaitPageStatuses("open", 3);
+            wait.until(ExpectedConditions.textToBe(By.cssSelector(".cb-status"), "Connected"));
+            // Once that key is dropped the fixed token can never work again: the page says so instead of retrying.
+            restartWith(K3, K2);
+            awaitPageStatuses("refused token key unknown", 1);
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".cb-status"),
+                    "token key unknown"));
+        } finally {
+            restartWith(DEFAULT_KEY, null);
+        }
+    }
+
+    @Test
+    void aPageWithATokenProviderGetsANewTokenWhenTheServerSaysItsTokenIsNoLongerValid() {
+        driver.get(app.httpUri("/static/test/e2e.html").toString() + "?caching=1&agent=renewing");
+        awaitPageStatuses("open", 1);
+        try {
+            // The provider hands out its cached token, signed with a key the restarted server no longer has.
+            restartWith(K2, null);
+            awaitPageStatuses("open", 2);
+            assertThat(pageStatuses("reconnecting token key unknown")).isEqualTo(1);
+            assertThat(((Number) driver.executeScript("return window.callbridgeTest.fetches;")).intValue())
+                    .as("one token at first, one renewal").isEqualTo(2);
+            wait.until(ExpectedConditions.textToBe(By.cssSelector(".cb-status"), "Connected"));
+        } finally {
+            restartWith(DEFAULT_KEY, null);
+        }
     }
 
     private static void click(String css) {

@@ -74,7 +74,7 @@ class TokenKeysIT {
             }
             try (BridgeClient client = BridgeClient.connect(rotated.bridgeUri())) {
                 client.send(TestCallbridge.hello(signedWithK1, "widget", null));
-                assertThat(client.awaitClose().reason()).isEqualTo("token key unknown");
+                assertThat(client.awaitClose()).isEqualTo(new BridgeClient.Closed(4001, "token key unknown"));
             }
             // The right key id is no help without its secret.
             AgentTokens impostor = new AgentTokens(TokenKeys.of(key("k3", 'x'), null), Clock.systemUTC(),

@@ -232,7 +232,9 @@ public final class BridgeSocket implements Session.Listener.AutoDemanding, Bridg
             token = context.tokens().verify(hello.token());
         } catch (InvalidAgentTokenException e) {
             LOG.info("session {} refused: {}", id, e.reason());
-            closeNow(StatusCode.POLICY_VIOLATION, e.getMessage());
+            // A token that was good (expired, or signed with a key rotated out) is the bridge's cue to get a new one;
+            // one that never was ends the session.
+            closeNow(e.reason().renewable() ? CloseCodes.TOKEN_NO_LONGER_VALID : CloseCodes.POLICY, e.getMessage());
             return;
         }
         if (!token.crm().equals(hello.crm())) {
