@@ -291,6 +291,17 @@ test('only the last 200 results are remembered', async () => {
   assert.equal(runs, 202, 'r-0 was forgotten and runs again');
 });
 
+test('closed with 4002 (replaced by a newer session of the agent) the bridge does not come back by itself', async () => {
+  const t = setUp();
+  const socket = await welcome(t);
+  socket.serverClose(4002, 'replaced by a newer session of this agent');
+  assert.deepEqual(plain(t.statuses[t.statuses.length - 1]),
+    { status: 'refused', detail: { code: 4002, reason: 'replaced by a newer session of this agent' } });
+  t.clock.advance(60000);
+  await settle();
+  assert.equal(t.sockets.length, 1, 'reconnecting would only push out another frame of the agent');
+});
+
 for (const code of [1008, 1002]) {
   test('closed with ' + code + ' the bridge is refused and never reconnects', async () => {
     const t = setUp();

@@ -18,9 +18,10 @@
   const MAX_MESSAGE_CHARS = 2000;
   const SOCKET_OPEN = 1;
   // What the bridge does after the server closed with a code (docs/bridge-protocol.md, "Close codes"): give up when a
-  // retry cannot help (bad version 1002, bad token or policy 1008); get a new token and reconnect when the token is no
-  // longer valid (4001); reconnect with backoff after anything else.
-  const GIVE_UP_CLOSE_CODES = [1002, 1008];
+  // retry cannot help (bad version 1002, bad token or policy 1008) or would only push out another frame of the agent
+  // (4002, replaced by a newer session); get a new token and reconnect when the token is no longer valid (4001);
+  // reconnect with backoff after anything else.
+  const GIVE_UP_CLOSE_CODES = [1002, 1008, 4002];
   const TOKEN_NO_LONGER_VALID = 4001;
   // A browser may close with 1000 or 3000-4999 only.
   const CLIENT_GIVE_UP_CODE = 4000;

@@ -2,6 +2,7 @@ package io.callbridge.transport.websocket;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.callbridge.core.bridge.Invocation;
 import io.callbridge.core.model.AgentId;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -83,15 +84,54 @@ class ServerLifecycleIT {
     }
 
     @Test
-    void tooManySessionsForOneAgentAreRefused() {
-        try (TestCallbridge app = new TestCallbridge(TestCallbridge.defaults().withMaxSessionsPerAgent(1))) {
-            try (TestCallbridge.Session first = app.open(ALICE);
-                    BridgeClient second = BridgeClient.connect(app.bridgeUri())) {
-                second.send(TestCallbridge.hello(app.token(ALICE), "tab", null));
-                BridgeClient.Closed closed = second.awaitClose();
-                assertThat(closed.code()).isEqualTo(1008);
-                assertThat(closed.reason()).contains("too many sessions");
-                first.client().assertOpen();
+    void theSeventeenthSessionOfAnAgentReplacesTheOldestIdleOne() {
+        try (TestCallbridge app = new TestCallbridge()) {
+            List<TestCallbridge.Session> sessions = new ArrayList<>();
+            try {
+                for (int i = 0; i < TransportSettings.DEFAULTS.maxSessionsPerAgent(); i++) {
+                    sessions.add(app.open(ALICE, i % 2 == 0 ? "widget" : "tab", null));
+                }
+                // The first frame is in use; the second is the one idle longest.
+                assertThat(sessions.get(0).act("use", "login", "{}").get("ok").asBoolean()).isTrue();
+                TestCallbridge.Session newest = app.open(ALICE, "tab", null);
+                sessions.add(newest);
+                assertThat(newest.welcome().has("sessionId")).isTrue();
+                assertThat(sessions.get(1).client().awaitClose())
+                        .isEqualTo(new BridgeClient.Closed(4002, "replaced by a newer session of this agent"));
+                for (TestCallbridge.Session s : sessions) {
+                    if (s != sessions.get(1)) {
+                        s.client().send("{\"type\":\"ping\",\"nonce\":\"alive\"}");
+                        assertThat(s.client().awaitType("pong").get("nonce").asString()).isEqualTo("alive");
+                    }
+                }
+                Eventually.until(() -> app.crm.channels.get(ALICE).frames().size() == 16);
+            } finally {
+                sessions.forEach(TestCallbridge.Session::close);
+            }
+        }
+    }
+
+    @Test
+    void whenEverySessionIsRunningAnInvocationANewOneIsRefusedWith1013UntilOneIsIdle() {
+        try (TestCallbridge app = new TestCallbridge(TestCallbridge.defaults().withMaxSessionsPerAgent(2));
+                TestCallbridge.Session first = app.open(ALICE, "widget", null);
+                TestCallbridge.Session second = app.open(ALICE, "tab", null)) {
+            Eventually.until(() -> app.crm.channels.containsKey(ALICE)
+                    && app.crm.channels.get(ALICE).frames().size() == 2);
+            for (TestCallbridge.Session s : List.of(first, second)) {
+                app.crm.channels.get(ALICE).invoke(new Invocation("busy-" + s.id(), "saveLog", "{}",
+                        new Invocation.Target.Frame(s.id()), Duration.ofMinutes(1)));
+                s.client().awaitType("invoke");
+            }
+            try (BridgeClient third = BridgeClient.connect(app.bridgeUri())) {
+                third.send(TestCallbridge.hello(app.token(ALICE), "tab", null));
+                assertThat(third.awaitClose()).isEqualTo(new BridgeClient.Closed(1013, "too many sessions for this agent"));
+            }
+            first.client().send("{\"type\":\"result\",\"id\":\"busy-" + first.id() + "\",\"ok\":true,\"value\":null}");
+            try (TestCallbridge.Session retried = app.open(ALICE, "tab", null)) {
+                assertThat(retried.welcome().has("sessionId")).isTrue();
+                assertThat(first.client().awaitClose().code()).as("the idle one made room").isEqualTo(4002);
+                second.client().assertOpen();
             }
         }
     }

@@ -260,6 +260,16 @@ final class AgentStream implements BridgeChannel {
         return empty;
     }
 
+    /** Whether the session is running a CRM invocation of this stream (it was sent one and has not answered). */
+    synchronized boolean running(String sessionId) {
+        for (Pending p : pending.values()) {
+            if (sessionId.equals(p.current)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     synchronized boolean isEmpty() {
         return members.isEmpty() && reservations == 0;
     }

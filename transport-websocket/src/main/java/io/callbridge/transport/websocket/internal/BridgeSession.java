@@ -19,6 +19,12 @@ interface BridgeSession {
      */
     void sendEncoded(String json, boolean snapshot);
 
+    /**
+     * When (in {@link System#nanoTime()}) the bridge last did something: its hello, or its latest crmEvent, uiAction or
+     * result. Heartbeats do not count, so a forgotten frame that only pings stays idle.
+     */
+    long lastActivity();
+
     /** Closes the connection soon, from another thread (callers may hold locks). */
     void closeLater(int code, String reason);
 }

@@ -62,6 +62,7 @@ public final class BridgeSocket implements Session.Listener.AutoDemanding, Bridg
     private volatile @Nullable FrameInfo frame;
     private @Nullable ScheduledFuture<?> helloTimer;
     private long lastRateError;
+    private volatile long lastActivity = System.nanoTime();
 
     BridgeSocket(Context context, @Nullable String origin) {
         this.context = context;
@@ -188,6 +189,10 @@ public final class BridgeSocket implements Session.Listener.AutoDemanding, Bridg
         if (joined == null) {
             return;
         }
+        if (decoded instanceof BridgeFrame.CrmEvent || decoded instanceof BridgeFrame.UiAction
+                || decoded instanceof BridgeFrame.Result) {
+            lastActivity = System.nanoTime();
+        }
         if (decoded instanceof BridgeFrame.CrmEvent) {
             joined.crmEvent(this, (BridgeFrame.CrmEvent) decoded);
         } else if (decoded instanceof BridgeFrame.UiAction) {
@@ -260,10 +265,13 @@ public final class BridgeSocket implements Session.Listener.AutoDemanding, Bridg
             helloTimer.cancel(false);
         }
         state = State.OPEN;
+        lastActivity = System.nanoTime();
         try {
             stream = context.registry().join(this, hello.resumeAfter());
         } catch (StreamRegistry.TooManySessionsException e) {
-            closeNow(StatusCode.POLICY_VIOLATION, "too many sessions for this agent");
+            // Every session of the agent is running a CRM invocation; one will be idle soon.
+            LOG.info("session {} refused: its agent has {} busy sessions", id, context.settings().maxSessionsPerAgent());
+            closeNow(CloseCodes.TRY_AGAIN_LATER, "too many sessions for this agent");
             return;
         }
         if (state == State.CLOSED) {
@@ -318,6 +326,11 @@ public final class BridgeSocket implements Session.Listener.AutoDemanding, Bridg
             throw new IllegalStateException("not authenticated");
         }
         return f;
+    }
+
+    @Override
+    public long lastActivity() {
+        return lastActivity;
     }
 
     @Override

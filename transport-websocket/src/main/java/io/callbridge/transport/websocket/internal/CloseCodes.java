@@ -16,6 +16,11 @@ final class CloseCodes {
     static final int TRY_AGAIN_LATER = 1013;
     /** The token is no longer valid (expired, unknown key): the bridge gets a new one and reconnects. */
     static final int TOKEN_NO_LONGER_VALID = 4001;
+    /**
+     * The agent opened one session more than allowed, and this, its session idle longest, made room for it. The bridge
+     * does not reconnect by itself: it would only push out another frame of the agent.
+     */
+    static final int REPLACED = 4002;
 
     private CloseCodes() {
     }
