@@ -27,6 +27,8 @@ import org.jspecify.annotations.Nullable;
  * @param pingInterval how often the server sends WebSocket pings to keep proxies and the idle timer happy
  * @param helloTimeout how long a new connection may take to authenticate
  * @param sendQueueLimit frames waiting to be written to one session; beyond it the session is closed with 1013
+ * @param writeTimeout a session whose frame has been being written for this long (the bridge reads nothing) is closed
+ *     with 1013 and its connection dropped, however busy the bridge keeps it with its own pings
  * @param uiRefreshDelay how long an agent's {@code ui} snapshot waits after the event that changed it, so that a burst
  *     of events (a call's new state, the agent's activity, the CRM confirming a step) becomes one frame and the CRM
  *     invocations those events cause, which carry side effects, are written first; zero sends each at once
@@ -62,7 +64,8 @@ public record TransportSettings(
         boolean demoMode,
         @Nullable TokenKey tokenKey,
         @Nullable TokenKey previousTokenKey,
-        Duration maxTokenTtl) {
+        Duration maxTokenTtl,
+        Duration writeTimeout) {
 
     /** Longer would make the softphone feel slow: the snapshot is what the agent sees. */
     static final Duration MAX_UI_REFRESH_DELAY = Duration.ofSeconds(1);
@@ -70,7 +73,7 @@ public record TransportSettings(
     public static final TransportSettings DEFAULTS = new TransportSettings("0.0.0.0", 8080, null, "/bridge/v1",
             "/static", Set.of(), 64 * 1024, 20, 40, 16, Duration.ofSeconds(60), Duration.ofSeconds(20),
             Duration.ofSeconds(10), 1024, Duration.ofMillis(20), Duration.ofSeconds(30), Duration.ofSeconds(5), false,
-            null, null, AgentTokens.MAX_TTL);
+            null, null, AgentTokens.MAX_TTL, Duration.ofSeconds(20));
 
     /** A PKCS12 keystore holding the server's key and certificate chain. */
     public record Tls(Path keystore, String password) {
@@ -111,6 +114,7 @@ public record TransportSettings(
         positive("pingInterval", pingInterval);
         positive("helloTimeout", helloTimeout);
         positive("drainTimeout", drainTimeout);
+        positive("writeTimeout", writeTimeout);
         Objects.requireNonNull(uiRefreshDelay, "uiRefreshDelay");
         if (uiRefreshDelay.isNegative() || uiRefreshDelay.compareTo(MAX_UI_REFRESH_DELAY) > 0) {
             throw new IllegalArgumentException("uiRefreshDelay must be 0-" + MAX_UI_REFRESH_DELAY.toMillis()
@@ -236,6 +240,12 @@ public record TransportSettings(
         return c.build();
     }
 
+    public TransportSettings withWriteTimeout(Duration value) {
+        Copy c = new Copy(this);
+        c.writeTimeout = value;
+        return c.build();
+    }
+
     /** The record's components, to change one and build again. */
     private static final class Copy {
         String host;
@@ -259,6 +269,7 @@ public record TransportSettings(
         @Nullable TokenKey tokenKey;
         @Nullable TokenKey previousTokenKey;
         Duration maxTokenTtl;
+        Duration writeTimeout;
 
         Copy(TransportSettings s) {
             host = s.host;
@@ -282,13 +293,14 @@ public record TransportSettings(
             tokenKey = s.tokenKey;
             previousTokenKey = s.previousTokenKey;
             maxTokenTtl = s.maxTokenTtl;
+            writeTimeout = s.writeTimeout;
         }
 
         TransportSettings build() {
             return new TransportSettings(host, port, tls, bridgePath, staticPath, allowedOrigins, maxFrameBytes,
                     messagesPerSecond, messageBurst, maxSessionsPerAgent, idleTimeout, pingInterval, helloTimeout,
                     sendQueueLimit, uiRefreshDelay, detachGrace, drainTimeout, demoMode, tokenKey, previousTokenKey,
-                    maxTokenTtl);
+                    maxTokenTtl, writeTimeout);
         }
     }
 

@@ -365,6 +365,24 @@ public final class BridgeSocket implements Session.Listener.AutoDemanding, Bridg
         box.drainThen(() -> closeNow(code, reason));
     }
 
+    /**
+     * Cuts the session if a write has made no progress for the write timeout: the bridge stopped reading (a frozen or
+     * broken page), and its own pings, which the server still reads, would keep the idle timeout from ever firing.
+     * The close frame would wait behind the stalled data like everything else, so the connection is dropped too.
+     */
+    void cutIfStalled(long nowNanos) {
+        Outbox box = outbox;
+        Session s = session;
+        long timeout = context.settings().writeTimeout().toNanos();
+        if (state != State.OPEN || box == null || s == null || !box.stalled(nowNanos, timeout)) {
+            return;
+        }
+        LOG.info("session {} made no write progress for {} ms; closing it", id,
+                context.settings().writeTimeout().toMillis());
+        closeNow(CloseCodes.TRY_AGAIN_LATER, "too slow: no write progress");
+        s.disconnect();
+    }
+
     void ping() {
         Session s = session;
         if (s != null && state == State.OPEN && s.isOpen()) {

@@ -165,6 +165,9 @@ public final class JettyBridgeServer implements BridgeServer {
         long ping = settings.pingInterval().toMillis();
         long slice = Math.max(1, ping / PING_SLICES);
         scheduler.scheduleAtFixedRate(this::pingSlice, slice, slice, TimeUnit.MILLISECONDS);
+        // Often enough that a stalled session is cut at most a tenth of the write timeout (or a second) late.
+        long writeCheck = Math.max(10, Math.min(1000, settings.writeTimeout().toMillis() / 10));
+        scheduler.scheduleAtFixedRate(this::cutStalledSessions, writeCheck, writeCheck, TimeUnit.MILLISECONDS);
         draining = false;
         server = jetty;
         connector = http;
@@ -229,6 +232,17 @@ public final class JettyBridgeServer implements BridgeServer {
                 socket.ping();
             } catch (RuntimeException e) {
                 LOG.debug("ping failed", e);
+            }
+        }
+    }
+
+    private void cutStalledSessions() {
+        long now = System.nanoTime();
+        for (BridgeSocket socket : open) {
+            try {
+                socket.cutIfStalled(now);
+            } catch (RuntimeException e) {
+                LOG.debug("write progress check failed", e);
             }
         }
     }
