@@ -75,6 +75,48 @@ class ServerLifecycleIT {
     }
 
     @Test
+    void aTextFrameThatIsNotUtf8ClosesWith1007() throws Exception {
+        try (TestCallbridge app = new TestCallbridge();
+                java.net.Socket raw = new java.net.Socket("127.0.0.1", app.running.port())) {
+            raw.setSoTimeout((int) BridgeClient.WAIT.toMillis());
+            java.io.OutputStream out = raw.getOutputStream();
+            java.io.InputStream in = raw.getInputStream();
+            // No client library sends invalid UTF-8 (browsers replace lone surrogates), so the frame is made by hand.
+            out.write(("GET /bridge/v1 HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                    + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n")
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            String headers = readHeaders(in);
+            assertThat(headers).startsWith("HTTP/1.1 101");
+            byte[] payload = {(byte) 0xC3, (byte) 0x28}; // a lead byte without its continuation
+            byte[] mask = {1, 2, 3, 4};
+            out.write(new byte[] {(byte) 0x81, (byte) (0x80 | payload.length)});
+            out.write(mask);
+            for (int i = 0; i < payload.length; i++) {
+                out.write(payload[i] ^ mask[i % 4]);
+            }
+            out.flush();
+            int opcode = in.read() & 0x0F;
+            int length = in.read() & 0x7F;
+            assertThat(opcode).as("a close frame").isEqualTo(0x8);
+            assertThat(length).isGreaterThanOrEqualTo(2);
+            int code = (in.read() << 8) | in.read();
+            assertThat(code).isEqualTo(1007);
+        }
+    }
+
+    private static String readHeaders(java.io.InputStream in) throws java.io.IOException {
+        StringBuilder text = new StringBuilder();
+        while (!text.toString().endsWith("\r\n\r\n")) {
+            int b = in.read();
+            if (b < 0) {
+                break;
+            }
+            text.append((char) b);
+        }
+        return text.toString();
+    }
+
+    @Test
     void aFrameAboveTheHardCapClosesWith1009() {
         try (TestCallbridge app = new TestCallbridge()) {
             TestCallbridge.Session s = app.open(ALICE);

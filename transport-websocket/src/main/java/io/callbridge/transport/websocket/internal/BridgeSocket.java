@@ -26,7 +26,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
-import org.eclipse.jetty.websocket.api.StatusCode;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -84,12 +83,12 @@ public final class BridgeSocket implements Session.Listener.AutoDemanding, Bridg
             context.open().add(this);
             helloTimer = context.timers().schedule(() -> {
                 if (state == State.AWAITING_HELLO) {
-                    closeNow(StatusCode.POLICY_VIOLATION, "no hello received in time");
+                    closeNow(CloseCodes.POLICY, "no hello received in time");
                 }
             }, context.settings().helloTimeout().toMillis(), TimeUnit.MILLISECONDS);
         } catch (RuntimeException e) {
             LOG.warn("failed to open session", e);
-            opened.close(StatusCode.SERVER_ERROR, "internal error", Callback.NOOP);
+            opened.close(CloseCodes.SERVER_ERROR, "internal error", Callback.NOOP);
         }
     }
 
@@ -109,7 +108,7 @@ public final class BridgeSocket implements Session.Listener.AutoDemanding, Bridg
         callback.succeed();
         try {
             if (state == State.AWAITING_HELLO) {
-                closeNow(StatusCode.POLICY_VIOLATION, "first frame must be a hello");
+                closeNow(CloseCodes.POLICY, "first frame must be a hello");
             } else if (state == State.OPEN && allowedByRate()) {
                 send(new BridgeFrame.ErrorFrame(WireError.BINARY_NOT_SUPPORTED.name(),
                         "the protocol uses text frames only", null, null));
@@ -156,7 +155,7 @@ public final class BridgeSocket implements Session.Listener.AutoDemanding, Bridg
         }
         if (tooLarge(text)) {
             if (state == State.AWAITING_HELLO) {
-                closeNow(StatusCode.POLICY_VIOLATION, "first frame must be a hello");
+                closeNow(CloseCodes.POLICY, "first frame must be a hello");
             } else if (allowedByRate()) {
                 LOG.debug("session {} sent a frame above {} bytes", id, context.settings().maxFrameBytes());
                 send(new BridgeFrame.ErrorFrame(WireError.FRAME_TOO_LARGE.name(), "frames may be at most "
@@ -218,17 +217,17 @@ public final class BridgeSocket implements Session.Listener.AutoDemanding, Bridg
         try {
             decoded = context.codec().decode(text);
         } catch (InvalidFrameException e) {
-            closeNow(StatusCode.POLICY_VIOLATION, "first frame must be a valid hello"
+            closeNow(CloseCodes.POLICY, "first frame must be a valid hello"
                     + (e.field() == null ? "" : ": bad " + e.field()));
             return;
         }
         if (!(decoded instanceof BridgeFrame.Hello)) {
-            closeNow(StatusCode.POLICY_VIOLATION, "first frame must be a hello");
+            closeNow(CloseCodes.POLICY, "first frame must be a hello");
             return;
         }
         BridgeFrame.Hello hello = (BridgeFrame.Hello) decoded;
         if (hello.v() != BridgeFrame.VERSION) {
-            closeNow(StatusCode.PROTOCOL, "unsupported protocol version " + hello.v() + "; server speaks "
+            closeNow(CloseCodes.UNSUPPORTED_VERSION, "unsupported protocol version " + hello.v() + "; server speaks "
                     + BridgeFrame.VERSION);
             return;
         }
@@ -243,16 +242,16 @@ public final class BridgeSocket implements Session.Listener.AutoDemanding, Bridg
             return;
         }
         if (!token.crm().equals(hello.crm())) {
-            closeNow(StatusCode.POLICY_VIOLATION, "token is for another crm");
+            closeNow(CloseCodes.POLICY, "token is for another crm");
             return;
         }
         CrmBridge crm = context.crmBridges().get(hello.crm());
         if (crm == null) {
-            closeNow(StatusCode.POLICY_VIOLATION, "unknown crm");
+            closeNow(CloseCodes.POLICY, "unknown crm");
             return;
         }
         if (!crm.frameRoles().contains(hello.role())) {
-            closeNow(StatusCode.POLICY_VIOLATION, "role not allowed for this crm");
+            closeNow(CloseCodes.POLICY, "role not allowed for this crm");
             return;
         }
         Map<String, String> attributes = new HashMap<>(hello.attributes());

@@ -38,7 +38,6 @@ import org.eclipse.jetty.util.resource.Resource;
 import org.eclipse.jetty.util.resource.ResourceFactory;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
-import org.eclipse.jetty.websocket.api.StatusCode;
 import org.eclipse.jetty.websocket.server.ServerUpgradeRequest;
 import org.eclipse.jetty.websocket.server.ServerUpgradeResponse;
 import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
@@ -262,7 +261,7 @@ public final class JettyBridgeServer implements BridgeServer {
         LOG.info("stopping bridge server: closing {} sessions", sessions.size());
         for (BridgeSocket socket : sessions) {
             try {
-                socket.closeGracefully(StatusCode.SHUTDOWN, "server shutting down");
+                socket.closeGracefully(CloseCodes.GOING_AWAY, "server shutting down");
             } catch (RuntimeException e) {
                 LOG.debug("close failed", e);
             }

@@ -22,8 +22,6 @@ final class Outbox {
         void close(int code, String reason);
     }
 
-    static final int TRY_AGAIN_LATER = 1013;
-
     private record Entry(String text, boolean snapshot) { }
 
     private final Sink sink;
@@ -71,7 +69,7 @@ final class Outbox {
             }
         }
         if (overflow) {
-            sink.close(TRY_AGAIN_LATER, "too slow: send queue full");
+            sink.close(CloseCodes.TRY_AGAIN_LATER, "too slow: send queue full");
             return;
         }
         pump();
