@@ -15,7 +15,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A CRM adapter that records what the transport tells it. Event {@code bad} is refused naming {@code data.x};
- * event {@code boom} fails unexpectedly. Also checks that calls into one agent's handler never overlap.
+ * event {@code boom} fails unexpectedly, with the event's data in the exception's message as careless code does. Also checks that calls into one agent's handler never overlap.
  */
 final class FakeCrmBridge implements CrmBridge {
     static final String CRM = "fakecrm";
@@ -69,7 +69,7 @@ final class FakeCrmBridge implements CrmBridge {
                         throw new BridgeInputException(BridgeInputException.Kind.MISSING_FIELD, "data.x", "x is missing");
                     }
                     if (name.equals("boom")) {
-                        throw new IllegalStateException("adapter bug");
+                        throw new IllegalStateException("adapter bug on " + payloadJson);
                     }
                     log.add("event " + agent + " " + name + " " + payloadJson);
                 } finally {

@@ -152,8 +152,9 @@ final class AgentStream implements BridgeChannel {
                 try {
                     handler = crmBridge.attach(key.agent(), this);
                 } catch (RuntimeException e) {
-                    LOG.error("adapter {} failed to attach agent {}; its CRM events will be refused", key.crm(),
-                            key.agent(), e);
+                    LOG.error("adapter {} failed to attach agent {}; its CRM events will be refused ({})", key.crm(),
+                            key.agent(), Failures.summary(e));
+                    LOG.debug("adapter {} failed to attach agent {}", key.crm(), key.agent(), e);
                 }
             });
             AgentSnapshot snapshot = services.engine().snapshot(key.agent());
@@ -221,7 +222,8 @@ final class AgentStream implements BridgeChannel {
                 try {
                     handler.frameJoined(frame);
                 } catch (RuntimeException e) {
-                    LOG.warn("adapter {} failed on frameJoined", key.crm(), e);
+                    LOG.warn("adapter {} failed on frameJoined ({})", key.crm(), Failures.summary(e));
+                    LOG.debug("adapter {} failed on frameJoined", key.crm(), e);
                 }
             }
         });
@@ -253,7 +255,8 @@ final class AgentStream implements BridgeChannel {
                 try {
                     handler.frameLeft(frame);
                 } catch (RuntimeException e) {
-                    LOG.warn("adapter {} failed on frameLeft", key.crm(), e);
+                    LOG.warn("adapter {} failed on frameLeft ({})", key.crm(), Failures.summary(e));
+                    LOG.debug("adapter {} failed on frameLeft", key.crm(), e);
                 }
             }
         });
@@ -317,7 +320,8 @@ final class AgentStream implements BridgeChannel {
                 try {
                     handler.close();
                 } catch (RuntimeException e) {
-                    LOG.warn("adapter {} failed to close", key.crm(), e);
+                    LOG.warn("adapter {} failed to close ({})", key.crm(), Failures.summary(e));
+                    LOG.debug("adapter {} failed to close", key.crm(), e);
                 }
                 handler = null;
             }
@@ -344,7 +348,8 @@ final class AgentStream implements BridgeChannel {
                         e.getMessage());
                 session.send(new BridgeFrame.ErrorFrame(e.kind().name(), e.getMessage(), e.field(), event.name()));
             } catch (RuntimeException e) {
-                LOG.warn("adapter {} failed on event {}", key.crm(), event.name(), e);
+                LOG.warn("adapter {} failed on event {} ({})", key.crm(), event.name(), Failures.summary(e));
+                LOG.debug("adapter {} failed on event {}", key.crm(), event.name(), e);
                 session.send(new BridgeFrame.ErrorFrame(WireError.ADAPTER_FAILURE.name(),
                         "the adapter failed to handle the event", null, event.name()));
             }
@@ -358,7 +363,8 @@ final class AgentStream implements BridgeChannel {
             try {
                 ack = services.actions().perform(key.agent(), action);
             } catch (RuntimeException e) {
-                LOG.warn("UI action {} failed", action.action(), e);
+                LOG.warn("UI action {} failed ({})", action.action(), Failures.summary(e));
+                LOG.debug("UI action {} failed", action.action(), e);
                 ack = new BridgeFrame.Ack(action.id(), false, "rejected", null,
                         io.callbridge.transport.websocket.internal.protocol.Fault.of(WireError.INTERNAL.name(),
                                 "the action failed unexpectedly", null));
@@ -404,7 +410,9 @@ final class AgentStream implements BridgeChannel {
             // The adapter's arguments are JSON text already: written as they are, not parsed and written again.
             json = services.codec().encodeInvoke(invocation.id(), invocation.method(), invocation.argsJson());
         } catch (InvalidFrameException e) {
-            LOG.warn("adapter {} sent an invocation that cannot go on the wire: {}", key.crm(), e.getMessage());
+            LOG.warn("adapter {} sent invocation {} that cannot go on the wire ({} at {})", key.crm(),
+                    invocation.method(), e.code(), e.field());
+            LOG.debug("adapter {} sent an invocation that cannot go on the wire: {}", key.crm(), e.getMessage());
             return CompletableFuture.completedFuture(new InvocationResult.Failure(InvocationResult.Kind.BRIDGE_ERROR,
                     "invocation not sendable: " + e.getMessage(), null, null));
         }

@@ -87,7 +87,8 @@ public final class BridgeSocket implements Session.Listener.AutoDemanding, Bridg
                 }
             }, context.settings().helloTimeout().toMillis(), TimeUnit.MILLISECONDS);
         } catch (RuntimeException e) {
-            LOG.warn("failed to open session", e);
+            LOG.warn("failed to open session ({})", Failures.summary(e));
+            LOG.debug("failed to open session", e);
             opened.close(CloseCodes.SERVER_ERROR, "internal error", Callback.NOOP);
         }
     }
@@ -97,7 +98,8 @@ public final class BridgeSocket implements Session.Listener.AutoDemanding, Bridg
         try {
             handle(text);
         } catch (RuntimeException e) {
-            LOG.warn("unexpected failure handling a frame on {}", id, e);
+            LOG.warn("unexpected failure handling a frame on {} ({})", id, Failures.summary(e));
+            LOG.debug("unexpected failure handling a frame on {}", id, e);
             send(new BridgeFrame.ErrorFrame(WireError.INTERNAL.name(), "internal error handling the frame", null,
                     null));
         }
@@ -114,7 +116,8 @@ public final class BridgeSocket implements Session.Listener.AutoDemanding, Bridg
                         "the protocol uses text frames only", null, null));
             }
         } catch (RuntimeException e) {
-            LOG.warn("unexpected failure handling a binary frame on {}", id, e);
+            LOG.warn("unexpected failure handling a binary frame on {} ({})", id, Failures.summary(e));
+            LOG.debug("unexpected failure handling a binary frame on {}", id, e);
         }
     }
 
@@ -137,7 +140,8 @@ public final class BridgeSocket implements Session.Listener.AutoDemanding, Bridg
                 context.registry().leave(joined, this);
             }
         } catch (RuntimeException e) {
-            LOG.warn("failed to clean up session {}", id, e);
+            LOG.warn("failed to clean up session {} ({})", id, Failures.summary(e));
+            LOG.debug("failed to clean up session {}", id, e);
         }
     }
 
