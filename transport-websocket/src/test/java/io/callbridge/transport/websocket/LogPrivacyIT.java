@@ -5,9 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.callbridge.core.model.AgentId;
 import io.callbridge.core.model.CallId;
 import io.callbridge.core.phone.PhoneNumberParser;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -28,7 +25,7 @@ class LogPrivacyIT {
     @Test
     void callFlowsLogNoPhoneNumbersNamesOrNotes() throws Exception {
         String[] barredCall = new String[1];
-        String log = capturingStandardError(() -> {
+        String log = LogCapture.of(() -> {
             try (TestCallbridge app = new TestCallbridge(); TestCallbridge.Session s = app.open(AGENT)) {
                 app.phone.refused.add(BARRED);
                 s.act("l", "login", "{}");
@@ -78,35 +75,5 @@ class LogPrivacyIT {
                     .doesNotContain(national.substring(3));
         }
         assertThat(log).doesNotContain(CONTACT).doesNotContain(NOTES);
-    }
-
-    /** Runs the flow with {@code System.err} captured (and still printed, so a failing run can be read). */
-    private static String capturingStandardError(ThrowingRunnable flow) throws Exception {
-        PrintStream original = System.err;
-        ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        PrintStream tee = new PrintStream(new java.io.OutputStream() {
-            @Override
-            public void write(int b) {
-                captured.write(b);
-                original.write(b);
-            }
-
-            @Override
-            public void write(byte[] b, int off, int len) {
-                captured.write(b, off, len);
-                original.write(b, off, len);
-            }
-        }, true, StandardCharsets.UTF_8);
-        System.setErr(tee);
-        try {
-            flow.run();
-        } finally {
-            System.setErr(original);
-        }
-        return captured.toString(StandardCharsets.UTF_8);
-    }
-
-    private interface ThrowingRunnable {
-        void run() throws Exception;
     }
 }

@@ -60,6 +60,7 @@ final class TestCallbridge implements AutoCloseable {
         });
         engine = running.instance(CallEngine.class);
         tokens = running.instance(AgentTokens.class);
+        crm.engine = engine;
     }
 
     TestCallbridge() {

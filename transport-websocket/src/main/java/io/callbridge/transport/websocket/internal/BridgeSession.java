@@ -25,6 +25,9 @@ interface BridgeSession {
      */
     long lastActivity();
 
+    /** This session's allowance of repeated warnings (see {@link RepeatedWarnings}). */
+    RepeatedWarnings warnings();
+
     /** Closes the connection soon, from another thread (callers may hold locks). */
     void closeLater(int code, String reason);
 }

@@ -42,6 +42,9 @@ public final class BridgeSocket implements Session.Listener.AutoDemanding, Bridg
     private static final Logger LOG = LoggerFactory.getLogger(BridgeSocket.class);
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final long RATE_ERROR_INTERVAL_NANOS = 1_000_000_000L;
+    /** A repeated warning of one kind from one session is logged at most once a minute. */
+    private static final long WARNING_INTERVAL_NANOS = 60_000_000_000L;
+    private static final int WARNING_KINDS = 16;
 
     /** What every connection shares. */
     record Context(TransportSettings settings, FrameCodec codec, AgentTokens tokens, Map<String, CrmBridge> crmBridges,
@@ -62,6 +65,7 @@ public final class BridgeSocket implements Session.Listener.AutoDemanding, Bridg
     private @Nullable ScheduledFuture<?> helloTimer;
     private long lastRateError;
     private volatile long lastActivity = System.nanoTime();
+    private final RepeatedWarnings warnings = new RepeatedWarnings(WARNING_INTERVAL_NANOS, WARNING_KINDS);
 
     BridgeSocket(Context context, @Nullable String origin) {
         this.context = context;
@@ -98,7 +102,11 @@ public final class BridgeSocket implements Session.Listener.AutoDemanding, Bridg
         try {
             handle(text);
         } catch (RuntimeException e) {
-            LOG.warn("unexpected failure handling a frame on {} ({})", id, Failures.summary(e));
+            long held = warnings.admit("frame", System.nanoTime());
+            if (held >= 0) {
+                LOG.warn("unexpected failure handling a frame on {} ({}){}", id, Failures.summary(e),
+                        RepeatedWarnings.heldBackNote(held));
+            }
             LOG.debug("unexpected failure handling a frame on {}", id, e);
             send(new BridgeFrame.ErrorFrame(WireError.INTERNAL.name(), "internal error handling the frame", null,
                     null));
@@ -329,6 +337,11 @@ public final class BridgeSocket implements Session.Listener.AutoDemanding, Bridg
             throw new IllegalStateException("not authenticated");
         }
         return f;
+    }
+
+    @Override
+    public RepeatedWarnings warnings() {
+        return warnings;
     }
 
     @Override
