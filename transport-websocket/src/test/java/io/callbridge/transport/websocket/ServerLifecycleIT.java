@@ -226,6 +226,33 @@ class ServerLifecycleIT {
         }
     }
 
+    @Test
+    void theDemoTokenEndpointAnswersOnlyRequestsForALoopbackHostName() throws Exception {
+        try (TestCallbridge app = new TestCallbridge(TestCallbridge.defaults().withDemoMode(true))) {
+            int port = app.running.port();
+            for (String host : List.of("127.0.0.1:" + port, "localhost:" + port, "localhost", "[::1]:" + port,
+                    "127.1.2.3")) {
+                assertThat(demoTokenStatus(port, host)).as("Host: %s", host).isEqualTo(200);
+            }
+            // A page of another site whose name was made to resolve to 127.0.0.1 (DNS rebinding) sends its own name.
+            for (String host : List.of("evil.example:" + port, "evil.example", "127.0.0.1.evil.example:" + port,
+                    "localhost.evil.example", "10.0.0.1:" + port)) {
+                assertThat(demoTokenStatus(port, host)).as("Host: %s", host).isEqualTo(403);
+            }
+        }
+    }
+
+    /** The status of {@code GET /demo/token} sent with this Host header (which the JDK's HTTP client will not set). */
+    private static int demoTokenStatus(int port, String host) throws java.io.IOException {
+        try (java.net.Socket raw = new java.net.Socket("127.0.0.1", port)) {
+            raw.setSoTimeout((int) BridgeClient.WAIT.toMillis());
+            raw.getOutputStream().write(("GET /demo/token?tenant=acme&agent=demo&crm=fakecrm HTTP/1.1\r\nHost: " + host
+                    + "\r\nConnection: close\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            String status = readHeaders(raw.getInputStream());
+            return Integer.parseInt(status.substring(9, 12));
+        }
+    }
+
     private static String randomText(Random random, int length) {
         StringBuilder text = new StringBuilder(length);
         for (int i = 0; i < length; i++) {
