@@ -13,6 +13,10 @@
   const BACKOFF_FIRST_MS = 1000;
   const BACKOFF_CAP_MS = 10000;
   const REMEMBERED_RESULTS = 200;
+  // Outcomes of invocations survive a reload of the page in sessionStorage (per tab and origin), under this key, in at
+  // most about this many characters (sessionStorage holds some 5 MB per origin, shared with the page).
+  const STORAGE_KEY = 'callbridge.invocations';
+  const STORED_CHARS = 1000000;
   // Bounds memory when the page raises CRM events during a long outage; the oldest are dropped first.
   const MAX_QUEUED_EVENTS = 500;
   const MAX_MESSAGE_CHARS = 2000;
@@ -118,6 +122,86 @@
     }
   }
 
+  function isOutcome(value) {
+    return !!value && typeof value === 'object' && (value.ok === true
+      || (value.ok === false && !!value.error && typeof value.error.code === 'string'));
+  }
+
+  /**
+   * The outcomes of invocations this tab ran, kept in sessionStorage so that a page reloaded between running a CRM
+   * method and the server getting its answer answers the re-sent id instead of running it again. Frames of one tab and
+   * origin share it. Without usable storage (blocked in a third-party frame, full) it keeps nothing and says so once.
+   */
+  function storedOutcomes(storage, log) {
+    let broken = storage === null;
+    function fail(what, e) {
+      if (!broken) {
+        broken = true;
+        log('warn', 'sessionStorage ' + what + ' failed (' + (e && e.message) + '); results of CRM invocations are '
+          + 'remembered in this page only, so a reload may run one again');
+      }
+    }
+    function read() {
+      if (broken) {
+        return [];
+      }
+      try {
+        const text = storage.getItem(STORAGE_KEY);
+        const entries = text ? JSON.parse(text) : [];
+        return Array.isArray(entries)
+          ? entries.filter(function (e) { return Array.isArray(e) && typeof e[0] === 'string' && isOutcome(e[1]); })
+          : [];
+      } catch (e) {
+        if (e instanceof SyntaxError) {
+          return [];
+        }
+        fail('reading', e);
+        return [];
+      }
+    }
+    return {
+      get: function (id) {
+        const entries = read();
+        for (let i = entries.length - 1; i >= 0; i--) {
+          if (entries[i][0] === id) {
+            return entries[i][1];
+          }
+        }
+        return undefined;
+      },
+      put: function (id, outcome) {
+        if (broken) {
+          return;
+        }
+        const entries = read().filter(function (e) { return e[0] !== id; });
+        entries.push([id, outcome]);
+        while (entries.length > REMEMBERED_RESULTS) {
+          entries.shift();
+        }
+        // Each entry written once; the oldest make room until the list fits.
+        const texts = entries.map(function (e) { return JSON.stringify(e); });
+        let length = texts.reduce(function (n, t) { return n + t.length + 1; }, 1);
+        while (length > STORED_CHARS && texts.length > 1) {
+          length -= texts.shift().length + 1;
+        }
+        try {
+          storage.setItem(STORAGE_KEY, '[' + texts.join(',') + ']');
+        } catch (e) {
+          fail('writing', e);
+        }
+      },
+    };
+  }
+
+  function defaultStorage() {
+    try {
+      // Reading the property throws where the browser blocks storage for the frame.
+      return global.sessionStorage || null;
+    } catch (e) {
+      return { getItem: function () { throw e; }, setItem: function () { throw e; } };
+    }
+  }
+
   function requireOptions(options) {
     if (!options || typeof options !== 'object') {
       throw new TypeError('CallbridgeBridge.connect needs an options object');
@@ -145,6 +229,7 @@
       random: options.random || Math.random,
       log: options.log || consoleLog,
       url: options.url || defaultUrl(scriptSrc || (global.location && global.location.href)),
+      storage: options.storage !== undefined ? options.storage : defaultStorage(),
     };
   }
 
@@ -173,6 +258,7 @@
     const queuedEvents = [];
     const pendingAcks = new Map(); // id -> {frame, sent, resolve, reject, timer}
     const results = new Map(); // invocation id -> outcome, oldest first
+    const stored = storedOutcomes(env.storage, log);
     const running = new Set(); // invocation ids whose onInvoke has not finished
     const listeners = new Set();
 
@@ -466,10 +552,12 @@
 
     function onInvoke(frame) {
       const id = frame.id;
-      if (results.has(id)) {
-        // The server retried (same id) because our earlier answer did not reach it: answer again, do not rerun.
+      const known = results.has(id) ? results.get(id) : stored.get(id);
+      if (known !== undefined) {
+        // The server retried (same id) because our earlier answer did not reach it, maybe before this page was
+        // reloaded: answer again, do not rerun.
         log('info', 'answering repeated invocation ' + id + ' from memory');
-        sendNow(resultFrame(id, results.get(id)));
+        sendNow(resultFrame(id, known));
         return;
       }
       if (running.has(id)) {
@@ -495,7 +583,9 @@
         .then(successOf, failureOf);
     }
 
+    /** Before the answer is sent: a reload after this point answers the re-sent id from storage. */
     function remember(id, outcome) {
+      stored.put(id, outcome);
       results.set(id, outcome);
       if (results.size > REMEMBERED_RESULTS) {
         results.delete(results.keys().next().value);

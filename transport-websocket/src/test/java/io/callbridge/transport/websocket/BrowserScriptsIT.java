@@ -83,7 +83,7 @@ class BrowserScriptsIT {
 
     @Test
     void theSoftphoneLogsInDialsHoldsHangsUpAndWrapsUpThroughTheRealServer() throws Exception {
-        driver.get(app.httpUri("/static/test/e2e.html").toString() + "#" + app.token(AGENT));
+        openPage(app.httpUri("/static/test/e2e.html").toString() + "#" + app.token(AGENT));
         wait.until(ExpectedConditions.textToBe(By.cssSelector(".cb-status"), "Connected"));
 
         click(".cb-login");
@@ -131,7 +131,7 @@ class BrowserScriptsIT {
     @Test
     void invocationsReachOnInvokeAndTheirResultsComeBack() throws Exception {
         AgentId agent = AgentId.of("acme", "invoked");
-        driver.get(app.httpUri("/static/test/e2e.html").toString() + "#" + app.token(agent));
+        openPage(app.httpUri("/static/test/e2e.html").toString() + "#" + app.token(agent));
         wait.until(ExpectedConditions.textToBe(By.cssSelector(".cb-status"), "Connected"));
         Eventually.until(() -> app.crm.channels.containsKey(agent));
 
@@ -149,6 +149,29 @@ class BrowserScriptsIT {
             assertThat(f.message()).isEqualTo("the CRM said no");
             assertThat(f.detailsJson()).contains("nope");
         });
+    }
+
+    @Test
+    void aPageReloadedAfterRunningAnInvocationAndBeforeTheServerGotTheAnswerDoesNotRunItAgain() throws Exception {
+        AgentId agent = AgentId.of("acme", "reloading");
+        openPage(app.httpUri("/static/test/e2e.html").toString() + "#" + app.token(agent));
+        wait.until(ExpectedConditions.textToBe(By.cssSelector(".cb-status"), "Connected"));
+        Eventually.until(() -> app.crm.channels.containsKey(agent));
+        driver.executeScript("sessionStorage.setItem('cb-test-drop-result', 'once-1');"
+                + " localStorage.removeItem('cb-test-runs-once-1');");
+
+        // The page runs it, remembers the outcome, and reloads instead of answering; the server sends the same id
+        // again to the reloaded page (its only frame), which answers from sessionStorage.
+        InvocationResult outcome = app.crm.channels.get(agent).invoke(new Invocation("once-1", "saveLog",
+                "{\"subject\":\"Call\"}", new Invocation.Target.AnyFrame(null), Duration.ofSeconds(20)))
+                .toCompletableFuture().get(30, TimeUnit.SECONDS);
+
+        assertThat(outcome).isInstanceOfSatisfying(InvocationResult.Success.class,
+                s -> assertThat(BridgeClient.parse(s.valueJson()).path("method").asString()).isEqualTo("saveLog"));
+        assertThat(driver.executeScript("return localStorage.getItem('cb-test-runs-once-1');"))
+                .as("runs of the side effect, over both page loads").isEqualTo("1");
+        assertThat(String.valueOf(driver.executeScript("return JSON.stringify(window.callbridgeTest.invocations);")))
+                .as("the reloaded page did not run it").isEqualTo("[]");
     }
 
     /** On the fixed port, so that a restarted server has the pages' origin; demo tokens on for caching providers. */
@@ -176,7 +199,7 @@ class BrowserScriptsIT {
     @Test
     void aPageWithAFixedTokenReconnectsAfterRestartsWithTheSameKeyAndDuringARotation() {
         AgentId agent = AgentId.of("acme", "fixed-token");
-        driver.get(app.httpUri("/static/test/e2e.html").toString() + "?fixed=1#" + app.token(agent));
+        openPage(app.httpUri("/static/test/e2e.html").toString() + "?fixed=1#" + app.token(agent));
         awaitPageStatuses("open", 1);
         try {
             restartWith(DEFAULT_KEY, null);
@@ -197,7 +220,7 @@ class BrowserScriptsIT {
 
     @Test
     void aPageWithATokenProviderGetsANewTokenWhenTheServerSaysItsTokenIsNoLongerValid() {
-        driver.get(app.httpUri("/static/test/e2e.html").toString() + "?caching=1&agent=renewing");
+        openPage(app.httpUri("/static/test/e2e.html").toString() + "?caching=1&agent=renewing");
         awaitPageStatuses("open", 1);
         try {
             // The provider hands out its cached token, signed with a key the restarted server no longer has.
@@ -210,6 +233,15 @@ class BrowserScriptsIT {
         } finally {
             restartWith(DEFAULT_KEY, null);
         }
+    }
+
+    /**
+     * Loads the page afresh: going from {@code e2e.html#a} to {@code e2e.html#b} would only change the fragment of the
+     * page already open, whose bridge is another agent's.
+     */
+    private static void openPage(String url) {
+        driver.get("about:blank");
+        driver.get(url);
     }
 
     private static void click(String css) {
