@@ -22,7 +22,8 @@ import org.jspecify.annotations.Nullable;
  * @param maxFrameBytes largest text frame a bridge may send; larger ones are answered with an error
  * @param messagesPerSecond sustained messages per second a session may send (token bucket)
  * @param messageBurst how many messages a session may send at once before the rate applies
- * @param maxSessionsPerAgent connected frames per agent, over all CRMs
+ * @param maxSessionsPerAgent connected frames per agent, over all CRMs; a session beyond it replaces the agent's
+ *     session idle longest (closed with 4002), or is refused with 1013 if every one is running a CRM invocation
  * @param idleTimeout a connection with no traffic at all (not even pong) for this long is dropped
  * @param pingInterval how often the server sends WebSocket pings to keep proxies and the idle timer happy
  * @param helloTimeout how long a new connection may take to authenticate
