@@ -57,7 +57,7 @@ test('sfdcIframeOrigin must be a Salesforce origin, since the page loads a scrip
     assert.throws(() => read(bad), /sfdcIframeOrigin/, bad);
   }
   assert.equal(read('https://acme.my.salesforce.com').origin, 'https://acme.my.salesforce.com');
-  assert.equal(read('https://acme--dev.sandbox.lightning.force.com:8443/').origin,
+  assert.equal(read('https://acme--dev.sandbox.lightning.force.com:8443').origin,
     'https://acme--dev.sandbox.lightning.force.com:8443');
   assert.throws(() => api.readPage(location('http://p.example.com/s.html?sfdcIframeOrigin=' + ORG + '&mode=L')),
     /same protocol/);
@@ -78,6 +78,28 @@ test('softphone.html without sfdcIframeOrigin shows a clear error and loads noth
   assert.equal(page.client.connections.length, 0, 'not connected');
 });
 
+test('sfdcIframeOrigin follows the library\'s own rule: no trailing-slash repair, its case rule, no loopback', () => {
+  const { api } = loadPage();
+  const read = (origin, extra) => api.readPage(location('https://p.example.com/s.html?sfdcIframeOrigin='
+    + encodeURIComponent(origin) + '&mode=Lightning' + (extra || '')));
+  // What Salesforce's library refuses: it would throw "Failed to initialize Open CTI" after creating sforce.opencti.
+  for (const refused of ['https://acme.lightning.force.com/', 'https://acme.lightning.FORCE.com',
+    'HTTPS://acme.lightning.force.com', 'https://localhost:8081', 'https://127.0.0.1:8081', 'https://force.com',
+    'https://acme.lightning.force.com:', 'https://acme.lightning.force.com.example.com']) {
+    assert.throws(() => read(refused), (e) => /^Open CTI did not start: Salesforce's library refuses/.test(e.message)
+      && e.message.includes(refused), refused);
+  }
+  assert.throws(() => read('https://acme.lightning.force.com/'), /no trailing "\/"/);
+  // What the library accepts but the browser spells otherwise: every answer from Salesforce would be dropped.
+  for (const silent of ['https://ACME.lightning.force.com', 'https://acme.lightning.force.com:443']) {
+    assert.throws(() => read(silent), /Open CTI did not start: .*not written as the browser writes origins/, silent);
+  }
+  assert.throws(() => read(ORG, '&sfdcIframeOrigin=' + encodeURIComponent(ORG)), /more than once/);
+  assert.equal(read('https://acme.lightning.force.com:8443').origin, 'https://acme.lightning.force.com:8443');
+  assert.equal(read('https://acme.my.salesforce.com').scriptUrl,
+    'https://acme.my.salesforce.com/support/api/62.0/lightning/opencti_min.js');
+});
+
 test('softphone.html served from loopback accepts a loopback host simulator, and only then', async () => {
   const local = loadPage('http://127.0.0.1:8080/static/salesforce/softphone.html'
     + '?sfdcIframeOrigin=http://localhost:8081&mode=Lightning#token=t0k');
@@ -89,7 +111,7 @@ test('softphone.html served from loopback accepts a loopback host simulator, and
   const deployed = loadPage('https://phone.example.com/static/salesforce/softphone.html'
     + '?sfdcIframeOrigin=https://localhost:8081&mode=Lightning#token=t0k');
   await deployed.api.startPage(deployed.context);
-  assert.match(deployed.root.textContent, /not a Salesforce domain/);
+  assert.match(deployed.root.textContent, /Open CTI did not start: Salesforce's library refuses/);
   assert.equal(deployed.scripts.length, 0, 'a deployed page never loads a script from a loopback host');
 });
 
@@ -108,7 +130,11 @@ test('start loads opencti_min.js with a script tag, then connects as a salesforc
   assert.equal(page.scripts[0].src, ORG + '/support/api/62.0/lightning/opencti_min.js');
   await tick();
   assert.equal(page.client.connections.length, 0, 'no connection before Open CTI is there');
-  page.loaded();
+  page.loaded({ answer: false });
+  await tick();
+  assert.equal(page.sf.count('isSoftphonePanelVisible'), 1, 'the first call checks that Salesforce answers');
+  assert.equal(page.client.connections.length, 0, 'no connection before Salesforce answered');
+  page.sf.answer('isSoftphonePanelVisible', { success: true, returnValue: { visible: false }, errors: null });
   const { bridge } = await started;
   assert.equal(page.client.connections.length, 1);
   const options = page.client.connections[0].options;
@@ -131,14 +157,78 @@ test('a script that fails to load or brings no sforce.opencti is reported on the
   let done = page.api.startPage(page.context);
   page.scripts[0].onerror();
   await done;
-  assert.match(page.root.textContent, /could not load https:\/\/acme\.lightning\.force\.com\/support\/api\/62\.0/);
+  assert.match(page.root.textContent,
+    /Open CTI did not start: could not load https:\/\/acme\.lightning\.force\.com\/support\/api\/62\.0/);
   assert.equal(page.client.connections.length, 0);
 
   page = loadPage();
   done = page.api.startPage(page.context);
   page.scripts[0].onload();
   await done;
-  assert.match(page.root.textContent, /sforce\.opencti is missing/);
+  assert.match(page.root.textContent, /Open CTI did not start: sforce\.opencti is missing/);
+  assert.equal(page.client.connections.length, 0);
+});
+
+test('Open CTI that throws while it starts (after creating sforce.opencti) is reported, and nothing connects',
+  async () => {
+    const thrown = 'Failed to initialize Open CTI. Ensure that it is loaded from the right frame with correct URL '
+      + 'parameters';
+    const page = loadPage();
+    const done = page.api.startPage(page.context);
+    const src = page.scripts[0].src;
+    // Salesforce's library throws a plain string, after sforce.opencti exists; the load event follows all the same.
+    page.loaded({ thrown: { error: thrown, message: 'Uncaught ' + thrown, filename: src } });
+    await done;
+    assert.match(page.root.textContent, /^Open CTI did not start: opencti_min\.js failed while it started: Failed to/);
+    assert.ok(page.root.find((e) => e.getAttribute('role') === 'alert'));
+    assert.equal(page.client.connections.length, 0, 'a softphone whose Open CTI did not start does not connect');
+    assert.equal(page.context.listenerCount('error'), 0, 'the page stops listening once the script ran');
+
+    // From another origin the browser hides what the script threw; the page still says it did not start.
+    const muted = loadPage();
+    const mutedDone = muted.api.startPage(muted.context);
+    muted.loaded({ thrown: { error: null, message: 'Script error.', filename: '' } });
+    await mutedDone;
+    assert.match(muted.root.textContent, /^Open CTI did not start: .*hides the error of a script from another origin/);
+    assert.equal(muted.client.connections.length, 0);
+  });
+
+test('an error of another script while Open CTI loads is not taken for Open CTI\'s', async () => {
+  const page = loadPage();
+  const started = page.api.start({ log: QUIET });
+  page.loaded({ thrown: { error: new Error('x'), message: 'x', filename: 'https://phone.example.com/other.js' } });
+  await started;
+  assert.equal(page.client.connections.length, 1);
+});
+
+test('Salesforce not answering the first Open CTI call in time is reported, and nothing connects', async () => {
+  const page = loadPage();
+  const started = page.api.start({ log: QUIET, startTimeoutMs: 30 });
+  page.loaded({ answer: false }); // the library started, but its messages go nowhere
+  await assert.rejects(started, (e) => /^Open CTI did not start: Salesforce did not answer the first Open CTI call/
+    .test(e.message) && e.message.includes(ORG));
+  assert.equal(page.sf.count('isSoftphonePanelVisible'), 1);
+  assert.equal(page.client.connections.length, 0);
+  assert.equal(page.api.DEFAULT_START_TIMEOUT_MS, 10000);
+
+  const late = loadPage();
+  const lateStart = late.api.start({ log: QUIET, startTimeoutMs: 30 });
+  late.loaded({ answer: false });
+  await assert.rejects(lateStart, /did not answer/);
+  late.sf.answer('isSoftphonePanelVisible', { success: true, returnValue: { visible: true }, errors: null });
+  await tick();
+  assert.equal(late.client.connections.length, 0, 'a late answer changes nothing');
+});
+
+test('the first Open CTI call throwing is reported, and nothing connects', async () => {
+  const page = loadPage();
+  const started = page.api.start({ log: QUIET });
+  page.sf.opencti.isSoftphonePanelVisible = () => {
+    throw new Error('Must pass in only one object');
+  };
+  page.loaded({ answer: false });
+  await assert.rejects(started, /^Error: Open CTI did not start: isSoftphonePanelVisible threw: Must pass/);
+  assert.equal(page.client.connections.length, 0);
 });
 
 test('softphone.html mounts the softphone on the bridge once connected', async () => {
@@ -266,11 +356,12 @@ test('notifyInitializationComplete is called without arguments and answered at o
 
 test('an unknown method is refused with an Error (BRIDGE_ERROR) and calls nothing', async () => {
   const { invoke, sf } = await connected();
+  const before = sf.calls.length;
   for (const method of ['dial', 'hvs.nope', 'toString', 'constructor', '__proto__', 'hvs.toString', 'hvs',
     'sforce.opencti.saveLog', 'hvs.hvs.completeWork', '', undefined, 42]) {
     await assert.rejects(invoke(method, {}, 'x'), /unknown Open CTI method/, String(method));
   }
-  assert.equal(sf.calls.length, 0);
+  assert.equal(sf.calls.length, before);
 });
 
 test('Open CTI throwing on bad arguments rejects the invocation', async () => {
