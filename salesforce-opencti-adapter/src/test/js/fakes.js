@@ -38,7 +38,9 @@ function fakeOpenCti() {
   };
   methods.forEach((name) => record(opencti, name, name));
   ['onWorkStart', 'completeWork'].forEach((name) => record(opencti.hvs, name, 'hvs.' + name));
+  const lms = lightningMessageService(opencti, calls);
   return {
+    lms,
     opencti,
     calls,
     autoAnswer,
@@ -51,6 +53,50 @@ function fakeOpenCti() {
     },
     answer(method, response) {
       this.last(method).arg.callback(response);
+    }
+  };
+}
+
+/**
+ * Lightning Message Service as Salesforce's library does it. subscribe({channelName, listener, callback}) adds the
+ * listener under its channel at once and answers (when the test calls answer('subscribe', …), or with
+ * lms.answerSubscribe()) with a result that carries the library's subscription object on the result itself,
+ * {success, returnValue: null, errors: null, subscription}. unsubscribe({subscription, callback}) removes that
+ * listener at once. lms.deliver(channel, message) is a message Salesforce routes to the channel's listeners.
+ */
+function lightningMessageService(opencti, calls) {
+  const listeners = []; // {channel, listener, subscription}
+  let next = 0;
+  opencti.subscribe = function (...args) {
+    calls.push({ method: 'subscribe', args, arg: args[0] });
+    const arg = args[0];
+    const subscription = Object.freeze({ id: 'lms-' + (++next) }); // opaque to its users
+    listeners.push({ channel: arg.channelName, listener: arg.listener, subscription });
+    arg.subscription = subscription; // what answerSubscribe() hands back
+  };
+  opencti.unsubscribe = function (...args) {
+    calls.push({ method: 'unsubscribe', args, arg: args[0] });
+    const index = listeners.findIndex((l) => l.subscription === args[0].subscription);
+    if (index >= 0) {
+      listeners.splice(index, 1);
+    }
+  };
+  return {
+    answerSubscribe(index) {
+      const found = calls.filter((c) => c.method === 'subscribe');
+      const call = found[index === undefined ? found.length - 1 : index];
+      call.arg.callback({ success: true, returnValue: null, errors: null, subscription: call.arg.subscription });
+    },
+    deliver(channel, message) {
+      let reached = 0;
+      listeners.filter((l) => l.channel === channel).forEach((l) => {
+        l.listener(message);
+        reached += 1;
+      });
+      return reached;
+    },
+    listenerCount(channel) {
+      return listeners.filter((l) => l.channel === channel).length;
     }
   };
 }

@@ -372,27 +372,89 @@ test('Open CTI throwing on bad arguments rejects the invocation', async () => {
   await assert.rejects(invoke('setSoftphonePanelHeight', { heightPX: 10 }, 'x'), /heightPX/);
 });
 
-test('subscribe keeps the subscription per channel; messages are forwarded; unsubscribe hands it back', async () => {
+const CHANNEL = 'CallbridgeCallState__c';
+
+test('subscribe keeps result.subscription; messages are forwarded until unsubscribe hands it back', async () => {
   const { invoke, sf, bridge } = await connected();
-  const pending = invoke('subscribe', { channelName: 'CallbridgeCallState__c' }, 'x');
+  const pending = invoke('subscribe', { channelName: CHANNEL }, 'x');
   const arg = sf.last('subscribe').arg;
-  assert.equal(arg.channelName, 'CallbridgeCallState__c');
+  assert.equal(arg.channelName, CHANNEL);
   assert.equal(typeof arg.listener, 'function');
-  const subscription = { id: 'sub-1', toJSON() { throw new Error('never serialised'); } };
-  sf.answer('subscribe', { success: true, returnValue: { subscription }, errors: null });
+  assert.equal(typeof arg.callback, 'function');
+  sf.lms.answerSubscribe();
   assert.deepEqual(plain(await pending), { success: true, returnValue: null, errors: null });
-  arg.listener({ callId: 'cb-7f3a', action: 'hold' });
-  assert.deepEqual(plain(bridge.events.at(-1)),
-    { name: 'subscribe', data: { channelName: 'CallbridgeCallState__c', message: { callId: 'cb-7f3a', action: 'hold' } } });
-  await invoke('subscribe', { channelName: 'CallbridgeCallState__c' }, 'y');
-  assert.equal(sf.count('subscribe'), 1, 'subscribed once');
-  const off = invoke('unsubscribe', { channelName: 'CallbridgeCallState__c' }, 'z');
-  assert.equal(sf.last('unsubscribe').arg.subscription, subscription);
+
+  assert.equal(sf.lms.deliver(CHANNEL, { callId: 'cb-7f3a', action: 'hold' }), 1);
+  assert.equal(sf.lms.deliver('OtherChannel__c', { x: 1 }), 0, 'messages are routed by channel');
+  assert.deepEqual(plain(bridge.events), [
+    { name: 'subscribe', data: { channelName: CHANNEL, message: { callId: 'cb-7f3a', action: 'hold' } } }]);
+  assert.deepEqual(plain(await invoke('subscribe', { channelName: CHANNEL }, 'y')),
+    { success: true, returnValue: null, errors: null });
+  assert.equal(sf.count('subscribe'), 1, 'subscribed once per channel');
+
+  const off = invoke('unsubscribe', { channelName: CHANNEL }, 'z');
+  await tick();
+  assert.equal(sf.count('unsubscribe'), 1);
+  assert.equal(sf.last('unsubscribe').arg.subscription, arg.subscription, 'the library\'s own subscription object');
   sf.answer('unsubscribe', { success: true, returnValue: null, errors: null });
   assert.equal((await off).success, true);
-  assert.deepEqual(plain(await invoke('unsubscribe', { channelName: 'CallbridgeCallState__c' }, 'w')),
+  assert.equal(sf.lms.listenerCount(CHANNEL), 0);
+  assert.equal(sf.lms.deliver(CHANNEL, { callId: 'cb-7f3a', action: 'resume' }), 0);
+  assert.equal(bridge.events.length, 1, 'no message after unsubscribe');
+  assert.deepEqual(plain(await invoke('unsubscribe', { channelName: CHANNEL }, 'w')),
     { success: true, returnValue: null, errors: null }, 'nothing left to unsubscribe');
   assert.equal(sf.count('unsubscribe'), 1);
+
+  // Subscribed again: a new subscription, which unsubscribe hands back in turn.
+  const again = invoke('subscribe', { channelName: CHANNEL }, 'v');
+  sf.lms.answerSubscribe();
+  await again;
+  assert.equal(sf.count('subscribe'), 2);
+  const offAgain = invoke('unsubscribe', { channelName: CHANNEL }, 'u');
+  await tick();
+  assert.equal(sf.last('unsubscribe').arg.subscription, sf.last('subscribe').arg.subscription);
+  sf.answer('unsubscribe', { success: true, returnValue: null, errors: null });
+  await offAgain;
+});
+
+test('unsubscribe while subscribe runs waits for its subscription', async () => {
+  const { invoke, sf } = await connected();
+  const on = invoke('subscribe', { channelName: CHANNEL }, 'a');
+  const off = invoke('unsubscribe', { channelName: CHANNEL }, 'b');
+  await tick();
+  assert.equal(sf.count('unsubscribe'), 0);
+  sf.lms.answerSubscribe();
+  await on;
+  await tick();
+  assert.equal(sf.last('unsubscribe').arg.subscription, sf.last('subscribe').arg.subscription);
+  sf.answer('unsubscribe', { success: true, returnValue: null, errors: null });
+  assert.equal((await off).success, true);
+  assert.equal(sf.lms.listenerCount(CHANNEL), 0);
+});
+
+test('a refused subscribe is a result and may be tried again; one without a subscription is an error', async () => {
+  const { invoke, sf } = await connected();
+  const refused = invoke('subscribe', { channelName: CHANNEL }, 'a');
+  const errors = [{ code: 'GENERIC_ERROR', description: 'no such channel' }];
+  sf.answer('subscribe', { success: false, returnValue: null, errors });
+  assert.deepEqual(plain(await refused), { success: false, returnValue: null, errors });
+  const handleless = invoke('subscribe', { channelName: CHANNEL }, 'b');
+  assert.equal(sf.count('subscribe'), 2, 'tried again');
+  sf.answer('subscribe', { success: true, returnValue: { subscription: { id: 'not here' } }, errors: null });
+  await assert.rejects(handleless, /without result\.subscription/);
+  await assert.rejects(invoke('unsubscribe', { channelName: CHANNEL }, 'c'), /cannot unsubscribe/);
+  assert.equal(sf.count('unsubscribe'), 0);
+});
+
+test('publish sends the channel and message with a callback', async () => {
+  const { invoke, sf } = await connected();
+  const message = { callId: 'cb-7f3a', state: 'CONNECTED' };
+  const pending = invoke('publish', { channelName: CHANNEL, message }, 'p');
+  const arg = sf.last('publish').arg;
+  assert.equal(arg.channelName, CHANNEL);
+  assert.equal(arg.message, message);
+  sf.answer('publish', { success: true, returnValue: null, errors: null });
+  assert.equal((await pending).success, true);
 });
 
 test('losing the server turns click-to-dial off in this tab', async () => {

@@ -275,8 +275,8 @@
    * Returns invoke(method, args) -> Promise of the callback result.
    */
   function createInvoker(opencti, forward) {
-    var registered = {};
-    var subscriptions = {};
+    var registered = Object.create(null);
+    var subscriptions = Object.create(null);
 
     function target(method) {
       if (typeof method !== 'string' || !METHOD_NAME.test(method)) {
@@ -323,45 +323,75 @@
       return Promise.resolve(success(null));
     }
 
+    /**
+     * Lightning Message Service. Salesforce's library hands the subscription object to subscribe's callback on the
+     * result object itself (result.subscription, not in returnValue); unsubscribe takes that object back. The page keeps
+     * it per channel, the server only ever names the channel. Per channel: {ready: Promise, subscription}, where
+     * subscription is undefined while subscribe runs and null when the library gave none.
+     */
     function subscribe(t, args) {
       var channel = args.channelName;
       if (typeof channel !== 'string' || channel === '') {
         return Promise.reject(new Error('subscribe needs a channelName'));
       }
       if (hasOwn(subscriptions, channel)) {
-        return Promise.resolve(success(null));
+        return subscriptions[channel].ready.then(function () {
+          return success(null); // one listener per channel and page
+        });
       }
-      subscriptions[channel] = null; // claimed now, so a second subscribe while this one runs adds nothing
-      return withCallback(t, 'subscribe', args, {
-        listener: function (message) {
-          forward('subscribe', { channelName: channel, message: message === undefined ? null : message });
-        }
-      }).then(function (result) {
+      var entry = { subscription: undefined, ready: null };
+      subscriptions[channel] = entry; // claimed now, so a second subscribe while this one runs adds nothing
+      entry.ready = new Promise(function (resolve) {
+        t.owner[t.name](Object.assign({}, args, {
+          listener: function (message) {
+            forward('subscribe', { channelName: channel, message: message === undefined ? null : message });
+          },
+          callback: resolve
+        }));
+      }).then(function (response) {
+        var result = callbackResult(response, 'subscribe');
         if (!result.success) {
           delete subscriptions[channel];
           return result;
         }
-        var value = result.returnValue;
-        subscriptions[channel] = value && typeof value === 'object' && hasOwn(value, 'subscription')
-          ? value.subscription : value;
-        // The subscription object is the library's own and stays in the page; the server names the channel.
+        if (!response.subscription || typeof response.subscription !== 'object') {
+          entry.subscription = null; // subscribed, but this page can never unsubscribe
+          throw new Error('subscribe to ' + channel + ' succeeded without result.subscription, so this page cannot '
+            + 'unsubscribe from it');
+        }
+        entry.subscription = response.subscription;
         return success(null);
       }, function (error) {
         delete subscriptions[channel];
         throw error;
       });
+      return entry.ready;
     }
 
     function unsubscribe(t, args) {
       var channel = args.channelName;
-      if (!hasOwn(subscriptions, channel) || subscriptions[channel] === null) {
+      if (typeof channel !== 'string' || channel === '') {
+        return Promise.reject(new Error('unsubscribe needs a channelName'));
+      }
+      if (!hasOwn(subscriptions, channel)) {
         return Promise.resolve(success(null)); // nothing subscribed in this page
       }
-      return withCallback(t, 'unsubscribe', {}, { subscription: subscriptions[channel] }).then(function (result) {
-        if (result.success) {
-          delete subscriptions[channel];
+      var entry = subscriptions[channel];
+      return entry.ready.catch(function () {
+        return null;
+      }).then(function () {
+        if (subscriptions[channel] !== entry) {
+          return success(null); // the subscribe failed, or another unsubscribe ended it
         }
-        return result;
+        if (entry.subscription === null) {
+          throw new Error('cannot unsubscribe from ' + channel + ': Open CTI gave this page no subscription for it');
+        }
+        return withCallback(t, 'unsubscribe', {}, { subscription: entry.subscription }).then(function (result) {
+          if (result.success && subscriptions[channel] === entry) {
+            delete subscriptions[channel];
+          }
+          return result;
+        });
       });
     }
 

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -123,6 +124,49 @@ class SalesforceHostIT {
         JsonNode saveLog = pages.awaitMessage("in", "saveLog");
         assertThat(saveLog.path("data").path("object").path("CallType").asString()).isEqualTo("Inbound");
         assertThat(saveLog.path("data").path("object").path("WhoId").asString()).isEqualTo(BARBARA);
+    }
+
+    /**
+     * Lightning Message Service through the shipped bridge code and the host's Open CTI library: the bridge keeps the
+     * library's subscription and hands it back, so the channel's messages stop once it unsubscribed.
+     */
+    @Test
+    void a_message_channel_delivers_messages_until_the_bridge_unsubscribes() throws InterruptedException {
+        pages.open(BrowserEnvironment.shared().demo.salesforceHostUrl("sf-lms"));
+        pages.awaitMessage("in", "notifyInitializationComplete");
+        String channel = "CallbridgeDemo__c";
+        assertThat(inTab("var received = window.__lmsReceived = [];"
+                + "window.__lmsInvoke = CallbridgeSalesforce.createInvoker(sforce.opencti,"
+                + "  function (name, payload) { received.push({name: name, payload: payload}); });"
+                + "window.__lmsInvoke('subscribe', {channelName: arguments[0]}).then("
+                + "  function (r) { done(JSON.stringify(r)); }, function (e) { done('failed: ' + e.message); });",
+                channel)).isEqualTo("{\"success\":true,\"returnValue\":null,\"errors\":null}");
+        JsonNode subscribe = pages.awaitMessage("in", "subscribe");
+        assertThat(subscribe.path("data").path("eventName").asString()).isEqualTo(channel);
+        assertThat(subscribe.path("data").has("channelName")).isFalse();
+
+        assertThat(pages.js("return window.__sim.publish(arguments[0], {callId: 'c-1', action: 'hold'})", channel))
+                .isEqualTo(true);
+        assertThat(inTab("var wait = function () { if (window.__lmsReceived.length) {"
+                + " done(JSON.stringify(window.__lmsReceived)); } else { setTimeout(wait, 20); } }; wait();"))
+                .isEqualTo("[{\"name\":\"subscribe\",\"payload\":{\"channelName\":\"" + channel
+                        + "\",\"message\":{\"callId\":\"c-1\",\"action\":\"hold\"}}}]");
+
+        assertThat(inTab("window.__lmsInvoke('unsubscribe', {channelName: arguments[0]}).then("
+                + "  function (r) { done(String(r.success)); }, function (e) { done('failed: ' + e.message); });",
+                channel)).isEqualTo("true");
+        assertThat(pages.awaitMessage("in", "unsubscribe").path("data").path("eventName").asString())
+                .isEqualTo(channel);
+        assertThat(pages.js("return window.__sim.publish(arguments[0], {callId: 'c-1', action: 'resume'})", channel))
+                .as("the host has no subscriber left").isEqualTo(false);
+        Thread.sleep(300); // a message still on its way would arrive within this
+        assertThat(inTab("done(window.__lmsReceived.length)")).isEqualTo(1L);
+    }
+
+    /** Runs {@code body} (which calls {@code done(value)}) asynchronously in the softphone tab. */
+    private Object inTab(String body, Object... args) {
+        return pages.inFrame(TAB, () -> ((JavascriptExecutor) pages.driver()).executeAsyncScript(
+                "var done = arguments[arguments.length - 1];" + body, args));
     }
 
     @Test

@@ -44,8 +44,10 @@
   var state = {
     initialized: false, clickToDial: false, panel: { visible: true, height: 560, width: 340, label: 'Phone', icon: 'call' },
     item: { label: 'Phone', icon: 'call' }, listeners: {}, tasks: [], completedWork: [], screenPops: [], searches: [],
-    refreshes: 0, current: null, workStarted: []
+    refreshes: 0, current: null, workStarted: [], channels: [], published: []
   };
+  /** Lightning Message Service subscribers by channel (eventName on the wire): where to post its messages. */
+  var subscribers = {};
   window.__hostLog = log;
   window.__hostState = state;
   var nextTask = 1;
@@ -106,6 +108,26 @@
     return true;
   }
 
+  /** A Lightning Message Service message on a channel, to the frame subscribed to it; false if none is. */
+  function deliver(eventName, message) {
+    var to = subscribers[eventName];
+    state.published.push({ eventName: eventName, message: message, delivered: !!to });
+    if (!to) {
+      record('out', 'subscribe ' + eventName + ' (no subscriber)', message);
+      return false;
+    }
+    record('out', 'subscribe', { eventName: eventName, message: message });
+    to.source.postMessage({
+      apiVersion: to.apiVersion, apiType: 'opencti', methodName: 'subscribe', eventName: eventName, response: message,
+      shouldExecuteListener: true, shouldExecuteCallback: false
+    }, to.origin);
+    return true;
+  }
+
+  function channels() {
+    state.channels = Object.keys(subscribers).sort();
+  }
+
   function ok(value) {
     return { success: true, returnValue: value === undefined ? null : value, errors: null };
   }
@@ -120,12 +142,13 @@
       return;
     }
     record('in', request.methodName, request.args, request.callId);
-    if (request.isListenerRegistered) {
-      state.listeners[request.methodName] = { source: event.source, origin: event.origin, apiVersion: request.apiVersion };
+    var from = { source: event.source, origin: event.origin, apiVersion: request.apiVersion };
+    if (request.isListenerRegistered && request.methodName !== 'subscribe') {
+      state.listeners[request.methodName] = from;
     }
     var result;
     try {
-      result = handle(request.methodName, request.args || {});
+      result = handle(request.methodName, request.args || {}, from);
     } catch (e) {
       result = error('GENERIC_ERROR', String(e && e.message ? e.message : e));
     }
@@ -137,7 +160,7 @@
 
   // ------------------------------------------------------------------------------------------------ methods
 
-  function handle(method, args) {
+  function handle(method, args, from) {
     switch (method) {
       case 'notifyInitializationComplete':
         state.initialized = true;
@@ -151,11 +174,21 @@
       case 'onClickToDial':
       case 'onNavigationChange':
       case 'onWorkStart':
+        return ok(null);
       case 'subscribe':
-        return ok(null);
+        return channel(args.eventName, function (name) {
+          subscribers[name] = from;
+          channels();
+        });
       case 'unsubscribe':
+        return channel(args.eventName, function (name) {
+          delete subscribers[name];
+          channels();
+        });
       case 'publish':
-        return ok(null);
+        return channel(args.eventName, function (name) {
+          deliver(name, args.message === undefined ? null : args.message);
+        });
       case 'getAppViewInfo':
         return ok(viewInfo());
       case 'screenPop':
@@ -211,6 +244,16 @@
       default:
         return error('GENERIC_ERROR', 'unknown method ' + method);
     }
+  }
+
+  /** Lightning Message Service addresses every request by its channel, eventName; a message channel ends in __c. */
+  function channel(eventName, then) {
+    if (typeof eventName !== 'string' || !/^[A-Za-z][A-Za-z0-9_]*__c$/.test(eventName)) {
+      return error('INVALID_PARAM', 'eventName must be a message channel such as SampleMessageChannel__c, not '
+        + String(eventName));
+    }
+    then(eventName);
+    return ok(null);
   }
 
   function viewInfo() {
@@ -397,6 +440,8 @@
     } else {
       record('out', 'RELOAD', null);
       state.listeners = {};
+      subscribers = {};
+      channels();
       state.initialized = false;
     }
     frame.src = src + (frame.dataset.loads ? '&reload=' + Date.now() : '');
@@ -529,6 +574,8 @@
     clickToDial: function (recordId) { return clickToDial(byId(recordId)); },
     startWork: startWork,
     reloadTab: loadSoftphone,
+    /** Another Lightning component publishes a message on a message channel; false when no frame subscribed to it. */
+    publish: deliver,
     navigateTo: function (recordId) { navigateTo(byId(recordId)); },
     ring: function (from) {
       if (from) {

@@ -64,14 +64,39 @@
     setSoftphonePanelIcon: { keys: ['key'], required: ['key'], callback: 'optional' },
     setSoftphoneItemLabel: { keys: ['label'], required: ['label'], callback: 'optional' },
     setSoftphoneItemIcon: { keys: ['key'], required: ['key'], callback: 'optional' },
-    subscribe: { keys: ['channelName'], required: ['channelName'], listener: true, callback: 'optional' },
-    unsubscribe: { keys: ['subscription'], required: ['subscription'], callback: 'optional' },
     publish: { keys: ['channelName', 'message'], required: ['channelName', 'message'], callback: 'optional' }
   };
   var HVS_METHODS = {
     onWorkStart: { listener: true, keys: [] },
     completeWork: { keys: ['workId', 'attributes'], required: ['workId', 'attributes'], callback: 'optional' }
   };
+
+  /** Listeners per method and, for Lightning Message Service, per channel (the wire's eventName). */
+  function listenerKey(methodName, eventName) {
+    return methodName + '\n' + (typeof eventName === 'string' ? eventName : '');
+  }
+
+  function addListener(methodName, eventName, listener) {
+    var key = listenerKey(methodName, eventName);
+    (listeners[key] = listeners[key] || []).push(listener);
+  }
+
+  function post(name, args, callback, listening) {
+    var callId = ++nextCallId;
+    var hasCallback = typeof callback === 'function';
+    if (hasCallback) {
+      callbacks[name + '_' + callId] = callback;
+    }
+    global.parent.postMessage({
+      methodName: name,
+      callId: callId,
+      apiVersion: apiVersion,
+      apiType: API_TYPE,
+      isCallbackRegistered: hasCallback,
+      isListenerRegistered: !!listening,
+      args: args
+    }, hostOrigin);
+  }
 
   function invoke(name, spec, given) {
     if (given === undefined && spec.noArgs) {
@@ -97,28 +122,89 @@
     var args = {};
     spec.keys.forEach(function (key) {
       if (given[key] !== undefined) {
-        // saveLog's value travels as args.object, as in Salesforce's library.
-        args[name === 'saveLog' && key === 'value' ? 'object' : key] = given[key];
+        // saveLog's value travels as args.object, as in Salesforce's library; a channel as eventName.
+        args[name === 'saveLog' && key === 'value' ? 'object' : key === 'channelName' ? 'eventName' : key] = given[key];
       }
     });
-    var callId = ++nextCallId;
-    var hasCallback = typeof given.callback === 'function';
-    if (hasCallback) {
-      callbacks[name + '_' + callId] = given.callback;
-    }
     if (spec.listener) {
       // Listeners cannot be removed: the library keeps every one registered for the method.
-      (listeners[name] = listeners[name] || []).push(given.listener);
+      addListener(name, null, given.listener);
     }
-    global.parent.postMessage({
-      methodName: name,
-      callId: callId,
-      apiVersion: apiVersion,
-      apiType: API_TYPE,
-      isCallbackRegistered: hasCallback,
-      isListenerRegistered: !!spec.listener,
-      args: args
-    }, hostOrigin);
+    post(name, args, given.callback, spec.listener);
+  }
+
+  /*
+   * Lightning Message Service. subscribe adds the listener under its channel and hands the caller a subscription object
+   * on the callback's result itself (result.subscription); unsubscribe takes that object, removes its listener at once
+   * and tells Salesforce only when the channel's last listener went. On the wire a channel is eventName.
+   */
+  var subscriptions = {};
+  var nextSubscription = 0;
+
+  function lmsArgs(name, given, keys) {
+    if (!isObject(given) || Object.keys(given).length === 0) {
+      throw new Error(name + ' takes one object argument');
+    }
+    if (given.callback !== undefined && typeof given.callback !== 'function') {
+      throw new Error(name + ': callback must be a function');
+    }
+    keys.forEach(function (key) {
+      if (key === 'listener' ? typeof given.listener !== 'function' : (given[key] === undefined || given[key] === null)) {
+        throw new Error(name + ': ' + key + ' is required');
+      }
+    });
+    return given;
+  }
+
+  function subscribe(given) {
+    lmsArgs('subscribe', given, ['channelName', 'listener']);
+    var eventName = String(given.channelName);
+    var subscription = Object.freeze({ eventName: eventName, id: ++nextSubscription });
+    subscriptions[subscription.id] = { subscription: subscription, listener: given.listener };
+    addListener('subscribe', eventName, given.listener);
+    var callback = given.callback;
+    post('subscribe', { eventName: eventName, subscription: { eventName: eventName, id: subscription.id } },
+      function (response) {
+        var ok = isObject(response) && response.success === true;
+        if (!ok) {
+          removeSubscription(subscription);
+        }
+        if (typeof callback === 'function') {
+          callback(ok ? Object.assign({}, response, { subscription: subscription }) : response);
+        }
+      }, true);
+  }
+
+  function removeSubscription(subscription) {
+    var entry = subscriptions[subscription.id];
+    if (!entry || entry.subscription !== subscription) {
+      return false;
+    }
+    delete subscriptions[subscription.id];
+    var key = listenerKey('subscribe', subscription.eventName);
+    listeners[key] = (listeners[key] || []).filter(function (l) { return l !== entry.listener; });
+    if (listeners[key].length === 0) {
+      delete listeners[key];
+    }
+    return true;
+  }
+
+  function unsubscribe(given) {
+    lmsArgs('unsubscribe', given, ['subscription']);
+    var subscription = given.subscription;
+    var removed = isObject(subscription) && removeSubscription(subscription);
+    var callback = given.callback;
+    if (removed && !listeners[listenerKey('subscribe', subscription.eventName)]) {
+      post('unsubscribe', { eventName: subscription.eventName }, callback, false);
+      return;
+    }
+    if (typeof callback === 'function') {
+      // Nothing for Salesforce to do: another listener of the page still uses the channel, or it was not subscribed.
+      global.setTimeout(function () {
+        callback(removed ? { success: true, returnValue: null, errors: null }
+          : { success: false, returnValue: null, errors: [{ code: 'INVALID_PARAM', description: 'unknown subscription' }] });
+      }, 0);
+    }
   }
 
   global.addEventListener('message', function (event) {
@@ -135,7 +221,7 @@
       }
     }
     if (data.shouldExecuteListener) {
-      (listeners[data.methodName] || []).slice().forEach(function (listener) {
+      (listeners[listenerKey(data.methodName, data.eventName)] || []).slice().forEach(function (listener) {
         listener(data.response);
       });
     }
@@ -150,6 +236,8 @@
   }
 
   var opencti = api(METHODS);
+  opencti.subscribe = subscribe;
+  opencti.unsubscribe = unsubscribe;
   opencti.hvs = api(HVS_METHODS);
   opencti.SCREENPOP_TYPE = Object.freeze({
     SOBJECT: 'sobject', URL: 'url', OBJECTHOME: 'objecthome', LIST: 'list', SEARCH: 'search',
