@@ -111,9 +111,9 @@
    * What Salesforce put in the page's query string, checked with the rules of Salesforce's library itself:
    * {origin, mode, apiVersion, scriptUrl}. Throws an Error that says what is wrong, where the library would only fail
    * with "Failed to initialize" (or, for an origin it accepts but the browser writes differently, start and then drop
-   * every answer). acceptHost(hostname) may accept another host (a host simulator); by default Salesforce's only.
+   * every answer). There is no exception for any other host: a host simulator serves a Salesforce-shaped name.
    */
-  function readPage(location, acceptHost) {
+  function readPage(location) {
     var origins = queryValues(location.search, 'sfdcIframeOrigin');
     var modes = queryValues(location.search, 'mode');
     var given = origins[0];
@@ -142,8 +142,7 @@
     }
     // The browser's own spelling of the origin: what event.origin will say on every answer from Salesforce.
     var canonical = url !== null && url.origin === given;
-    var simulator = canonical && typeof acceptHost === 'function' && acceptHost(url.hostname) === true;
-    if (!OPENCTI_ORIGIN.test(given) && !simulator) {
+    if (!OPENCTI_ORIGIN.test(given)) {
       throw notStarted('Salesforce\'s library refuses sfdcIframeOrigin "' + given + '": it accepts only '
         + 'http(s)://<name>.force.com or http(s)://<name>.salesforce.com, with an optional port, in lower case and '
         + 'with nothing after it' + (/\/$/.test(given) ? ' (no trailing "/")' : ''));
@@ -426,7 +425,6 @@
    * Checks the page, loads opencti_min.js, then connects. Options (all optional):
    *   window, document, location   the page (defaults: the global ones)
    *   CallbridgeBridge             the bridge client (default: the global)
-   *   acceptHost(hostname)         also accept this sfdcIframeOrigin host (a host simulator)
    *   url, tokenProvider, attributes, onUi, onStatus, log   passed to CallbridgeBridge.connect
    *   onConnected(bridge)          called once the bridge exists
    *   startTimeoutMs               how long Salesforce may take to answer the first Open CTI call (default 10 s)
@@ -444,7 +442,7 @@
     var tokens;
     var Bridge = opts.CallbridgeBridge || win.CallbridgeBridge;
     try {
-      page = readPage(location, opts.acceptHost);
+      page = readPage(location);
       tokens = opts.tokenProvider || tokenProvider(Bridge, location, win.fetch ? win.fetch.bind(win) : null);
     } catch (e) {
       return Promise.reject(e);
@@ -537,10 +535,6 @@
     container.appendChild(box);
   }
 
-  function isLoopback(hostname) {
-    return hostname === 'localhost' || hostname === '127.0.0.1' || hostname === '[::1]';
-  }
-
   /** What softphone.html runs: checks the page, loads Open CTI, connects and mounts the softphone. */
   function startPage(win) {
     var doc = win.document;
@@ -551,9 +545,6 @@
     message(doc, root, 'Connecting to Salesforce…', false);
     return start({
       window: win,
-      // A page served from this machine (a developer's or CI's) may be hosted by a local Salesforce simulator too.
-      // A deployed page is never on a loopback host, so this widens nothing in production.
-      acceptHost: isLoopback(win.location.hostname) ? isLoopback : undefined,
       onConnected: function (bridge) {
         clear(root);
         if (!win.CallbridgeSoftphone || typeof win.CallbridgeSoftphone.mount !== 'function') {

@@ -73,6 +73,9 @@
 
   function record(dir, type, data, callId) {
     var entry = { seq: log.length + 1, at: Date.now(), dir: dir, frame: 'tab', type: type, callId: callId === undefined ? null : callId, data: data === undefined ? null : data };
+    if (dir === 'in' && data && typeof data === 'object') {
+      entry.argKeys = Object.keys(data); // keys sent without a value vanish from data's JSON
+    }
     log.push(entry);
     var line = document.createElement('div');
     line.className = dir;
@@ -194,6 +197,12 @@
       case 'screenPop':
         return screenPop(args.type, args.params || {});
       case 'searchAndScreenPop':
+        if (typeof args.searchParams !== 'string' || args.searchParams.length < 3) {
+          return error('INVALID_PARAM', 'searchParams must be a string of at least 3 characters');
+        }
+        if (['inbound', 'outbound', 'internal'].indexOf(args.callType) < 0) {
+          return error('INVALID_PARAM', 'callType must be inbound, outbound or internal, not ' + args.callType);
+        }
         return searchAndScreenPop(args);
       case 'saveLog':
         return saveLog(args.object);
@@ -201,6 +210,9 @@
         state.refreshes += 1;
         return ok(null);
       case 'runApex':
+        if (!text(args.apexClass) || !text(args.methodName) || typeof args.methodParams !== 'string') {
+          return error('INVALID_PARAM', 'runApex needs apexClass, methodName and methodParams');
+        }
         return ok({ runApex: '' });
       case 'getCallCenterSettings':
         return ok({
@@ -219,7 +231,10 @@
           Internal: { objects: { User: [] } }
         });
       case 'setSoftphonePanelVisibility':
-        state.panel.visible = args.visible === true;
+        if (typeof args.visible !== 'boolean') {
+          return error('INVALID_PARAM', 'visible must be true or false');
+        }
+        state.panel.visible = args.visible;
         return ok(null);
       case 'isSoftphonePanelVisible':
         return ok({ visible: state.panel.visible });
@@ -228,17 +243,13 @@
       case 'setSoftphonePanelWidth':
         return size('width', args.widthPX, 200, 1920);
       case 'setSoftphonePanelLabel':
-        state.panel.label = String(args.label);
-        return ok(null);
+        return setText(state.panel, 'label', args.label);
       case 'setSoftphonePanelIcon':
-        state.panel.icon = String(args.key);
-        return ok(null);
+        return setText(state.panel, 'icon', args.key);
       case 'setSoftphoneItemLabel':
-        state.item.label = String(args.label);
-        return ok(null);
+        return setText(state.item, 'label', args.label);
       case 'setSoftphoneItemIcon':
-        state.item.icon = String(args.key);
-        return ok(null);
+        return setText(state.item, 'icon', args.key);
       case 'completeWork':
         return completeWork(args.workId, args.attributes || {});
       default:
@@ -260,6 +271,18 @@
     var r = state.current;
     return r ? { url: location.origin + '/lightning/r/' + r.type + '/' + r.Id + '/view', recordId: r.Id, recordName: r.Name, objectType: r.type, personAccount: false }
       : { url: location.origin + '/lightning/page/home' };
+  }
+
+  function text(value) {
+    return typeof value === 'string' && value !== '';
+  }
+
+  function setText(target, field, value) {
+    if (!text(value)) {
+      return error('INVALID_PARAM', field + ' must be a non-empty string');
+    }
+    target[field] = value;
+    return ok(null);
   }
 
   function size(which, px, min, max) {
