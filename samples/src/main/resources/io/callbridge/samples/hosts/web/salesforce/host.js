@@ -225,10 +225,21 @@
           '/reqGeneralInfo/reqSalesforceCompatibilityMode': 'Lightning'
         });
       case 'getSoftphoneLayout':
+        // The shape Salesforce's guide documents: per call type the call-related fields, the objects searched with
+        // the fields shown, and the screen pop per match count.
         return ok({
-          Inbound: { objects: { Contact: [], Lead: [], Account: [] }, screenPopSettings: { NoMatch: 'NewContact', SingleMatch: 'PopToEntity', MultipleMatches: 'PopToSearch' } },
-          Outbound: { objects: { Contact: [], Lead: [], Account: [] } },
-          Internal: { objects: { User: [] } }
+          Inbound: {
+            callRelatedFields: ['ANI', 'DNIS', 'SEGMENT', 'QUEUE'],
+            objects: { Contact: [nameField()], Lead: [nameField()], Account: [{ displayName: 'Account Name', apiName: 'Name' }] },
+            screenPopSettings: {
+              screenPopsOpenWithin: 'ExistingWindow',
+              NoMatch: { screenPopType: 'PopToEntity', screenPopData: 'Contact' },
+              SingleMatch: { screenPopType: 'PopToEntity', screenPopData: 'Contact' },
+              MultipleMatches: { screenPopType: 'PopToSearch' }
+            }
+          },
+          Outbound: { callRelatedFields: ['DNIS'], objects: { Contact: [nameField()], Lead: [nameField()] }, screenPopSettings: {} },
+          Internal: { callRelatedFields: ['ANI', 'DNIS'], objects: { User: [nameField()] }, screenPopSettings: {} }
         });
       case 'setSoftphonePanelVisibility':
         if (typeof args.visible !== 'boolean') {
@@ -267,9 +278,15 @@
     return ok(null);
   }
 
+  function nameField() {
+    return { displayName: 'Name', apiName: 'Name' };
+  }
+
+  /** getAppViewInfo and onNavigationChange: the url, and the record's fields on a record page (this org has no
+   * person accounts, so no personAccount). */
   function viewInfo() {
     var r = state.current;
-    return r ? { url: location.origin + '/lightning/r/' + r.type + '/' + r.Id + '/view', recordId: r.Id, recordName: r.Name, objectType: r.type, personAccount: false }
+    return r ? { url: location.origin + '/lightning/r/' + r.type + '/' + r.Id + '/view', recordId: r.Id, recordName: r.Name, objectType: r.type }
       : { url: location.origin + '/lightning/page/home' };
   }
 
@@ -337,7 +354,7 @@
     state.searches.push({ searchParams: args.searchParams, callType: args.callType, deferred: !!args.deferred, matches: found.length });
     var value = {};
     found.forEach(function (r) {
-      value[r.Id] = { Id: r.Id, Name: r.Name, RecordType: r.type, Phone: r.Phone };
+      value[r.Id] = { Id: r.Id, LastModifiedDate: '2026-01-01T00:00:00.000Z', Name: r.Name, RecordType: r.type, Phone: r.Phone };
     });
     if (args.deferred) {
       value.SCREEN_POP_DATA = found.length === 1 ? { type: 'sobject', params: { recordId: found[0].Id } }
@@ -415,7 +432,7 @@
     }
     state.current = r;
     showRecord(r);
-    return fire('onClickToDial', { number: r.Phone, recordId: r.Id, recordName: r.Name, objectType: r.type, personAccount: false });
+    return fire('onClickToDial', { number: r.Phone, recordId: r.Id, recordName: r.Name, objectType: r.type });
   }
 
   function startWork(workId) {
@@ -428,7 +445,7 @@
     fire('onWorkStart', { workId: work.workId, completeWorkWhen: 'TaskSaved', attributes: { to: r.Phone } });
     state.current = r;
     showRecord(r);
-    var dialled = fire('onClickToDial', { number: r.Phone, recordId: r.Id, recordName: r.Name, objectType: r.type, personAccount: false });
+    var dialled = fire('onClickToDial', { number: r.Phone, recordId: r.Id, recordName: r.Name, objectType: r.type });
     paint();
     return dialled;
   }
