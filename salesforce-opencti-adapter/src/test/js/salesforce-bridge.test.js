@@ -57,13 +57,10 @@ test('sfdcIframeOrigin must be a Salesforce origin, since the page loads a scrip
     assert.throws(() => read(bad), /sfdcIframeOrigin/, bad);
   }
   assert.equal(read('https://acme.my.salesforce.com').origin, 'https://acme.my.salesforce.com');
-  assert.equal(read('https://acme--dev.sandbox.lightning.force.com:8443/').origin,
+  assert.equal(read('https://acme--dev.sandbox.lightning.force.com:8443').origin,
     'https://acme--dev.sandbox.lightning.force.com:8443');
   assert.throws(() => api.readPage(location('http://p.example.com/s.html?sfdcIframeOrigin=' + ORG + '&mode=L')),
     /same protocol/);
-  const simulator = api.readPage(location('https://p.example.com/s.html?sfdcIframeOrigin=https://localhost:9443&mode=L'),
-    (host) => host === 'localhost');
-  assert.equal(simulator.scriptUrl, 'https://localhost:9443/support/api/62.0/lightning/opencti_min.js');
 });
 
 // ------------------------------------------------------------------ start-up
@@ -78,20 +75,39 @@ test('softphone.html without sfdcIframeOrigin shows a clear error and loads noth
   assert.equal(page.client.connections.length, 0, 'not connected');
 });
 
-test('softphone.html served from loopback accepts a loopback host simulator, and only then', async () => {
-  const local = loadPage('http://127.0.0.1:8080/static/salesforce/softphone.html'
-    + '?sfdcIframeOrigin=http://localhost:8081&mode=Lightning#token=t0k');
-  local.api.startPage(local.context);
-  await tick();
-  assert.equal(local.scripts.length, 1, 'Open CTI requested from the simulator');
-  assert.equal(local.scripts[0].src, 'http://localhost:8081/support/api/62.0/lightning/opencti_min.js');
-
-  const deployed = loadPage('https://phone.example.com/static/salesforce/softphone.html'
-    + '?sfdcIframeOrigin=https://localhost:8081&mode=Lightning#token=t0k');
-  await deployed.api.startPage(deployed.context);
-  assert.match(deployed.root.textContent, /not a Salesforce domain/);
-  assert.equal(deployed.scripts.length, 0, 'a deployed page never loads a script from a loopback host');
+test('sfdcIframeOrigin follows the library\'s own rule: no trailing-slash repair, its case rule, no loopback', () => {
+  const { api } = loadPage();
+  const read = (origin, extra) => api.readPage(location('https://p.example.com/s.html?sfdcIframeOrigin='
+    + encodeURIComponent(origin) + '&mode=Lightning' + (extra || '')));
+  // What Salesforce's library refuses: it would throw "Failed to initialize Open CTI" after creating sforce.opencti.
+  for (const refused of ['https://acme.lightning.force.com/', 'https://acme.lightning.FORCE.com',
+    'HTTPS://acme.lightning.force.com', 'https://localhost:8081', 'https://127.0.0.1:8081', 'https://force.com',
+    'https://acme.lightning.force.com:', 'https://acme.lightning.force.com.example.com']) {
+    assert.throws(() => read(refused), (e) => /^Open CTI did not start: Salesforce's library refuses/.test(e.message)
+      && e.message.includes(refused), refused);
+  }
+  assert.throws(() => read('https://acme.lightning.force.com/'), /no trailing "\/"/);
+  // What the library accepts but the browser spells otherwise: every answer from Salesforce would be dropped.
+  for (const silent of ['https://ACME.lightning.force.com', 'https://acme.lightning.force.com:443']) {
+    assert.throws(() => read(silent), /Open CTI did not start: .*not written as the browser writes origins/, silent);
+  }
+  assert.throws(() => read(ORG, '&sfdcIframeOrigin=' + encodeURIComponent(ORG)), /more than once/);
+  assert.equal(read('https://acme.lightning.force.com:8443').origin, 'https://acme.lightning.force.com:8443');
+  assert.equal(read('https://acme.my.salesforce.com').scriptUrl,
+    'https://acme.my.salesforce.com/support/api/62.0/lightning/opencti_min.js');
 });
+
+test('softphone.html refuses a loopback sfdcIframeOrigin even when served from loopback, as Salesforce\'s library does',
+  async () => {
+    for (const url of ['http://127.0.0.1:8080/static/salesforce/softphone.html?sfdcIframeOrigin=http://localhost:8081',
+      'https://phone.example.com/static/salesforce/softphone.html?sfdcIframeOrigin=https://localhost:8081']) {
+      const page = loadPage(url + '&mode=Lightning#token=t0k');
+      await page.api.startPage(page.context);
+      assert.match(page.root.textContent, /^Open CTI did not start: Salesforce's library refuses sfdcIframeOrigin/);
+      assert.equal(page.scripts.length, 0, 'no script loaded from a host Open CTI refuses');
+      assert.equal(page.client.connections.length, 0);
+    }
+  });
 
 test('softphone.html without a token shows why and loads nothing', async () => {
   const page = loadPage(PAGE.replace('#token=t0k', ''));
@@ -108,7 +124,11 @@ test('start loads opencti_min.js with a script tag, then connects as a salesforc
   assert.equal(page.scripts[0].src, ORG + '/support/api/62.0/lightning/opencti_min.js');
   await tick();
   assert.equal(page.client.connections.length, 0, 'no connection before Open CTI is there');
-  page.loaded();
+  page.loaded({ answer: false });
+  await tick();
+  assert.equal(page.sf.count('isSoftphonePanelVisible'), 1, 'the first call checks that Salesforce answers');
+  assert.equal(page.client.connections.length, 0, 'no connection before Salesforce answered');
+  page.sf.answer('isSoftphonePanelVisible', { success: true, returnValue: { visible: false }, errors: null });
   const { bridge } = await started;
   assert.equal(page.client.connections.length, 1);
   const options = page.client.connections[0].options;
@@ -131,14 +151,77 @@ test('a script that fails to load or brings no sforce.opencti is reported on the
   let done = page.api.startPage(page.context);
   page.scripts[0].onerror();
   await done;
-  assert.match(page.root.textContent, /could not load https:\/\/acme\.lightning\.force\.com\/support\/api\/62\.0/);
+  assert.match(page.root.textContent,
+    /Open CTI did not start: could not load https:\/\/acme\.lightning\.force\.com\/support\/api\/62\.0/);
   assert.equal(page.client.connections.length, 0);
 
   page = loadPage();
   done = page.api.startPage(page.context);
   page.scripts[0].onload();
   await done;
-  assert.match(page.root.textContent, /sforce\.opencti is missing/);
+  assert.match(page.root.textContent, /Open CTI did not start: sforce\.opencti is missing/);
+  assert.equal(page.client.connections.length, 0);
+});
+
+test('Open CTI that throws while it starts (after creating sforce.opencti) is reported, and nothing connects',
+  async () => {
+    const thrown = 'Failed to initialize Open CTI: the URL parameters are not right';
+    const page = loadPage();
+    const done = page.api.startPage(page.context);
+    const src = page.scripts[0].src;
+    // Salesforce's library throws a plain string, after sforce.opencti exists; the load event follows all the same.
+    page.loaded({ thrown: { error: thrown, message: 'Uncaught ' + thrown, filename: src } });
+    await done;
+    assert.match(page.root.textContent, /^Open CTI did not start: opencti_min\.js failed while it started: Failed to/);
+    assert.ok(page.root.find((e) => e.getAttribute('role') === 'alert'));
+    assert.equal(page.client.connections.length, 0, 'a softphone whose Open CTI did not start does not connect');
+    assert.equal(page.context.listenerCount('error'), 0, 'the page stops listening once the script ran');
+
+    // From another origin the browser hides what the script threw; the page still says it did not start.
+    const muted = loadPage();
+    const mutedDone = muted.api.startPage(muted.context);
+    muted.loaded({ thrown: { error: null, message: 'Script error.', filename: '' } });
+    await mutedDone;
+    assert.match(muted.root.textContent, /^Open CTI did not start: .*hides the error of a script from another origin/);
+    assert.equal(muted.client.connections.length, 0);
+  });
+
+test('an error of another script while Open CTI loads is not taken for Open CTI\'s', async () => {
+  const page = loadPage();
+  const started = page.api.start({ log: QUIET });
+  page.loaded({ thrown: { error: new Error('x'), message: 'x', filename: 'https://phone.example.com/other.js' } });
+  await started;
+  assert.equal(page.client.connections.length, 1);
+});
+
+test('Salesforce not answering the first Open CTI call in time is reported, and nothing connects', async () => {
+  const page = loadPage();
+  const started = page.api.start({ log: QUIET, startTimeoutMs: 30 });
+  page.loaded({ answer: false }); // the library started, but its messages go nowhere
+  await assert.rejects(started, (e) => /^Open CTI did not start: Salesforce did not answer the first Open CTI call/
+    .test(e.message) && e.message.includes(ORG));
+  assert.equal(page.sf.count('isSoftphonePanelVisible'), 1);
+  assert.equal(page.client.connections.length, 0);
+  assert.equal(page.api.DEFAULT_START_TIMEOUT_MS, 10000);
+
+  const late = loadPage();
+  const lateStart = late.api.start({ log: QUIET, startTimeoutMs: 30 });
+  late.loaded({ answer: false });
+  await assert.rejects(lateStart, /did not answer/);
+  late.sf.answer('isSoftphonePanelVisible', { success: true, returnValue: { visible: true }, errors: null });
+  await tick();
+  assert.equal(late.client.connections.length, 0, 'a late answer changes nothing');
+});
+
+test('the first Open CTI call throwing is reported, and nothing connects', async () => {
+  const page = loadPage();
+  const started = page.api.start({ log: QUIET });
+  page.sf.opencti.isSoftphonePanelVisible = () => {
+    throw new Error('Must pass in only one object');
+  };
+  page.loaded({ answer: false });
+  await assert.rejects(started, /^Error: Open CTI did not start: isSoftphonePanelVisible threw: Must pass/);
+  assert.equal(page.client.connections.length, 0);
 });
 
 test('softphone.html mounts the softphone on the bridge once connected', async () => {
@@ -266,11 +349,12 @@ test('notifyInitializationComplete is called without arguments and answered at o
 
 test('an unknown method is refused with an Error (BRIDGE_ERROR) and calls nothing', async () => {
   const { invoke, sf } = await connected();
+  const before = sf.calls.length;
   for (const method of ['dial', 'hvs.nope', 'toString', 'constructor', '__proto__', 'hvs.toString', 'hvs',
     'sforce.opencti.saveLog', 'hvs.hvs.completeWork', '', undefined, 42]) {
     await assert.rejects(invoke(method, {}, 'x'), /unknown Open CTI method/, String(method));
   }
-  assert.equal(sf.calls.length, 0);
+  assert.equal(sf.calls.length, before);
 });
 
 test('Open CTI throwing on bad arguments rejects the invocation', async () => {
@@ -281,27 +365,89 @@ test('Open CTI throwing on bad arguments rejects the invocation', async () => {
   await assert.rejects(invoke('setSoftphonePanelHeight', { heightPX: 10 }, 'x'), /heightPX/);
 });
 
-test('subscribe keeps the subscription per channel; messages are forwarded; unsubscribe hands it back', async () => {
+const CHANNEL = 'CallbridgeCallState__c';
+
+test('subscribe keeps result.subscription; messages are forwarded until unsubscribe hands it back', async () => {
   const { invoke, sf, bridge } = await connected();
-  const pending = invoke('subscribe', { channelName: 'CallbridgeCallState__c' }, 'x');
+  const pending = invoke('subscribe', { channelName: CHANNEL }, 'x');
   const arg = sf.last('subscribe').arg;
-  assert.equal(arg.channelName, 'CallbridgeCallState__c');
+  assert.equal(arg.channelName, CHANNEL);
   assert.equal(typeof arg.listener, 'function');
-  const subscription = { id: 'sub-1', toJSON() { throw new Error('never serialised'); } };
-  sf.answer('subscribe', { success: true, returnValue: { subscription }, errors: null });
+  assert.equal(typeof arg.callback, 'function');
+  sf.lms.answerSubscribe();
   assert.deepEqual(plain(await pending), { success: true, returnValue: null, errors: null });
-  arg.listener({ callId: 'cb-7f3a', action: 'hold' });
-  assert.deepEqual(plain(bridge.events.at(-1)),
-    { name: 'subscribe', data: { channelName: 'CallbridgeCallState__c', message: { callId: 'cb-7f3a', action: 'hold' } } });
-  await invoke('subscribe', { channelName: 'CallbridgeCallState__c' }, 'y');
-  assert.equal(sf.count('subscribe'), 1, 'subscribed once');
-  const off = invoke('unsubscribe', { channelName: 'CallbridgeCallState__c' }, 'z');
-  assert.equal(sf.last('unsubscribe').arg.subscription, subscription);
+
+  assert.equal(sf.lms.deliver(CHANNEL, { callId: 'cb-7f3a', action: 'hold' }), 1);
+  assert.equal(sf.lms.deliver('OtherChannel__c', { x: 1 }), 0, 'messages are routed by channel');
+  assert.deepEqual(plain(bridge.events), [
+    { name: 'subscribe', data: { channelName: CHANNEL, message: { callId: 'cb-7f3a', action: 'hold' } } }]);
+  assert.deepEqual(plain(await invoke('subscribe', { channelName: CHANNEL }, 'y')),
+    { success: true, returnValue: null, errors: null });
+  assert.equal(sf.count('subscribe'), 1, 'subscribed once per channel');
+
+  const off = invoke('unsubscribe', { channelName: CHANNEL }, 'z');
+  await tick();
+  assert.equal(sf.count('unsubscribe'), 1);
+  assert.equal(sf.last('unsubscribe').arg.subscription, arg.subscription, 'the library\'s own subscription object');
   sf.answer('unsubscribe', { success: true, returnValue: null, errors: null });
   assert.equal((await off).success, true);
-  assert.deepEqual(plain(await invoke('unsubscribe', { channelName: 'CallbridgeCallState__c' }, 'w')),
+  assert.equal(sf.lms.listenerCount(CHANNEL), 0);
+  assert.equal(sf.lms.deliver(CHANNEL, { callId: 'cb-7f3a', action: 'resume' }), 0);
+  assert.equal(bridge.events.length, 1, 'no message after unsubscribe');
+  assert.deepEqual(plain(await invoke('unsubscribe', { channelName: CHANNEL }, 'w')),
     { success: true, returnValue: null, errors: null }, 'nothing left to unsubscribe');
   assert.equal(sf.count('unsubscribe'), 1);
+
+  // Subscribed again: a new subscription, which unsubscribe hands back in turn.
+  const again = invoke('subscribe', { channelName: CHANNEL }, 'v');
+  sf.lms.answerSubscribe();
+  await again;
+  assert.equal(sf.count('subscribe'), 2);
+  const offAgain = invoke('unsubscribe', { channelName: CHANNEL }, 'u');
+  await tick();
+  assert.equal(sf.last('unsubscribe').arg.subscription, sf.last('subscribe').arg.subscription);
+  sf.answer('unsubscribe', { success: true, returnValue: null, errors: null });
+  await offAgain;
+});
+
+test('unsubscribe while subscribe runs waits for its subscription', async () => {
+  const { invoke, sf } = await connected();
+  const on = invoke('subscribe', { channelName: CHANNEL }, 'a');
+  const off = invoke('unsubscribe', { channelName: CHANNEL }, 'b');
+  await tick();
+  assert.equal(sf.count('unsubscribe'), 0);
+  sf.lms.answerSubscribe();
+  await on;
+  await tick();
+  assert.equal(sf.last('unsubscribe').arg.subscription, sf.last('subscribe').arg.subscription);
+  sf.answer('unsubscribe', { success: true, returnValue: null, errors: null });
+  assert.equal((await off).success, true);
+  assert.equal(sf.lms.listenerCount(CHANNEL), 0);
+});
+
+test('a refused subscribe is a result and may be tried again; one without a subscription is an error', async () => {
+  const { invoke, sf } = await connected();
+  const refused = invoke('subscribe', { channelName: CHANNEL }, 'a');
+  const errors = [{ code: 'GENERIC_ERROR', description: 'no such channel' }];
+  sf.answer('subscribe', { success: false, returnValue: null, errors });
+  assert.deepEqual(plain(await refused), { success: false, returnValue: null, errors });
+  const handleless = invoke('subscribe', { channelName: CHANNEL }, 'b');
+  assert.equal(sf.count('subscribe'), 2, 'tried again');
+  sf.answer('subscribe', { success: true, returnValue: { subscription: { id: 'not here' } }, errors: null });
+  await assert.rejects(handleless, /without result\.subscription/);
+  await assert.rejects(invoke('unsubscribe', { channelName: CHANNEL }, 'c'), /cannot unsubscribe/);
+  assert.equal(sf.count('unsubscribe'), 0);
+});
+
+test('publish sends the channel and message with a callback', async () => {
+  const { invoke, sf } = await connected();
+  const message = { callId: 'cb-7f3a', state: 'CONNECTED' };
+  const pending = invoke('publish', { channelName: CHANNEL, message }, 'p');
+  const arg = sf.last('publish').arg;
+  assert.equal(arg.channelName, CHANNEL);
+  assert.equal(arg.message, message);
+  sf.answer('publish', { success: true, returnValue: null, errors: null });
+  assert.equal((await pending).success, true);
 });
 
 test('losing the server turns click-to-dial off in this tab', async () => {

@@ -26,8 +26,16 @@
   /** Methods that take no arguments and have no callback: called bare, answered as a success at once. */
   var BARE = Object.freeze({ notifyInitializationComplete: true });
   var METHOD_NAME = /^(hvs\.)?[a-zA-Z][a-zA-Z0-9]{0,63}$/;
-  /** The Salesforce domains opencti_min.js itself accepts as sfdcIframeOrigin. */
-  var SALESFORCE_HOST = /^[a-z0-9-]+(\.[a-z0-9-]+)*\.(force\.com|salesforce\.com)$/i;
+  /**
+   * The sfdcIframeOrigin values Salesforce's opencti_min.js accepts: its own pattern, case-sensitive (so the scheme and
+   * the domain are lower case; a trailing "/", a path or a loopback name fail). Anything else makes the library throw
+   * while it loads, after it has created sforce.opencti, and from then on none of its calls reach Salesforce.
+   */
+  var OPENCTI_ORIGIN = /^https?:\/\/[\w.-]+(\.force\.com|\.salesforce\.com)(:\d+)?$/;
+  /** How long Salesforce may take to answer the first Open CTI call before the page says Open CTI did not start. */
+  var DEFAULT_START_TIMEOUT_MS = 10000;
+  /** The first call: a getter every Lightning softphone may make, answered by Salesforce itself, with no effect. */
+  var PROBE = 'isSoftphonePanelVisible';
 
   function hasOwn(object, key) {
     return object !== null && object !== undefined && Object.prototype.hasOwnProperty.call(object, key);
@@ -71,15 +79,45 @@
   }
 
 
+  /** An Error whose message starts with what the agent sees: Open CTI did not start, and why. */
+  function notStarted(reason) {
+    return new Error('Open CTI did not start: ' + reason);
+  }
+
   /**
-   * What Salesforce put in the page's query string, checked: {origin, mode, apiVersion, scriptUrl}.
-   * Throws an Error that says what is wrong; the library would otherwise fail with "Failed to initialize".
-   * acceptHost(hostname) may widen the accepted hosts (a host simulator); by default Salesforce's domains only.
+   * The values of one query parameter as Salesforce's library reads them: split at "&" and "=", the value
+   * percent-decoded ("+" stays "+"). Throws an Error when the value is not percent-encoded correctly.
    */
-  function readPage(location, acceptHost) {
-    var query = new URLSearchParams(location.search || '');
-    var given = query.get('sfdcIframeOrigin');
-    var mode = query.get('mode');
+  function queryValues(search, name) {
+    var text = String(search || '');
+    if (text.charAt(0) === '?') {
+      text = text.slice(1);
+    }
+    var values = [];
+    text.split('&').forEach(function (pair) {
+      var parts = pair.split('=');
+      if (parts[0] === name) {
+        try {
+          values.push(parts[1] ? decodeURIComponent(parts[1]) : null);
+        } catch (e) {
+          throw new Error(name + ' in this page\'s URL is not percent-encoded correctly');
+        }
+      }
+    });
+    return values;
+  }
+
+  /**
+   * What Salesforce put in the page's query string, checked with the rules of Salesforce's library itself:
+   * {origin, mode, apiVersion, scriptUrl}. Throws an Error that says what is wrong, where the library would only fail
+   * with "Failed to initialize" (or, for an origin it accepts but the browser writes differently, start and then drop
+   * every answer). There is no exception for any other host: a host simulator serves a Salesforce-shaped name.
+   */
+  function readPage(location) {
+    var origins = queryValues(location.search, 'sfdcIframeOrigin');
+    var modes = queryValues(location.search, 'mode');
+    var given = origins[0];
+    var mode = modes[0];
     var missing = [];
     if (!given) {
       missing.push('sfdcIframeOrigin');
@@ -92,28 +130,32 @@
         + missing.join(' and ') + '. Set it as the call center\'s reqAdapterUrl and open the Lightning app with the '
         + 'softphone utility item.');
     }
-    var url;
+    if (origins.length > 1 || modes.length > 1) {
+      throw notStarted('the URL has ' + (origins.length > 1 ? 'sfdcIframeOrigin' : 'mode') + ' more than once, '
+        + 'which Salesforce\'s library refuses');
+    }
+    var url = null;
     try {
       url = new URL(given);
     } catch (e) {
-      throw new Error('sfdcIframeOrigin is not a URL: ' + given);
+      url = null;
     }
-    var origin = url.protocol + '//' + url.host;
-    if ((url.protocol !== 'https:' && url.protocol !== 'http:') || url.username || url.password
-      || url.search || url.hash || (url.pathname !== '/' && url.pathname !== '')
-      || given.replace(/\/$/, '').toLowerCase() !== origin.toLowerCase()) {
-      throw new Error('sfdcIframeOrigin must be an origin such as https://example.lightning.force.com, not ' + given);
+    // The browser's own spelling of the origin: what event.origin will say on every answer from Salesforce.
+    var canonical = url !== null && url.origin === given;
+    if (!OPENCTI_ORIGIN.test(given)) {
+      throw notStarted('Salesforce\'s library refuses sfdcIframeOrigin "' + given + '": it accepts only '
+        + 'http(s)://<name>.force.com or http(s)://<name>.salesforce.com, with an optional port, in lower case and '
+        + 'with nothing after it' + (/\/$/.test(given) ? ' (no trailing "/")' : ''));
     }
-    var accepted = SALESFORCE_HOST.test(url.hostname)
-      || (typeof acceptHost === 'function' && acceptHost(url.hostname) === true);
-    if (!accepted) {
-      throw new Error('sfdcIframeOrigin is not a Salesforce domain (force.com or salesforce.com): ' + given);
+    if (!location.protocol || given.indexOf(location.protocol) !== 0) {
+      throw notStarted('sfdcIframeOrigin (' + given + ') and this page (' + location.protocol
+        + ') must use the same protocol, or Salesforce\'s library refuses to start');
     }
-    if (location.protocol && location.protocol !== url.protocol) {
-      throw new Error('sfdcIframeOrigin (' + url.protocol + ') and this page (' + location.protocol
-        + ') must use the same protocol');
+    if (!canonical) {
+      throw notStarted('sfdcIframeOrigin "' + given + '" is not written as the browser writes origins ('
+        + (url ? url.origin : 'not a URL') + '): Salesforce\'s library would start but drop every answer');
     }
-    var versionText = query.get('apiVersion');
+    var versionText = query(location.search).get('apiVersion');
     var apiVersion = DEFAULT_API_VERSION;
     if (versionText !== null && versionText !== '') {
       var m = /^(\d{2,3})(\.0)?$/.exec(versionText);
@@ -124,26 +166,106 @@
       apiVersion = Number(m[1]);
     }
     return {
-      origin: origin,
+      origin: given,
       mode: mode,
       apiVersion: apiVersion,
-      scriptUrl: origin + '/support/api/' + apiVersion + '.0/lightning/opencti_min.js'
+      scriptUrl: given + '/support/api/' + apiVersion + '.0/lightning/opencti_min.js'
     };
   }
 
-  /** Adds <script src> to the page; resolves once it ran. */
-  function loadScript(doc, src) {
+  function query(search) {
+    return new URLSearchParams(search || '');
+  }
+
+  /** What an error event during the library's start says; a script from another origin says nothing. */
+  function describeError(event) {
+    if (typeof event.error === 'string' && event.error !== '') {
+      return event.error; // Salesforce's library throws a plain string
+    }
+    if (event.error && event.error.message) {
+      return String(event.error.message);
+    }
+    if (event.message && event.message !== 'Script error.') {
+      return String(event.message);
+    }
+    return 'the browser hides the error of a script from another origin; the browser console shows it';
+  }
+
+  /**
+   * Adds <script src> for opencti_min.js; resolves with sforce.opencti once the script ran without throwing. The
+   * library throws while it initialises (after creating sforce.opencti) when it does not like the page, and the
+   * script's load event fires all the same, so an error event from the script in between means it did not start.
+   */
+  function loadOpenCti(win, doc, src) {
     return new Promise(function (resolve, reject) {
+      var thrown = null;
+      var listening = typeof win.addEventListener === 'function';
+      function onError(event) {
+        // The script runs right before its load event; an error without a file name is a cross-origin script's.
+        if (thrown === null && event && (event.filename === src || !event.filename)) {
+          thrown = describeError(event);
+        }
+      }
+      function done() {
+        if (listening) {
+          win.removeEventListener('error', onError);
+        }
+      }
+      if (listening) {
+        win.addEventListener('error', onError);
+      }
       var script = doc.createElement('script');
       script.src = src;
       script.async = false;
       script.onload = function () {
-        resolve();
+        done();
+        var opencti = win.sforce && win.sforce.opencti;
+        if (thrown !== null) {
+          reject(notStarted('opencti_min.js failed while it started: ' + thrown));
+        } else if (!opencti) {
+          reject(notStarted('sforce.opencti is missing after loading ' + src));
+        } else {
+          resolve(opencti);
+        }
       };
       script.onerror = function () {
-        reject(new Error('could not load ' + src));
+        done();
+        reject(notStarted('could not load ' + src));
       };
       (doc.head || doc.body || doc.documentElement).appendChild(script);
+    });
+  }
+
+  /**
+   * Makes the first Open CTI call and waits for Salesforce's answer: a library that refused to start, or a page that
+   * is not inside Salesforce's softphone utility, never answers (Open CTI has no timeout of its own).
+   */
+  function probe(win, opencti, page, timeoutMs) {
+    return new Promise(function (resolve, reject) {
+      var settled = false;
+      var timer = win.setTimeout(function () {
+        if (!settled) {
+          settled = true;
+          reject(notStarted('Salesforce did not answer the first Open CTI call (' + PROBE + ') within '
+            + Math.round(timeoutMs / 100) / 10 + ' s. Open this page only through the softphone utility of the org '
+            + page.origin + ', with the URL Salesforce gives it.'));
+        }
+      }, timeoutMs);
+      try {
+        opencti[PROBE]({
+          callback: function () {
+            if (!settled) {
+              settled = true;
+              win.clearTimeout(timer);
+              resolve(opencti);
+            }
+          }
+        });
+      } catch (e) {
+        settled = true;
+        win.clearTimeout(timer);
+        reject(notStarted(PROBE + ' threw: ' + (e && e.message ? e.message : String(e))));
+      }
     });
   }
 
@@ -152,8 +274,8 @@
    * Returns invoke(method, args) -> Promise of the callback result.
    */
   function createInvoker(opencti, forward) {
-    var registered = {};
-    var subscriptions = {};
+    var registered = Object.create(null);
+    var subscriptions = Object.create(null);
 
     function target(method) {
       if (typeof method !== 'string' || !METHOD_NAME.test(method)) {
@@ -200,45 +322,75 @@
       return Promise.resolve(success(null));
     }
 
+    /**
+     * Lightning Message Service. Salesforce's library hands the subscription object to subscribe's callback on the
+     * result object itself (result.subscription, not in returnValue); unsubscribe takes that object back. The page keeps
+     * it per channel, the server only ever names the channel. Per channel: {ready: Promise, subscription}, where
+     * subscription is undefined while subscribe runs and null when the library gave none.
+     */
     function subscribe(t, args) {
       var channel = args.channelName;
       if (typeof channel !== 'string' || channel === '') {
         return Promise.reject(new Error('subscribe needs a channelName'));
       }
       if (hasOwn(subscriptions, channel)) {
-        return Promise.resolve(success(null));
+        return subscriptions[channel].ready.then(function () {
+          return success(null); // one listener per channel and page
+        });
       }
-      subscriptions[channel] = null; // claimed now, so a second subscribe while this one runs adds nothing
-      return withCallback(t, 'subscribe', args, {
-        listener: function (message) {
-          forward('subscribe', { channelName: channel, message: message === undefined ? null : message });
-        }
-      }).then(function (result) {
+      var entry = { subscription: undefined, ready: null };
+      subscriptions[channel] = entry; // claimed now, so a second subscribe while this one runs adds nothing
+      entry.ready = new Promise(function (resolve) {
+        t.owner[t.name](Object.assign({}, args, {
+          listener: function (message) {
+            forward('subscribe', { channelName: channel, message: message === undefined ? null : message });
+          },
+          callback: resolve
+        }));
+      }).then(function (response) {
+        var result = callbackResult(response, 'subscribe');
         if (!result.success) {
           delete subscriptions[channel];
           return result;
         }
-        var value = result.returnValue;
-        subscriptions[channel] = value && typeof value === 'object' && hasOwn(value, 'subscription')
-          ? value.subscription : value;
-        // The subscription object is the library's own and stays in the page; the server names the channel.
+        if (!response.subscription || typeof response.subscription !== 'object') {
+          entry.subscription = null; // subscribed, but this page can never unsubscribe
+          throw new Error('subscribe to ' + channel + ' succeeded without result.subscription, so this page cannot '
+            + 'unsubscribe from it');
+        }
+        entry.subscription = response.subscription;
         return success(null);
       }, function (error) {
         delete subscriptions[channel];
         throw error;
       });
+      return entry.ready;
     }
 
     function unsubscribe(t, args) {
       var channel = args.channelName;
-      if (!hasOwn(subscriptions, channel) || subscriptions[channel] === null) {
+      if (typeof channel !== 'string' || channel === '') {
+        return Promise.reject(new Error('unsubscribe needs a channelName'));
+      }
+      if (!hasOwn(subscriptions, channel)) {
         return Promise.resolve(success(null)); // nothing subscribed in this page
       }
-      return withCallback(t, 'unsubscribe', {}, { subscription: subscriptions[channel] }).then(function (result) {
-        if (result.success) {
-          delete subscriptions[channel];
+      var entry = subscriptions[channel];
+      return entry.ready.catch(function () {
+        return null;
+      }).then(function () {
+        if (subscriptions[channel] !== entry) {
+          return success(null); // the subscribe failed, or another unsubscribe ended it
         }
-        return result;
+        if (entry.subscription === null) {
+          throw new Error('cannot unsubscribe from ' + channel + ': Open CTI gave this page no subscription for it');
+        }
+        return withCallback(t, 'unsubscribe', {}, { subscription: entry.subscription }).then(function (result) {
+          if (result.success && subscriptions[channel] === entry) {
+            delete subscriptions[channel];
+          }
+          return result;
+        });
       });
     }
 
@@ -273,10 +425,12 @@
    * Checks the page, loads opencti_min.js, then connects. Options (all optional):
    *   window, document, location   the page (defaults: the global ones)
    *   CallbridgeBridge             the bridge client (default: the global)
-   *   acceptHost(hostname)         also accept this sfdcIframeOrigin host (a host simulator)
    *   url, tokenProvider, attributes, onUi, onStatus, log   passed to CallbridgeBridge.connect
    *   onConnected(bridge)          called once the bridge exists
-   * Returns a Promise of {bridge, invoke, page}; rejects (nothing loaded or connected) when the page is wrong.
+   *   startTimeoutMs               how long Salesforce may take to answer the first Open CTI call (default 10 s)
+   * Returns a Promise of {bridge, invoke, page}. It rejects, having connected nothing, when the page is wrong or Open
+   * CTI did not start: the library failed to load or threw while it started, or Salesforce never answered the first
+   * call. The rejection's message says which, starting "Open CTI did not start: " when it is about Open CTI.
    */
   function start(options) {
     var opts = options || {};
@@ -288,7 +442,7 @@
     var tokens;
     var Bridge = opts.CallbridgeBridge || win.CallbridgeBridge;
     try {
-      page = readPage(location, opts.acceptHost);
+      page = readPage(location);
       tokens = opts.tokenProvider || tokenProvider(Bridge, location, win.fetch ? win.fetch.bind(win) : null);
     } catch (e) {
       return Promise.reject(e);
@@ -296,11 +450,11 @@
     if (!Bridge || typeof Bridge.connect !== 'function') {
       return Promise.reject(new Error('the callbridge bridge client (/static/callbridge/bridge-client.js) is not loaded'));
     }
-    return loadScript(doc, page.scriptUrl).then(function () {
-      var opencti = win.sforce && win.sforce.opencti;
-      if (!opencti) {
-        throw new Error('Open CTI did not start (sforce.opencti is missing after loading ' + page.scriptUrl + ')');
-      }
+    var timeoutMs = typeof opts.startTimeoutMs === 'number' && opts.startTimeoutMs > 0 ? opts.startTimeoutMs
+      : DEFAULT_START_TIMEOUT_MS;
+    return loadOpenCti(win, doc, page.scriptUrl).then(function (opencti) {
+      return probe(win, opencti, page, timeoutMs);
+    }).then(function (opencti) {
       var bridge = null;
       var queued = [];
       var invoke = createInvoker(opencti, function (name, payload) {
@@ -381,10 +535,6 @@
     container.appendChild(box);
   }
 
-  function isLoopback(hostname) {
-    return hostname === 'localhost' || hostname === '127.0.0.1' || hostname === '[::1]';
-  }
-
   /** What softphone.html runs: checks the page, loads Open CTI, connects and mounts the softphone. */
   function startPage(win) {
     var doc = win.document;
@@ -395,9 +545,6 @@
     message(doc, root, 'Connecting to Salesforce…', false);
     return start({
       window: win,
-      // A page served from this machine (a developer's or CI's) may be hosted by a local Salesforce simulator too.
-      // A deployed page is never on a loopback host, so this widens nothing in production.
-      acceptHost: isLoopback(win.location.hostname) ? isLoopback : undefined,
       onConnected: function (bridge) {
         clear(root);
         if (!win.CallbridgeSoftphone || typeof win.CallbridgeSoftphone.mount !== 'function') {
@@ -408,7 +555,9 @@
         win.CallbridgeSoftphone.mount(root, bridge, { title: 'Phone' });
       }
     }).catch(function (e) {
-      message(doc, root, e && e.message ? e.message : String(e), true);
+      var text = e && e.message ? e.message : String(e);
+      consoleLog('warn', text);
+      message(doc, root, text, true);
       return null;
     });
   }
@@ -417,6 +566,7 @@
     CRM: CRM,
     ROLE: ROLE,
     DEFAULT_API_VERSION: DEFAULT_API_VERSION,
+    DEFAULT_START_TIMEOUT_MS: DEFAULT_START_TIMEOUT_MS,
     LISTENERS: LISTENERS,
     start: start,
     startPage: startPage,

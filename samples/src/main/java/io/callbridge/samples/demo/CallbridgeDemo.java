@@ -109,9 +109,12 @@ public final class CallbridgeDemo implements AutoCloseable {
         return options.hostOrigin() + "/hubspot/?agent=" + agent;
     }
 
-    /** The Salesforce host simulator, for {@code agent}. */
+    /**
+     * The Salesforce host simulator, for {@code agent}, under the Salesforce-shaped name that Open CTI accepts
+     * ({@link DemoOptions#salesforceHostOrigin()}; needs TLS and a browser that maps the name to loopback).
+     */
     public String salesforceHostUrl(String agent) {
-        return options.hostOrigin() + "/salesforce/?agent=" + agent;
+        return options.salesforceHostOrigin() + "/salesforce/?agent=" + agent;
     }
 
     /** The plain softphone page, outside any CRM. */

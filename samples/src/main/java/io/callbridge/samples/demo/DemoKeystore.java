@@ -35,7 +35,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The PKCS12 keystore the demo serves https/wss from: either a development keystore with a self-signed certificate
- * for {@code localhost} and {@code 127.0.0.1}, made on first use by the JDK's own {@code keytool} and reused while it
+ * for {@code localhost}, {@code 127.0.0.1} and the Salesforce host simulator's {@link DemoOptions#SALESFORCE_HOST_NAME},
+ * made on first use by the JDK's own {@code keytool} and reused while it
  * is valid, or one the user brings.
  *
  * @param tls keystore and password, as the transport takes them
@@ -61,7 +62,7 @@ public record DemoKeystore(TransportSettings.Tls tls, X509Certificate certificat
     /**
      * The development keystore in {@code dir} ({@code callbridge-demo.p12}, its random password in
      * {@code callbridge-demo.password}, the certificate in {@code callbridge-demo.pem}); made by keytool when missing,
-     * unreadable, expiring within a day or not for localhost and 127.0.0.1.
+     * unreadable, expiring within a day or not for every name of the demo.
      */
     public static DemoKeystore development(Path dir) {
         Path keystore = dir.resolve(NAME + ".p12");
@@ -76,7 +77,7 @@ public record DemoKeystore(TransportSettings.Tls tls, X509Certificate certificat
                     return existing;
                 }
                 LOG.info("replacing the development keystore {}: its certificate expires {} or is not for "
-                        + "localhost and 127.0.0.1", keystore, existing.certificate.getNotAfter().toInstant());
+                        + "every name of the demo", keystore, existing.certificate.getNotAfter().toInstant());
             } catch (IOException | IllegalArgumentException e) {
                 LOG.info("replacing the development keystore {}: {}", keystore, e.getMessage());
             }
@@ -166,6 +167,20 @@ public record DemoKeystore(TransportSettings.Tls tls, X509Certificate certificat
         }
     }
 
+    /**
+     * The SHA-256 of the certificate's public key, base64: what Chromium's {@code --ignore-certificate-errors-spki-list}
+     * takes to trust exactly this certificate, also on an HSTS host such as {@code *.force.com}, where a browser offers
+     * no way past the warning.
+     */
+    public String spkiPin() {
+        try {
+            return Base64.getEncoder().encodeToString(
+                    MessageDigest.getInstance("SHA-256").digest(certificate.getPublicKey().getEncoded()));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Host names and IP addresses the certificate is for (its subject alternative names). */
     public List<String> names() {
         List<String> names = new ArrayList<>();
@@ -192,14 +207,15 @@ public record DemoKeystore(TransportSettings.Tls tls, X509Certificate certificat
             return false;
         }
         List<String> names = names();
-        return names.contains("localhost") && names.stream().anyMatch(DemoKeystore::isLoopbackIpv4);
+        return names.contains("localhost") && names.contains(DemoOptions.SALESFORCE_HOST_NAME)
+                && names.stream().anyMatch(DemoKeystore::isLoopbackIpv4);
     }
 
     private static boolean isLoopbackIpv4(String name) {
         return name.equals("127.0.0.1") || name.equals("127.0.0.1/32");
     }
 
-    /** Runs {@code ${java.home}/bin/keytool}: an EC P-256 key, self-signed for localhost and 127.0.0.1. */
+    /** Runs {@code ${java.home}/bin/keytool}: an EC P-256 key, self-signed for every name of the demo. */
     private static void keytool(Path keystore, String password) throws IOException {
         Path bin = Path.of(System.getProperty("java.home"), "bin");
         Path keytool = Files.isExecutable(bin.resolve("keytool")) ? bin.resolve("keytool") : bin.resolve("keytool.exe");
@@ -207,7 +223,7 @@ public record DemoKeystore(TransportSettings.Tls tls, X509Certificate certificat
                 "-alias", NAME,
                 "-keyalg", "EC", "-groupname", "secp256r1", "-sigalg", "SHA256withECDSA",
                 "-dname", "CN=localhost, OU=callbridge demo (development only)",
-                "-ext", "SAN=dns:localhost,ip:127.0.0.1",
+                "-ext", "SAN=dns:localhost,ip:127.0.0.1,dns:" + DemoOptions.SALESFORCE_HOST_NAME,
                 "-ext", "KU=digitalSignature",
                 "-ext", "EKU=serverAuth",
                 "-validity", String.valueOf(VALIDITY_DAYS),

@@ -12,7 +12,7 @@ import org.slf4j.LoggerFactory;
  * simulators.
  *
  * <p>TLS: {@code --tls} or {@code -Dcallbridge.tls=true} serves both servers over https/wss with a self-signed
- * development certificate for localhost and 127.0.0.1, made by the JDK's keytool on first use in
+ * development certificate for localhost, 127.0.0.1 and the Salesforce host simulator's name, made by the JDK's keytool on first use in
  * {@code -Dcallbridge.tlsDir} (the Maven demo profile: {@code samples/target/demo-tls}; else {@code target/demo-tls})
  * and reused while valid. {@code --keystore FILE --keystore-password PW} (or {@code -Dcallbridge.keystore},
  * {@code -Dcallbridge.keystorePassword}) serves from one's own PKCS12 keystore instead. Plain http is the default.
@@ -71,6 +71,10 @@ public final class DemoMain {
         }, "demo-shutdown"));
         if (keystore != null) {
             logTls(demo, keystore);
+        } else {
+            LOG.info("The Salesforce host simulator needs TLS (--tls): Open CTI accepts only force.com and salesforce.com "
+                    + "origins, and force.com is HSTS-preloaded. Without it the softphone there says that Open CTI did "
+                    + "not start.");
         }
         LOG.info("callbridge demo started in {} ms. Open:\n"
                         + "  HubSpot host simulator     {}\n"
@@ -90,6 +94,7 @@ public final class DemoMain {
             LOG.info("TLS: https/wss only, from {} (certificate {}, for {}, valid until {})",
                     keystore.tls().keystore(), keystore.certificate().getSubjectX500Principal().getName(),
                     keystore.names(), keystore.certificate().getNotAfter().toInstant());
+            logSalesforceBrowser(demo, keystore);
             return;
         }
         LOG.warn("TLS: https/wss only, with a SELF-SIGNED development certificate ({} {}, for {}, valid until {}, "
@@ -102,6 +107,18 @@ public final class DemoMain {
                 keystore.names(), keystore.certificate().getNotAfter().toInstant(), keystore.fingerprint(),
                 demo.softphoneUrl("hubspot", "alice"), options.hostOrigin(), keystore.certificateFile(),
                 keystore.certificateFile(), options.hostOrigin());
+        logSalesforceBrowser(demo, keystore);
+    }
+
+    /**
+     * How to open the Salesforce host simulator under its Salesforce-shaped name: a browser of its own that maps the
+     * name to loopback and trusts exactly this certificate (an HSTS host offers no way past the warning).
+     */
+    private static void logSalesforceBrowser(CallbridgeDemo demo, DemoKeystore keystore) {
+        LOG.info("Salesforce host simulator: open {} in a Chromium of its own: chromium --user-data-dir=$(mktemp -d) "
+                        + "--host-resolver-rules=\"MAP {} 127.0.0.1\" --ignore-certificate-errors-spki-list={} {}",
+                demo.salesforceHostUrl("bob"), DemoOptions.SALESFORCE_HOST_NAME, keystore.spkiPin(),
+                demo.salesforceHostUrl("bob"));
     }
 
     static Launch parse(String[] args) {

@@ -19,6 +19,13 @@ import org.jspecify.annotations.Nullable;
 public record DemoOptions(String bindAddress, int bridgePort, int hostPort, String tenant,
         TransportSettings.@Nullable Tls tls) {
     public static final int DEFAULT_PORT = 8080;
+    /**
+     * The Salesforce-shaped name the Salesforce host simulator is opened under, since Open CTI accepts only
+     * {@code force.com} and {@code salesforce.com} origins. A browser maps it to loopback (Chromium:
+     * {@code --host-resolver-rules="MAP callbridge-demo.lightning.force.com 127.0.0.1"}); {@code force.com} is
+     * HSTS-preloaded, so only over TLS.
+     */
+    public static final String SALESFORCE_HOST_NAME = "callbridge-demo.lightning.force.com";
 
     public static final DemoOptions DEFAULTS = new DemoOptions("127.0.0.1", DEFAULT_PORT, DEFAULT_PORT + 1, "acme",
             null);
@@ -69,6 +76,14 @@ public record DemoOptions(String bindAddress, int bridgePort, int hostPort, Stri
     /** Origin of the CRM host pages. */
     public String hostOrigin() {
         return scheme() + "://localhost:" + hostPort;
+    }
+
+    /**
+     * Origin of the Salesforce host simulator: the host server under {@link #SALESFORCE_HOST_NAME}. Usable over TLS only
+     * (HSTS); over plain http the page cannot be opened under that name.
+     */
+    public String salesforceHostOrigin() {
+        return scheme() + "://" + SALESFORCE_HOST_NAME + ":" + hostPort;
     }
 
     /** The bridge WebSocket endpoint: {@code ws://…/bridge/v1}, {@code wss://…} with TLS. */

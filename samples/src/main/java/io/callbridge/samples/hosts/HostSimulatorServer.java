@@ -41,9 +41,11 @@ import org.slf4j.LoggerFactory;
  * project's Open CTI client library at {@code /support/api/<version>/lightning/opencti_min.js} (where Salesforce
  * serves its own), the HubSpot SDK bundle for the host side, and two controls: {@code /sim/config.js} (where the
  * softphone lives) and {@code POST /sim/ring?agent=…&from=…} (an inbound call rings at an agent). Over https when
- * {@link Settings#tls()} is set: the Salesforce page then hands the Open CTI softphone
- * {@code sfdcIframeOrigin=https://localhost:<port>} (its own origin), so the softphone, opencti_min.js and the bridge
- * all run over TLS as in a real org.
+ * {@link Settings#tls()} is set. The Salesforce page hands the Open CTI softphone its own origin as
+ * {@code sfdcIframeOrigin}; since Open CTI (Salesforce's library and the simulator's alike) starts only for
+ * {@code force.com} and {@code salesforce.com} origins, that page is opened under
+ * {@code https://callbridge-demo.lightning.force.com:<port>}, a name the browser maps to this server, so the softphone,
+ * opencti_min.js and the bridge all run over TLS as in a real org. The server answers under any host name.
  */
 public final class HostSimulatorServer implements Service {
     private static final Logger LOG = LoggerFactory.getLogger(HostSimulatorServer.class);

@@ -19,7 +19,9 @@ import org.openqa.selenium.chrome.ChromeOptions;
 /**
  * One demo server and one headless Chromium for every browser test of the run (JUnit's root store closes them at the
  * end). Debian's Chromium and chromedriver are used by path, so nothing is ever downloaded. {@link Secure} is the same
- * over https/wss, for the tests that annotate their class with it.
+ * over https/wss, for the tests that annotate their class with it; its browser also resolves
+ * {@link DemoOptions#SALESFORCE_HOST_NAME} to loopback, so the Salesforce host simulator runs under a name Open CTI
+ * accepts.
  */
 final class BrowserEnvironment implements BeforeAllCallback {
     static final String CHROMIUM = System.getProperty("callbridge.chromium", "/usr/bin/chromium");
@@ -128,6 +130,9 @@ final class BrowserEnvironment implements BeforeAllCallback {
             if (keystore != null) {
                 // What a user does by clicking through the warning, for the demo's own certificate; this browser only.
                 options.addArguments("--ignore-certificate-errors");
+                // The Salesforce host simulator under a Salesforce-shaped name, as Open CTI accepts only those; the name
+                // is HSTS-preloaded, hence only in the TLS browser.
+                options.addArguments("--host-resolver-rules=MAP " + DemoOptions.SALESFORCE_HOST_NAME + " 127.0.0.1");
             }
             ChromeDriverService service = new ChromeDriverService.Builder()
                     .usingDriverExecutable(new File(CHROMEDRIVER))

@@ -73,7 +73,7 @@ class DemoOverTlsIT {
     void the_development_keystore_is_made_by_keytool_and_reused() throws IOException {
         assertThat(keystore.generatedNow()).isTrue();
         assertThat(keystore.selfSigned()).isTrue();
-        assertThat(keystore.names()).contains("localhost", "127.0.0.1");
+        assertThat(keystore.names()).contains("localhost", "127.0.0.1", DemoOptions.SALESFORCE_HOST_NAME);
         assertThat(keystore.certificate().getNotAfter().toInstant())
                 .isBefore(Instant.now().plus(Duration.ofDays(32)));
         Path tlsDir = dir.resolve("demo-tls");
@@ -98,7 +98,8 @@ class DemoOverTlsIT {
         assertThat(options.softphoneOrigin()).isEqualTo("https://127.0.0.1:" + options.bridgePort());
         assertThat(options.hostOrigin()).isEqualTo("https://localhost:" + options.hostPort());
         assertThat(options.bridgeUrl()).startsWith("wss://127.0.0.1:" + options.bridgePort() + "/");
-        assertThat(demo.salesforceHostUrl("bob")).startsWith("https://localhost:");
+        assertThat(demo.salesforceHostUrl("bob"))
+                .startsWith("https://" + DemoOptions.SALESFORCE_HOST_NAME + ":" + options.hostPort() + "/");
     }
 
     @Test

@@ -2,18 +2,24 @@ package io.callbridge.samples.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.callbridge.samples.demo.DemoOptions;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The Salesforce host simulator (with the project's own opencti_min.js) around the softphone, in headless Chromium.
- * Assertions are on the Open CTI requests the host received and the Tasks and completed work it holds.
+ * The Salesforce host simulator (with the project's own opencti_min.js, as strict as Salesforce's) around the
+ * softphone, in headless Chromium, as Lightning runs it: the host page under a Salesforce-shaped name
+ * ({@link DemoOptions#SALESFORCE_HOST_NAME}, mapped to loopback by the browser), everything over https/wss. Assertions
+ * are on the Open CTI requests the host received and the Tasks and completed work it holds.
  */
-@ExtendWith(BrowserEnvironment.class)
+@ExtendWith(BrowserEnvironment.Secure.class)
 class SalesforceHostIT {
     private static final String TAB = "#softphone";
     private static final String ADA = "003SIM000000001AAA";
@@ -22,15 +28,17 @@ class SalesforceHostIT {
     private static final String WORK_ADA = "0MwSIM000000011AAA";
     private static final String WORK_ALAN = "0MwSIM000000012AAA";
 
+    private BrowserEnvironment.Shared env;
     private Pages pages;
 
     @BeforeEach
     void setUp() {
-        pages = new Pages(BrowserEnvironment.shared().driver);
+        env = BrowserEnvironment.Secure.shared();
+        pages = new Pages(env.driver);
     }
 
     private void openHost(String agent) {
-        pages.openSalesforceHost(BrowserEnvironment.shared().demo.salesforceHostUrl(agent), TAB);
+        pages.openSalesforceHost(env.demo.salesforceHostUrl(agent), TAB);
     }
 
     private String liveCallId() {
@@ -38,8 +46,24 @@ class SalesforceHostIT {
     }
 
     @Test
-    void click_to_dial_logs_a_task_with_the_call_object() {
+    void click_to_dial_over_https_and_wss_logs_a_task_with_the_call_object() {
         openHost("sf-click");
+        DemoOptions options = env.demo.options();
+        assertThat((String) pages.js("return location.origin")).isEqualTo(options.salesforceHostOrigin())
+                .startsWith("https://" + DemoOptions.SALESFORCE_HOST_NAME + ":");
+        String frameSrc = (String) pages.js("return document.querySelector(arguments[0]).src", TAB);
+        assertThat(frameSrc).startsWith(options.softphoneOrigin() + "/").contains("sfdcIframeOrigin="
+                + URLEncoder.encode(options.salesforceHostOrigin(), StandardCharsets.UTF_8));
+        // The softphone page is https, so its bridge can only be wss (ws:// would be blocked as mixed content, and the
+        // agent could not have logged in); Open CTI came from the org's origin over https.
+        String opencti = pages.inFrame(TAB, () -> (String) ((JavascriptExecutor) pages.driver()).executeScript(
+                "var s = document.querySelector('script[src*=\"opencti_min.js\"]');"
+                        + " return location.protocol + ' ' + (s ? s.src : 'none');"));
+        assertThat(opencti).isEqualTo("https: " + options.salesforceHostOrigin()
+                + "/support/api/62.0/lightning/opencti_min.js");
+        JsonNode probe = pages.awaitMessage("in", "isSoftphonePanelVisible");
+        assertThat(probe.path("seq").asInt()).as("the bridge's first call").isEqualTo(1);
+
         pages.js("window.__sim.clickToDial(arguments[0])", ADA);
         pages.awaitMessage("out", "onClickToDial");
         pages.awaitCallState(TAB, "CONNECTED");
@@ -110,6 +134,7 @@ class SalesforceHostIT {
 
         JsonNode search = pages.awaitMessage("in", "searchAndScreenPop");
         assertThat(search.path("data").path("callType").asString()).isEqualTo("inbound");
+        assertThat(search.path("argKeys")).as("every key Salesforce's library sends, given or not").hasSize(6);
         JsonNode pop = pages.awaitMessage("in", "screenPop");
         assertThat(pop.path("data").path("type").asString()).isEqualTo("sobject");
         assertThat(pop.path("data").path("params").path("recordId").asString()).isEqualTo(BARBARA);
@@ -123,6 +148,66 @@ class SalesforceHostIT {
         JsonNode saveLog = pages.awaitMessage("in", "saveLog");
         assertThat(saveLog.path("data").path("object").path("CallType").asString()).isEqualTo("Inbound");
         assertThat(saveLog.path("data").path("object").path("WhoId").asString()).isEqualTo(BARBARA);
+    }
+
+    /**
+     * A host page whose origin Open CTI refuses (here the demo's old {@code https://localhost:<port>}): the softphone
+     * says that Open CTI did not start and why, loads nothing from the host, and offers no log-in.
+     */
+    @Test
+    void a_refused_sfdc_iframe_origin_is_reported_in_the_softphone() {
+        String refused = env.demo.options().hostOrigin();
+        pages.open(refused + "/salesforce/?agent=sf-refused");
+        String shown = pages.inFrame(TAB, () -> pages.awaitElement("[role=alert]").getText());
+        assertThat(shown).startsWith("Open CTI did not start: Salesforce's library refuses sfdcIframeOrigin \""
+                + refused + "\"");
+        assertThat(pages.softphoneText(TAB)).doesNotContain("Log in");
+        assertThat(pages.inFrame(TAB, () -> pages.driver().findElements(By.cssSelector("script[src*=opencti_min]"))))
+                .isEmpty();
+        assertThat(pages.messages("in", "notifyInitializationComplete")).isEmpty();
+    }
+
+    /**
+     * Lightning Message Service through the shipped bridge code and the host's Open CTI library: the bridge keeps the
+     * library's subscription and hands it back, so the channel's messages stop once it unsubscribed.
+     */
+    @Test
+    void a_message_channel_delivers_messages_until_the_bridge_unsubscribes() throws InterruptedException {
+        pages.open(env.demo.salesforceHostUrl("sf-lms"));
+        pages.awaitMessage("in", "notifyInitializationComplete");
+        String channel = "CallbridgeDemo__c";
+        assertThat(inTab("var received = window.__lmsReceived = [];"
+                + "window.__lmsInvoke = CallbridgeSalesforce.createInvoker(sforce.opencti,"
+                + "  function (name, payload) { received.push({name: name, payload: payload}); });"
+                + "window.__lmsInvoke('subscribe', {channelName: arguments[0]}).then("
+                + "  function (r) { done(JSON.stringify(r)); }, function (e) { done('failed: ' + e.message); });",
+                channel)).isEqualTo("{\"success\":true,\"returnValue\":null,\"errors\":null}");
+        JsonNode subscribe = pages.awaitMessage("in", "subscribe");
+        assertThat(subscribe.path("data").path("eventName").asString()).isEqualTo(channel);
+        assertThat(subscribe.path("data").has("channelName")).isFalse();
+
+        assertThat(pages.js("return window.__sim.publish(arguments[0], {callId: 'c-1', action: 'hold'})", channel))
+                .isEqualTo(true);
+        assertThat(inTab("var wait = function () { if (window.__lmsReceived.length) {"
+                + " done(JSON.stringify(window.__lmsReceived)); } else { setTimeout(wait, 20); } }; wait();"))
+                .isEqualTo("[{\"name\":\"subscribe\",\"payload\":{\"channelName\":\"" + channel
+                        + "\",\"message\":{\"callId\":\"c-1\",\"action\":\"hold\"}}}]");
+
+        assertThat(inTab("window.__lmsInvoke('unsubscribe', {channelName: arguments[0]}).then("
+                + "  function (r) { done(String(r.success)); }, function (e) { done('failed: ' + e.message); });",
+                channel)).isEqualTo("true");
+        assertThat(pages.awaitMessage("in", "unsubscribe").path("data").path("eventName").asString())
+                .isEqualTo(channel);
+        assertThat(pages.js("return window.__sim.publish(arguments[0], {callId: 'c-1', action: 'resume'})", channel))
+                .as("the host has no subscriber left").isEqualTo(false);
+        Thread.sleep(300); // a message still on its way would arrive within this
+        assertThat(inTab("done(window.__lmsReceived.length)")).isEqualTo(1L);
+    }
+
+    /** Runs {@code body} (which calls {@code done(value)}) asynchronously in the softphone tab. */
+    private Object inTab(String body, Object... args) {
+        return pages.inFrame(TAB, () -> ((JavascriptExecutor) pages.driver()).executeAsyncScript(
+                "var done = arguments[arguments.length - 1];" + body, args));
     }
 
     @Test

@@ -216,8 +216,8 @@ final class SalesforceAgentBridge implements AgentBridge {
         if (recordId != null) {
             record = new CrmRecordRef(RecordLinks.CRM, RecordLinks.objectTypeOf(c.objectType(), recordId), recordId,
                     c.recordName());
-            RecordLinks links = RecordLinks.forRecord(c.objectType(), recordId, c.personAccount(), c.accountId(),
-                    c.contactId());
+            RecordLinks links = RecordLinks.forRecord(c.objectType(), recordId,
+                    Boolean.TRUE.equals(c.personAccount()), c.accountId(), c.contactId());
             context.put(RecordLinks.CONTEXT_RECORD, recordId);
             if (links.whoId() != null) {
                 context.put(RecordLinks.CONTEXT_WHO, links.whoId());

@@ -71,7 +71,7 @@ final class EventCodec {
             writeIfPresent(g, "recordId", c.recordId());
             writeIfPresent(g, "recordName", c.recordName());
             writeIfPresent(g, "objectType", c.objectType());
-            g.writeBooleanProperty("personAccount", c.personAccount());
+            writeIfPresent(g, "personAccount", c.personAccount());
             writeIfPresent(g, "accountId", c.accountId());
             writeIfPresent(g, "contactId", c.contactId());
             writeIfPresent(g, "params", c.params());
@@ -80,7 +80,7 @@ final class EventCodec {
             writeIfPresent(g, "recordId", n.recordId());
             writeIfPresent(g, "recordName", n.recordName());
             writeIfPresent(g, "objectType", n.objectType());
-            g.writeBooleanProperty("personAccount", n.personAccount());
+            writeIfPresent(g, "personAccount", n.personAccount());
             writeIfPresent(g, "accountId", n.accountId());
             writeIfPresent(g, "contactId", n.contactId());
         } else if (event instanceof OpenCtiEvent.WorkStart w) {
@@ -100,20 +100,32 @@ final class EventCodec {
         g.writeEndObject();
     }
 
+    private static void writeIfPresent(JsonGenerator g, String key, @Nullable Boolean value) {
+        if (value != null) {
+            g.writeBooleanProperty(key, value);
+        }
+    }
+
     private static void writeIfPresent(JsonGenerator g, String key, @Nullable String value) {
         if (value != null) {
             g.writeStringProperty(key, value);
         }
     }
 
+    /** onNavigationChange's payload, which is also getAppViewInfo's return value. */
+    static OpenCtiEvent.NavigationChange navigation(Fields p) {
+        return new OpenCtiEvent.NavigationChange(p.string("url"), p.optText("recordId"), p.optText("recordName"),
+                p.optText("objectType"), p.optBoolean("personAccount"), p.optText("accountId"), p.optText("contactId"));
+    }
+
     private static Map<String, Function<Fields, OpenCtiEvent>> eventDecoders() {
         Map<String, Function<Fields, OpenCtiEvent>> m = new LinkedHashMap<>();
-        m.put("onClickToDial", p -> new OpenCtiEvent.ClickToDial(p.string("number"), p.optString("recordId"),
-                p.optString("recordName"), p.optString("objectType"), p.optBool("personAccount", false),
-                p.optString("accountId"), p.optString("contactId"), p.optString("params")));
-        m.put("onNavigationChange", p -> new OpenCtiEvent.NavigationChange(p.string("url"), p.optString("recordId"),
-                p.optString("recordName"), p.optString("objectType"), p.optBool("personAccount", false),
-                p.optString("accountId"), p.optString("contactId")));
+        // Salesforce leaves a record's fields empty ("") where there is no record, and sends personAccount only in
+        // orgs with person accounts; its guide types the clicked number as a number, Lightning sends the text.
+        m.put("onClickToDial", p -> new OpenCtiEvent.ClickToDial(p.stringOrWholeNumber("number"),
+                p.optText("recordId"), p.optText("recordName"), p.optText("objectType"), p.optBoolean("personAccount"),
+                p.optText("accountId"), p.optText("contactId"), p.optString("params")));
+        m.put("onNavigationChange", EventCodec::navigation);
         m.put("hvs.onWorkStart", p -> new OpenCtiEvent.WorkStart(p.string("workId"), p.string("completeWorkWhen"),
                 p.object("attributes").string("to")));
         m.put("subscribe", p -> new OpenCtiEvent.ChannelMessage(p.string("channelName"), p.map("message")));

@@ -32,6 +32,14 @@ final class Fields {
         return new Fields(node, "");
     }
 
+    /** An object inside something else, e.g. a result's {@code returnValue}: paths in errors start at {@code path}. */
+    static Fields root(JsonNode node, String path) {
+        if (!node.isObject()) {
+            throw new OpenCtiMessageException(Code.WRONG_TYPE, path, "must be an object");
+        }
+        return new Fields(node, path);
+    }
+
     String path() {
         return path.isEmpty() ? "$" : path;
     }
@@ -88,6 +96,28 @@ final class Fields {
 
     @Nullable String optString(String key) {
         return opt(key) == null ? null : string(key);
+    }
+
+    /** An optional string where Salesforce writes "" for "none" (e.g. a navigation off a record page). */
+    @Nullable String optText(String key) {
+        String value = optString(key);
+        return value == null || value.isEmpty() ? null : value;
+    }
+
+    /** A string, or a whole JSON number as its decimal digits (Salesforce's guide types some numbers so). */
+    String stringOrWholeNumber(String key) {
+        JsonNode value = req(key);
+        if (value.isString()) {
+            return value.stringValue();
+        }
+        if (value.isIntegralNumber()) {
+            return value.bigIntegerValue().toString();
+        }
+        throw wrongType(key, "a string or a whole number");
+    }
+
+    @Nullable Boolean optBoolean(String key) {
+        return opt(key) == null ? null : bool(key);
     }
 
     boolean bool(String key) {

@@ -149,6 +149,16 @@ public final class OpenCtiCodec {
         return ReturnValues.searchMatches(result);
     }
 
+    /**
+     * What a successful {@code getAppViewInfo} says about the agent's current page: the same fields as
+     * {@code onNavigationChange}. Empty when the result failed or carries no object.
+     *
+     * @throws OpenCtiMessageException if the return value is not that shape, naming the field
+     */
+    public Optional<OpenCtiEvent.NavigationChange> appViewInfo(OpenCtiResult result) {
+        return ReturnValues.appViewInfo(result);
+    }
+
     // ---- JSON plumbing ----------------------------------------------------------------------------------
 
     /** Parses with this codec's settings; tests compare trees read the same way. */

@@ -15,11 +15,13 @@ public sealed interface OpenCtiEvent {
      * The agent clicked a phone number. The number is kept exactly as Salesforce formats it (e.g.
      * {@code "(415) 555-1212"}); the call flow normalises it to E.164 where it knows the agent's region.
      *
-     * @param personAccount whether the record is a person account, whose contact is {@code contactId}
+     * @param number as Salesforce formats it; a whole JSON number (the guide's type) is read as its digits
+     * @param personAccount whether the record is a person account, whose contact is {@code contactId}; absent (null)
+     *     in orgs without person accounts. Empty record fields ({@code ""}) are read as absent
      * @param params the {@code params} string a Lightning click-to-dial component passed along, if any
      */
     record ClickToDial(String number, @Nullable String recordId, @Nullable String recordName,
-            @Nullable String objectType, boolean personAccount, @Nullable String accountId,
+            @Nullable String objectType, @Nullable Boolean personAccount, @Nullable String accountId,
             @Nullable String contactId, @Nullable String params) implements OpenCtiEvent {
 
         public ClickToDial {
@@ -37,11 +39,13 @@ public sealed interface OpenCtiEvent {
     }
 
     /**
-     * The agent moved to another page; {@code recordId} and friends are absent off record pages. The same
-     * fields come back from {@code getAppViewInfo}.
+     * The agent moved to another page; {@code recordId} and friends are absent off record pages (Salesforce sends
+     * them empty, or, on a list view, only the url). {@code personAccount} (with {@code accountId} or
+     * {@code contactId}) comes only in orgs with person accounts and not for business accounts. The same fields come
+     * back from {@code getAppViewInfo} ({@link OpenCtiCodec#appViewInfo}).
      */
     record NavigationChange(String url, @Nullable String recordId, @Nullable String recordName,
-            @Nullable String objectType, boolean personAccount, @Nullable String accountId,
+            @Nullable String objectType, @Nullable Boolean personAccount, @Nullable String accountId,
             @Nullable String contactId) implements OpenCtiEvent {
 
         public NavigationChange {

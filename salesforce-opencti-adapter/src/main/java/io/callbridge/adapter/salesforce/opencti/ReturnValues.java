@@ -39,10 +39,26 @@ final class ReturnValues {
             if (!SalesforceIds.isValid(e.getKey()) || !(e.getValue() instanceof Map<?, ?> fields)) {
                 continue;
             }
-            matches.add(new SearchMatch(e.getKey(), fields.get("Name") instanceof String name ? name : null,
-                    fields.get("RecordType") instanceof String type ? type : null));
+            String type = fields.get("RecordType") instanceof String t ? t
+                    : fields.get("object") instanceof String o ? o : null;
+            String contact = fields.get("PersonContactId") instanceof String c && SalesforceIds.isValid(c) ? c : null;
+            matches.add(new SearchMatch(e.getKey(), fields.get("Name") instanceof String name ? name : null, type,
+                    Boolean.TRUE.equals(fields.get("IsPersonAccount")), contact));
         }
         return List.copyOf(matches);
+    }
+
+    /**
+     * getAppViewInfo's return value: the fields of a navigation. Empty when the result failed or has no object.
+     *
+     * @throws OpenCtiMessageException naming the field ({@code returnValue.recordId}, ...) if it is not that shape
+     */
+    static Optional<OpenCtiEvent.NavigationChange> appViewInfo(OpenCtiResult result) {
+        if (!result.success() || !(result.returnValue() instanceof Map<?, ?>)) {
+            return Optional.empty();
+        }
+        Fields view = Fields.root(OpenCtiJson.toNode(result.returnValue()), "returnValue");
+        return Optional.of(view.build(() -> EventCodec.navigation(view)));
     }
 
     /** The return value when it is an object of a successful result, else an empty map. */

@@ -127,7 +127,8 @@ class OutboundFlowTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
             {'recordId':'003000000000001AAA'}                   | MISSING_FIELD | number
-            {'number':7}                                        | WRONG_TYPE    | number
+            {'number':true}                                     | WRONG_TYPE    | number
+            {'number':7}                                        | INVALID_VALUE | number
             {'number':'call me maybe'}                          | INVALID_VALUE | number
             {'number':'(415) 555-0100','recordId':'nope'}       | INVALID_VALUE | recordId
             {'number':'(415) 555-0100','objectType':'My Type'}  | INVALID_VALUE | objectType

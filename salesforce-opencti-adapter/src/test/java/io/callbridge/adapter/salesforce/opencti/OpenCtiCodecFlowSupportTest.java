@@ -55,6 +55,71 @@ class OpenCtiCodecFlowSupportTest {
                 .isEmpty();
     }
 
+    /**
+     * Salesforce's guide (searchAndScreenPop for Lightning): ids of 15 characters, the type as {@code RecordType} or as
+     * {@code object}, and a person account flagged {@code IsPersonAccount} with its {@code PersonContactId}.
+     */
+    @Test
+    void searchMatchesReadTheShapesSalesforceDocuments() {
+        OpenCtiResult result = codec.decodeResult(json("{'success':true,'errors':null,'returnValue':{"
+                + "'006x0000001ZcyG':{'Id':'006x0000001ZcyG','LastModifiedDate':'2017-10-24T18:42:39.000Z',"
+                + "'Name':'Acme - 600 Widgets','RecordType':'Opportunity'},"
+                + "'001x0000003DGQR':{'Name':'Acme','Type':'Analyst','object':'Account','displayName':'Company'},"
+                + "'001x0000003DGQS':{'Id':'001x0000003DGQS','IsPersonAccount':true,'Name':'Acme Person Account',"
+                + "'PersonContactId':'003D000000QOMqg','RecordType':'Account'},"
+                + "'SCREEN_POP_DATA':{}}}"));
+        assertThat(codec.searchMatches(result)).containsExactly(
+                new SearchMatch("006x0000001ZcyG", "Acme - 600 Widgets", "Opportunity"),
+                new SearchMatch("001x0000003DGQR", "Acme", "Account"),
+                new SearchMatch("001x0000003DGQS", "Acme Person Account", "Account", true, "003D000000QOMqg"));
+    }
+
+    /** getAppViewInfo returns the fields of a navigation: on a record, on a person account, or only the url. */
+    @Test
+    void appViewInfoIsReadLikeANavigation() {
+        OpenCtiResult personAccount = codec.decodeResult(json("{'success':true,'errors':null,'returnValue':{"
+                + "'url':'https://acme.my.salesforce.com/lightning/r/Account/001x0000003DGQR/view',"
+                + "'recordId':'001x0000003DGQR','recordName':'Acme Person Account','objectType':'Account',"
+                + "'contactId':'003D000000QOMqg','personAccount':true}}"));
+        assertThat(codec.appViewInfo(personAccount)).contains(new OpenCtiEvent.NavigationChange(
+                "https://acme.my.salesforce.com/lightning/r/Account/001x0000003DGQR/view", "001x0000003DGQR",
+                "Acme Person Account", "Account", true, null, "003D000000QOMqg"));
+        OpenCtiResult listView = codec.decodeResult(json("{'success':true,'errors':null,'returnValue':{"
+                + "'url':'https://acme.my.salesforce.com/lightning/o/Lead/list'}}"));
+        assertThat(codec.appViewInfo(listView)).contains(new OpenCtiEvent.NavigationChange(
+                "https://acme.my.salesforce.com/lightning/o/Lead/list", null, null, null, null, null, null));
+        assertThat(codec.appViewInfo(OpenCtiResult.failed(List.of()))).isEmpty();
+        assertThatThrownBy(() -> codec.appViewInfo(codec.decodeResult(json(
+                "{'success':true,'errors':null,'returnValue':{'url':'/x','recordId':'bad'}}"))))
+                .isInstanceOfSatisfying(OpenCtiMessageException.class, e -> {
+                    assertThat(e.code()).isEqualTo(Code.INVALID_VALUE);
+                    assertThat(e.field()).isEqualTo("returnValue.recordId");
+                });
+    }
+
+    /** Off a record page Salesforce leaves recordId, recordName and objectType empty. */
+    @Test
+    void emptyRecordFieldsOfANavigationCountAsAbsent() {
+        assertThat(codec.decodeEvent("onNavigationChange", json("{'url':'https://acme.my.salesforce.com/lightning/page/"
+                + "home','recordId':'','recordName':'','objectType':''}")))
+                .isEqualTo(new OpenCtiEvent.NavigationChange("https://acme.my.salesforce.com/lightning/page/home",
+                        null, null, null, null, null, null));
+        assertThat(codec.decodeEvent("onClickToDial", json("{'number':'(415) 555-1212','recordId':'','objectType':''}")))
+                .isEqualTo(new OpenCtiEvent.ClickToDial("(415) 555-1212", null, null, null, null, null, null, null));
+    }
+
+    /** The guide types onClickToDial's number as a number; Lightning sends the formatted text. Both are read. */
+    @Test
+    void aClickToDialNumberMayComeAsAJsonNumber() {
+        assertThat(codec.decodeEvent("onClickToDial", json("{'number':4155551212}")))
+                .isEqualTo(new OpenCtiEvent.ClickToDial("4155551212", null, null, null, null, null, null, null));
+        assertThatThrownBy(() -> codec.decodeEvent("onClickToDial", json("{'number':415.5}")))
+                .isInstanceOfSatisfying(OpenCtiMessageException.class, e -> {
+                    assertThat(e.code()).isEqualTo(Code.WRONG_TYPE);
+                    assertThat(e.field()).isEqualTo("number");
+                });
+    }
+
     @Test
     void anErrorsArrayIsReadOnItsOwn() {
         assertThat(codec.decodeErrors(json("[{'code':'INVALID_PARAM','description':'bad'},{'code':'NEW_ONE'}]")))

@@ -87,7 +87,7 @@ class OpenCtiCodecTest {
             {'event':'onHangUp','payload':{}}                                   | UNKNOWN_EVENT  | event
             {'event':'onClickToDial'}                                           | MISSING_FIELD  | payload
             {'event':'onClickToDial','payload':{'recordId':'003xx000004TmiQAAS'}} | MISSING_FIELD | payload.number
-            {'event':'onClickToDial','payload':{'number':4155551212}}           | WRONG_TYPE     | payload.number
+            {'event':'onClickToDial','payload':{'number':true}}                 | WRONG_TYPE     | payload.number
             {'event':'onClickToDial','payload':{'number':'1','personAccount':'no'}} | WRONG_TYPE  | payload.personAccount
             {'event':'onNavigationChange','payload':{'url':'/x','recordId':'1'}} | INVALID_VALUE | payload.recordId
             {'event':'hvs.onWorkStart','payload':{'workId':'0Wvxx0000000123AAA','completeWorkWhen':'TaskSaved'}} | MISSING_FIELD | payload.attributes
@@ -122,7 +122,7 @@ class OpenCtiCodecTest {
         OpenCtiEvent decoded = codec.decodeEvent(json(
                 "{'event':'onClickToDial','payload':{'number':'(415) 555-1212','recordId':null,'personAccount':null}}"));
         assertThat(decoded).isEqualTo(
-                new OpenCtiEvent.ClickToDial("(415) 555-1212", null, null, null, false, null, null, null));
+                new OpenCtiEvent.ClickToDial("(415) 555-1212", null, null, null, null, null, null, null));
     }
 
     @Test

@@ -77,6 +77,26 @@ class OpenCtiGoldenFixturesTest {
         assertThat(codec.decodeEvent(codec.encodeEvent(decoded))).isEqualTo(decoded);
     }
 
+    /** The return values in Salesforce's documented shapes are what the flow's readers understand. */
+    @Test
+    void documentedReturnValuesAreReadByTheFlow() {
+        OpenCtiResult search = (OpenCtiResult) codec.decodeOutcome(read(outcome("success--searchAndScreenPop")));
+        assertThat(codec.searchMatches(search)).containsExactly(
+                new SearchMatch("001x0000003DGQR", "Grace Hopper", "Account", true, "003x0000004TmiR"),
+                new SearchMatch("001x0000003DGQS", "Analytical Engines Ltd", "Account"));
+        OpenCtiResult view = (OpenCtiResult) codec.decodeOutcome(read(outcome("success--getAppViewInfo")));
+        assertThat(codec.appViewInfo(view)).hasValueSatisfying(n -> {
+            assertThat(n.recordId()).isEqualTo("003xx000004TmiQAAS");
+            assertThat(n.objectType()).isEqualTo("Contact");
+            assertThat(n.personAccount()).isNull();
+        });
+    }
+
+    private static Path outcome(String name) {
+        return fixtures("outcomes").stream().filter(p -> p.getFileName().toString().equals(name + ".json"))
+                .findFirst().orElseThrow(() -> new AssertionError("no outcome fixture " + name));
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("outcomeFixtures")
     void outcomeRoundTrips(Path fixture) {

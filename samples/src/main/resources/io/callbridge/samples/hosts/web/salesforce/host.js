@@ -44,8 +44,10 @@
   var state = {
     initialized: false, clickToDial: false, panel: { visible: true, height: 560, width: 340, label: 'Phone', icon: 'call' },
     item: { label: 'Phone', icon: 'call' }, listeners: {}, tasks: [], completedWork: [], screenPops: [], searches: [],
-    refreshes: 0, current: null, workStarted: []
+    refreshes: 0, current: null, workStarted: [], channels: [], published: []
   };
+  /** Lightning Message Service subscribers by channel (eventName on the wire): where to post its messages. */
+  var subscribers = {};
   window.__hostLog = log;
   window.__hostState = state;
   var nextTask = 1;
@@ -71,6 +73,9 @@
 
   function record(dir, type, data, callId) {
     var entry = { seq: log.length + 1, at: Date.now(), dir: dir, frame: 'tab', type: type, callId: callId === undefined ? null : callId, data: data === undefined ? null : data };
+    if (dir === 'in' && data && typeof data === 'object') {
+      entry.argKeys = Object.keys(data); // keys sent without a value vanish from data's JSON
+    }
     log.push(entry);
     var line = document.createElement('div');
     line.className = dir;
@@ -106,6 +111,26 @@
     return true;
   }
 
+  /** A Lightning Message Service message on a channel, to the frame subscribed to it; false if none is. */
+  function deliver(eventName, message) {
+    var to = subscribers[eventName];
+    state.published.push({ eventName: eventName, message: message, delivered: !!to });
+    if (!to) {
+      record('out', 'subscribe ' + eventName + ' (no subscriber)', message);
+      return false;
+    }
+    record('out', 'subscribe', { eventName: eventName, message: message });
+    to.source.postMessage({
+      apiVersion: to.apiVersion, apiType: 'opencti', methodName: 'subscribe', eventName: eventName, response: message,
+      shouldExecuteListener: true, shouldExecuteCallback: false
+    }, to.origin);
+    return true;
+  }
+
+  function channels() {
+    state.channels = Object.keys(subscribers).sort();
+  }
+
   function ok(value) {
     return { success: true, returnValue: value === undefined ? null : value, errors: null };
   }
@@ -120,12 +145,13 @@
       return;
     }
     record('in', request.methodName, request.args, request.callId);
-    if (request.isListenerRegistered) {
-      state.listeners[request.methodName] = { source: event.source, origin: event.origin, apiVersion: request.apiVersion };
+    var from = { source: event.source, origin: event.origin, apiVersion: request.apiVersion };
+    if (request.isListenerRegistered && request.methodName !== 'subscribe') {
+      state.listeners[request.methodName] = from;
     }
     var result;
     try {
-      result = handle(request.methodName, request.args || {});
+      result = handle(request.methodName, request.args || {}, from);
     } catch (e) {
       result = error('GENERIC_ERROR', String(e && e.message ? e.message : e));
     }
@@ -137,7 +163,7 @@
 
   // ------------------------------------------------------------------------------------------------ methods
 
-  function handle(method, args) {
+  function handle(method, args, from) {
     switch (method) {
       case 'notifyInitializationComplete':
         state.initialized = true;
@@ -151,16 +177,32 @@
       case 'onClickToDial':
       case 'onNavigationChange':
       case 'onWorkStart':
+        return ok(null);
       case 'subscribe':
-        return ok(null);
+        return channel(args.eventName, function (name) {
+          subscribers[name] = from;
+          channels();
+        });
       case 'unsubscribe':
+        return channel(args.eventName, function (name) {
+          delete subscribers[name];
+          channels();
+        });
       case 'publish':
-        return ok(null);
+        return channel(args.eventName, function (name) {
+          deliver(name, args.message === undefined ? null : args.message);
+        });
       case 'getAppViewInfo':
         return ok(viewInfo());
       case 'screenPop':
         return screenPop(args.type, args.params || {});
       case 'searchAndScreenPop':
+        if (typeof args.searchParams !== 'string' || args.searchParams.length < 3) {
+          return error('INVALID_PARAM', 'searchParams must be a string of at least 3 characters');
+        }
+        if (['inbound', 'outbound', 'internal'].indexOf(args.callType) < 0) {
+          return error('INVALID_PARAM', 'callType must be inbound, outbound or internal, not ' + args.callType);
+        }
         return searchAndScreenPop(args);
       case 'saveLog':
         return saveLog(args.object);
@@ -168,6 +210,9 @@
         state.refreshes += 1;
         return ok(null);
       case 'runApex':
+        if (!text(args.apexClass) || !text(args.methodName) || typeof args.methodParams !== 'string') {
+          return error('INVALID_PARAM', 'runApex needs apexClass, methodName and methodParams');
+        }
         return ok({ runApex: '' });
       case 'getCallCenterSettings':
         return ok({
@@ -180,13 +225,27 @@
           '/reqGeneralInfo/reqSalesforceCompatibilityMode': 'Lightning'
         });
       case 'getSoftphoneLayout':
+        // The shape Salesforce's guide documents: per call type the call-related fields, the objects searched with
+        // the fields shown, and the screen pop per match count.
         return ok({
-          Inbound: { objects: { Contact: [], Lead: [], Account: [] }, screenPopSettings: { NoMatch: 'NewContact', SingleMatch: 'PopToEntity', MultipleMatches: 'PopToSearch' } },
-          Outbound: { objects: { Contact: [], Lead: [], Account: [] } },
-          Internal: { objects: { User: [] } }
+          Inbound: {
+            callRelatedFields: ['ANI', 'DNIS', 'SEGMENT', 'QUEUE'],
+            objects: { Contact: [nameField()], Lead: [nameField()], Account: [{ displayName: 'Account Name', apiName: 'Name' }] },
+            screenPopSettings: {
+              screenPopsOpenWithin: 'ExistingWindow',
+              NoMatch: { screenPopType: 'PopToEntity', screenPopData: 'Contact' },
+              SingleMatch: { screenPopType: 'PopToEntity', screenPopData: 'Contact' },
+              MultipleMatches: { screenPopType: 'PopToSearch' }
+            }
+          },
+          Outbound: { callRelatedFields: ['DNIS'], objects: { Contact: [nameField()], Lead: [nameField()] }, screenPopSettings: {} },
+          Internal: { callRelatedFields: ['ANI', 'DNIS'], objects: { User: [nameField()] }, screenPopSettings: {} }
         });
       case 'setSoftphonePanelVisibility':
-        state.panel.visible = args.visible === true;
+        if (typeof args.visible !== 'boolean') {
+          return error('INVALID_PARAM', 'visible must be true or false');
+        }
+        state.panel.visible = args.visible;
         return ok(null);
       case 'isSoftphonePanelVisible':
         return ok({ visible: state.panel.visible });
@@ -195,17 +254,13 @@
       case 'setSoftphonePanelWidth':
         return size('width', args.widthPX, 200, 1920);
       case 'setSoftphonePanelLabel':
-        state.panel.label = String(args.label);
-        return ok(null);
+        return setText(state.panel, 'label', args.label);
       case 'setSoftphonePanelIcon':
-        state.panel.icon = String(args.key);
-        return ok(null);
+        return setText(state.panel, 'icon', args.key);
       case 'setSoftphoneItemLabel':
-        state.item.label = String(args.label);
-        return ok(null);
+        return setText(state.item, 'label', args.label);
       case 'setSoftphoneItemIcon':
-        state.item.icon = String(args.key);
-        return ok(null);
+        return setText(state.item, 'icon', args.key);
       case 'completeWork':
         return completeWork(args.workId, args.attributes || {});
       default:
@@ -213,10 +268,38 @@
     }
   }
 
+  /** Lightning Message Service addresses every request by its channel, eventName; a message channel ends in __c. */
+  function channel(eventName, then) {
+    if (typeof eventName !== 'string' || !/^[A-Za-z][A-Za-z0-9_]*__c$/.test(eventName)) {
+      return error('INVALID_PARAM', 'eventName must be a message channel such as SampleMessageChannel__c, not '
+        + String(eventName));
+    }
+    then(eventName);
+    return ok(null);
+  }
+
+  function nameField() {
+    return { displayName: 'Name', apiName: 'Name' };
+  }
+
+  /** getAppViewInfo and onNavigationChange: the url, and the record's fields on a record page (this org has no
+   * person accounts, so no personAccount). */
   function viewInfo() {
     var r = state.current;
-    return r ? { url: location.origin + '/lightning/r/' + r.type + '/' + r.Id + '/view', recordId: r.Id, recordName: r.Name, objectType: r.type, personAccount: false }
+    return r ? { url: location.origin + '/lightning/r/' + r.type + '/' + r.Id + '/view', recordId: r.Id, recordName: r.Name, objectType: r.type }
       : { url: location.origin + '/lightning/page/home' };
+  }
+
+  function text(value) {
+    return typeof value === 'string' && value !== '';
+  }
+
+  function setText(target, field, value) {
+    if (!text(value)) {
+      return error('INVALID_PARAM', field + ' must be a non-empty string');
+    }
+    target[field] = value;
+    return ok(null);
   }
 
   function size(which, px, min, max) {
@@ -271,7 +354,7 @@
     state.searches.push({ searchParams: args.searchParams, callType: args.callType, deferred: !!args.deferred, matches: found.length });
     var value = {};
     found.forEach(function (r) {
-      value[r.Id] = { Id: r.Id, Name: r.Name, RecordType: r.type, Phone: r.Phone };
+      value[r.Id] = { Id: r.Id, LastModifiedDate: '2026-01-01T00:00:00.000Z', Name: r.Name, RecordType: r.type, Phone: r.Phone };
     });
     if (args.deferred) {
       value.SCREEN_POP_DATA = found.length === 1 ? { type: 'sobject', params: { recordId: found[0].Id } }
@@ -349,7 +432,7 @@
     }
     state.current = r;
     showRecord(r);
-    return fire('onClickToDial', { number: r.Phone, recordId: r.Id, recordName: r.Name, objectType: r.type, personAccount: false });
+    return fire('onClickToDial', { number: r.Phone, recordId: r.Id, recordName: r.Name, objectType: r.type });
   }
 
   function startWork(workId) {
@@ -362,7 +445,7 @@
     fire('onWorkStart', { workId: work.workId, completeWorkWhen: 'TaskSaved', attributes: { to: r.Phone } });
     state.current = r;
     showRecord(r);
-    var dialled = fire('onClickToDial', { number: r.Phone, recordId: r.Id, recordName: r.Name, objectType: r.type, personAccount: false });
+    var dialled = fire('onClickToDial', { number: r.Phone, recordId: r.Id, recordName: r.Name, objectType: r.type });
     paint();
     return dialled;
   }
@@ -397,6 +480,8 @@
     } else {
       record('out', 'RELOAD', null);
       state.listeners = {};
+      subscribers = {};
+      channels();
       state.initialized = false;
     }
     frame.src = src + (frame.dataset.loads ? '&reload=' + Date.now() : '');
@@ -529,6 +614,8 @@
     clickToDial: function (recordId) { return clickToDial(byId(recordId)); },
     startWork: startWork,
     reloadTab: loadSoftphone,
+    /** Another Lightning component publishes a message on a message channel; false when no frame subscribed to it. */
+    publish: deliver,
     navigateTo: function (recordId) { navigateTo(byId(recordId)); },
     ring: function (from) {
       if (from) {
