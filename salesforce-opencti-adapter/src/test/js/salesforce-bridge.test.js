@@ -97,6 +97,22 @@ test('sfdcIframeOrigin follows the library\'s own rule: no trailing-slash repair
     'https://acme.my.salesforce.com/support/api/62.0/lightning/opencti_min.js');
 });
 
+test('a loopback sfdcIframeOrigin is taken only on the explicit demo opt-in, on a page served from loopback', () => {
+  const { api } = loadPage();
+  const read = (page, origin, optIn) => api.readPage(location(page + '?sfdcIframeOrigin=' + encodeURIComponent(origin)
+    + '&mode=Lightning' + (optIn ? '&callbridgeLoopbackHost=1' : '')));
+  const local = 'http://127.0.0.1:8080/static/salesforce/softphone.html';
+  assert.equal(read(local, 'http://localhost:8081', true).origin, 'http://localhost:8081');
+  assert.equal(read(local, 'http://127.0.0.1:8081', true).scriptUrl,
+    'http://127.0.0.1:8081/support/api/62.0/lightning/opencti_min.js');
+  // Without the opt-in, on a deployed page, or for a name that is not loopback, the library's own rule stands.
+  assert.throws(() => read(local, 'http://localhost:8081', false), /Salesforce's library refuses/);
+  assert.throws(() => read('https://phone.example.com/static/salesforce/softphone.html', 'https://localhost:8081', true),
+    /Salesforce's library refuses/);
+  assert.throws(() => read(local, 'http://localhost.example.com:8081', true), /Salesforce's library refuses/);
+  assert.throws(() => read(local, 'http://localhost:8081/', true), /Salesforce's library refuses/);
+});
+
 test('softphone.html refuses a loopback sfdcIframeOrigin even when served from loopback, as Salesforce\'s library does',
   async () => {
     for (const url of ['http://127.0.0.1:8080/static/salesforce/softphone.html?sfdcIframeOrigin=http://localhost:8081',

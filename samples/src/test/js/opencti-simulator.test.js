@@ -18,13 +18,13 @@ function plain(value) {
 }
 
 /** Loads the library into a frame whose URL has `query`; returns the frame, or {thrown} when the library threw. */
-function frame(query, protocol) {
+function frame(query, protocol, hostname) {
   const posted = [];
   const handlers = [];
   const context = {
     URLSearchParams,
     setTimeout,
-    location: { search: query, protocol: protocol || 'https:' },
+    location: { search: query, protocol: protocol || 'https:', hostname: hostname || 'phone.example.com' },
     document: { currentScript: { src: ORG + '/support/api/62.0/lightning/opencti_min.js' } },
     parent: { postMessage: (message, origin) => posted.push({ message, origin }) },
     addEventListener: (type, fn) => {
@@ -68,6 +68,20 @@ function event(f, methodName, response, extra) {
   f.receive(Object.assign({ apiVersion: 62, apiType: 'opencti', methodName, response, shouldExecuteListener: true,
     shouldExecuteCallback: false }, extra || {}));
 }
+
+
+test('a loopback host is taken only on the demo\'s explicit opt-in, in a frame served from loopback', () => {
+  const query = (origin, optIn) => '?sfdcIframeOrigin=' + encodeURIComponent(origin) + '&mode=Lightning'
+    + (optIn ? '&callbridgeLoopbackHost=1' : '');
+  const optedIn = frame(query('http://localhost:8081', true), 'http:', '127.0.0.1');
+  assert.equal(optedIn.thrown, undefined, 'the library started');
+  for (const [q, host] of [[query('http://localhost:8081', false), '127.0.0.1'],
+    [query('http://localhost:8081', true), 'phone.example.com'], [query('http://localhost.example:8081', true), '127.0.0.1']]) {
+    const f = frame(q, 'http:', host);
+    assert.equal(typeof (f.thrown && f.thrown.value), 'string', q + ' on ' + host);
+    assert.ok(f.opencti, 'sforce.opencti exists all the same');
+  }
+});
 
 test('it starts only for a Salesforce origin by Salesforce\'s own pattern, with the page\'s protocol and a mode', () => {
   for (const origin of [ORG, 'https://acme.my.salesforce.com:8443', 'https://acme--dev.sandbox.my.salesforce.com']) {

@@ -32,6 +32,14 @@
    * while it loads, after it has created sforce.opencti, and from then on none of its calls reach Salesforce.
    */
   var OPENCTI_ORIGIN = /^https?:\/\/[\w.-]+(\.force\.com|\.salesforce\.com)(:\d+)?$/;
+  /**
+   * The one exception, for the demo's host simulator on a developer's machine: a loopback sfdcIframeOrigin, taken only
+   * when the URL opts in with callbridgeLoopbackHost=1 and this page itself is served from loopback. Salesforce never
+   * opens a page that way, and a deployed softphone page is never on a loopback host, so production keeps the
+   * library's rule.
+   */
+  var LOOPBACK_ORIGIN = /^https?:\/\/(localhost|127\.0\.0\.1|\[::1\])(:\d+)?$/;
+  var LOOPBACK_HOST = /^(localhost|127\.0\.0\.1|\[::1\])$/;
   /** How long Salesforce may take to answer the first Open CTI call before the page says Open CTI did not start. */
   var DEFAULT_START_TIMEOUT_MS = 10000;
   /** The first call: a getter every Lightning softphone may make, answered by Salesforce itself, with no effect. */
@@ -111,7 +119,7 @@
    * What Salesforce put in the page's query string, checked with the rules of Salesforce's library itself:
    * {origin, mode, apiVersion, scriptUrl}. Throws an Error that says what is wrong, where the library would only fail
    * with "Failed to initialize" (or, for an origin it accepts but the browser writes differently, start and then drop
-   * every answer). There is no exception for any other host: a host simulator serves a Salesforce-shaped name.
+   * every answer). The only exception is the demo's explicit loopback opt-in (see LOOPBACK_ORIGIN).
    */
   function readPage(location) {
     var origins = queryValues(location.search, 'sfdcIframeOrigin');
@@ -142,7 +150,9 @@
     }
     // The browser's own spelling of the origin: what event.origin will say on every answer from Salesforce.
     var canonical = url !== null && url.origin === given;
-    if (!OPENCTI_ORIGIN.test(given)) {
+    var loopbackOptIn = queryValues(location.search, 'callbridgeLoopbackHost')[0] === '1'
+      && LOOPBACK_HOST.test(location.hostname || '') && LOOPBACK_ORIGIN.test(given);
+    if (!OPENCTI_ORIGIN.test(given) && !loopbackOptIn) {
       throw notStarted('Salesforce\'s library refuses sfdcIframeOrigin "' + given + '": it accepts only '
         + 'http(s)://<name>.force.com or http(s)://<name>.salesforce.com, with an optional port, in lower case and '
         + 'with nothing after it' + (/\/$/.test(given) ? ' (no trailing "/")' : ''));

@@ -117,6 +117,15 @@ public final class CallbridgeDemo implements AutoCloseable {
         return options.salesforceHostOrigin() + "/salesforce/?agent=" + agent;
     }
 
+    /**
+     * The Salesforce host simulator, for {@code agent}, on the plain loopback host origin with the demo's explicit
+     * opt-in ({@code loopback=1}) to a loopback Open CTI host, which Salesforce's library refuses and the simulator
+     * refuses without it: the page a newcomer opens after the README's demo command, no TLS or host mapping needed.
+     */
+    public String salesforceLoopbackHostUrl(String agent) {
+        return options.hostOrigin() + "/salesforce/?agent=" + agent + "&loopback=1";
+    }
+
     /** The plain softphone page, outside any CRM. */
     public String softphoneUrl(String crm, String agent) {
         return options.softphoneOrigin() + "/static/" + crm + "/softphone.html?tenant=" + options.tenant()

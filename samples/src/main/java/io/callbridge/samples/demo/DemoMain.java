@@ -72,9 +72,9 @@ public final class DemoMain {
         if (keystore != null) {
             logTls(demo, keystore);
         } else {
-            LOG.info("The Salesforce host simulator needs TLS (--tls): Open CTI accepts only force.com and salesforce.com "
-                    + "origins, and force.com is HSTS-preloaded. Without it the softphone there says that Open CTI did "
-                    + "not start.");
+            LOG.info("The Salesforce host simulator runs here on the demo's loopback opt-in (?loopback=1): Salesforce's "
+                    + "own Open CTI library accepts only force.com and salesforce.com origins. For the strict simulator "
+                    + "under a Salesforce-shaped name, start with --tls.");
         }
         LOG.info("callbridge demo started in {} ms. Open:\n"
                         + "  HubSpot host simulator     {}\n"
@@ -84,7 +84,8 @@ public final class DemoMain {
                         + "...0104 (long call); the host pages have a 'ring me' control for inbound calls. "
                         + "Ctrl-C stops.",
                 (System.nanoTime() - started) / 1_000_000, demo.hubspotHostUrl("alice"),
-                demo.salesforceHostUrl("bob"), demo.softphoneUrl("hubspot", "alice"));
+                keystore != null ? demo.salesforceHostUrl("bob") : demo.salesforceLoopbackHostUrl("bob"),
+                demo.softphoneUrl("hubspot", "alice"));
         stopped.await();
     }
 

@@ -168,6 +168,16 @@ class SalesforceHostIT {
     }
 
     /**
+     * The README's plain demo: the host simulator on its loopback origin with the demo's explicit opt-in
+     * ({@code ?loopback=1}) runs Open CTI, while the same page without it is refused (above), as by Salesforce.
+     */
+    @Test
+    void the_demo_loopback_opt_in_runs_open_cti_on_the_loopback_host() {
+        pages.openSalesforceHost(env.demo.salesforceLoopbackHostUrl("sf-loopback"), TAB);
+        assertThat(pages.softphoneText(TAB)).doesNotContain("Open CTI did not start");
+    }
+
+    /**
      * Lightning Message Service through the shipped bridge code and the host's Open CTI library: the bridge keeps the
      * library's subscription and hands it back, so the channel's messages stop once it unsubscribed.
      */

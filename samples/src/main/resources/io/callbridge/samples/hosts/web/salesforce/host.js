@@ -468,9 +468,15 @@
   }
 
   function loadSoftphone() {
-    var src = cfg.softphoneOrigin + PAGE + '?' + new URLSearchParams({
+    var params = {
       demo: '1', tenant: cfg.tenant, agent: agent, sfdcIframeOrigin: location.origin, mode: 'Lightning', apiVersion: String(API_VERSION)
-    }).toString();
+    };
+    // ?loopback=1 on this page: the demo's explicit opt-in to run Open CTI on a loopback host (plain http on
+    // localhost), which Salesforce's library and, without it, this simulator refuse.
+    if (new URLSearchParams(location.search).get('loopback') === '1') {
+      params.callbridgeLoopbackHost = '1';
+    }
+    var src = cfg.softphoneOrigin + PAGE + '?' + new URLSearchParams(params).toString();
     if (!frame) {
       frame = document.createElement('iframe');
       frame.id = 'softphone';

@@ -5,7 +5,8 @@
  *  - sforce.opencti exists before the library checks the page; a page it refuses makes it throw a plain string, and
  *    from then on its calls go nowhere (no message, no callback, no error);
  *  - it accepts sfdcIframeOrigin only by Salesforce's pattern (lower-case http(s)://<name>.force.com or
- *    .salesforce.com, optional port, nothing after it; no localhost), with the page's own protocol, and needs a mode;
+ *    .salesforce.com, optional port, nothing after it; no localhost, except on the demo's explicit opt-in
+ *    callbridgeLoopbackHost=1 in a softphone served from loopback), with the page's own protocol, and needs a mode;
  *  - a method takes exactly one non-empty object (a few also nothing), getters need a callback, listener methods a
  *    listener, saveLog a value; each sends every argument key it knows, given or not, and no other;
  *  - a reply runs a callback only with shouldExecuteCallback === true and listeners only with
@@ -20,6 +21,10 @@
 
   var API_TYPE = 'opencti';
   var ORIGIN = /^https?:\/\/[\w.-]+(\.force\.com|\.salesforce\.com)(:\d+)?$/;
+  // The demo's only exception (Salesforce's library has none): a loopback host page, when the softphone's URL opts in
+  // with callbridgeLoopbackHost=1 and the softphone itself is served from loopback. The browser tests never opt in.
+  var LOOPBACK_ORIGIN = /^https?:\/\/(localhost|127\.0\.0\.1|\[::1\])(:\d+)?$/;
+  var LOOPBACK_HOST = /^(localhost|127\.0\.0\.1|\[::1\])$/;
 
   // The API version is the one in the script's own path (/support/api/47.0/...).
   var script = global.document && global.document.currentScript;
@@ -261,7 +266,9 @@
 
   var query = readQuery(global.location.search);
   var origin = query.sfdcIframeOrigin;
-  if (typeof origin !== 'string' || !query.mode || !ORIGIN.test(origin)
+  var loopbackOptIn = query.callbridgeLoopbackHost === '1' && LOOPBACK_HOST.test(global.location.hostname || '')
+    && typeof origin === 'string' && LOOPBACK_ORIGIN.test(origin);
+  if (typeof origin !== 'string' || !query.mode || !(ORIGIN.test(origin) || loopbackOptIn)
     || origin.indexOf(global.location.protocol) !== 0) {
     // A plain string, as Salesforce's library throws it.
     throw 'Failed to initialize Open CTI: the page URL needs sfdcIframeOrigin (a Salesforce origin) and mode';
