@@ -152,6 +152,22 @@ test('the bridge connects only after READY, as the frame HubSpot names, and send
   assert.equal(client.connections[0].events[1].data, readyData);
 });
 
+test('later sessions of the page say in their hello that the handshake is done, since no READY comes again', async () => {
+  const { controller, handlers, client } = setUp();
+  handlers.onReady({ portalId: 22104933, userId: 7, ownerId: 53728419, iframeLocation: 'window' });
+  const options = client.connections[0].options;
+  // The bridge client sends this same object with every hello; the first one carries READY itself.
+  assert.equal(options.attributes.handshake, undefined);
+  options.onStatus('open', { sessionId: 's1' });
+  assert.deepEqual(plain(options.attributes), { bridge: 'callbridge-hubspot', iframeLocation: 'window',
+    handshake: 'done', portalId: '22104933', userId: '7', ownerId: '53728419' });
+  await controller.invoke('INITIALIZED', { isLoggedIn: true });
+  assert.equal(options.attributes.initialized, 'true');
+  options.onStatus('reconnecting', { attempt: 0 });
+  options.onStatus('open', { sessionId: 's2' });
+  assert.equal(client.connections.length, 1, 'a reconnect is the same connection object, not a second connect');
+});
+
 test('a later READY (after SET_WIDGET_URL) is forwarded without a second connection', () => {
   const { handlers, client } = setUp();
   handlers.onReady({ iframeLocation: 'widget' });
