@@ -24,8 +24,8 @@ class HubSpotInputTest {
                         BridgeInputException.Kind.INVALID_VALUE, "data.phoneNumber"),
                 Arguments.of("DIAL_NUMBER", "{\"phoneNumber\":\"+16175550142\",\"objectId\":\"x\"}",
                         BridgeInputException.Kind.WRONG_TYPE, "data.objectId"),
-                Arguments.of("DIAL_NUMBER", "{\"phoneNumber\":\"+16175550142\",\"calleeInfo\":{\"calleeId\":-1,"
-                        + "\"calleeObjectTypeId\":\"0-1\"}}", BridgeInputException.Kind.INVALID_VALUE,
+                Arguments.of("DIAL_NUMBER", "{\"phoneNumber\":\"+16175550142\",\"calleeInfo\":{\"calleeId\":\"x\","
+                        + "\"calleeObjectTypeId\":\"0-1\"}}", BridgeInputException.Kind.WRONG_TYPE,
                         "data.calleeInfo.calleeId"),
                 Arguments.of("DIAL_NUMBER", "{\"phoneNumber\":", BridgeInputException.Kind.MALFORMED, "data"),
                 Arguments.of("CREATE_ENGAGEMENT_SUCCEEDED", "{\"engagementId\":\"abc\"}",

@@ -90,8 +90,6 @@ class HubSpotMessageCodecTest {
         "TO_HUBSPOT, SYNC_ACK, data.iFrameUrl",
         "FROM_HUBSPOT, SYNC, data.hostUrl",
         "FROM_HUBSPOT, DIAL_NUMBER, data.phoneNumber",
-        "FROM_HUBSPOT, DIAL_NUMBER, data.calleeInfo.calleeId",
-        "FROM_HUBSPOT, DIAL_NUMBER, data.calleeInfo.calleeObjectTypeId",
         "FROM_HUBSPOT, CREATE_ENGAGEMENT_SUCCEEDED, data.engagementId",
         "FROM_HUBSPOT, ENGAGEMENT_CREATED, data.engagementId",
         "FROM_HUBSPOT, UPDATE_ENGAGEMENT_SUCCEEDED, data.engagementId",
@@ -178,8 +176,7 @@ class HubSpotMessageCodecTest {
         "TO_HUBSPOT | CALL_ENDED | data.engagementId | 123456789012345678901234567890",
         "TO_HUBSPOT | RESIZE_WIDGET | data.height | -1",
         "FROM_HUBSPOT | SYNC | data.iframeLocation | \"WIDGET\"",
-        "FROM_HUBSPOT | DIAL_NUMBER | data.objectType | \"DEAL\"",
-        "FROM_HUBSPOT | DIAL_NUMBER | data.calleeInfo.calleeObjectTypeId | \"0-3\"",
+        "FROM_HUBSPOT | DIAL_NUMBER | data.objectType | \"\"",
         "FROM_HUBSPOT | CALLER_ID_MATCH_SUCCEEDED | data.callerIdMatches[1].callerIdType | \"DEAL\"",
         "FROM_HUBSPOT | CALLER_ID_MATCH_SUCCEEDED | data.callerIdMatches[0].objectCoordinates.portalId | -4",
     })
@@ -298,7 +295,7 @@ class HubSpotMessageCodecTest {
 
         assertThat(dial.request().phoneNumber()).isEqualTo("+1 (617) 555-0142");
         assertThat(dial.request().calleeInfo()).isEqualTo(new CalleeInfo(9001, ObjectTypeId.CONTACT));
-        assertThat(dial.request().objectType()).isEqualTo(CrmObjectType.CONTACT);
+        assertThat(dial.request().objectType()).isEqualTo("CONTACT");
 
         var started = new ToHubSpot.OutgoingCallStarted("cb-9", "+16175550100", "+16175550142", 1763740801500L,
                 true, dial.payload());
