@@ -5,6 +5,7 @@ import io.callbridge.adapter.hubspot.message.CallerIdMatch;
 import io.callbridge.adapter.hubspot.message.FromHubSpot;
 import io.callbridge.core.CommandResult;
 import io.callbridge.core.bridge.BridgeChannel;
+import io.callbridge.core.bridge.BridgeInputException;
 import io.callbridge.core.bridge.FrameInfo;
 import io.callbridge.core.bridge.Texts;
 import io.callbridge.core.command.CallCommand;
@@ -56,6 +57,34 @@ final class CallEvents {
         }
         Optional<Call> created = result.createdCall();
         created.ifPresent(call -> calls.follow(call, frame.sessionId()));
+    }
+
+    /**
+     * HubSpot's event was refused before anything happened (a number that does not parse, the number as a JSON number,
+     * a field of the wrong type): the user sees why in HubSpot, where they clicked, and the agent's softphone shows it,
+     * both naming the field. A type this adapter does not know is no user's doing (a newer SDK): logged only.
+     */
+    void refused(FrameInfo frame, String type, BridgeInputException refused) {
+        if (refused.kind() == BridgeInputException.Kind.UNKNOWN_EVENT) {
+            LOG.debug("{}: HubSpot event {} is unknown to this adapter; ignored", core.agent(), type);
+            return;
+        }
+        String what = type.equals("DIAL_NUMBER") ? "HubSpot's call request" : "HubSpot's " + type;
+        String message = what + " was refused: " + refused.field() + " " + kind(refused.kind()) + ": "
+                + refused.getMessage();
+        LOG.info("{}: {} refused: {} {}", core.agent(), type, refused.field(), refused.kind());
+        core.notifyAgent(HubSpotAgentBridge.NOTICE_PREFIX + Texts.truncate(type, 64) + "_INVALID", message, null);
+        errors.show(message, frame.sessionId());
+    }
+
+    private static String kind(BridgeInputException.Kind kind) {
+        return switch (kind) {
+            case MISSING_FIELD -> "is missing";
+            case WRONG_TYPE -> "has the wrong type";
+            case INVALID_VALUE -> "is invalid";
+            case MALFORMED -> "is not valid JSON";
+            case UNKNOWN_EVENT -> "is unknown";
+        };
     }
 
     /** END_CALL: hangs up the call HubSpot names, else the newest live one. */

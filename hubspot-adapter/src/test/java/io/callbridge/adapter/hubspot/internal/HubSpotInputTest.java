@@ -50,7 +50,16 @@ class HubSpotInputTest {
         assertThat(refused.field()).isEqualTo(field);
         assertThat(h.engine.calls(Harness.AGENT)).isEmpty();
         assertThat(h.phone.requests()).isEmpty();
-        assertThat(h.notices).isEmpty();
-        assertThat(h.hub.messages()).containsExactly("INITIALIZED loggedIn=true available=true");
+        if (kind == BridgeInputException.Kind.UNKNOWN_EVENT) {
+            assertThat(h.notices).isEmpty();
+            assertThat(h.hub.messages()).containsExactly("INITIALIZED loggedIn=true available=true");
+        } else {
+            // Refused visibly: the agent's softphone and HubSpot both name the field.
+            assertThat(h.notices).singleElement().satisfies(n -> {
+                assertThat(n.code()).isEqualTo("hubspot." + name + "_INVALID");
+                assertThat(n.message()).contains(field);
+            });
+            assertThat(h.hub.messages()).hasSize(2).last().asString().startsWith("ERROR ").contains(field);
+        }
     }
 }
