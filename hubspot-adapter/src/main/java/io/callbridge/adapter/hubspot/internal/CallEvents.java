@@ -87,7 +87,10 @@ final class CallEvents {
         };
     }
 
-    /** END_CALL: hangs up the call HubSpot names, else the newest live one. */
+    /**
+     * END_CALL: hangs up the call HubSpot names, else (only when it names none) the newest live one. A late END_CALL
+     * naming a call that already ended must not hang up the agent's newer call.
+     */
     void endCall(FrameInfo frame, FromHubSpot.EndCall end) {
         String named = HubSpotJson.text(end.payload(), "externalCallId");
         CallTrack target = null;
@@ -96,16 +99,18 @@ final class CallEvents {
             if (call == null || !call.state().isLive()) {
                 continue;
             }
-            if (named != null && named.equals(t.id.value())) {
-                target = t;
-                break;
-            }
-            if (target == null || call.createdAt().isAfter(target.call.createdAt())) {
+            if (named != null) {
+                if (named.equals(t.id.value())) {
+                    target = t;
+                    break;
+                }
+            } else if (target == null || call.createdAt().isAfter(target.call.createdAt())) {
                 target = t;
             }
         }
         if (target == null) {
-            LOG.info("{}: END_CALL from HubSpot but no live call to end", core.agent());
+            LOG.info("{}: END_CALL from HubSpot but {} to end", core.agent(),
+                    named == null ? "no live call" : "the call it names is not live");
             return;
         }
         target.driving = frame.sessionId();

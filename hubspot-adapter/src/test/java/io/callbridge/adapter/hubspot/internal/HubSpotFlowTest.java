@@ -560,4 +560,31 @@ class HubSpotFlowTest {
         }
         return out;
     }
+
+    /** HubSpot's END_CALL for a call that already ended arrives late: the agent's newer call goes on. */
+    @Test
+    void aLateEndCallNamingAnEndedCallLeavesTheNewerCallAlone() {
+        Harness h = new Harness();
+        h.logIn();
+        String frame = h.readyFrame("widget");
+        h.clickToCall(frame);
+        h.hangUp(DIALLED);
+        h.wrapUp(DIALLED, CallOutcome.NONE);
+        tools.jackson.databind.node.ObjectNode second = (tools.jackson.databind.node.ObjectNode)
+                Harness.dialNumberData().deepCopy();
+        second.put("startTimestamp", 1763740900000L);
+        h.hub.event(frame, "DIAL_NUMBER", second.toString());
+        h.settle();
+        Call newer = h.engine.calls(AGENT).stream().filter(c -> !c.id().equals(DIALLED)).findFirst().orElseThrow();
+        h.phone.answer(newer.id(), true);
+        h.settle();
+
+        h.hub.event(frame, "END_CALL", "{\"externalCallId\":\"" + ID + "\"}");
+        h.settle();
+
+        assertThat(h.call(newer.id()).state()).isEqualTo(CallState.CONNECTED);
+        h.hub.event(frame, "END_CALL", "{}");
+        h.settle();
+        assertThat(h.call(newer.id()).state()).isEqualTo(CallState.ENDED);
+    }
 }
