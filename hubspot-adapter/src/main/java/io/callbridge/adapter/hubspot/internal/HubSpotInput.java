@@ -114,13 +114,14 @@ final class HubSpotInput {
 
     /**
      * An id derived from the click (agent + HubSpot's click time) makes a replayed DIAL_NUMBER a duplicate core
-     * ignores instead of a second call. Without a click time core picks the id.
+     * ignores instead of a second call. Without a click time core picks the id. The parts are joined with ':', which
+     * tenant and agent ids cannot contain (they may contain '-'), so two agents never derive the same id.
      */
     private static @Nullable CallId callId(AgentId agent, DialRequest request) {
         if (request.startTimestamp() == null) {
             return null;
         }
-        String id = "hubspot-" + agent.tenant() + "-" + agent.agent() + "-" + request.startTimestamp();
+        String id = "hubspot:" + agent.tenant() + ":" + agent.agent() + ":" + request.startTimestamp();
         try {
             return CallId.of(id);
         } catch (IllegalArgumentException tooLong) {

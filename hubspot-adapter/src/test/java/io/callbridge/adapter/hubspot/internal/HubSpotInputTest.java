@@ -4,6 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.callbridge.core.bridge.BridgeInputException;
+import org.junit.jupiter.api.Test;
+import java.util.List;
+import io.callbridge.core.model.AgentId;
+import io.callbridge.core.command.Dial;
+import io.callbridge.adapter.hubspot.message.FromHubSpot;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -61,5 +66,23 @@ class HubSpotInputTest {
             });
             assertThat(h.hub.messages()).hasSize(2).last().asString().startsWith("ERROR ").contains(field);
         }
+    }
+
+    /** Tenant and agent ids may contain '-': "a-b"/"c" and "a"/"b-c" clicking at the same moment are two calls. */
+    @Test
+    void callIdsFromTheSameClickTimeNeverCollideAcrossTenantsOrAgents() {
+        FromHubSpot.DialNumber dial = (FromHubSpot.DialNumber) HubSpotJson.CODEC.decodeEvent("DIAL_NUMBER",
+                "{\"phoneNumber\":\"+16175550142\",\"startTimestamp\":1763740800123}");
+
+        Dial first = HubSpotInput.dial(AgentId.of("a-b", "c"), dial, Harness.PHONES);
+        Dial second = HubSpotInput.dial(AgentId.of("a", "b-c"), dial, Harness.PHONES);
+        Dial third = HubSpotInput.dial(AgentId.of("a-b-c", "x"), dial, Harness.PHONES);
+        Dial fourth = HubSpotInput.dial(AgentId.of("a", "b-c-x"), dial, Harness.PHONES);
+
+        assertThat(List.of(first.callId(), second.callId(), third.callId(), fourth.callId())).doesNotContainNull()
+                .doesNotHaveDuplicates();
+        // The same agent's replayed click is still the same call.
+        assertThat(HubSpotInput.dial(AgentId.of("a-b", "c"), dial, Harness.PHONES).callId())
+                .isEqualTo(first.callId());
     }
 }
