@@ -152,6 +152,12 @@
       markReady = resolve;
     });
     var extensions = null;
+    // HubSpot takes call messages from a frame only after its INITIALIZED; the transport may hand this page a call
+    // message (moved from a frame that went away) while the server's INITIALIZED for it is still on its way.
+    var markInitialized;
+    var initialized = new Promise(function (resolve) {
+      markInitialized = resolve;
+    });
 
     function forward(type, data) {
       var payload = data === undefined ? null : data;
@@ -172,8 +178,11 @@
         return Promise.reject(new Error('unknown HubSpot SDK message type: ' + String(method)));
       }
       var spec = METHODS[method];
-      // The SDK drops anything sent before its handshake, so hold the call until this frame's READY.
+      // The SDK drops anything sent before its handshake, so hold the call until this frame's READY, and every
+      // message but INITIALIZED until this page ran INITIALIZED.
       return ready.then(function () {
+        return method === 'INITIALIZED' ? null : initialized;
+      }).then(function () {
         var fn = extensions[spec.fn];
         if (typeof fn !== 'function') {
           throw new Error('the HubSpot SDK has no ' + spec.fn + '() for ' + method);
@@ -183,8 +192,11 @@
         } else {
           fn.call(extensions);
         }
-        if (method === 'INITIALIZED' && attributes) {
-          attributes.initialized = 'true'; // a later session of this page need not be initialized again
+        if (method === 'INITIALIZED') {
+          markInitialized();
+          if (attributes) {
+            attributes.initialized = 'true'; // a later session of this page need not be initialized again
+          }
         }
         return null;
       });
