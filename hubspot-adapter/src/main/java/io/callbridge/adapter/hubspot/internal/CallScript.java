@@ -70,9 +70,13 @@ final class CallScript {
         for (CallStep step : CallStep.ORDERED.subList(from, CallStep.ORDERED.size())) {
             switch (step) {
                 case START -> {
-                    // An outbound call is announced once the phone system took it up, so fromNumber is known.
-                    if (call.direction() == Direction.OUTBOUND && call.state() == CallState.QUEUED) {
-                        return new Decision.Wait(null);
+                    // An outbound call is announced once the phone system took it up and said which number calls:
+                    // fromNumber is required (per HubSpot's docs), and never sent empty. A call that ends before
+                    // that (the phone system refused it at once) is never announced: HubSpot shows the refusal as an
+                    // ERROR instead, and no engagement is made for a call that never was.
+                    if (call.direction() == Direction.OUTBOUND && (call.state() == CallState.QUEUED
+                            || call.from() == null)) {
+                        return live ? new Decision.Wait(null) : new Decision.Finished();
                     }
                     return new Decision.Send(step, HubSpotCallMessages.start(call, ctx.settings()));
                 }

@@ -501,9 +501,13 @@ class HubSpotFlowTest {
         h.phone.script("+16175550142", FakePhoneSystem.Script.REFUSE);
         h.clickToCall(frame);
 
-        assertThat(h.hub.messages()).containsExactly(INIT, STARTED,
-                "ERROR The phone system could not place the call: number +16175550142 is barred",
-                "CALL_ENDED " + ID + " engagement=5001 FAILED");
+        // Refused at once, before the phone system said which number calls: HubSpot is never told of a call without
+        // its required fromNumber, and the refusal is shown where the user clicked.
+        assertThat(h.hub.messages()).containsExactly(INIT,
+                "ERROR The phone system could not place the call: number +16175550142 is barred");
+        h.wrapUp(DIALLED, CallOutcome.NONE);
+        assertThat(h.hub.attempts("OUTGOING_CALL_STARTED")).isEmpty();
+        assertThat(h.hub.attempts("CALL_COMPLETED")).isEmpty();
     }
 
     @Test
