@@ -278,9 +278,8 @@ final class FrameLane {
         if (message instanceof ToHubSpot.Initialized) {
             f.initialized = true;
             f.toldLoggedIn = told.loggedIn();
-            f.toldAvailable = told.isAvailable();
-            // A frame that can take messages: whatever waited for one goes now.
-            frameReady.run();
+            // INITIALIZED's isAvailable is not in the SDK's type (only isLoggedIn is): say it again as its own message.
+            f.toldAvailable = null;
         } else if (message instanceof ToHubSpot.ResizeWidget) {
             f.resized = true;
         } else if (message instanceof ToHubSpot.LoggedIn) {
@@ -295,6 +294,10 @@ final class FrameLane {
             f.toldAvailable = false;
         }
         pump(f);
+        if (message instanceof ToHubSpot.Initialized) {
+            // A frame that can take messages: whatever waited for one goes now, after the availability just sent.
+            frameReady.run();
+        }
     }
 
     /** A positive id from a hello attribute, or null: attributes are the page's word, so nothing else is trusted. */

@@ -57,14 +57,15 @@ class HubSpotInputTest {
         assertThat(h.phone.requests()).isEmpty();
         if (kind == BridgeInputException.Kind.UNKNOWN_EVENT) {
             assertThat(h.notices).isEmpty();
-            assertThat(h.hub.messages()).containsExactly("INITIALIZED loggedIn=true available=true");
+            assertThat(h.hub.messages()).containsExactly("INITIALIZED loggedIn=true available=true",
+                    "USER_AVAILABLE");
         } else {
             // Refused visibly: the agent's softphone and HubSpot both name the field.
             assertThat(h.notices).singleElement().satisfies(n -> {
                 assertThat(n.code()).isEqualTo("hubspot." + name + "_INVALID");
                 assertThat(n.message()).contains(field);
             });
-            assertThat(h.hub.messages()).hasSize(2).last().asString().startsWith("ERROR ").contains(field);
+            assertThat(h.hub.messages()).hasSize(3).last().asString().startsWith("ERROR ").contains(field);
         }
     }
 
