@@ -129,6 +129,28 @@ final class CallEvents {
         calls.pump(t);
     }
 
+    /**
+     * The engagement HubSpot names in SYNC (so in READY) when a frame loads while a call is in progress. When a reload
+     * races CREATE_ENGAGEMENT_SUCCEEDED, the SDK posts the success into the frame that is going, where it is lost; this
+     * is then the only word of the engagement. It links the call waiting for one, unless a call already has it.
+     */
+    void engagementNamed(long engagementId) {
+        for (CallTrack t : calls.tracks()) {
+            Call call = calls.refresh(t);
+            if (call != null && Long.valueOf(engagementId).equals(CallScript.engagementId(call))) {
+                return; // known already
+            }
+        }
+        CallTrack t = engagementCandidate();
+        if (t == null) {
+            LOG.debug("{}: SYNC names engagement {}, which no call waits for", core.agent(), engagementId);
+            return;
+        }
+        core.apply(new CallCommand.LinkCrmArtefact(core.agent(), t.id, CallScript.ENGAGEMENT_ID,
+                Long.toString(engagementId)));
+        calls.pump(t);
+    }
+
     void engagementFailed(String reason) {
         CallTrack t = engagementCandidate();
         core.notifyAgent(HubSpotAgentBridge.NOTICE_PREFIX + "CREATE_ENGAGEMENT_FAILED", reason,

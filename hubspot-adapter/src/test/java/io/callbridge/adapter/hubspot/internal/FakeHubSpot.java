@@ -165,7 +165,15 @@ final class FakeHubSpot implements BridgeChannel {
 
     /** The SDK's READY after the handshake, with what HubSpot puts in SYNC. */
     void ready(String sessionId) {
+        ready(sessionId, null);
+    }
+
+    /** READY after a SYNC that names the engagement HubSpot shows for the call in progress. */
+    void ready(String sessionId, @Nullable Long engagementId) {
         ObjectNode data = JSON.createObjectNode();
+        if (engagementId != null) {
+            data.put("engagementId", engagementId);
+        }
         data.put("hostUrl", "https://app.hubspot.com");
         data.put("portalId", PORTAL);
         data.put("userId", 7812034L);

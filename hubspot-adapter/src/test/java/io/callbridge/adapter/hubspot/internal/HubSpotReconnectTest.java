@@ -74,4 +74,42 @@ class HubSpotReconnectTest {
 
         assertThat(h.hub.messages(second)).containsExactly(INIT, AVAILABLE);
     }
+
+    /**
+     * A reload races CREATE_ENGAGEMENT_SUCCEEDED: the SDK posts it into the reloading frame, where it is lost. The next
+     * SYNC (so READY) names the engagement, which links the call: CALL_ENDED goes, CALL_COMPLETED carries the id.
+     */
+    @Test
+    void theEngagementIdInTheReloadedFramesSyncRelinksTheCall() {
+        Harness h = new Harness();
+        h.hub.engagements = FakeHubSpot.Engagements.NONE; // the success went into the frame that was reloading
+        h.logIn();
+        String first = h.readyFrame("widget");
+        h.clickToCall(first);
+        h.hub.leave(first);
+        String reloaded = h.hub.join("widget");
+        h.hub.ready(reloaded, 7007L);
+        h.settle();
+        h.hangUp(DIALLED);
+        h.wrapUp(DIALLED, CallOutcome.NONE);
+
+        assertThat(h.hub.messages(reloaded)).containsExactly(INIT, "USER_AVAILABLE",
+                "CALL_ENDED " + ID + " engagement=7007 CANCELED",
+                "CALL_COMPLETED " + ID + " engagement=7007 status=CANCELED");
+    }
+
+    @Test
+    void anEngagementIdInSyncThatACallAlreadyHasLinksNothingElse() {
+        Harness h = new Harness();
+        h.logIn();
+        String first = h.readyFrame("widget");
+        h.clickToCall(first); // engagement 5001
+        h.hub.leave(first);
+        String reloaded = h.hub.join("widget");
+        h.hub.ready(reloaded, 5001L);
+        h.settle();
+
+        assertThat(h.call(DIALLED).crmLinks()).containsEntry(CallScript.ENGAGEMENT_ID, "5001");
+        assertThat(h.notices).isEmpty();
+    }
 }
