@@ -106,7 +106,9 @@ final class CallScript {
                     } else if (e instanceof Engagement.Waiting waiting) {
                         return new Decision.Wait(waiting.until());
                     }
-                    // Given up: CALL_ENDED needs an engagement id, so HubSpot only gets the completion.
+                    // Given up: HubSpot's widget learns of the end only from CALL_ENDED, which the SDK posts as given
+                    // although its type declares the engagement id required; so it goes without one.
+                    return new Decision.Send(step, HubSpotCallMessages.ended(call, null));
                 }
                 case COMPLETED -> {
                     if (call.state() != CallState.WRAPPED_UP) {

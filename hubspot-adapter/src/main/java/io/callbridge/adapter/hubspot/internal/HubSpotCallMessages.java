@@ -49,7 +49,7 @@ final class HubSpotCallMessages {
         return new ToHubSpot.IncomingCall(id, from, call.to().e164(), startedAt, settings.createEngagement());
     }
 
-    static ToHubSpot.CallEnded ended(Call call, long engagementId) {
+    static ToHubSpot.CallEnded ended(Call call, @Nullable Long engagementId) {
         return new ToHubSpot.CallEnded(call.id().value(), engagementId, endStatus(endStatusOf(call)));
     }
 

@@ -96,7 +96,7 @@ final class Decoder {
             }
             case "CALL_ENDED" -> {
                 Fields f = object(data, type);
-                yield f.build(() -> new ToHubSpot.CallEnded(f.string("externalCallId"), f.integer("engagementId"),
+                yield f.build(() -> new ToHubSpot.CallEnded(f.string("externalCallId"), f.optInteger("engagementId"),
                         f.optEnum("callEndStatus", CallEndStatus.class)));
             }
             case "CALL_COMPLETED" -> {

@@ -412,7 +412,8 @@ final class FakeHubSpot implements BridgeChannel {
                     + d.path("fromNumber").asString() + " createEngagement=" + d.path("createEngagement").asBoolean();
             case "CALL_ANSWERED", "CALL_TRANSFERRED" -> type + " " + d.path("externalCallId").asString();
             case "CALL_ENDED" -> type + " " + d.path("externalCallId").asString() + " engagement="
-                    + d.path("engagementId").asLong() + " " + d.path("callEndStatus").asString();
+                    + (d.has("engagementId") ? d.path("engagementId").asString() : "none") + " "
+                    + d.path("callEndStatus").asString();
             case "CALL_COMPLETED" -> type + " " + d.path("externalCallId").asString() + " engagement="
                     + (d.has("engagementId") ? d.path("engagementId").asString() : "none") + " status="
                     + d.path("engagementProperties").path("hs_call_status").asString();

@@ -162,13 +162,15 @@ class HubSpotFlowTest {
                         "Contact 9001 was deleted.", DIALLED));
         h.wrapUp(DIALLED, CallOutcome.NONE);
 
-        // CALL_ENDED needs an engagement id, so HubSpot gets the completion alone, at once: no wait for a timeout
-        // when HubSpot already said no engagement will come.
+        // HubSpot's widget learns that a call ended only from CALL_ENDED, and the SDK posts it as given: so it goes
+        // without an engagement id, at once (no wait for a timeout when HubSpot said no engagement will come).
         assertThat(h.hub.messages()).containsExactly(
                 INIT, AVAILABLE,
                 STARTED,
                 "CALL_ANSWERED " + ID,
+                "CALL_ENDED " + ID + " engagement=none COMPLETED",
                 "CALL_COMPLETED " + ID + " engagement=none status=COMPLETED");
+        assertThat(h.hub.data("CALL_ENDED").has("engagementId")).isFalse();
         assertThat(h.call(DIALLED).crmLinks()).containsEntry("hubspot.engagementFailed", "Contact 9001 was deleted.");
     }
 
@@ -190,12 +192,13 @@ class HubSpotFlowTest {
 
         h.advance(Duration.ofSeconds(1));
         assertThat(h.hub.messages()).containsExactly(INIT, AVAILABLE, STARTED, "CALL_ANSWERED " + ID,
+                "CALL_ENDED " + ID + " engagement=none COMPLETED",
                 "CALL_COMPLETED " + ID + " engagement=none status=COMPLETED");
 
         // An engagement id that turns up after the completion changes nothing.
         h.hub.event(frame, "CREATE_ENGAGEMENT_SUCCEEDED", "{\"engagementId\":777}");
         h.advance(Duration.ofMinutes(5));
-        assertThat(h.hub.messages()).hasSize(5);
+        assertThat(h.hub.messages()).hasSize(6);
     }
 
     @Test

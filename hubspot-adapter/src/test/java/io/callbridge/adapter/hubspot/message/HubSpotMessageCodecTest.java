@@ -71,7 +71,6 @@ class HubSpotMessageCodecTest {
         "TO_HUBSPOT, CALL_TRANSFERRED, data.externalCallId",
         "TO_HUBSPOT, CALL_DATA, data",
         "TO_HUBSPOT, CALL_ENDED, data.externalCallId",
-        "TO_HUBSPOT, CALL_ENDED, data.engagementId",
         "TO_HUBSPOT, CALL_COMPLETED, data.externalCallId",
         "TO_HUBSPOT, CALL_COMPLETED, data.engagementProperties.hs_timestamp",
         "TO_HUBSPOT, FINALIZE_ENGAGEMENT, data.externalCallId",
@@ -274,7 +273,7 @@ class HubSpotMessageCodecTest {
         ToHubSpot message = codec.decodeMessage("CALL_ENDED",
                 "{\"externalCallId\":\"cb-1\",\"engagementId\":7,\"futureField\":{\"a\":[1,2]},\"callEndStatus\":null}");
 
-        assertThat(message).isEqualTo(new ToHubSpot.CallEnded("cb-1", 7, null));
+        assertThat(message).isEqualTo(new ToHubSpot.CallEnded("cb-1", 7L, null));
         assertThat(codec.encode(message)).isEqualTo(
                 "{\"type\":\"CALL_ENDED\",\"data\":{\"externalCallId\":\"cb-1\",\"engagementId\":7}}");
     }
@@ -355,7 +354,7 @@ class HubSpotMessageCodecTest {
     @Test
     void modelValuesBuiltInJavaCannotBeInvalid() {
         assertRejects(() -> new ToHubSpot.CallAnswered(" "));
-        assertRejects(() -> new ToHubSpot.CallEnded("cb-1", -5, CallEndStatus.COMPLETED));
+        assertRejects(() -> new ToHubSpot.CallEnded("cb-1", -5L, CallEndStatus.COMPLETED));
         assertRejects(() -> new ToHubSpot.ResizeWidget(-1, 10));
         assertRejects(() -> new ToHubSpot.CallData("{not json"));
         assertRejects(() -> new ToHubSpot.OutgoingCallStarted("cb-1", null, null, null, null, "[1]"));
@@ -402,5 +401,15 @@ class HubSpotMessageCodecTest {
                     assertThat(e.getMessage()).contains(path);
                     assertThat(e.messageType()).isEqualTo(envelope.get("type").stringValue());
                 });
+    }
+
+    /** After CREATE_ENGAGEMENT_FAILED HubSpot still needs CALL_ENDED, which then has no engagement id. */
+    @org.junit.jupiter.api.Test
+    void callEndedWithoutAnEngagementIdRoundTrips() {
+        String json = "{\"type\":\"CALL_ENDED\",\"data\":{\"externalCallId\":\"cb-1\",\"callEndStatus\":\"FAILED\"}}";
+        ToHubSpot message = codec.decodeMessage("CALL_ENDED", "{\"externalCallId\":\"cb-1\",\"callEndStatus\":\"FAILED\"}");
+
+        assertThat(message).isEqualTo(new ToHubSpot.CallEnded("cb-1", null, CallEndStatus.FAILED));
+        assertThat(codec.encode(message)).isEqualTo(json);
     }
 }
