@@ -36,6 +36,8 @@ final class CallEvents {
     private final CallLane calls;
     private final ErrorLane errors;
     private final HubSpotSettings settings;
+    /** CREATE_ENGAGEMENT_SUCCEEDED that matched no call, for this bridge's lifetime. Confined to serial. */
+    private long unmatchedEngagements;
 
     CallEvents(AgentCore core, BridgeChannel channel, CallLane calls, ErrorLane errors, HubSpotSettings settings) {
         this.core = core;
@@ -120,8 +122,14 @@ final class CallEvents {
     void engagementCreated(long engagementId) {
         CallTrack t = engagementCandidate();
         if (t == null) {
-            LOG.warn("{}: HubSpot engagement {} belongs to no call waiting for one; ignored", core.agent(),
-                    engagementId);
+            // Routine when several frames or tabs announce calls (HubSpot answers each): one WARN per bridge is enough.
+            if (unmatchedEngagements++ == 0) {
+                LOG.warn("{}: HubSpot engagement {} belongs to no call waiting for one; ignored (further ones are "
+                        + "logged at DEBUG)", core.agent(), engagementId);
+            } else {
+                LOG.debug("{}: HubSpot engagement {} belongs to no call waiting for one; ignored ({} so far)",
+                        core.agent(), engagementId, unmatchedEngagements);
+            }
             return;
         }
         core.apply(new CallCommand.LinkCrmArtefact(core.agent(), t.id, CallScript.ENGAGEMENT_ID,
