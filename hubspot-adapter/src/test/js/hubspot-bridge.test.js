@@ -152,6 +152,22 @@ test('the bridge connects only after READY, as the frame HubSpot names, and send
   assert.equal(client.connections[0].events[1].data, readyData);
 });
 
+test('later sessions of the page say in their hello that the handshake is done, since no READY comes again', async () => {
+  const { controller, handlers, client } = setUp();
+  handlers.onReady({ portalId: 22104933, userId: 7, ownerId: 53728419, iframeLocation: 'window' });
+  const options = client.connections[0].options;
+  // The bridge client sends this same object with every hello; the first one carries READY itself.
+  assert.equal(options.attributes.handshake, undefined);
+  options.onStatus('open', { sessionId: 's1' });
+  assert.deepEqual(plain(options.attributes), { bridge: 'callbridge-hubspot', iframeLocation: 'window',
+    handshake: 'done', portalId: '22104933', userId: '7', ownerId: '53728419' });
+  await controller.invoke('INITIALIZED', { isLoggedIn: true });
+  assert.equal(options.attributes.initialized, 'true');
+  options.onStatus('reconnecting', { attempt: 0 });
+  options.onStatus('open', { sessionId: 's2' });
+  assert.equal(client.connections.length, 1, 'a reconnect is the same connection object, not a second connect');
+});
+
 test('a later READY (after SET_WIDGET_URL) is forwarded without a second connection', () => {
   const { handlers, client } = setUp();
   handlers.onReady({ iframeLocation: 'widget' });
@@ -218,6 +234,20 @@ test('invocations that arrive before the SDK is READY wait for it', async () => 
   assert.deepEqual(sdk.calls.map((c) => c.method), ['initialized']);
 });
 
+test('call messages wait for this page\'s INITIALIZED, even when they arrive first', async () => {
+  const { controller, handlers, sdk } = setUp();
+  handlers.onReady({ iframeLocation: 'widget' });
+  const started = controller.invoke('OUTGOING_CALL_STARTED', { externalCallId: 'c-1', fromNumber: '+14155550100' });
+  const error = controller.invoke('ERROR', { message: 'x' });
+  await tick();
+  assert.equal(sdk.calls.length, 0, 'nothing before INITIALIZED');
+  await controller.invoke('INITIALIZED', { isLoggedIn: true });
+  await Promise.all([started, error]);
+  assert.deepEqual(sdk.calls.map((c) => c.method), ['initialized', 'outgoingCall', 'sendError']);
+  await controller.invoke('CALL_ANSWERED', { externalCallId: 'c-1' });
+  assert.equal(sdk.calls[3].method, 'callAnswered', 'once initialized, messages go at once');
+});
+
 test('an unknown method is refused with an Error (BRIDGE_ERROR) and calls nothing', async () => {
   const { handlers, client, sdk } = setUp();
   handlers.onReady({ iframeLocation: 'widget' });
@@ -240,6 +270,7 @@ test('an SDK method that throws rejects the invocation', async () => {
     throw new Error('boom');
   };
   handlers.onReady({ iframeLocation: 'widget' });
+  await client.connections[0].options.onInvoke('INITIALIZED', { isLoggedIn: true });
   await assert.rejects(client.connections[0].options.onInvoke('CALL_ENDED', { externalCallId: 'c' }), /boom/);
 });
 
@@ -454,10 +485,12 @@ test('real SDK 0.9.7: SYNC -> READY connects, host events are forwarded once, in
 
     const onInvoke = bridge.options.onInvoke;
     const args = { externalCallId: 'c-1', toNumber: '+14155551212', createEngagement: true };
+    await onInvoke('INITIALIZED', { isLoggedIn: true }, 'i');
     assert.equal(await onInvoke('OUTGOING_CALL_STARTED', args, 'hubspot:c-1:OUTGOING_CALL_STARTED'), null);
     await onInvoke('LOGGED_IN', null, 'x');
     const sent = posted.filter((p) => p.message.type !== 'ERROR' && p.message.type !== 'SYNC_ACK');
     assert.deepEqual(sent.map((p) => [p.message.type, p.message.data, p.origin]), [
+      ['INITIALIZED', { isLoggedIn: true }, 'https://app.hubspot.com'],
       ['OUTGOING_CALL_STARTED', args, 'https://app.hubspot.com'],
       ['LOGGED_IN', undefined, 'https://app.hubspot.com']
     ]);

@@ -23,12 +23,23 @@ import java.util.Set;
  *     nothing for the agent to record: by default an inbound call that was MISSED (the agent may not even have been
  *     there) or REJECTED (they declined it). Without this, such calls would hold the agent in wrap-up (and keep them
  *     from logging out) and hold back the CRM's call log until someone clicked through them.
+ * @param concurrentCalls whether an agent may dial while they have a live call (ringing, connected, held). Off by
+ *     default: one call at a time, so a second click-to-dial from any CRM, or a retried dial after a lost ack, is
+ *     refused with {@code AGENT_BUSY} instead of placing a second, simultaneous call. A call in wrap-up does not count
  */
 public record CoreSettings(String defaultRegion, Duration workMatchWindow, Duration workTtl, Duration callRetention,
-        int eventsKeptPerAgent, int casRetries, int maxNotesLength, Set<EndStatus> autoWrapUp) {
+        int eventsKeptPerAgent, int casRetries, int maxNotesLength, Set<EndStatus> autoWrapUp,
+        boolean concurrentCalls) {
 
     public static final CoreSettings DEFAULTS = new CoreSettings("US", Duration.ofMinutes(2), Duration.ofMinutes(30),
-            Duration.ofHours(1), 16, 64, 100_000, EnumSet.of(EndStatus.MISSED, EndStatus.REJECTED));
+            Duration.ofHours(1), 16, 64, 100_000, EnumSet.of(EndStatus.MISSED, EndStatus.REJECTED), false);
+
+    /** Settings as before {@code concurrentCalls} existed: one call at a time. */
+    public CoreSettings(String defaultRegion, Duration workMatchWindow, Duration workTtl, Duration callRetention,
+            int eventsKeptPerAgent, int casRetries, int maxNotesLength, Set<EndStatus> autoWrapUp) {
+        this(defaultRegion, workMatchWindow, workTtl, callRetention, eventsKeptPerAgent, casRetries, maxNotesLength,
+                autoWrapUp, false);
+    }
 
     public CoreSettings {
         Objects.requireNonNull(defaultRegion, "defaultRegion");
@@ -43,27 +54,32 @@ public record CoreSettings(String defaultRegion, Duration workMatchWindow, Durat
 
     public CoreSettings withDefaultRegion(String region) {
         return new CoreSettings(region, workMatchWindow, workTtl, callRetention, eventsKeptPerAgent, casRetries,
-                maxNotesLength, autoWrapUp);
+                maxNotesLength, autoWrapUp, concurrentCalls);
     }
 
     public CoreSettings withWorkMatchWindow(Duration window) {
         return new CoreSettings(defaultRegion, window, workTtl, callRetention, eventsKeptPerAgent, casRetries,
-                maxNotesLength, autoWrapUp);
+                maxNotesLength, autoWrapUp, concurrentCalls);
     }
 
     public CoreSettings withWorkTtl(Duration ttl) {
         return new CoreSettings(defaultRegion, workMatchWindow, ttl, callRetention, eventsKeptPerAgent, casRetries,
-                maxNotesLength, autoWrapUp);
+                maxNotesLength, autoWrapUp, concurrentCalls);
     }
 
     public CoreSettings withEventsKeptPerAgent(int events) {
         return new CoreSettings(defaultRegion, workMatchWindow, workTtl, callRetention, events, casRetries,
-                maxNotesLength, autoWrapUp);
+                maxNotesLength, autoWrapUp, concurrentCalls);
     }
 
     public CoreSettings withAutoWrapUp(Set<EndStatus> statuses) {
         return new CoreSettings(defaultRegion, workMatchWindow, workTtl, callRetention, eventsKeptPerAgent, casRetries,
-                maxNotesLength, statuses);
+                maxNotesLength, statuses, concurrentCalls);
+    }
+
+    public CoreSettings withConcurrentCalls(boolean allowed) {
+        return new CoreSettings(defaultRegion, workMatchWindow, workTtl, callRetention, eventsKeptPerAgent, casRetries,
+                maxNotesLength, autoWrapUp, allowed);
     }
 
     private static void positive(String name, Duration d) {

@@ -147,6 +147,14 @@ public final class DefaultCallEngine implements CallEngine, TelephonyEvents {
         if (!agent(dial.agent()).loggedIn()) {
             return rejected(notLoggedIn(dial));
         }
+        if (dial.callId() == null) {
+            // Before an id is issued: a refused dial changes nothing. A dial with its own id may be a retry of the
+            // live call itself, which is ignored below, not refused.
+            CoreError busy = busy(dial);
+            if (busy != null) {
+                return rejected(busy);
+            }
+        }
         CallId id = dial.callId() != null ? dial.callId() : ids.newCallId();
         // The agent lock is held from the log-in check until the call is stored and the agent is ON_CALL, so a
         // concurrent LogOut either comes first (and the dial is refused) or finds the agent busy.
@@ -162,12 +170,28 @@ public final class DefaultCallEngine implements CallEngine, TelephonyEvents {
                 return same ? Outcome.ignored("call " + id + " was already dialled")
                         : Outcome.rejected(CoreError.of(ErrorCode.DUPLICATE_ID, "call id " + id + " is already used"));
             }
-            return insertCall(CallMachine.start(dial, id, now()));
+            // Again under the agent lock, which every dial takes: of two dials at once, only one can pass.
+            CoreError busy = busy(dial);
+            return busy != null ? Outcome.rejected(busy) : insertCall(CallMachine.start(dial, id, now()));
         }));
         if (created.isAccepted()) {
             created.events.addAll(matchWorkForCall(id));
         }
         return finish(created);
+    }
+
+    /** One call at a time unless configured otherwise: AGENT_BUSY while the agent has a live call, else null. */
+    private @Nullable CoreError busy(Dial dial) {
+        if (settings.concurrentCalls()) {
+            return null;
+        }
+        for (Call call : values(calls.findOpenByOwner(dial.agent()))) {
+            if (call.state().isLive()) {
+                return new CoreError(ErrorCode.AGENT_BUSY, dial.agent() + " already has a live call (" + call.id()
+                        + "); end it before dialling", "agent");
+            }
+        }
+        return null;
     }
 
     private static CoreError notLoggedIn(Dial dial) {

@@ -74,7 +74,7 @@ class DefaultCallEngineConcurrencyTest {
 
     @Test
     void sixteenThreadsLinkingDistinctArtefactsLoseNothing() throws Exception {
-        EngineHarness h = new EngineHarness();
+        EngineHarness h = EngineHarness.concurrentCalls();
         Call call = h.put(callIn(CallId.of("c-1"), ALICE, Direction.OUTBOUND, CallState.CONNECTED)).value();
         EventLog log = new EventLog();
         h.engine.subscribe(ALICE, 0, log);
@@ -118,7 +118,7 @@ class DefaultCallEngineConcurrencyTest {
     @Test
     void threadsRacingProviderEventsOnOneCallEndItExactlyOnce() throws Exception {
         for (int round = 0; round < 40; round++) {
-            EngineHarness h = new EngineHarness();
+            EngineHarness h = EngineHarness.concurrentCalls();
             h.logIn(ALICE);
             EventLog log = new EventLog();
             h.engine.subscribe(ALICE, 0, log);
@@ -160,7 +160,7 @@ class DefaultCallEngineConcurrencyTest {
 
     @Test
     void manyCallsOfOneAgentChangingAtOnceKeepTheActivityRight() throws Exception {
-        EngineHarness h = new EngineHarness();
+        EngineHarness h = EngineHarness.concurrentCalls();
         h.logIn(ALICE);
         EventLog log = new EventLog();
         h.engine.subscribe(ALICE, 0, log);
@@ -205,7 +205,7 @@ class DefaultCallEngineConcurrencyTest {
      */
     @Test
     void aLogOutThatLandsInTheMiddleOfADialDoesNotLeaveALoggedOutAgentOnACall() {
-        EngineHarness h = new EngineHarness();
+        EngineHarness h = EngineHarness.concurrentCalls();
         h.logIn(ALICE);
         List<CommandResult> logouts = new ArrayList<>();
         h.ids.onIssue(() -> logouts.add(h.engine.execute(new io.callbridge.core.command.AgentCommand.LogOut(ALICE))));

@@ -81,7 +81,7 @@ class DefaultCallEngineOpenCallsTest {
 
     @Test
     void aCallIsOpenUntilItIsWrappedUpAndThenNoLongerCounts() {
-        EngineHarness h = new EngineHarness();
+        EngineHarness h = EngineHarness.concurrentCalls();
         h.logIn(ALICE);
         CallId id = h.engine.execute(Dial.to(ALICE, ANN)).createdCall().orElseThrow().id();
         assertThat(h.calls.indexedOpenKeys(ALICE)).containsExactly(id);
@@ -121,7 +121,7 @@ class DefaultCallEngineOpenCallsTest {
 
     @Test
     void theActivityFollowsTheOpenCallsWhateverNumberOfWrappedUpCallsIsKept() {
-        EngineHarness h = new EngineHarness();
+        EngineHarness h = EngineHarness.concurrentCalls();
         h.logIn(ALICE);
         for (int i = 0; i < 300; i++) {
             wholeCall(h.engine, ALICE, ANN);
@@ -145,7 +145,7 @@ class DefaultCallEngineOpenCallsTest {
 
     @Test
     void housekeepingTakesAForgottenCallOutOfBothIndexes() {
-        EngineHarness h = new EngineHarness();
+        EngineHarness h = EngineHarness.concurrentCalls();
         h.logIn(ALICE);
         CallId forgotten = wholeCall(h.engine, ALICE, ANN);
         CallId ended = h.engine.execute(Dial.to(ALICE, ANN)).createdCall().orElseThrow().id();
@@ -167,7 +167,7 @@ class DefaultCallEngineOpenCallsTest {
 
     @Test
     void finishedWorkLeavesTheOpenIndexAndNewWorkStillFindsItsCall() {
-        EngineHarness h = new EngineHarness();
+        EngineHarness h = EngineHarness.concurrentCalls();
         h.logIn(ALICE);
         for (int i = 0; i < 50; i++) {
             WorkItemId id = WorkItemId.of("w-" + i);
@@ -300,7 +300,7 @@ class DefaultCallEngineOpenCallsTest {
         ExecutorService pool = Executors.newFixedThreadPool(threads + 1);
         try {
             for (int round = 0; round < 30; round++) {
-                EngineHarness h = new EngineHarness();
+                EngineHarness h = EngineHarness.concurrentCalls();
                 h.logIn(ALICE);
                 h.logIn(BOB);
                 int leftOpen = round % 4;
@@ -373,7 +373,7 @@ class DefaultCallEngineOpenCallsTest {
 
     @Test
     void workItemsOfAnotherAgentAreNotInTheIndex() {
-        EngineHarness h = new EngineHarness();
+        EngineHarness h = EngineHarness.concurrentCalls();
         h.logIn(ALICE);
         h.logIn(BOB);
         h.engine.execute(new WorkCommand.OfferWork(BOB, WorkItemId.of("w-1"), ANN, CompletionTrigger.LOG_SAVED, null,

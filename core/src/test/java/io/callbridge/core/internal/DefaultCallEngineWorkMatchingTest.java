@@ -33,7 +33,7 @@ class DefaultCallEngineWorkMatchingTest {
     private static final PhoneNumber BEN = phone("+1 212 555 0147");
     private static final Duration WINDOW = CoreSettings.DEFAULTS.workMatchWindow();
 
-    private final EngineHarness h = new EngineHarness();
+    private final EngineHarness h = EngineHarness.concurrentCalls();
     private final EventLog log = new EventLog();
 
     @BeforeEach

@@ -51,6 +51,11 @@ public final class EngineHarness {
         this(CoreSettings.DEFAULTS.withAutoWrapUp(java.util.Set.of()));
     }
 
+    /** As {@link #EngineHarness()}, for tests of one agent with several calls at once. */
+    public static EngineHarness concurrentCalls() {
+        return new EngineHarness(CoreSettings.DEFAULTS.withAutoWrapUp(java.util.Set.of()).withConcurrentCalls(true));
+    }
+
     public EngineHarness(CoreSettings settings) {
         this.settings = settings;
         this.router = new InMemoryAgentEventRouter(settings);

@@ -152,6 +152,12 @@
       markReady = resolve;
     });
     var extensions = null;
+    // HubSpot takes call messages from a frame only after its INITIALIZED; the transport may hand this page a call
+    // message (moved from a frame that went away) while the server's INITIALIZED for it is still on its way.
+    var markInitialized;
+    var initialized = new Promise(function (resolve) {
+      markInitialized = resolve;
+    });
 
     function forward(type, data) {
       var payload = data === undefined ? null : data;
@@ -172,8 +178,11 @@
         return Promise.reject(new Error('unknown HubSpot SDK message type: ' + String(method)));
       }
       var spec = METHODS[method];
-      // The SDK drops anything sent before its handshake, so hold the call until this frame's READY.
+      // The SDK drops anything sent before its handshake, so hold the call until this frame's READY, and every
+      // message but INITIALIZED until this page ran INITIALIZED.
       return ready.then(function () {
+        return method === 'INITIALIZED' ? null : initialized;
+      }).then(function () {
         var fn = extensions[spec.fn];
         if (typeof fn !== 'function') {
           throw new Error('the HubSpot SDK has no ' + spec.fn + '() for ' + method);
@@ -183,12 +192,36 @@
         } else {
           fn.call(extensions);
         }
+        if (method === 'INITIALIZED') {
+          markInitialized();
+          if (attributes) {
+            attributes.initialized = 'true'; // a later session of this page need not be initialized again
+          }
+        }
         return null;
       });
     }
 
+    // The hello attributes of every session. The bridge client sends this same object again on each reconnect, so
+    // what is written here later reaches the server with the next session of this page (see markSession).
+    var attributes = null;
+
+    /**
+     * The SDK raises READY once per page: a later session of this page (a reconnect without a reload) brings none,
+     * so it tells the server in its hello that the handshake is done, what READY said, and whether INITIALIZED ran.
+     */
+    function markSession(readyData) {
+      attributes.handshake = 'done';
+      ['portalId', 'ownerId', 'userId'].forEach(function (key) {
+        var value = readyData && readyData[key];
+        if ((typeof value === 'number' || typeof value === 'string') && /^[0-9]{1,19}$/.test(String(value))) {
+          attributes[key] = String(value);
+        }
+      });
+    }
+
     function connect(role, readyData) {
-      var attributes = { bridge: 'callbridge-hubspot' };
+      attributes = { bridge: 'callbridge-hubspot' };
       var version = sdkVersion(win);
       if (version) {
         attributes.sdk = version;
@@ -201,6 +234,7 @@
           attributes[key] = String(opts.attributes[key]);
         });
       }
+      var firstSession = true;
       bridge = Bridge.connect({
         url: opts.url,
         tokenProvider: tokens,
@@ -209,7 +243,16 @@
         attributes: attributes,
         onInvoke: invoke,
         onUi: opts.onUi,
-        onStatus: opts.onStatus,
+        onStatus: function (status, detail) {
+          if (status === 'open' && firstSession) {
+            // The first session carries READY itself (queued above); every later one says the handshake is done.
+            firstSession = false;
+            markSession(readyData);
+          }
+          if (typeof opts.onStatus === 'function') {
+            opts.onStatus(status, detail);
+          }
+        },
         log: opts.log
       });
       var queued = pending;

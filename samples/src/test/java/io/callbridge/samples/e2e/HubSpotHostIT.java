@@ -171,4 +171,50 @@ class HubSpotHostIT {
         assertThat(pages.messages("in", "OUTGOING_CALL_STARTED")).hasSize(1);
         assertThat(pages.messages("in", "CALL_COMPLETED")).hasSize(1);
     }
+
+    /** What HubSpot really sends from a ticket (SDK issue #228): ids 0, no objectType, extra keys; then TICKET. */
+    @Test
+    void dials_from_tickets_with_zero_ids_or_a_ticket_object_are_placed() {
+        openHost("hs-ticket", "widget");
+        pages.logInAvailable(WIDGET);
+        pages.awaitMessage("in", "USER_AVAILABLE");
+
+        pages.js("window.__sim.dialPayload({phone_number: '+1 415 555 0104', calleeInfo: {calleeId: 105,"
+                + " calleeObjectTypeId: '0-1'}, objectId: 0, countryCode: 'US', startTimestamp: Date.now(),"
+                + " toPhoneNumberSrc: 'phone', subjectId: 0, portalId: 22104933, phoneNumber: '+1 415 555 0104',"
+                + " threadId: 0, ownerId: 53728419})");
+        JsonNode first = pages.awaitMessage("in", "OUTGOING_CALL_STARTED");
+        assertThat(first.path("data").path("dialingContext").path("threadId").isNumber()).isTrue();
+        pages.js("window.__sim.endCall()");
+        pages.awaitMessage("in", "CALL_ENDED");
+
+        pages.js("window.__sim.dialPayload({phoneNumber: '+1 415 555 0104', objectId: 4290391019,"
+                + " objectType: 'TICKET', calleeInfo: {calleeId: 105, calleeObjectTypeId: '0-1'}, countryCode: 'US',"
+                + " startTimestamp: Date.now() + 1, portalId: 22104933, ownerId: 53728419})");
+        JsonNode second = pages.awaitMessage("in", "OUTGOING_CALL_STARTED",
+                n -> n.path("data").path("dialingContext").path("objectType").asString().equals("TICKET"));
+        assertThat(second.path("data").path("fromNumber").asString()).isNotEmpty();
+        assertThat(pages.messages("in", "ERROR")).isEmpty();
+    }
+
+    /** A dial during a call and a malformed dial are refused where the user clicked: an ERROR in HubSpot. */
+    @Test
+    void a_dial_during_a_call_and_a_malformed_dial_are_refused_visibly_in_hubspot() {
+        openHost("hs-refusals", "widget");
+        pages.logInAvailable(WIDGET);
+        pages.js("window.__sim.dial('0-1', 105)");
+        pages.awaitMessage("in", "CALL_ANSWERED");
+
+        pages.js("window.__sim.dial('0-1', 101)");
+        JsonNode busy = pages.awaitMessage("in", "ERROR");
+        assertThat(busy.path("data").path("message").asString()).contains("already has a live call");
+
+        pages.js("window.__sim.dialPayload({phoneNumber: 'call me maybe', objectId: 101, objectType: 'CONTACT',"
+                + " startTimestamp: Date.now()})");
+        JsonNode malformed = pages.awaitMessage("in", "ERROR",
+                n -> n.path("data").path("message").asString().contains("data.phoneNumber"));
+        assertThat(malformed.path("data").path("message").asString()).startsWith("HubSpot's call request was refused");
+        assertThat(pages.messages("in", "OUTGOING_CALL_STARTED")).hasSize(1);
+        pages.awaitCallState(WIDGET, "CONNECTED");
+    }
 }

@@ -5,6 +5,7 @@ import io.callbridge.adapter.hubspot.message.CallerIdMatch;
 import io.callbridge.adapter.hubspot.message.FromHubSpot;
 import io.callbridge.core.CommandResult;
 import io.callbridge.core.bridge.BridgeChannel;
+import io.callbridge.core.bridge.BridgeInputException;
 import io.callbridge.core.bridge.FrameInfo;
 import io.callbridge.core.bridge.Texts;
 import io.callbridge.core.command.CallCommand;
@@ -35,6 +36,8 @@ final class CallEvents {
     private final CallLane calls;
     private final ErrorLane errors;
     private final HubSpotSettings settings;
+    /** CREATE_ENGAGEMENT_SUCCEEDED that matched no call, for this bridge's lifetime. Confined to serial. */
+    private long unmatchedEngagements;
 
     CallEvents(AgentCore core, BridgeChannel channel, CallLane calls, ErrorLane errors, HubSpotSettings settings) {
         this.core = core;
@@ -58,7 +61,38 @@ final class CallEvents {
         created.ifPresent(call -> calls.follow(call, frame.sessionId()));
     }
 
-    /** END_CALL: hangs up the call HubSpot names, else the newest live one. */
+    /**
+     * HubSpot's event was refused before anything happened (a number that does not parse, the number as a JSON number,
+     * a field of the wrong type): the user sees why in HubSpot, where they clicked, and the agent's softphone shows it,
+     * both naming the field. A type this adapter does not know is no user's doing (a newer SDK): logged only.
+     */
+    void refused(FrameInfo frame, String type, BridgeInputException refused) {
+        if (refused.kind() == BridgeInputException.Kind.UNKNOWN_EVENT) {
+            LOG.debug("{}: HubSpot event {} is unknown to this adapter; ignored", core.agent(), type);
+            return;
+        }
+        String what = type.equals("DIAL_NUMBER") ? "HubSpot's call request" : "HubSpot's " + type;
+        String message = what + " was refused: " + refused.field() + " " + kind(refused.kind()) + ": "
+                + refused.getMessage();
+        LOG.info("{}: {} refused: {} {}", core.agent(), type, refused.field(), refused.kind());
+        core.notifyAgent(HubSpotAgentBridge.NOTICE_PREFIX + Texts.truncate(type, 64) + "_INVALID", message, null);
+        errors.show(message, frame.sessionId());
+    }
+
+    private static String kind(BridgeInputException.Kind kind) {
+        return switch (kind) {
+            case MISSING_FIELD -> "is missing";
+            case WRONG_TYPE -> "has the wrong type";
+            case INVALID_VALUE -> "is invalid";
+            case MALFORMED -> "is not valid JSON";
+            case UNKNOWN_EVENT -> "is unknown";
+        };
+    }
+
+    /**
+     * END_CALL: hangs up the call HubSpot names, else (only when it names none) the newest live one. A late END_CALL
+     * naming a call that already ended must not hang up the agent's newer call.
+     */
     void endCall(FrameInfo frame, FromHubSpot.EndCall end) {
         String named = HubSpotJson.text(end.payload(), "externalCallId");
         CallTrack target = null;
@@ -67,16 +101,18 @@ final class CallEvents {
             if (call == null || !call.state().isLive()) {
                 continue;
             }
-            if (named != null && named.equals(t.id.value())) {
-                target = t;
-                break;
-            }
-            if (target == null || call.createdAt().isAfter(target.call.createdAt())) {
+            if (named != null) {
+                if (named.equals(t.id.value())) {
+                    target = t;
+                    break;
+                }
+            } else if (target == null || call.createdAt().isAfter(target.call.createdAt())) {
                 target = t;
             }
         }
         if (target == null) {
-            LOG.info("{}: END_CALL from HubSpot but no live call to end", core.agent());
+            LOG.info("{}: END_CALL from HubSpot but {} to end", core.agent(),
+                    named == null ? "no live call" : "the call it names is not live");
             return;
         }
         target.driving = frame.sessionId();
@@ -86,8 +122,36 @@ final class CallEvents {
     void engagementCreated(long engagementId) {
         CallTrack t = engagementCandidate();
         if (t == null) {
-            LOG.warn("{}: HubSpot engagement {} belongs to no call waiting for one; ignored", core.agent(),
-                    engagementId);
+            // Routine when several frames or tabs announce calls (HubSpot answers each): one WARN per bridge is enough.
+            if (unmatchedEngagements++ == 0) {
+                LOG.warn("{}: HubSpot engagement {} belongs to no call waiting for one; ignored (further ones are "
+                        + "logged at DEBUG)", core.agent(), engagementId);
+            } else {
+                LOG.debug("{}: HubSpot engagement {} belongs to no call waiting for one; ignored ({} so far)",
+                        core.agent(), engagementId, unmatchedEngagements);
+            }
+            return;
+        }
+        core.apply(new CallCommand.LinkCrmArtefact(core.agent(), t.id, CallScript.ENGAGEMENT_ID,
+                Long.toString(engagementId)));
+        calls.pump(t);
+    }
+
+    /**
+     * The engagement HubSpot names in SYNC (so in READY) when a frame loads while a call is in progress. When a reload
+     * races CREATE_ENGAGEMENT_SUCCEEDED, the SDK posts the success into the frame that is going, where it is lost; this
+     * is then the only word of the engagement. It links the call waiting for one, unless a call already has it.
+     */
+    void engagementNamed(long engagementId) {
+        for (CallTrack t : calls.tracks()) {
+            Call call = calls.refresh(t);
+            if (call != null && Long.valueOf(engagementId).equals(CallScript.engagementId(call))) {
+                return; // known already
+            }
+        }
+        CallTrack t = engagementCandidate();
+        if (t == null) {
+            LOG.debug("{}: SYNC names engagement {}, which no call waits for", core.agent(), engagementId);
             return;
         }
         core.apply(new CallCommand.LinkCrmArtefact(core.agent(), t.id, CallScript.ENGAGEMENT_ID,

@@ -70,9 +70,13 @@ final class CallScript {
         for (CallStep step : CallStep.ORDERED.subList(from, CallStep.ORDERED.size())) {
             switch (step) {
                 case START -> {
-                    // An outbound call is announced once the phone system took it up, so fromNumber is known.
-                    if (call.direction() == Direction.OUTBOUND && call.state() == CallState.QUEUED) {
-                        return new Decision.Wait(null);
+                    // An outbound call is announced once the phone system took it up and said which number calls:
+                    // fromNumber is required (per HubSpot's docs), and never sent empty. A call that ends before
+                    // that (the phone system refused it at once) is never announced: HubSpot shows the refusal as an
+                    // ERROR instead, and no engagement is made for a call that never was.
+                    if (call.direction() == Direction.OUTBOUND && (call.state() == CallState.QUEUED
+                            || call.from() == null)) {
+                        return live ? new Decision.Wait(null) : new Decision.Finished();
                     }
                     return new Decision.Send(step, HubSpotCallMessages.start(call, ctx.settings()));
                 }
@@ -102,7 +106,9 @@ final class CallScript {
                     } else if (e instanceof Engagement.Waiting waiting) {
                         return new Decision.Wait(waiting.until());
                     }
-                    // Given up: CALL_ENDED needs an engagement id, so HubSpot only gets the completion.
+                    // Given up: HubSpot's widget learns of the end only from CALL_ENDED, which the SDK posts as given
+                    // although its type declares the engagement id required; so it goes without one.
+                    return new Decision.Send(step, HubSpotCallMessages.ended(call, null));
                 }
                 case COMPLETED -> {
                     if (call.state() != CallState.WRAPPED_UP) {

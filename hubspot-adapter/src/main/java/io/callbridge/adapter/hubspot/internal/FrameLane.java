@@ -40,6 +40,12 @@ import org.slf4j.LoggerFactory;
 final class FrameLane {
     private static final Logger LOG = LoggerFactory.getLogger(FrameLane.class);
 
+    /** Hello attribute bridge.js sets on every session after the page's first READY: {@value #HANDSHAKE_DONE}. */
+    static final String HANDSHAKE = "handshake";
+    static final String HANDSHAKE_DONE = "done";
+    /** Hello attribute bridge.js sets once the page ran INITIALIZED: {@code true}. */
+    static final String INITIALIZED = "initialized";
+
     private final AgentCore core;
     private final BridgeChannel channel;
     private final HubSpotSettings settings;
@@ -64,8 +70,31 @@ final class FrameLane {
 
     // ---------------------------------------------------------------- the frames come and go
 
+    /**
+     * A new session. The SDK raises READY once per page load, and bridge.js connects only after it, so a session that
+     * is not the page's first (a reconnect after a network blip or a server restart, no reload) brings no READY: its
+     * hello attributes say the page is past the handshake, with what READY said, and whether the page already ran
+     * INITIALIZED. Such a frame takes messages at once; one already initialized is told the agent's state again, since
+     * it may have changed while the page had no socket.
+     */
     void joined(FrameInfo frame) {
-        frames.put(frame.sessionId(), new FrameState(frame));
+        FrameState f = new FrameState(frame);
+        frames.put(frame.sessionId(), f);
+        Map<String, String> attributes = frame.attributes();
+        if (!HANDSHAKE_DONE.equals(attributes.get(HANDSHAKE))) {
+            return; // the page's first session: its READY follows
+        }
+        f.handshaken = true;
+        f.ownerId = id(attributes.get("ownerId"));
+        f.portalId = id(attributes.get("portalId"));
+        f.location = location(attributes.get("iframeLocation"));
+        if ("true".equals(attributes.get(INITIALIZED))) {
+            f.initialized = true;
+            pump(f);
+            frameReady.run();
+        } else {
+            pump(f);
+        }
     }
 
     /** The frame an event came from, known from now on even if its join was missed. */
@@ -249,9 +278,8 @@ final class FrameLane {
         if (message instanceof ToHubSpot.Initialized) {
             f.initialized = true;
             f.toldLoggedIn = told.loggedIn();
-            f.toldAvailable = told.isAvailable();
-            // A frame that can take messages: whatever waited for one goes now.
-            frameReady.run();
+            // INITIALIZED's isAvailable is not in the SDK's type (only isLoggedIn is): say it again as its own message.
+            f.toldAvailable = null;
         } else if (message instanceof ToHubSpot.ResizeWidget) {
             f.resized = true;
         } else if (message instanceof ToHubSpot.LoggedIn) {
@@ -266,6 +294,32 @@ final class FrameLane {
             f.toldAvailable = false;
         }
         pump(f);
+        if (message instanceof ToHubSpot.Initialized) {
+            // A frame that can take messages: whatever waited for one goes now, after the availability just sent.
+            frameReady.run();
+        }
+    }
+
+    /** A positive id from a hello attribute, or null: attributes are the page's word, so nothing else is trusted. */
+    private static @Nullable Long id(@Nullable String text) {
+        if (text == null || text.isEmpty() || text.length() > 19 || !text.chars().allMatch(Character::isDigit)) {
+            return null;
+        }
+        try {
+            long value = Long.parseLong(text);
+            return value > 0 ? value : null;
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    private static @Nullable IframeLocation location(@Nullable String text) {
+        for (IframeLocation l : IframeLocation.values()) {
+            if (l.wireValue().equals(text)) {
+                return l;
+            }
+        }
+        return null;
     }
 
     /** The channel promises never to fail exceptionally; if it does, that is a bridge fault, not a crash. */

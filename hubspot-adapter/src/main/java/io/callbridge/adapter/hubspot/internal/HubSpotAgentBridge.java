@@ -6,6 +6,7 @@ import io.callbridge.core.AgentSnapshot;
 import io.callbridge.core.CallEngine;
 import io.callbridge.core.bridge.AgentBridge;
 import io.callbridge.core.bridge.BridgeChannel;
+import io.callbridge.core.bridge.BridgeInputException;
 import io.callbridge.core.bridge.BridgeScheduler;
 import io.callbridge.core.bridge.Delivery;
 import io.callbridge.core.bridge.FrameInfo;
@@ -101,8 +102,16 @@ final class HubSpotAgentBridge implements AgentBridge {
 
     @Override
     public void crmEvent(FrameInfo frame, String name, String payloadJson) {
-        FromHubSpot event = HubSpotInput.decode(HubSpotJson.CODEC, name, payloadJson);
-        Dial dial = event instanceof FromHubSpot.DialNumber d ? HubSpotInput.dial(core.agent(), d, parser) : null;
+        FromHubSpot event;
+        Dial dial;
+        try {
+            event = HubSpotInput.decode(HubSpotJson.CODEC, name, payloadJson);
+            dial = event instanceof FromHubSpot.DialNumber d ? HubSpotInput.dial(core.agent(), d, parser) : null;
+        } catch (BridgeInputException refused) {
+            // The transport answers the bridge with the typed error; the user must see it too (nothing else changes).
+            onSerial(() -> callEvents.refused(frame, name, refused));
+            throw refused;
+        }
         onSerial(() -> onHubSpot(frame, event, dial));
     }
 
@@ -136,6 +145,9 @@ final class HubSpotAgentBridge implements AgentBridge {
         frames.seen(frame);
         if (event instanceof FromHubSpot.Ready ready) {
             frames.ready(frame, ready);
+            if (ready.engagementId() != null) {
+                callEvents.engagementNamed(ready.engagementId());
+            }
         } else if (event instanceof FromHubSpot.DialNumber && dial != null) {
             callEvents.dial(frame, dial);
         } else if (event instanceof FromHubSpot.EndCall end) {

@@ -49,7 +49,7 @@ final class HubSpotCallMessages {
         return new ToHubSpot.IncomingCall(id, from, call.to().e164(), startedAt, settings.createEngagement());
     }
 
-    static ToHubSpot.CallEnded ended(Call call, long engagementId) {
+    static ToHubSpot.CallEnded ended(Call call, @Nullable Long engagementId) {
         return new ToHubSpot.CallEnded(call.id().value(), engagementId, endStatus(endStatusOf(call)));
     }
 
@@ -93,9 +93,9 @@ final class HubSpotCallMessages {
         if (dial != null && dial.calleeInfo() != null) {
             calleeId = dial.calleeInfo().calleeId();
             calleeType = objectType(dial.calleeInfo().calleeObjectTypeId());
-        } else if (dial != null && dial.objectId() != null && dial.objectType() != null) {
+        } else if (dial != null && dial.objectId() != null && crmObjectType(dial.objectType()) != null) {
             calleeId = dial.objectId();
-            calleeType = dial.objectType();
+            calleeType = crmObjectType(dial.objectType());
         } else if (hubSpotRecord(call) != null) {
             CrmRecordRef record = hubSpotRecord(call);
             calleeId = Long.parseLong(record.id());
@@ -150,6 +150,16 @@ final class HubSpotCallMessages {
 
     private static EndStatus endStatusOf(Call call) {
         return call.endStatus() != null ? call.endStatus() : EndStatus.FAILED;
+    }
+
+    /** A contact or company by HubSpot's name; other objects (tickets, deals) are never a callee. */
+    private static @Nullable CrmObjectType crmObjectType(@Nullable String name) {
+        for (CrmObjectType type : CrmObjectType.values()) {
+            if (type.wireValue().equals(name)) {
+                return type;
+            }
+        }
+        return null;
     }
 
     private static CrmObjectType objectType(ObjectTypeId id) {

@@ -14,6 +14,8 @@ import io.callbridge.core.model.PhoneNumber;
 import io.callbridge.core.phone.InvalidPhoneNumberException;
 import io.callbridge.core.phone.PhoneNumberParser;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -21,6 +23,9 @@ import org.jspecify.annotations.Nullable;
  * fault and changes nothing. Pure; runs on the transport's thread.
  */
 final class HubSpotInput {
+    /** {@code +1 438 266 3913*227}: a star after the number marks an extension, which the parser would read as digits. */
+    private static final Pattern STAR_EXTENSION = Pattern.compile("(.*[0-9].*?)\\s*\\*\\s*([0-9]{1,10})\\s*");
+
     private HubSpotInput() {
     }
 
@@ -54,14 +59,29 @@ final class HubSpotInput {
         };
     }
 
-    private static PhoneNumber number(DialRequest request, PhoneNumberParser parser) {
+    /**
+     * The number and its extension: {@code x 9}, {@code ext. 9} and {@code ;ext=9} are the parser's; a star extension
+     * is split off first. The text HubSpot sent stays the number's raw text.
+     */
+    static PhoneNumber number(DialRequest request, PhoneNumberParser parser) {
+        Matcher star = STAR_EXTENSION.matcher(request.phoneNumber());
+        if (star.matches()) {
+            PhoneNumber main = parse(star.group(1), request.countryCode(), parser);
+            if (main.extension() == null) {
+                return new PhoneNumber(main.e164(), star.group(2), request.phoneNumber());
+            }
+        }
+        return parse(request.phoneNumber(), request.countryCode(), parser);
+    }
+
+    private static PhoneNumber parse(String text, @Nullable String countryCode, PhoneNumberParser parser) {
         try {
-            return parser.parse(request.phoneNumber(), request.countryCode());
+            return parser.parse(text, countryCode);
         } catch (InvalidPhoneNumberException e) {
             if (e.reason() == InvalidPhoneNumberException.Reason.UNKNOWN_REGION) {
                 // countryCode is only HubSpot's guess: a number it cannot place may still parse in the default region.
                 try {
-                    return parser.parse(request.phoneNumber());
+                    return parser.parse(text);
                 } catch (InvalidPhoneNumberException again) {
                     throw invalidNumber(again);
                 }
@@ -74,14 +94,19 @@ final class HubSpotInput {
         return new BridgeInputException(BridgeInputException.Kind.INVALID_VALUE, "data.phoneNumber", e.getMessage());
     }
 
+    /**
+     * The record the call is about: the person called ({@code calleeInfo}) when HubSpot names one, since
+     * {@code objectId} may be the record on screen (another contact, a ticket, a deal: issue #207 of HubSpot's SDK);
+     * else the record on screen, whatever its type.
+     */
     private static @Nullable CrmRecordRef record(DialRequest request) {
-        if (request.objectId() != null && request.objectType() != null) {
-            return new CrmRecordRef(HubSpotCallMessages.CRM, request.objectType().wireValue(),
-                    Long.toString(request.objectId()), null);
-        }
         if (request.calleeInfo() != null) {
             String type = request.calleeInfo().calleeObjectTypeId() == ObjectTypeId.COMPANY ? "COMPANY" : "CONTACT";
             return new CrmRecordRef(HubSpotCallMessages.CRM, type, Long.toString(request.calleeInfo().calleeId()),
+                    null);
+        }
+        if (request.objectId() != null && request.objectType() != null) {
+            return new CrmRecordRef(HubSpotCallMessages.CRM, request.objectType(), Long.toString(request.objectId()),
                     null);
         }
         return null;
@@ -89,13 +114,14 @@ final class HubSpotInput {
 
     /**
      * An id derived from the click (agent + HubSpot's click time) makes a replayed DIAL_NUMBER a duplicate core
-     * ignores instead of a second call. Without a click time core picks the id.
+     * ignores instead of a second call. Without a click time core picks the id. The parts are joined with ':', which
+     * tenant and agent ids cannot contain (they may contain '-'), so two agents never derive the same id.
      */
     private static @Nullable CallId callId(AgentId agent, DialRequest request) {
         if (request.startTimestamp() == null) {
             return null;
         }
-        String id = "hubspot-" + agent.tenant() + "-" + agent.agent() + "-" + request.startTimestamp();
+        String id = "hubspot:" + agent.tenant() + ":" + agent.agent() + ":" + request.startTimestamp();
         try {
             return CallId.of(id);
         } catch (IllegalArgumentException tooLong) {

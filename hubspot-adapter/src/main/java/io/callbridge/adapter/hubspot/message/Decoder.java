@@ -96,7 +96,7 @@ final class Decoder {
             }
             case "CALL_ENDED" -> {
                 Fields f = object(data, type);
-                yield f.build(() -> new ToHubSpot.CallEnded(f.string("externalCallId"), f.integer("engagementId"),
+                yield f.build(() -> new ToHubSpot.CallEnded(f.string("externalCallId"), f.optInteger("engagementId"),
                         f.optEnum("callEndStatus", CallEndStatus.class)));
             }
             case "CALL_COMPLETED" -> {
@@ -227,7 +227,7 @@ final class Decoder {
 
     static DialRequest dialRequest(Fields f) {
         return f.build(() -> new DialRequest(f.string("phoneNumber"), f.optInteger("ownerId"),
-                f.optInteger("subjectId"), f.optInteger("objectId"), f.optEnum("objectType", CrmObjectType.class),
+                f.optInteger("subjectId"), f.optInteger("objectId"), f.optString("objectType"),
                 f.optInteger("portalId"), f.optString("countryCode"), calleeInfo(f.optObject("calleeInfo")),
                 f.optInteger("startTimestamp"), f.optString("toPhoneNumberSrc")));
     }
@@ -273,9 +273,23 @@ final class Decoder {
         return f == null ? null : f.build(() -> new SizeInfo(f.smallInteger("width"), f.smallInteger("height")));
     }
 
+    /**
+     * The person called. A callee HubSpot could not name (id 0, or an object type id other than contact or company)
+     * (or one it sent without either field) is no callee: the dial goes on without one, since dropping the user's click would be worse. Wrong JSON types are
+     * still refused.
+     */
     private static @Nullable CalleeInfo calleeInfo(@Nullable Fields f) {
-        return f == null ? null : f.build(() -> new CalleeInfo(f.integer("calleeId"),
-                f.enumValue("calleeObjectTypeId", ObjectTypeId.class)));
+        if (f == null) {
+            return null;
+        }
+        Long id = f.optInteger("calleeId");
+        String typeId = f.optString("calleeObjectTypeId");
+        for (ObjectTypeId known : ObjectTypeId.values()) {
+            if (known.wireValue().equals(typeId) && id != null && id > 0) {
+                return f.build(() -> new CalleeInfo(id, known));
+            }
+        }
+        return null;
     }
 
     private static ObjectCoordinates coordinates(Fields f) {

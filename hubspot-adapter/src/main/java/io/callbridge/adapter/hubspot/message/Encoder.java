@@ -93,7 +93,7 @@ final class Encoder {
             g.writeStringProperty("externalCallId", m.externalCallId());
         } else if (message instanceof ToHubSpot.CallEnded m) {
             g.writeStringProperty("externalCallId", m.externalCallId());
-            g.writeNumberProperty("engagementId", m.engagementId());
+            put(g, "engagementId", m.engagementId());
             putEnum(g, "callEndStatus", m.callEndStatus());
         } else if (message instanceof ToHubSpot.CallCompleted m) {
             g.writeStringProperty("externalCallId", m.externalCallId());

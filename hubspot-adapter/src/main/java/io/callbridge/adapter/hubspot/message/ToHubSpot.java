@@ -119,11 +119,16 @@ public sealed interface ToHubSpot extends HubSpotMessage {
         }
     }
 
-    record CallEnded(String externalCallId, long engagementId, @Nullable CallEndStatus callEndStatus)
+    /**
+     * The library's type declares {@code engagementId} required, but the SDK posts the payload as given, and HubSpot's
+     * widget learns that a call ended only from this message: so it is optional here, and left out when HubSpot made
+     * no engagement for the call (CREATE_ENGAGEMENT_FAILED, none asked for, none in time).
+     */
+    record CallEnded(String externalCallId, @Nullable Long engagementId, @Nullable CallEndStatus callEndStatus)
             implements ToHubSpot {
         public CallEnded {
             Checks.text(externalCallId, "externalCallId");
-            Checks.id(engagementId, "engagementId");
+            Checks.optId(engagementId, "engagementId");
         }
 
         @Override

@@ -20,6 +20,8 @@ class CallLaneDeliveryTest {
     private static final String ID = DIALLED.value();
     private static final RetryPolicy POLICY = new RetryPolicy(Duration.ofSeconds(2), Duration.ofSeconds(8), 4);
     private static final String INIT = "INITIALIZED loggedIn=true available=true";
+    /** What follows INITIALIZED for an available agent: the SDK's INITIALIZED carries no availability. */
+    private static final String AVAILABLE = "USER_AVAILABLE";
     private static final String STARTED = "OUTGOING_CALL_STARTED " + ID + " to=+16175550142 createEngagement=true";
 
     private final Harness h = new Harness(HubSpotSettings.DEFAULTS.withRetry(POLICY));
@@ -29,7 +31,7 @@ class CallLaneDeliveryTest {
         h.logIn();
         String widget = h.readyFrame("widget");
         h.clickToCall(widget);
-        assertThat(h.hub.messages()).containsExactly(INIT, STARTED);
+        assertThat(h.hub.messages()).containsExactly(INIT, AVAILABLE, STARTED);
         return widget;
     }
 
@@ -62,14 +64,14 @@ class CallLaneDeliveryTest {
         assertThat(h.notices).extracting(CoreEvent.AgentNotice::code, CoreEvent.AgentNotice::message,
                 CoreEvent.AgentNotice::callId)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("hubspot.DELIVERY_FAILED", expected, DIALLED));
-        assertThat(h.hub.messages()).containsExactly(INIT, STARTED, "ERROR " + expected);
+        assertThat(h.hub.messages()).containsExactly(INIT, AVAILABLE, STARTED, "ERROR " + expected);
         assertThat(h.call(DIALLED).crmLinks()).containsKey("hubspot.answerFailed").doesNotContainKey("hubspot.answered");
 
         h.advance(Duration.ofMinutes(10));
         assertThat(answeredAttempts()).as("given up for good").isEqualTo(4);
         h.hangUp(DIALLED);
         h.wrapUp(DIALLED, CallOutcome.NONE);
-        assertThat(h.hub.messages()).containsExactly(INIT, STARTED, "ERROR " + expected,
+        assertThat(h.hub.messages()).containsExactly(INIT, AVAILABLE, STARTED, "ERROR " + expected,
                 "CALL_ENDED " + ID + " engagement=5001 COMPLETED",
                 "CALL_COMPLETED " + ID + " engagement=5001 status=COMPLETED");
         assertThat(h.hub.attempts("CALL_ANSWERED")).extracting(FakeHubSpot.Received::invocationId)
@@ -89,11 +91,11 @@ class CallLaneDeliveryTest {
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("hubspot.DELIVERY_FAILED",
                         "HubSpot did not accept CALL_ANSWERED: SDK threw: CALL_ANSWERED refused"));
         // HubSpot refused it, so it knows; the notice reaches the agent's softphone, no ERROR is sent back.
-        assertThat(h.hub.messages()).containsExactly(INIT, STARTED);
+        assertThat(h.hub.messages()).containsExactly(INIT, AVAILABLE, STARTED);
 
         h.hangUp(DIALLED);
         h.wrapUp(DIALLED, CallOutcome.NONE);
-        assertThat(h.hub.messages()).containsExactly(INIT, STARTED,
+        assertThat(h.hub.messages()).containsExactly(INIT, AVAILABLE, STARTED,
                 "CALL_ENDED " + ID + " engagement=5001 COMPLETED",
                 "CALL_COMPLETED " + ID + " engagement=5001 status=COMPLETED");
     }
@@ -108,7 +110,7 @@ class CallLaneDeliveryTest {
 
         h.readyFrame("window"); // no time passes
         assertThat(answeredAttempts()).isEqualTo(2);
-        assertThat(h.hub.messages()).containsExactly(INIT, STARTED, INIT, "CALL_ANSWERED " + ID);
+        assertThat(h.hub.messages()).containsExactly(INIT, AVAILABLE, STARTED, INIT, AVAILABLE, "CALL_ANSWERED " + ID);
         assertThat(h.notices).isEmpty();
 
         h.advance(Duration.ofMinutes(1));
@@ -129,7 +131,7 @@ class CallLaneDeliveryTest {
         assertThat(answeredAttempts()).isZero();
 
         String window = h.readyFrame("window");
-        assertThat(h.hub.messages(window)).containsExactly(INIT, "CALL_ANSWERED " + ID);
+        assertThat(h.hub.messages(window)).containsExactly(INIT, AVAILABLE, "CALL_ANSWERED " + ID);
         assertThat(h.call(DIALLED).crmLinks()).containsKey("hubspot.answered");
     }
 
@@ -147,7 +149,7 @@ class CallLaneDeliveryTest {
         h.hangUp(DIALLED);
         h.wrapUp(DIALLED, CallOutcome.NONE);
 
-        assertThat(next.messages()).containsExactly(INIT,
+        assertThat(next.messages()).containsExactly(INIT, AVAILABLE,
                 "CALL_ENDED " + ID + " engagement=5001 COMPLETED",
                 "CALL_COMPLETED " + ID + " engagement=5001 status=COMPLETED");
         assertThat(h.notices).extracting(CoreEvent.AgentNotice::code).containsExactly("hubspot.DELIVERY_FAILED");
@@ -171,7 +173,7 @@ class CallLaneDeliveryTest {
         inbound.advance(Duration.ofMinutes(1));
 
         assertThat(inbound.hub.attempts("NAVIGATE_TO_RECORD")).hasSize(1);
-        assertThat(inbound.hub.messages()).containsExactly(INIT,
+        assertThat(inbound.hub.messages()).containsExactly(INIT, AVAILABLE,
                 "INCOMING_CALL " + id + " from=+16175550142 createEngagement=true",
                 "CALL_ENDED " + id + " engagement=5001 MISSED",
                 "CALL_COMPLETED " + id + " engagement=5001 status=NO_ANSWER");

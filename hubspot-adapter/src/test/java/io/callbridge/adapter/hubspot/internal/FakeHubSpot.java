@@ -36,6 +36,9 @@ final class FakeHubSpot implements BridgeChannel {
     static final JsonMapper JSON = JsonMapper.builder().build();
     static final long PORTAL = 22104933L;
     static final long OWNER = 53728419L;
+    /** What a frame gets about itself and the agent; everything else is about a call or an error. */
+    static final Set<String> FRAME_MESSAGES = Set.of("INITIALIZED", "RESIZE_WIDGET", "LOGGED_IN", "LOGGED_OUT",
+            "USER_AVAILABLE", "USER_UNAVAILABLE");
 
     /** What HubSpot does when told a call started with createEngagement. */
     enum Engagements { CREATE, FAIL, NONE }
@@ -71,6 +74,8 @@ final class FakeHubSpot implements BridgeChannel {
     private final List<Map.Entry<String, String>> ui = new ArrayList<>();
     private final Map<String, Failing> failing = new HashMap<>();
     private final List<Received> attempts = new ArrayList<>();
+    /** What each frame's page knows of HubSpot: a page outlives its sockets, so a new session inherits it. */
+    private final Map<String, Page> pages = new HashMap<>();
     private int frameCount;
     private long nextEngagement = 5001;
 
@@ -90,21 +95,93 @@ final class FakeHubSpot implements BridgeChannel {
     // ---------------------------------------------------------------- the test drives frames
 
     String join(String role) {
-        FrameInfo info = new FrameInfo("s" + (++frameCount), agent, "hubspot", role, clock.instant(), Map.of());
+        return open(new Page(role), Map.of("bridge", "callbridge-hubspot"));
+    }
+
+    /**
+     * The frame's socket drops and the same page, without a reload, opens a new session, as the bridge client does
+     * after a network blip or a server restart: the page completed the SDK handshake before, so no READY comes again,
+     * and its hello says so (what bridge.js puts in its attributes). Returns the new session's id.
+     */
+    String reconnect(String sessionId) {
+        Page page = page(sessionId);
+        leave(sessionId);
+        return rejoin(page);
+    }
+
+    /** The page's socket is gone (see {@link #leave}); the page opens a new session later with {@link #rejoin}. */
+    Page drop(String sessionId) {
+        Page page = page(sessionId);
+        leave(sessionId);
+        return page;
+    }
+
+    /** A new session of a page that completed the handshake in an earlier session: hello attributes, no READY. */
+    String rejoin(Page page) {
+        Map<String, String> attributes = new HashMap<>();
+        attributes.put("bridge", "callbridge-hubspot");
+        if (page.handshaken) {
+            attributes.put("handshake", "done");
+            attributes.put("iframeLocation", page.role);
+            attributes.put("portalId", Long.toString(PORTAL));
+            attributes.put("ownerId", Long.toString(OWNER));
+        }
+        if (page.initialized) {
+            attributes.put("initialized", "true");
+        }
+        return open(page, attributes);
+    }
+
+    private String open(Page page, Map<String, String> attributes) {
+        FrameInfo info = new FrameInfo("s" + (++frameCount), agent, "hubspot", page.role, clock.instant(),
+                attributes);
         frames.add(0, info);
+        pages.put(info.sessionId(), page);
         bridge().frameJoined(info);
         return info.sessionId();
     }
 
+    private Page page(String sessionId) {
+        return Objects.requireNonNull(pages.get(sessionId), () -> "no page behind " + sessionId);
+    }
+
+    /** One loaded softphone page: what its SDK has been through, whichever socket it currently uses. */
+    static final class Page {
+        final String role;
+        boolean handshaken;
+        boolean initialized;
+        /** Call messages HubSpot got through this page before its INITIALIZED, which HubSpot would not expect. */
+        final List<String> beforeInitialized = new ArrayList<>();
+
+        Page(String role) {
+            this.role = role;
+        }
+    }
+
+    /** Call messages some page passed on before its INITIALIZED (empty when the adapter keeps HubSpot's order). */
+    List<String> callMessagesBeforeInitialized() {
+        return pages.values().stream().distinct().flatMap(p -> p.beforeInitialized.stream()).toList();
+    }
+
     /** The SDK's READY after the handshake, with what HubSpot puts in SYNC. */
     void ready(String sessionId) {
+        ready(sessionId, null);
+    }
+
+    /** READY after a SYNC that names the engagement HubSpot shows for the call in progress. */
+    void ready(String sessionId, @Nullable Long engagementId) {
         ObjectNode data = JSON.createObjectNode();
+        if (engagementId != null) {
+            data.put("engagementId", engagementId);
+        }
         data.put("hostUrl", "https://app.hubspot.com");
         data.put("portalId", PORTAL);
         data.put("userId", 7812034L);
         data.put("ownerId", OWNER);
         data.put("iframeLocation", frame(sessionId).role());
         data.put("usesCallingWindow", false);
+        page(sessionId).handshaken = true;
+        page(sessionId).initialized = false;
         event(sessionId, "READY", data.toString());
     }
 
@@ -255,6 +332,14 @@ final class FakeHubSpot implements BridgeChannel {
             return;
         }
         received.add(new Received(sessionId, invocation.id(), message.type(), data));
+        Page page = pages.get(sessionId);
+        if (page != null) {
+            if (message instanceof ToHubSpot.Initialized) {
+                page.initialized = true;
+            } else if (!page.initialized && !FRAME_MESSAGES.contains(message.type())) {
+                page.beforeInitialized.add(message.type());
+            }
+        }
         result.complete(new InvocationResult.Success("null", sessionId));
         react(sessionId, message, data);
     }
@@ -327,7 +412,8 @@ final class FakeHubSpot implements BridgeChannel {
                     + d.path("fromNumber").asString() + " createEngagement=" + d.path("createEngagement").asBoolean();
             case "CALL_ANSWERED", "CALL_TRANSFERRED" -> type + " " + d.path("externalCallId").asString();
             case "CALL_ENDED" -> type + " " + d.path("externalCallId").asString() + " engagement="
-                    + d.path("engagementId").asLong() + " " + d.path("callEndStatus").asString();
+                    + (d.has("engagementId") ? d.path("engagementId").asString() : "none") + " "
+                    + d.path("callEndStatus").asString();
             case "CALL_COMPLETED" -> type + " " + d.path("externalCallId").asString() + " engagement="
                     + (d.has("engagementId") ? d.path("engagementId").asString() : "none") + " status="
                     + d.path("engagementProperties").path("hs_call_status").asString();

@@ -37,7 +37,7 @@ import tools.jackson.databind.JsonNode;
 final class Harness {
     static final AgentId AGENT = AgentId.of("acme", "alice");
     /** The call id the adapter derives from the golden DIAL_NUMBER (agent + click time). */
-    static final CallId DIALLED = CallId.of("hubspot-acme-alice-1763740800123");
+    static final CallId DIALLED = CallId.of("hubspot:acme:alice:1763740800123");
     static final PhoneNumberParser PHONES = new PhoneNumberParser("US");
 
     final TestCallbridge core = TestCallbridge.startWithManualScheduler(CoreSettings.DEFAULTS);

@@ -29,6 +29,8 @@ import tools.jackson.databind.node.ArrayNode;
  */
 class HubSpotFlowTest {
     private static final String INIT = "INITIALIZED loggedIn=true available=true";
+    /** What follows INITIALIZED for an available agent: the SDK's INITIALIZED carries no availability. */
+    private static final String AVAILABLE = "USER_AVAILABLE";
     private static final String ID = DIALLED.value();
     private static final String STARTED = "OUTGOING_CALL_STARTED " + ID + " to=+16175550142 createEngagement=true";
     private static final String OUTCOME_ID = "f240bbac-87c9-4f6e-bf70-924b57d47db7";
@@ -48,7 +50,7 @@ class HubSpotFlowTest {
                 URI.create("https://recordings.example.com/calls/1.mp3")));
 
         assertThat(h.hub.messages()).containsExactly(
-                INIT,
+                INIT, AVAILABLE,
                 STARTED,
                 "CALL_ANSWERED " + ID,
                 "CALL_ENDED " + ID + " engagement=5001 COMPLETED",
@@ -98,7 +100,7 @@ class HubSpotFlowTest {
         h.wrapUp(DIALLED, CallOutcome.NONE);
 
         assertThat(h.hub.messages()).containsExactly(
-                INIT,
+                INIT, AVAILABLE,
                 STARTED,
                 "CALL_ENDED " + ID + " engagement=5001 BUSY",
                 "CALL_COMPLETED " + ID + " engagement=5001 status=BUSY");
@@ -116,7 +118,7 @@ class HubSpotFlowTest {
         h.wrapUp(DIALLED, CallOutcome.NONE);
 
         assertThat(h.hub.messages()).containsExactly(
-                INIT,
+                INIT, AVAILABLE,
                 STARTED,
                 "CALL_ENDED " + ID + " engagement=5001 NO_ANSWER",
                 "CALL_COMPLETED " + ID + " engagement=5001 status=NO_ANSWER");
@@ -135,7 +137,7 @@ class HubSpotFlowTest {
         h.wrapUp(DIALLED, CallOutcome.NONE);
 
         assertThat(h.hub.messages()).containsExactly(
-                INIT,
+                INIT, AVAILABLE,
                 STARTED,
                 "CALL_ANSWERED " + ID,
                 "CALL_ENDED " + ID + " engagement=5001 COMPLETED",
@@ -160,13 +162,15 @@ class HubSpotFlowTest {
                         "Contact 9001 was deleted.", DIALLED));
         h.wrapUp(DIALLED, CallOutcome.NONE);
 
-        // CALL_ENDED needs an engagement id, so HubSpot gets the completion alone, at once: no wait for a timeout
-        // when HubSpot already said no engagement will come.
+        // HubSpot's widget learns that a call ended only from CALL_ENDED, and the SDK posts it as given: so it goes
+        // without an engagement id, at once (no wait for a timeout when HubSpot said no engagement will come).
         assertThat(h.hub.messages()).containsExactly(
-                INIT,
+                INIT, AVAILABLE,
                 STARTED,
                 "CALL_ANSWERED " + ID,
+                "CALL_ENDED " + ID + " engagement=none COMPLETED",
                 "CALL_COMPLETED " + ID + " engagement=none status=COMPLETED");
+        assertThat(h.hub.data("CALL_ENDED").has("engagementId")).isFalse();
         assertThat(h.call(DIALLED).crmLinks()).containsEntry("hubspot.engagementFailed", "Contact 9001 was deleted.");
     }
 
@@ -181,19 +185,20 @@ class HubSpotFlowTest {
         h.settle();
         h.hangUp(DIALLED);
         h.wrapUp(DIALLED, CallOutcome.NONE);
-        assertThat(h.hub.messages()).containsExactly(INIT, STARTED, "CALL_ANSWERED " + ID);
+        assertThat(h.hub.messages()).containsExactly(INIT, AVAILABLE, STARTED, "CALL_ANSWERED " + ID);
 
         h.advance(Duration.ofSeconds(29));
-        assertThat(h.hub.messages()).containsExactly(INIT, STARTED, "CALL_ANSWERED " + ID);
+        assertThat(h.hub.messages()).containsExactly(INIT, AVAILABLE, STARTED, "CALL_ANSWERED " + ID);
 
         h.advance(Duration.ofSeconds(1));
-        assertThat(h.hub.messages()).containsExactly(INIT, STARTED, "CALL_ANSWERED " + ID,
+        assertThat(h.hub.messages()).containsExactly(INIT, AVAILABLE, STARTED, "CALL_ANSWERED " + ID,
+                "CALL_ENDED " + ID + " engagement=none COMPLETED",
                 "CALL_COMPLETED " + ID + " engagement=none status=COMPLETED");
 
         // An engagement id that turns up after the completion changes nothing.
         h.hub.event(frame, "CREATE_ENGAGEMENT_SUCCEEDED", "{\"engagementId\":777}");
         h.advance(Duration.ofMinutes(5));
-        assertThat(h.hub.messages()).hasSize(4);
+        assertThat(h.hub.messages()).hasSize(6);
     }
 
     @Test
@@ -209,7 +214,7 @@ class HubSpotFlowTest {
         h.hub.event(frame, "ENGAGEMENT_CREATED", "{\"engagementId\":777}");
         h.settle();
 
-        assertThat(h.hub.messages()).containsExactly(INIT, STARTED,
+        assertThat(h.hub.messages()).containsExactly(INIT, AVAILABLE, STARTED,
                 "CALL_ENDED " + ID + " engagement=777 CANCELED",
                 "CALL_COMPLETED " + ID + " engagement=777 status=CANCELED");
     }
@@ -226,7 +231,7 @@ class HubSpotFlowTest {
         h.wrapUp(id, new CallOutcome(null, "Called back about the quote.", null));
 
         assertThat(h.hub.messages()).containsExactly(
-                INIT,
+                INIT, AVAILABLE,
                 "INCOMING_CALL " + id + " from=+16175550142 createEngagement=true",
                 "NAVIGATE_TO_RECORD 0-1/9001",
                 "CALL_ANSWERED " + id,
@@ -255,7 +260,7 @@ class HubSpotFlowTest {
         h.wrapUp(id, CallOutcome.NONE);
 
         assertThat(h.hub.messages()).containsExactly(
-                INIT,
+                INIT, AVAILABLE,
                 "INCOMING_CALL " + id + " from=+16175550142 createEngagement=true",
                 "CALL_ANSWERED " + id,
                 "CALL_ENDED " + id + " engagement=5001 COMPLETED",
@@ -281,7 +286,7 @@ class HubSpotFlowTest {
         h.readyFrame("remote");
         CallId id = h.ring("+16175550142");
 
-        assertThat(h.hub.messages()).containsExactly(INIT,
+        assertThat(h.hub.messages()).containsExactly(INIT, AVAILABLE,
                 "INCOMING_CALL " + id + " from=+16175550142 createEngagement=true",
                 "NAVIGATE_TO_RECORD 0-1/9001");
         assertThat(h.hub.ui()).hasSize(1);
@@ -299,7 +304,7 @@ class HubSpotFlowTest {
         h.wrapUp(id, CallOutcome.NONE);
 
         assertThat(h.hub.messages()).containsExactly(
-                INIT,
+                INIT, AVAILABLE,
                 "INCOMING_CALL " + id + " from=+16175550142 createEngagement=true",
                 "CALL_ANSWERED " + id,
                 "CALL_ENDED " + id + " engagement=5001 COMPLETED",
@@ -318,7 +323,7 @@ class HubSpotFlowTest {
         // No wrap-up by the agent: core wraps a missed call up by itself (CoreSettings.autoWrapUp).
 
         assertThat(h.hub.messages()).containsExactly(
-                INIT,
+                INIT, AVAILABLE,
                 "INCOMING_CALL " + id + " from=+16175550142 createEngagement=true",
                 "CALL_ENDED " + id + " engagement=5001 MISSED",
                 "CALL_COMPLETED " + id + " engagement=5001 status=NO_ANSWER");
@@ -335,7 +340,7 @@ class HubSpotFlowTest {
         // No wrap-up by the agent: core wraps a declined call up by itself (CoreSettings.autoWrapUp).
 
         assertThat(h.hub.messages()).containsExactly(
-                INIT,
+                INIT, AVAILABLE,
                 "INCOMING_CALL " + id + " from=+16175550142 createEngagement=true",
                 "CALL_ENDED " + id + " engagement=5001 REJECTED",
                 "CALL_COMPLETED " + id + " engagement=5001 status=CANCELED");
@@ -353,7 +358,7 @@ class HubSpotFlowTest {
         h.wrapUp(DIALLED, CallOutcome.NONE);
 
         assertThat(h.hub.messages()).containsExactly(
-                INIT,
+                INIT, AVAILABLE,
                 STARTED,
                 "CALL_ANSWERED " + ID,
                 "CALL_TRANSFERRED " + ID,
@@ -370,7 +375,7 @@ class HubSpotFlowTest {
         h.hangUp(DIALLED);
         h.wrapUp(DIALLED, CallOutcome.NONE);
 
-        assertThat(h.hub.messages()).containsExactly(INIT, STARTED,
+        assertThat(h.hub.messages()).containsExactly(INIT, AVAILABLE, STARTED,
                 "CALL_ENDED " + ID + " engagement=5001 CANCELED",
                 "CALL_COMPLETED " + ID + " engagement=5001 status=CANCELED",
                 "FINALIZE_ENGAGEMENT " + ID + " engagement=5001");
@@ -386,15 +391,15 @@ class HubSpotFlowTest {
         h.hub.hold(widget); // CALL_ANSWERED will be in flight on the widget when it goes
         h.phone.answer(DIALLED, true);
         h.settle();
-        assertThat(h.hub.messages(widget)).containsExactly(INIT, STARTED);
+        assertThat(h.hub.messages(widget)).containsExactly(INIT, AVAILABLE, STARTED);
 
         h.hub.leave(widget);
         h.settle();
         h.hangUp(DIALLED);
         h.wrapUp(DIALLED, CallOutcome.NONE);
 
-        assertThat(h.hub.messages(widget)).containsExactly(INIT, STARTED);
-        assertThat(h.hub.messages(window)).containsExactly(INIT,
+        assertThat(h.hub.messages(widget)).containsExactly(INIT, AVAILABLE, STARTED);
+        assertThat(h.hub.messages(window)).containsExactly(INIT, AVAILABLE,
                 "CALL_ANSWERED " + ID,
                 "CALL_ENDED " + ID + " engagement=5001 COMPLETED",
                 "CALL_COMPLETED " + ID + " engagement=5001 status=COMPLETED");
@@ -421,8 +426,8 @@ class HubSpotFlowTest {
         h.hangUp(DIALLED);
         h.wrapUp(DIALLED, CallOutcome.NONE);
 
-        assertThat(before.messages()).containsExactly(INIT, STARTED);
-        assertThat(h.hub.messages(second)).containsExactly(INIT,
+        assertThat(before.messages()).containsExactly(INIT, AVAILABLE, STARTED);
+        assertThat(h.hub.messages(second)).containsExactly(INIT, AVAILABLE,
                 "CALL_ANSWERED " + ID,
                 "CALL_ENDED " + ID + " engagement=5001 COMPLETED",
                 "CALL_COMPLETED " + ID + " engagement=5001 status=COMPLETED");
@@ -452,11 +457,11 @@ class HubSpotFlowTest {
         third = h.attach();
         h.readyFrame("remote");
 
-        assertThat(before.messages()).containsExactly(INIT, STARTED, "CALL_ANSWERED " + ID,
+        assertThat(before.messages()).containsExactly(INIT, AVAILABLE, STARTED, "CALL_ANSWERED " + ID,
                 "CALL_ENDED " + ID + " engagement=5001 COMPLETED");
-        assertThat(second.messages()).containsExactly(INIT,
+        assertThat(second.messages()).containsExactly(INIT, AVAILABLE,
                 "CALL_COMPLETED " + ID + " engagement=5001 status=COMPLETED");
-        assertThat(third.messages()).containsExactly(INIT);
+        assertThat(third.messages()).containsExactly(INIT, AVAILABLE);
         assertThat(h.call(DIALLED).crmLinks()).containsKey("hubspot.completed");
         assertThat(h.call(DIALLED).state()).isEqualTo(CallState.WRAPPED_UP);
     }
@@ -470,7 +475,7 @@ class HubSpotFlowTest {
         assertThat(h.hub.messages()).isEmpty();
 
         h.readyFrame("widget");
-        assertThat(h.hub.messages()).containsExactly(INIT,
+        assertThat(h.hub.messages()).containsExactly(INIT, AVAILABLE,
                 "OUTGOING_CALL_STARTED vendor-1 to=+16175550142 createEngagement=true");
     }
 
@@ -501,9 +506,13 @@ class HubSpotFlowTest {
         h.phone.script("+16175550142", FakePhoneSystem.Script.REFUSE);
         h.clickToCall(frame);
 
-        assertThat(h.hub.messages()).containsExactly(INIT, STARTED,
-                "ERROR The phone system could not place the call: number +16175550142 is barred",
-                "CALL_ENDED " + ID + " engagement=5001 FAILED");
+        // Refused at once, before the phone system said which number calls: HubSpot is never told of a call without
+        // its required fromNumber, and the refusal is shown where the user clicked.
+        assertThat(h.hub.messages()).containsExactly(INIT, AVAILABLE,
+                "ERROR The phone system could not place the call: number +16175550142 is barred");
+        h.wrapUp(DIALLED, CallOutcome.NONE);
+        assertThat(h.hub.attempts("OUTGOING_CALL_STARTED")).isEmpty();
+        assertThat(h.hub.attempts("CALL_COMPLETED")).isEmpty();
     }
 
     @Test
@@ -536,7 +545,7 @@ class HubSpotFlowTest {
                                 "HubSpot reported NAVIGATE_TO_RECORD_FAILED"),
                         org.assertj.core.groups.Tuple.tuple("hubspot.FAILED", "Something broke"));
         // HubSpot's own failures are not sent back to it as errors.
-        assertThat(h.hub.messages()).containsExactly(INIT);
+        assertThat(h.hub.messages()).containsExactly(INIT, AVAILABLE);
     }
 
     @Test
@@ -559,5 +568,49 @@ class HubSpotFlowTest {
             out.add(all.get(i));
         }
         return out;
+    }
+
+    /** HubSpot's END_CALL for a call that already ended arrives late: the agent's newer call goes on. */
+    @Test
+    void aLateEndCallNamingAnEndedCallLeavesTheNewerCallAlone() {
+        Harness h = new Harness();
+        h.logIn();
+        String frame = h.readyFrame("widget");
+        h.clickToCall(frame);
+        h.hangUp(DIALLED);
+        h.wrapUp(DIALLED, CallOutcome.NONE);
+        tools.jackson.databind.node.ObjectNode second = (tools.jackson.databind.node.ObjectNode)
+                Harness.dialNumberData().deepCopy();
+        second.put("startTimestamp", 1763740900000L);
+        h.hub.event(frame, "DIAL_NUMBER", second.toString());
+        h.settle();
+        Call newer = h.engine.calls(AGENT).stream().filter(c -> !c.id().equals(DIALLED)).findFirst().orElseThrow();
+        h.phone.answer(newer.id(), true);
+        h.settle();
+
+        h.hub.event(frame, "END_CALL", "{\"externalCallId\":\"" + ID + "\"}");
+        h.settle();
+
+        assertThat(h.call(newer.id()).state()).isEqualTo(CallState.CONNECTED);
+        h.hub.event(frame, "END_CALL", "{}");
+        h.settle();
+        assertThat(h.call(newer.id()).state()).isEqualTo(CallState.ENDED);
+    }
+
+    /**
+     * The SDK's INITIALIZED type carries no isAvailable (only isLoggedIn and engagementId), so a reloaded or new frame
+     * is told the agent's availability explicitly right after it.
+     */
+    @Test
+    void initializedIsFollowedByTheAgentsAvailability() {
+        Harness h = new Harness();
+        h.logIn();
+        String available = h.readyFrame("widget");
+        h.execute(new AgentCommand.SetPresence(AGENT, Presence.away("lunch")));
+        String away = h.readyFrame("window");
+
+        assertThat(h.hub.messages(available)).startsWith(INIT, "USER_AVAILABLE");
+        assertThat(h.hub.messages(away)).containsExactly("INITIALIZED loggedIn=true available=false",
+                "USER_UNAVAILABLE");
     }
 }

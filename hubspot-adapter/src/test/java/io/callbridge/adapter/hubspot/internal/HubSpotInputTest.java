@@ -4,6 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.callbridge.core.bridge.BridgeInputException;
+import org.junit.jupiter.api.Test;
+import java.util.List;
+import io.callbridge.core.model.AgentId;
+import io.callbridge.core.command.Dial;
+import io.callbridge.adapter.hubspot.message.FromHubSpot;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -24,8 +29,8 @@ class HubSpotInputTest {
                         BridgeInputException.Kind.INVALID_VALUE, "data.phoneNumber"),
                 Arguments.of("DIAL_NUMBER", "{\"phoneNumber\":\"+16175550142\",\"objectId\":\"x\"}",
                         BridgeInputException.Kind.WRONG_TYPE, "data.objectId"),
-                Arguments.of("DIAL_NUMBER", "{\"phoneNumber\":\"+16175550142\",\"calleeInfo\":{\"calleeId\":-1,"
-                        + "\"calleeObjectTypeId\":\"0-1\"}}", BridgeInputException.Kind.INVALID_VALUE,
+                Arguments.of("DIAL_NUMBER", "{\"phoneNumber\":\"+16175550142\",\"calleeInfo\":{\"calleeId\":\"x\","
+                        + "\"calleeObjectTypeId\":\"0-1\"}}", BridgeInputException.Kind.WRONG_TYPE,
                         "data.calleeInfo.calleeId"),
                 Arguments.of("DIAL_NUMBER", "{\"phoneNumber\":", BridgeInputException.Kind.MALFORMED, "data"),
                 Arguments.of("CREATE_ENGAGEMENT_SUCCEEDED", "{\"engagementId\":\"abc\"}",
@@ -50,7 +55,35 @@ class HubSpotInputTest {
         assertThat(refused.field()).isEqualTo(field);
         assertThat(h.engine.calls(Harness.AGENT)).isEmpty();
         assertThat(h.phone.requests()).isEmpty();
-        assertThat(h.notices).isEmpty();
-        assertThat(h.hub.messages()).containsExactly("INITIALIZED loggedIn=true available=true");
+        if (kind == BridgeInputException.Kind.UNKNOWN_EVENT) {
+            assertThat(h.notices).isEmpty();
+            assertThat(h.hub.messages()).containsExactly("INITIALIZED loggedIn=true available=true",
+                    "USER_AVAILABLE");
+        } else {
+            // Refused visibly: the agent's softphone and HubSpot both name the field.
+            assertThat(h.notices).singleElement().satisfies(n -> {
+                assertThat(n.code()).isEqualTo("hubspot." + name + "_INVALID");
+                assertThat(n.message()).contains(field);
+            });
+            assertThat(h.hub.messages()).hasSize(3).last().asString().startsWith("ERROR ").contains(field);
+        }
+    }
+
+    /** Tenant and agent ids may contain '-': "a-b"/"c" and "a"/"b-c" clicking at the same moment are two calls. */
+    @Test
+    void callIdsFromTheSameClickTimeNeverCollideAcrossTenantsOrAgents() {
+        FromHubSpot.DialNumber dial = (FromHubSpot.DialNumber) HubSpotJson.CODEC.decodeEvent("DIAL_NUMBER",
+                "{\"phoneNumber\":\"+16175550142\",\"startTimestamp\":1763740800123}");
+
+        Dial first = HubSpotInput.dial(AgentId.of("a-b", "c"), dial, Harness.PHONES);
+        Dial second = HubSpotInput.dial(AgentId.of("a", "b-c"), dial, Harness.PHONES);
+        Dial third = HubSpotInput.dial(AgentId.of("a-b-c", "x"), dial, Harness.PHONES);
+        Dial fourth = HubSpotInput.dial(AgentId.of("a", "b-c-x"), dial, Harness.PHONES);
+
+        assertThat(List.of(first.callId(), second.callId(), third.callId(), fourth.callId())).doesNotContainNull()
+                .doesNotHaveDuplicates();
+        // The same agent's replayed click is still the same call.
+        assertThat(HubSpotInput.dial(AgentId.of("a-b", "c"), dial, Harness.PHONES).callId())
+                .isEqualTo(first.callId());
     }
 }

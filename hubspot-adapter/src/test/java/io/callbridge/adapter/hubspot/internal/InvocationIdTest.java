@@ -28,7 +28,7 @@ class InvocationIdTest {
         dial(h, plain);
 
         assertThat(h.hub.received()).extracting(FakeHubSpot.Received::invocationId).containsExactly(
-                "hubspot:" + frame + ":INITIALIZED:1",
+                "hubspot:" + frame + ":INITIALIZED:1", "hubspot:" + frame + ":USER_AVAILABLE:2",
                 "hubspot:" + plain + ":OUTGOING_CALL_STARTED");
     }
 
@@ -42,7 +42,7 @@ class InvocationIdTest {
 
         String hash = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
                 .digest(longer.getBytes(StandardCharsets.UTF_8)));
-        assertThat(h.hub.received().get(1).invocationId()).isEqualTo("hubspot:" + hash + ":OUTGOING_CALL_STARTED");
+        assertThat(h.hub.received().get(2).invocationId()).isEqualTo("hubspot:" + hash + ":OUTGOING_CALL_STARTED");
     }
 
     private static void dial(Harness h, String callId) {

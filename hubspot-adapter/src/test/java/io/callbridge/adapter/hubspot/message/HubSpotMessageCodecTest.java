@@ -71,7 +71,6 @@ class HubSpotMessageCodecTest {
         "TO_HUBSPOT, CALL_TRANSFERRED, data.externalCallId",
         "TO_HUBSPOT, CALL_DATA, data",
         "TO_HUBSPOT, CALL_ENDED, data.externalCallId",
-        "TO_HUBSPOT, CALL_ENDED, data.engagementId",
         "TO_HUBSPOT, CALL_COMPLETED, data.externalCallId",
         "TO_HUBSPOT, CALL_COMPLETED, data.engagementProperties.hs_timestamp",
         "TO_HUBSPOT, FINALIZE_ENGAGEMENT, data.externalCallId",
@@ -90,8 +89,6 @@ class HubSpotMessageCodecTest {
         "TO_HUBSPOT, SYNC_ACK, data.iFrameUrl",
         "FROM_HUBSPOT, SYNC, data.hostUrl",
         "FROM_HUBSPOT, DIAL_NUMBER, data.phoneNumber",
-        "FROM_HUBSPOT, DIAL_NUMBER, data.calleeInfo.calleeId",
-        "FROM_HUBSPOT, DIAL_NUMBER, data.calleeInfo.calleeObjectTypeId",
         "FROM_HUBSPOT, CREATE_ENGAGEMENT_SUCCEEDED, data.engagementId",
         "FROM_HUBSPOT, ENGAGEMENT_CREATED, data.engagementId",
         "FROM_HUBSPOT, UPDATE_ENGAGEMENT_SUCCEEDED, data.engagementId",
@@ -178,8 +175,7 @@ class HubSpotMessageCodecTest {
         "TO_HUBSPOT | CALL_ENDED | data.engagementId | 123456789012345678901234567890",
         "TO_HUBSPOT | RESIZE_WIDGET | data.height | -1",
         "FROM_HUBSPOT | SYNC | data.iframeLocation | \"WIDGET\"",
-        "FROM_HUBSPOT | DIAL_NUMBER | data.objectType | \"DEAL\"",
-        "FROM_HUBSPOT | DIAL_NUMBER | data.calleeInfo.calleeObjectTypeId | \"0-3\"",
+        "FROM_HUBSPOT | DIAL_NUMBER | data.objectType | \"\"",
         "FROM_HUBSPOT | CALLER_ID_MATCH_SUCCEEDED | data.callerIdMatches[1].callerIdType | \"DEAL\"",
         "FROM_HUBSPOT | CALLER_ID_MATCH_SUCCEEDED | data.callerIdMatches[0].objectCoordinates.portalId | -4",
     })
@@ -277,7 +273,7 @@ class HubSpotMessageCodecTest {
         ToHubSpot message = codec.decodeMessage("CALL_ENDED",
                 "{\"externalCallId\":\"cb-1\",\"engagementId\":7,\"futureField\":{\"a\":[1,2]},\"callEndStatus\":null}");
 
-        assertThat(message).isEqualTo(new ToHubSpot.CallEnded("cb-1", 7, null));
+        assertThat(message).isEqualTo(new ToHubSpot.CallEnded("cb-1", 7L, null));
         assertThat(codec.encode(message)).isEqualTo(
                 "{\"type\":\"CALL_ENDED\",\"data\":{\"externalCallId\":\"cb-1\",\"engagementId\":7}}");
     }
@@ -298,7 +294,7 @@ class HubSpotMessageCodecTest {
 
         assertThat(dial.request().phoneNumber()).isEqualTo("+1 (617) 555-0142");
         assertThat(dial.request().calleeInfo()).isEqualTo(new CalleeInfo(9001, ObjectTypeId.CONTACT));
-        assertThat(dial.request().objectType()).isEqualTo(CrmObjectType.CONTACT);
+        assertThat(dial.request().objectType()).isEqualTo("CONTACT");
 
         var started = new ToHubSpot.OutgoingCallStarted("cb-9", "+16175550100", "+16175550142", 1763740801500L,
                 true, dial.payload());
@@ -358,7 +354,7 @@ class HubSpotMessageCodecTest {
     @Test
     void modelValuesBuiltInJavaCannotBeInvalid() {
         assertRejects(() -> new ToHubSpot.CallAnswered(" "));
-        assertRejects(() -> new ToHubSpot.CallEnded("cb-1", -5, CallEndStatus.COMPLETED));
+        assertRejects(() -> new ToHubSpot.CallEnded("cb-1", -5L, CallEndStatus.COMPLETED));
         assertRejects(() -> new ToHubSpot.ResizeWidget(-1, 10));
         assertRejects(() -> new ToHubSpot.CallData("{not json"));
         assertRejects(() -> new ToHubSpot.OutgoingCallStarted("cb-1", null, null, null, null, "[1]"));
@@ -405,5 +401,15 @@ class HubSpotMessageCodecTest {
                     assertThat(e.getMessage()).contains(path);
                     assertThat(e.messageType()).isEqualTo(envelope.get("type").stringValue());
                 });
+    }
+
+    /** After CREATE_ENGAGEMENT_FAILED HubSpot still needs CALL_ENDED, which then has no engagement id. */
+    @org.junit.jupiter.api.Test
+    void callEndedWithoutAnEngagementIdRoundTrips() {
+        String json = "{\"type\":\"CALL_ENDED\",\"data\":{\"externalCallId\":\"cb-1\",\"callEndStatus\":\"FAILED\"}}";
+        ToHubSpot message = codec.decodeMessage("CALL_ENDED", "{\"externalCallId\":\"cb-1\",\"callEndStatus\":\"FAILED\"}");
+
+        assertThat(message).isEqualTo(new ToHubSpot.CallEnded("cb-1", null, CallEndStatus.FAILED));
+        assertThat(codec.encode(message)).isEqualTo(json);
     }
 }

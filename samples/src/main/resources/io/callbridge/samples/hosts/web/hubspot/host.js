@@ -488,6 +488,16 @@
       return dial(objectTypeId, id);
     },
     endCall: endCall,
+    // Any DIAL_NUMBER payload HubSpot really sends (from a ticket with ids 0, TICKET, extra keys) or a malformed one.
+    dialPayload: function (data, location) {
+      var target = location || $('dial-frame').value;
+      if (!frames[target]) {
+        return null;
+      }
+      state.dials.push({ frame: target, data: data });
+      send(target, 'DIAL_NUMBER', data);
+      return data;
+    },
     ring: function (from) {
       if (from) {
         $('ring-from').value = from;
