@@ -274,9 +274,129 @@ test('a repeated id that is still running runs once and is answered once it fini
   assert.deepEqual(socket.sentOfType('result'), [{ type: 'result', id: 'slow', ok: true, value: 'done' }]);
 });
 
+/** sessionStorage as the browser has it: strings only; `failing` makes it throw like blocked or full storage. */
+function fakeStorage() {
+  const items = new Map();
+  return {
+    items,
+    failing: null,
+    getItem(key) { if (this.failing === 'all') { throw new Error('SecurityError'); } return items.has(key) ? items.get(key) : null; },
+    setItem(key, value) {
+      if (this.failing) { throw new Error(this.failing === 'all' ? 'SecurityError' : 'QuotaExceededError'); }
+      items.set(key, String(value));
+    },
+    removeItem(key) { items.delete(key); },
+  };
+}
+
+test('a page reloaded after running an invocation answers the re-sent id from sessionStorage, without running it', async () => {
+  const storage = fakeStorage();
+  let runs = 0;
+  const onInvoke = async (method) => {
+    runs += 1;
+    if (method === 'completeWork') {
+      throw new Error('work already completed');
+    }
+    return { taskId: '00T' + runs };
+  };
+  const before = setUp({ storage, onInvoke });
+  const first = await welcome(before);
+  first.serverSend({ type: 'invoke', id: 'salesforce.saveLog.c-1', method: 'saveLog', args: {} });
+  first.serverSend({ type: 'invoke', id: 'salesforce.completeWork.w-1', method: 'completeWork', args: {} });
+  await settle();
+  assert.equal(runs, 2);
+  // The page reloads before the server got the answers: a new script, a new connection, the same tab's storage.
+  first.serverClose(1006, '');
+  const after = setUp({ storage, onInvoke });
+  const second = await welcome(after, { resumed: true });
+  second.serverSend({ type: 'invoke', id: 'salesforce.saveLog.c-1', method: 'saveLog', args: {} });
+  second.serverSend({ type: 'invoke', id: 'salesforce.completeWork.w-1', method: 'completeWork', args: {} });
+  await settle();
+  assert.equal(runs, 2, 'neither runs again');
+  assert.deepEqual(second.sentOfType('result'), [
+    { type: 'result', id: 'salesforce.saveLog.c-1', ok: true, value: { taskId: '00T1' } },
+    { type: 'result', id: 'salesforce.completeWork.w-1', ok: false,
+      error: { code: 'BRIDGE_ERROR', message: 'work already completed' } },
+  ]);
+});
+
+test('another frame of the same tab and origin answers an id the first one ran from the shared sessionStorage', async () => {
+  const storage = fakeStorage();
+  let runs = 0;
+  const onInvoke = async () => { runs += 1; return runs; };
+  const widget = setUp({ storage, onInvoke });
+  const window = setUp({ storage, onInvoke, role: 'window' });
+  const a = await welcome(widget);
+  const b = await welcome(window);
+  a.serverSend({ type: 'invoke', id: 'hubspot.callCompleted.c-1', method: 'callCompleted', args: {} });
+  a.serverSend({ type: 'invoke', id: 'hubspot.other.c-1', method: 'other', args: {} });
+  await settle();
+  b.serverSend({ type: 'invoke', id: 'hubspot.callCompleted.c-1', method: 'callCompleted', args: {} });
+  await settle();
+  assert.equal(runs, 2);
+  assert.deepEqual(b.sentOfType('result'), [{ type: 'result', id: 'hubspot.callCompleted.c-1', ok: true, value: 1 }]);
+});
+
+test('sessionStorage keeps the newest 200 outcomes within about a megabyte', async () => {
+  const storage = fakeStorage();
+  let runs = 0;
+  const t = setUp({ storage, onInvoke: async (method) => { runs += 1; return method === 'big' ? 'x'.repeat(300000) : runs; } });
+  const socket = await welcome(t);
+  for (let i = 0; i < 201; i++) {
+    socket.serverSend({ type: 'invoke', id: 'r-' + i, method: 'm', args: {} });
+  }
+  await settle();
+  let stored = JSON.parse(storage.items.get('callbridge.invocations'));
+  assert.equal(stored.length, 200);
+  assert.equal(stored[0][0], 'r-1', 'the oldest went first');
+  for (let i = 0; i < 4; i++) {
+    socket.serverSend({ type: 'invoke', id: 'big-' + i, method: 'big', args: {} });
+  }
+  await settle();
+  const text = storage.items.get('callbridge.invocations');
+  assert.ok(text.length <= 1000000, 'stored ' + text.length + ' characters');
+  stored = JSON.parse(text);
+  assert.deepEqual(stored.slice(-3).map((e) => e[0]), ['big-1', 'big-2', 'big-3']);
+  assert.equal(stored.some((e) => e[0] === 'big-0'), false, 'older outcomes made room');
+});
+
+test('without usable sessionStorage the bridge remembers in page memory only, and says so once', async () => {
+  for (const failing of ['all', 'quota']) {
+    const storage = fakeStorage();
+    storage.failing = failing;
+    let runs = 0;
+    const t = setUp({ storage, onInvoke: async () => { runs += 1; return runs; } });
+    const socket = await welcome(t);
+    socket.serverSend({ type: 'invoke', id: 'i-1', method: 'm', args: {} });
+    socket.serverSend({ type: 'invoke', id: 'i-2', method: 'm', args: {} });
+    await settle();
+    socket.serverSend({ type: 'invoke', id: 'i-1', method: 'm', args: {} });
+    await settle();
+    assert.equal(runs, 2, failing);
+    assert.equal(socket.sentOfType('result').length, 3, failing);
+    assert.equal(t.logs.filter((line) => line.startsWith('warn') && line.includes('sessionStorage')).length, 1,
+      failing + ': ' + t.logs.join('\n'));
+  }
+});
+
+test('what another script left under the storage key is ignored, not trusted', async () => {
+  const storage = fakeStorage();
+  storage.items.set('callbridge.invocations', '{"not":"a list"');
+  let runs = 0;
+  const t = setUp({ storage, onInvoke: async () => { runs += 1; return runs; } });
+  const socket = await welcome(t);
+  socket.serverSend({ type: 'invoke', id: 'i-1', method: 'm', args: {} });
+  await settle();
+  storage.items.set('callbridge.invocations', JSON.stringify([['i-2', 'not an outcome'], ['i-3', { ok: 'yes' }]]));
+  socket.serverSend({ type: 'invoke', id: 'i-2', method: 'm', args: {} });
+  socket.serverSend({ type: 'invoke', id: 'i-3', method: 'm', args: {} });
+  await settle();
+  assert.equal(runs, 3);
+});
+
 test('only the last 200 results are remembered', async () => {
   let runs = 0;
-  const t = setUp({ onInvoke: async () => { runs += 1; return runs; } });
+  const t = setUp({ storage: null, onInvoke: async () => { runs += 1; return runs; } });
   const socket = await welcome(t);
   for (let i = 0; i < 201; i++) {
     socket.serverSend({ type: 'invoke', id: 'r-' + i, method: 'm', args: {} });
@@ -289,6 +409,17 @@ test('only the last 200 results are remembered', async () => {
   socket.serverSend({ type: 'invoke', id: 'r-0', method: 'm', args: {} });
   await settle();
   assert.equal(runs, 202, 'r-0 was forgotten and runs again');
+});
+
+test('closed with 4002 (replaced by a newer session of the agent) the bridge does not come back by itself', async () => {
+  const t = setUp();
+  const socket = await welcome(t);
+  socket.serverClose(4002, 'replaced by a newer session of this agent');
+  assert.deepEqual(plain(t.statuses[t.statuses.length - 1]),
+    { status: 'refused', detail: { code: 4002, reason: 'replaced by a newer session of this agent' } });
+  t.clock.advance(60000);
+  await settle();
+  assert.equal(t.sockets.length, 1, 'reconnecting would only push out another frame of the agent');
 });
 
 for (const code of [1008, 1002]) {
@@ -306,6 +437,54 @@ for (const code of [1008, 1002]) {
     await assert.rejects(t.bridge.uiAction('login'), /closed/);
   });
 }
+
+test('closed with 4001 (token no longer valid) the bridge asks its tokenProvider to renew and reconnects', async () => {
+  const requests = [];
+  const t = setUp({ tokenProvider: async (request) => { requests.push(request); return 'token-' + requests.length; } });
+  const first = await welcome(t);
+  first.serverClose(1006, '');
+  t.clock.advance(1000);
+  await settle();
+  t.latest().serverOpen();
+  t.latest().serverClose(4001, 'token key unknown');
+  const reconnecting = t.statuses[t.statuses.length - 1];
+  assert.equal(reconnecting.status, 'reconnecting');
+  // The second attempt in a row (the first ended before a welcome), so the backoff has grown.
+  assert.deepEqual(plain(reconnecting.detail), { attempt: 2, delayMs: 1500, code: 4001, reason: 'token key unknown' });
+  t.clock.advance(1500);
+  const renewed = await welcome(t);
+  assert.equal(renewed.sent[0].token, 'token-3');
+  assert.deepEqual(plain(requests), [{ renew: false }, { renew: false }, { renew: true }]);
+  // Once welcomed, the next ordinary reconnect does not ask for a renewal again.
+  renewed.serverClose(1006, '');
+  t.clock.advance(1000);
+  await settle();
+  assert.deepEqual(plain(requests[3]), { renew: false });
+});
+
+test('closed with 4001 with a fixed token, or a provider that gives the same token again, the bridge is refused', async () => {
+  const fixed = setUp({ tokenProvider: undefined, token: 'fixed' });
+  await settle();
+  fixed.latest().serverOpen();
+  fixed.latest().serverClose(4001, 'token expired');
+  assert.deepEqual(plain(fixed.statuses[fixed.statuses.length - 1]),
+    { status: 'refused', detail: { code: 4001, reason: 'token expired' } });
+  fixed.clock.advance(60000);
+  await settle();
+  assert.equal(fixed.sockets.length, 1, 'no reconnect with a token the server called no longer valid');
+
+  const same = setUp({ tokenProvider: async () => 'always-the-same' });
+  await settle();
+  same.latest().serverOpen();
+  same.latest().serverClose(4001, 'token expired');
+  assert.equal(same.statuses[same.statuses.length - 1].status, 'reconnecting');
+  same.clock.advance(1000);
+  await settle();
+  assert.equal(same.sockets.length, 1, 'the same token is not presented again');
+  assert.deepEqual(plain(same.statuses[same.statuses.length - 1]),
+    { status: 'refused', detail: { code: 4001, reason: 'token expired' } });
+  assert.ok(same.logs.some((line) => line.startsWith('error') && line.includes('same token')), same.logs.join('\n'));
+});
 
 test('other closes (1001 shutdown, 1013 too slow, 1006 dropped) reconnect', async () => {
   for (const code of [1001, 1013, 1006, 1000]) {

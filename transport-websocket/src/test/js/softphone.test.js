@@ -117,6 +117,9 @@ test('connection statuses read as short sentences, refusals as errors', () => {
   const refused = S.statusLabel('refused', { code: 1008, reason: 'token expired' });
   assert.equal(refused.tone, 'error');
   assert.match(refused.text, /token expired/);
+  const replaced = S.statusLabel('refused', { code: 4002, reason: 'replaced by a newer session of this agent' });
+  assert.equal(replaced.tone, 'error');
+  assert.equal(replaced.text, 'Disconnected: this agent opened another frame in its place. Reload to use this one again.');
 });
 
 test('a rejected ack or a failed promise gives the text to show; an accepted ack none', () => {

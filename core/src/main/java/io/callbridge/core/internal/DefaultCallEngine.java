@@ -511,7 +511,11 @@ public final class DefaultCallEngine implements CallEngine, TelephonyEvents {
             }
         } catch (RuntimeException e) {
             // The phone system's refusal is the agent's news, not a crash: tell them, and end a call that never left.
-            LOG.warn("phone system refused {}: {}", request, e.getMessage());
+            // The request holds the number dialled and the phone system's message may repeat it: at WARN only the call
+            // and what was asked; the rest at DEBUG.
+            LOG.warn("phone system refused {} for call {} ({})", request.getClass().getSimpleName(),
+                    request.callId().value(), e.getClass().getSimpleName());
+            LOG.debug("phone system refused {}: {}", request, e.getMessage());
             Optional<Call> call = call(request.callId());
             if (call.isEmpty()) {
                 return;

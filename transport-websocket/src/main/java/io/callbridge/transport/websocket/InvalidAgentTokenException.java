@@ -11,9 +11,22 @@ public final class InvalidAgentTokenException extends RuntimeException {
         MISSING,
         /** Not in the token format at all. */
         MALFORMED,
-        /** Well-formed but the signature does not match: not issued with this server's secret, or altered. */
+        /** Well-formed but the signature does not match: not issued with this server's key, or altered. */
         FORGED,
-        EXPIRED
+        /** Was valid; a new token would be. */
+        EXPIRED,
+        /**
+         * Names a key that is neither the current nor the previous one: rotated out, or not known here yet. (The key id
+         * is not authenticated, so a forgery naming an unknown key lands here too; a new token costs it nothing.)
+         */
+        UNKNOWN_KEY,
+        /** Correctly signed, but expiring further ahead than any token may live: not issued by a sane issuer. */
+        TOO_LONG_LIVED;
+
+        /** Whether a new token from the issuer would be accepted: the token is no longer valid rather than bad. */
+        public boolean renewable() {
+            return this == EXPIRED || this == UNKNOWN_KEY;
+        }
     }
 
     private final Reason reason;

@@ -22,18 +22,27 @@ import org.jspecify.annotations.Nullable;
  * @param maxFrameBytes largest text frame a bridge may send; larger ones are answered with an error
  * @param messagesPerSecond sustained messages per second a session may send (token bucket)
  * @param messageBurst how many messages a session may send at once before the rate applies
- * @param maxSessionsPerAgent connected frames per agent, over all CRMs
+ * @param maxSessionsPerAgent connected frames per agent, over all CRMs; a session beyond it replaces the agent's
+ *     session idle longest (closed with 4002), or is refused with 1013 if every one is running a CRM invocation
  * @param idleTimeout a connection with no traffic at all (not even pong) for this long is dropped
  * @param pingInterval how often the server sends WebSocket pings to keep proxies and the idle timer happy
  * @param helloTimeout how long a new connection may take to authenticate
  * @param sendQueueLimit frames waiting to be written to one session; beyond it the session is closed with 1013
+ * @param writeTimeout a session whose frame has been being written for this long (the bridge reads nothing) is closed
+ *     with 1013 and its connection dropped, however busy the bridge keeps it with its own pings
  * @param uiRefreshDelay how long an agent's {@code ui} snapshot waits after the event that changed it, so that a burst
  *     of events (a call's new state, the agent's activity, the CRM confirming a step) becomes one frame and the CRM
  *     invocations those events cause, which carry side effects, are written first; zero sends each at once
  * @param detachGrace how long an agent's adapter handler outlives the agent's last frame, so that a page reload
  *     keeps pending invocations and adapter state
  * @param drainTimeout how long a graceful shutdown waits for frames to be written and sessions to close
- * @param demoMode expose {@code /demo/token}, which issues agent tokens to anyone: samples only, never production
+ * @param demoMode expose {@code /demo/token}, which issues agent tokens to anyone: samples only, never production.
+ *     Also the only mode that runs without a configured token key (it then signs with a random key of the process)
+ * @param tokenKey the key agent tokens are signed with, the same on every node; required outside demo mode unless
+ *     {@link TokenKeys} is bound otherwise. Without it a restart would invalidate every token
+ * @param previousTokenKey the key of the rotation before, whose tokens still verify, or null
+ * @param maxTokenTtl the longest an agent token may live (at most {@link AgentTokens#MAX_TTL}): longer lifetimes are
+ *     neither issued nor accepted
  */
 public record TransportSettings(
         String host,
@@ -53,14 +62,19 @@ public record TransportSettings(
         Duration uiRefreshDelay,
         Duration detachGrace,
         Duration drainTimeout,
-        boolean demoMode) {
+        boolean demoMode,
+        @Nullable TokenKey tokenKey,
+        @Nullable TokenKey previousTokenKey,
+        Duration maxTokenTtl,
+        Duration writeTimeout) {
 
     /** Longer would make the softphone feel slow: the snapshot is what the agent sees. */
     static final Duration MAX_UI_REFRESH_DELAY = Duration.ofSeconds(1);
 
     public static final TransportSettings DEFAULTS = new TransportSettings("0.0.0.0", 8080, null, "/bridge/v1",
             "/static", Set.of(), 64 * 1024, 20, 40, 16, Duration.ofSeconds(60), Duration.ofSeconds(20),
-            Duration.ofSeconds(10), 1024, Duration.ofMillis(20), Duration.ofSeconds(30), Duration.ofSeconds(5), false);
+            Duration.ofSeconds(10), 1024, Duration.ofMillis(20), Duration.ofSeconds(30), Duration.ofSeconds(5), false,
+            null, null, AgentTokens.MAX_TTL, Duration.ofSeconds(20));
 
     /** A PKCS12 keystore holding the server's key and certificate chain. */
     public record Tls(Path keystore, String password) {
@@ -101,6 +115,7 @@ public record TransportSettings(
         positive("pingInterval", pingInterval);
         positive("helloTimeout", helloTimeout);
         positive("drainTimeout", drainTimeout);
+        positive("writeTimeout", writeTimeout);
         Objects.requireNonNull(uiRefreshDelay, "uiRefreshDelay");
         if (uiRefreshDelay.isNegative() || uiRefreshDelay.compareTo(MAX_UI_REFRESH_DELAY) > 0) {
             throw new IllegalArgumentException("uiRefreshDelay must be 0-" + MAX_UI_REFRESH_DELAY.toMillis()
@@ -110,6 +125,13 @@ public record TransportSettings(
         if (detachGrace.isNegative()) {
             throw new IllegalArgumentException("detachGrace must not be negative");
         }
+        if (previousTokenKey != null && (tokenKey == null || previousTokenKey.id().equals(tokenKey.id()))) {
+            throw new IllegalArgumentException("previousTokenKey needs a current tokenKey with another id");
+        }
+        Objects.requireNonNull(maxTokenTtl, "maxTokenTtl");
+        if (maxTokenTtl.compareTo(Duration.ofSeconds(1)) < 0 || maxTokenTtl.compareTo(AgentTokens.MAX_TTL) > 0) {
+            throw new IllegalArgumentException("maxTokenTtl must be 1 s to " + AgentTokens.MAX_TTL);
+        }
     }
 
     /** Where bridges connect from the same host, e.g. for tests: loopback and an ephemeral port. */
@@ -118,87 +140,169 @@ public record TransportSettings(
     }
 
     public TransportSettings withHost(String value) {
-        return new TransportSettings(value, port, tls, bridgePath, staticPath, allowedOrigins, maxFrameBytes,
-                messagesPerSecond, messageBurst, maxSessionsPerAgent, idleTimeout, pingInterval, helloTimeout,
-                sendQueueLimit, uiRefreshDelay, detachGrace, drainTimeout, demoMode);
+        Copy c = new Copy(this);
+        c.host = value;
+        return c.build();
     }
 
     public TransportSettings withPort(int value) {
-        return new TransportSettings(host, value, tls, bridgePath, staticPath, allowedOrigins, maxFrameBytes,
-                messagesPerSecond, messageBurst, maxSessionsPerAgent, idleTimeout, pingInterval, helloTimeout,
-                sendQueueLimit, uiRefreshDelay, detachGrace, drainTimeout, demoMode);
+        Copy c = new Copy(this);
+        c.port = value;
+        return c.build();
     }
 
     public TransportSettings withTls(@Nullable Tls value) {
-        return new TransportSettings(host, port, value, bridgePath, staticPath, allowedOrigins, maxFrameBytes,
-                messagesPerSecond, messageBurst, maxSessionsPerAgent, idleTimeout, pingInterval, helloTimeout,
-                sendQueueLimit, uiRefreshDelay, detachGrace, drainTimeout, demoMode);
+        Copy c = new Copy(this);
+        c.tls = value;
+        return c.build();
     }
 
     public TransportSettings withAllowedOrigins(Set<String> value) {
-        return new TransportSettings(host, port, tls, bridgePath, staticPath, value, maxFrameBytes,
-                messagesPerSecond, messageBurst, maxSessionsPerAgent, idleTimeout, pingInterval, helloTimeout,
-                sendQueueLimit, uiRefreshDelay, detachGrace, drainTimeout, demoMode);
+        Copy c = new Copy(this);
+        c.allowedOrigins = value;
+        return c.build();
     }
 
     public TransportSettings withMaxFrameBytes(int value) {
-        return new TransportSettings(host, port, tls, bridgePath, staticPath, allowedOrigins, value,
-                messagesPerSecond, messageBurst, maxSessionsPerAgent, idleTimeout, pingInterval, helloTimeout,
-                sendQueueLimit, uiRefreshDelay, detachGrace, drainTimeout, demoMode);
+        Copy c = new Copy(this);
+        c.maxFrameBytes = value;
+        return c.build();
     }
 
     public TransportSettings withRateLimit(int perSecond, int burst) {
-        return new TransportSettings(host, port, tls, bridgePath, staticPath, allowedOrigins, maxFrameBytes,
-                perSecond, burst, maxSessionsPerAgent, idleTimeout, pingInterval, helloTimeout,
-                sendQueueLimit, uiRefreshDelay, detachGrace, drainTimeout, demoMode);
+        Copy c = new Copy(this);
+        c.messagesPerSecond = perSecond;
+        c.messageBurst = burst;
+        return c.build();
     }
 
     public TransportSettings withMaxSessionsPerAgent(int value) {
-        return new TransportSettings(host, port, tls, bridgePath, staticPath, allowedOrigins, maxFrameBytes,
-                messagesPerSecond, messageBurst, value, idleTimeout, pingInterval, helloTimeout,
-                sendQueueLimit, uiRefreshDelay, detachGrace, drainTimeout, demoMode);
+        Copy c = new Copy(this);
+        c.maxSessionsPerAgent = value;
+        return c.build();
     }
 
     public TransportSettings withDetachGrace(Duration value) {
-        return new TransportSettings(host, port, tls, bridgePath, staticPath, allowedOrigins, maxFrameBytes,
-                messagesPerSecond, messageBurst, maxSessionsPerAgent, idleTimeout, pingInterval, helloTimeout,
-                sendQueueLimit, uiRefreshDelay, value, drainTimeout, demoMode);
+        Copy c = new Copy(this);
+        c.detachGrace = value;
+        return c.build();
     }
 
     public TransportSettings withUiRefreshDelay(Duration value) {
-        return new TransportSettings(host, port, tls, bridgePath, staticPath, allowedOrigins, maxFrameBytes,
-                messagesPerSecond, messageBurst, maxSessionsPerAgent, idleTimeout, pingInterval, helloTimeout,
-                sendQueueLimit, value, detachGrace, drainTimeout, demoMode);
+        Copy c = new Copy(this);
+        c.uiRefreshDelay = value;
+        return c.build();
     }
 
     public TransportSettings withDemoMode(boolean value) {
-        return new TransportSettings(host, port, tls, bridgePath, staticPath, allowedOrigins, maxFrameBytes,
-                messagesPerSecond, messageBurst, maxSessionsPerAgent, idleTimeout, pingInterval, helloTimeout,
-                sendQueueLimit, uiRefreshDelay, detachGrace, drainTimeout, value);
+        Copy c = new Copy(this);
+        c.demoMode = value;
+        return c.build();
     }
 
     public TransportSettings withIdleTimeout(Duration value) {
-        return new TransportSettings(host, port, tls, bridgePath, staticPath, allowedOrigins, maxFrameBytes,
-                messagesPerSecond, messageBurst, maxSessionsPerAgent, value, pingInterval, helloTimeout,
-                sendQueueLimit, uiRefreshDelay, detachGrace, drainTimeout, demoMode);
+        Copy c = new Copy(this);
+        c.idleTimeout = value;
+        return c.build();
     }
 
     public TransportSettings withPingInterval(Duration value) {
-        return new TransportSettings(host, port, tls, bridgePath, staticPath, allowedOrigins, maxFrameBytes,
-                messagesPerSecond, messageBurst, maxSessionsPerAgent, idleTimeout, value, helloTimeout,
-                sendQueueLimit, uiRefreshDelay, detachGrace, drainTimeout, demoMode);
+        Copy c = new Copy(this);
+        c.pingInterval = value;
+        return c.build();
     }
 
     public TransportSettings withHelloTimeout(Duration value) {
-        return new TransportSettings(host, port, tls, bridgePath, staticPath, allowedOrigins, maxFrameBytes,
-                messagesPerSecond, messageBurst, maxSessionsPerAgent, idleTimeout, pingInterval, value,
-                sendQueueLimit, uiRefreshDelay, detachGrace, drainTimeout, demoMode);
+        Copy c = new Copy(this);
+        c.helloTimeout = value;
+        return c.build();
     }
 
     public TransportSettings withSendQueueLimit(int value) {
-        return new TransportSettings(host, port, tls, bridgePath, staticPath, allowedOrigins, maxFrameBytes,
-                messagesPerSecond, messageBurst, maxSessionsPerAgent, idleTimeout, pingInterval, helloTimeout,
-                value, uiRefreshDelay, detachGrace, drainTimeout, demoMode);
+        Copy c = new Copy(this);
+        c.sendQueueLimit = value;
+        return c.build();
+    }
+
+    /**
+     * Signs tokens with {@code current} and also accepts those of {@code previous} (null: none), e.g. while a rotation
+     * is under way. Every node needs the same keys.
+     */
+    public TransportSettings withTokenKeys(TokenKey current, @Nullable TokenKey previous) {
+        Copy c = new Copy(this);
+        c.tokenKey = Objects.requireNonNull(current, "current");
+        c.previousTokenKey = previous;
+        return c.build();
+    }
+
+    public TransportSettings withMaxTokenTtl(Duration value) {
+        Copy c = new Copy(this);
+        c.maxTokenTtl = value;
+        return c.build();
+    }
+
+    public TransportSettings withWriteTimeout(Duration value) {
+        Copy c = new Copy(this);
+        c.writeTimeout = value;
+        return c.build();
+    }
+
+    /** The record's components, to change one and build again. */
+    private static final class Copy {
+        String host;
+        int port;
+        @Nullable Tls tls;
+        String bridgePath;
+        String staticPath;
+        Set<String> allowedOrigins;
+        int maxFrameBytes;
+        int messagesPerSecond;
+        int messageBurst;
+        int maxSessionsPerAgent;
+        Duration idleTimeout;
+        Duration pingInterval;
+        Duration helloTimeout;
+        int sendQueueLimit;
+        Duration uiRefreshDelay;
+        Duration detachGrace;
+        Duration drainTimeout;
+        boolean demoMode;
+        @Nullable TokenKey tokenKey;
+        @Nullable TokenKey previousTokenKey;
+        Duration maxTokenTtl;
+        Duration writeTimeout;
+
+        Copy(TransportSettings s) {
+            host = s.host;
+            port = s.port;
+            tls = s.tls;
+            bridgePath = s.bridgePath;
+            staticPath = s.staticPath;
+            allowedOrigins = s.allowedOrigins;
+            maxFrameBytes = s.maxFrameBytes;
+            messagesPerSecond = s.messagesPerSecond;
+            messageBurst = s.messageBurst;
+            maxSessionsPerAgent = s.maxSessionsPerAgent;
+            idleTimeout = s.idleTimeout;
+            pingInterval = s.pingInterval;
+            helloTimeout = s.helloTimeout;
+            sendQueueLimit = s.sendQueueLimit;
+            uiRefreshDelay = s.uiRefreshDelay;
+            detachGrace = s.detachGrace;
+            drainTimeout = s.drainTimeout;
+            demoMode = s.demoMode;
+            tokenKey = s.tokenKey;
+            previousTokenKey = s.previousTokenKey;
+            maxTokenTtl = s.maxTokenTtl;
+            writeTimeout = s.writeTimeout;
+        }
+
+        TransportSettings build() {
+            return new TransportSettings(host, port, tls, bridgePath, staticPath, allowedOrigins, maxFrameBytes,
+                    messagesPerSecond, messageBurst, maxSessionsPerAgent, idleTimeout, pingInterval, helloTimeout,
+                    sendQueueLimit, uiRefreshDelay, detachGrace, drainTimeout, demoMode, tokenKey, previousTokenKey,
+                    maxTokenTtl, writeTimeout);
+        }
     }
 
     private static void positive(String name, Duration d) {

@@ -13,12 +13,20 @@
   const BACKOFF_FIRST_MS = 1000;
   const BACKOFF_CAP_MS = 10000;
   const REMEMBERED_RESULTS = 200;
+  // Outcomes of invocations survive a reload of the page in sessionStorage (per tab and origin), under this key, in at
+  // most about this many characters (sessionStorage holds some 5 MB per origin, shared with the page).
+  const STORAGE_KEY = 'callbridge.invocations';
+  const STORED_CHARS = 1000000;
   // Bounds memory when the page raises CRM events during a long outage; the oldest are dropped first.
   const MAX_QUEUED_EVENTS = 500;
   const MAX_MESSAGE_CHARS = 2000;
   const SOCKET_OPEN = 1;
-  // Closed by the server for a reason a retry cannot fix: bad version (1002), bad token/origin/policy (1008).
-  const REFUSING_CLOSE_CODES = [1002, 1008];
+  // What the bridge does after the server closed with a code (docs/bridge-protocol.md, "Close codes"): give up when a
+  // retry cannot help (bad version 1002, bad token or policy 1008) or would only push out another frame of the agent
+  // (4002, replaced by a newer session); get a new token and reconnect when the token is no longer valid (4001);
+  // reconnect with backoff after anything else.
+  const GIVE_UP_CLOSE_CODES = [1002, 1008, 4002];
+  const TOKEN_NO_LONGER_VALID = 4001;
   // A browser may close with 1000 or 3000-4999 only.
   const CLIENT_GIVE_UP_CODE = 4000;
 
@@ -43,6 +51,14 @@
   function backoffDelay(attempt, random) {
     const ceiling = Math.min(BACKOFF_CAP_MS, BACKOFF_FIRST_MS * Math.pow(2, Math.min(attempt, 16)));
     return Math.round(ceiling / 2 + random() * (ceiling / 2));
+  }
+
+  /** What the bridge does when the server closes with `code`: 'giveUp', 'renewToken' or 'retry'. */
+  function closeAction(code) {
+    if (GIVE_UP_CLOSE_CODES.indexOf(code) >= 0) {
+      return 'giveUp';
+    }
+    return code === TOKEN_NO_LONGER_VALID ? 'renewToken' : 'retry';
   }
 
   /** An error for onInvoke to throw when the CRM API refused or failed: the server gets CRM_ERROR. */
@@ -106,6 +122,86 @@
     }
   }
 
+  function isOutcome(value) {
+    return !!value && typeof value === 'object' && (value.ok === true
+      || (value.ok === false && !!value.error && typeof value.error.code === 'string'));
+  }
+
+  /**
+   * The outcomes of invocations this tab ran, kept in sessionStorage so that a page reloaded between running a CRM
+   * method and the server getting its answer answers the re-sent id instead of running it again. Frames of one tab and
+   * origin share it. Without usable storage (blocked in a third-party frame, full) it keeps nothing and says so once.
+   */
+  function storedOutcomes(storage, log) {
+    let broken = storage === null;
+    function fail(what, e) {
+      if (!broken) {
+        broken = true;
+        log('warn', 'sessionStorage ' + what + ' failed (' + (e && e.message) + '); results of CRM invocations are '
+          + 'remembered in this page only, so a reload may run one again');
+      }
+    }
+    function read() {
+      if (broken) {
+        return [];
+      }
+      try {
+        const text = storage.getItem(STORAGE_KEY);
+        const entries = text ? JSON.parse(text) : [];
+        return Array.isArray(entries)
+          ? entries.filter(function (e) { return Array.isArray(e) && typeof e[0] === 'string' && isOutcome(e[1]); })
+          : [];
+      } catch (e) {
+        if (e instanceof SyntaxError) {
+          return [];
+        }
+        fail('reading', e);
+        return [];
+      }
+    }
+    return {
+      get: function (id) {
+        const entries = read();
+        for (let i = entries.length - 1; i >= 0; i--) {
+          if (entries[i][0] === id) {
+            return entries[i][1];
+          }
+        }
+        return undefined;
+      },
+      put: function (id, outcome) {
+        if (broken) {
+          return;
+        }
+        const entries = read().filter(function (e) { return e[0] !== id; });
+        entries.push([id, outcome]);
+        while (entries.length > REMEMBERED_RESULTS) {
+          entries.shift();
+        }
+        // Each entry written once; the oldest make room until the list fits.
+        const texts = entries.map(function (e) { return JSON.stringify(e); });
+        let length = texts.reduce(function (n, t) { return n + t.length + 1; }, 1);
+        while (length > STORED_CHARS && texts.length > 1) {
+          length -= texts.shift().length + 1;
+        }
+        try {
+          storage.setItem(STORAGE_KEY, '[' + texts.join(',') + ']');
+        } catch (e) {
+          fail('writing', e);
+        }
+      },
+    };
+  }
+
+  function defaultStorage() {
+    try {
+      // Reading the property throws where the browser blocks storage for the frame.
+      return global.sessionStorage || null;
+    } catch (e) {
+      return { getItem: function () { throw e; }, setItem: function () { throw e; } };
+    }
+  }
+
   function requireOptions(options) {
     if (!options || typeof options !== 'object') {
       throw new TypeError('CallbridgeBridge.connect needs an options object');
@@ -133,6 +229,7 @@
       random: options.random || Math.random,
       log: options.log || consoleLog,
       url: options.url || defaultUrl(scriptSrc || (global.location && global.location.href)),
+      storage: options.storage !== undefined ? options.storage : defaultStorage(),
     };
   }
 
@@ -153,11 +250,15 @@
     let pingCounter = 0;
     let lastSeq = null;
     let lastState = null;
+    let presentedToken = null; // the token of the latest connection attempt
+    let staleToken = null; // the token the server called no longer valid (4001), until the next welcome
+    let staleReason = '';
     let actionCounter = 0;
     const pageNonce = Math.floor(env.random() * 0x7fffffff).toString(36);
     const queuedEvents = [];
     const pendingAcks = new Map(); // id -> {frame, sent, resolve, reject, timer}
     const results = new Map(); // invocation id -> outcome, oldest first
+    const stored = storedOutcomes(env.storage, log);
     const running = new Set(); // invocation ids whose onInvoke has not finished
     const listeners = new Set();
 
@@ -210,9 +311,11 @@
 
     // ------------------------------------------------------------ connecting
 
+    /** The token for the next attempt; `renew` tells a provider that caches that its last token was refused as stale. */
     function tokenFor() {
       if (typeof options.tokenProvider === 'function') {
-        return Promise.resolve().then(function () { return options.tokenProvider(); });
+        const request = { renew: staleToken !== null };
+        return Promise.resolve().then(function () { return options.tokenProvider(request); });
       }
       return Promise.resolve(options.token);
     }
@@ -226,6 +329,14 @@
         if (typeof token !== 'string' || token === '') {
           throw new Error('tokenProvider gave no token');
         }
+        if (staleToken !== null && token === staleToken) {
+          // Presenting it again can only be refused again: the page needs a new token (e.g. a reload).
+          log('error', 'the server said the token is no longer valid (' + staleReason
+            + ') and tokenProvider gave the same token again');
+          refuse(TOKEN_NO_LONGER_VALID, staleReason);
+          return;
+        }
+        presentedToken = token;
         openSocket(token);
       }).catch(function (e) {
         if (!finished) {
@@ -303,14 +414,25 @@
       if (finished) {
         return;
       }
-      if (REFUSING_CLOSE_CODES.indexOf(code) >= 0) {
+      const action = closeAction(code);
+      if (action === 'giveUp' || (action === 'renewToken' && typeof options.tokenProvider !== 'function')) {
         log('error', 'refused by the server: ' + code + ' ' + reason);
-        giveUp();
-        setStatus('refused', { code: code, reason: reason });
+        refuse(code, reason);
         return;
       }
-      log('info', 'connection lost: ' + code + ' ' + reason);
+      if (action === 'renewToken') {
+        log('info', 'token no longer valid (' + reason + '); asking tokenProvider for a new one');
+        staleToken = presentedToken;
+        staleReason = reason;
+      } else {
+        log('info', 'connection lost: ' + code + ' ' + reason);
+      }
       scheduleReconnect({ code: code, reason: reason });
+    }
+
+    function refuse(code, reason) {
+      giveUp();
+      setStatus('refused', { code: code, reason: reason });
     }
 
     function scheduleReconnect(detail) {
@@ -412,6 +534,7 @@
     function onWelcome(frame) {
       welcomed = true;
       attempt = 0;
+      staleToken = null;
       if (!frame.resumed) {
         // A fresh snapshot follows; the old seq belongs to a stream that may no longer exist.
         lastSeq = null;
@@ -429,10 +552,12 @@
 
     function onInvoke(frame) {
       const id = frame.id;
-      if (results.has(id)) {
-        // The server retried (same id) because our earlier answer did not reach it: answer again, do not rerun.
+      const known = results.has(id) ? results.get(id) : stored.get(id);
+      if (known !== undefined) {
+        // The server retried (same id) because our earlier answer did not reach it, maybe before this page was
+        // reloaded: answer again, do not rerun.
         log('info', 'answering repeated invocation ' + id + ' from memory');
-        sendNow(resultFrame(id, results.get(id)));
+        sendNow(resultFrame(id, known));
         return;
       }
       if (running.has(id)) {
@@ -458,7 +583,9 @@
         .then(successOf, failureOf);
     }
 
+    /** Before the answer is sent: a reload after this point answers the re-sent id from storage. */
     function remember(id, outcome) {
+      stored.put(id, outcome);
       results.set(id, outcome);
       if (results.size > REMEMBERED_RESULTS) {
         results.delete(results.keys().next().value);
@@ -645,6 +772,7 @@
     crmError: crmError,
     defaultUrl: defaultUrl,
     backoffDelay: backoffDelay,
+    closeAction: closeAction,
     pageTokenProvider: pageTokenProvider,
   });
 })(typeof globalThis !== 'undefined' ? globalThis : this);

@@ -175,6 +175,9 @@
     return args;
   }
 
+  // The server closed this frame's session to make room for a newer one of the same agent (docs/bridge-protocol.md).
+  const REPLACED_CLOSE_CODE = 4002;
+
   /** One line for the connection status of the bridge (statuses from CallbridgeBridge's onStatus). */
   function statusLabel(status, detail) {
     const d = detail || {};
@@ -187,6 +190,10 @@
         return { text: d.delayMs ? 'Reconnecting in ' + Math.ceil(d.delayMs / 1000) + ' s…' : 'Reconnecting…',
           tone: 'busy' };
       case 'refused':
+        if (d.code === REPLACED_CLOSE_CODE) {
+          return { text: 'Disconnected: this agent opened another frame in its place. Reload to use this one again.',
+            tone: 'error' };
+        }
         return { text: 'Not allowed to connect' + (d.reason ? ': ' + d.reason : '') + '. Reload to sign in again.',
           tone: 'error' };
       case 'closed':

@@ -35,7 +35,7 @@ class AgentTokensTest {
     @Test
     void anAlteredPayloadIsForged() {
         String token = tokens.issue(ALICE, "hubspot", Duration.ofMinutes(5));
-        String payload = "cb1\nacme\nmallory\nhubspot\n" + NOW.plusSeconds(300).getEpochSecond();
+        String payload = "cb2\ndefault\nacme\nmallory\nhubspot\n" + NOW.plusSeconds(300).getEpochSecond();
         String altered = Base64.getUrlEncoder().withoutPadding()
                 .encodeToString(payload.getBytes(StandardCharsets.UTF_8)) + token.substring(token.indexOf('.'));
         assertReason(altered, InvalidAgentTokenException.Reason.FORGED);
@@ -46,6 +46,95 @@ class AgentTokensTest {
         String token = tokens.issue(ALICE, "hubspot", Duration.ofMinutes(5));
         AgentTokens later = new AgentTokens(SECRET, Clock.fixed(NOW.plusSeconds(300), ZoneOffset.UTC));
         assertReason(token, InvalidAgentTokenException.Reason.EXPIRED, later);
+    }
+
+    @Test
+    void aTokenThatLivesLongerThanTheMaximumIsRefusedEvenWithAValidSignature() {
+        // Signed with the right secret by an issuer whose clock (or code) allowed a far-future expiry: year 2200.
+        AgentTokens farFuture = new AgentTokens(SECRET,
+                Clock.fixed(Instant.parse("2199-12-31T00:00:00Z"), ZoneOffset.UTC));
+        String token = farFuture.issue(ALICE, "hubspot", Duration.ofDays(1));
+        assertReason(token, InvalidAgentTokenException.Reason.TOO_LONG_LIVED);
+        // A token issued now for the maximum, verified by a node whose clock is a little behind, still passes.
+        AgentTokens behind = new AgentTokens(SECRET, Clock.fixed(NOW.minusSeconds(30), ZoneOffset.UTC));
+        assertThat(behind.verify(tokens.issue(ALICE, "hubspot", AgentTokens.MAX_TTL)).agent()).isEqualTo(ALICE);
+    }
+
+    // ---------------------------------------------------------------- keys and rotation
+
+    private static final TokenKey K1 = TokenKey.of("k1", "first-key-first-key-first-key-!!".getBytes(StandardCharsets.US_ASCII));
+    private static final TokenKey K2 = TokenKey.of("k2", "second-key-second-key-second-ke!".getBytes(StandardCharsets.US_ASCII));
+    private static final TokenKey K3 = TokenKey.of("k3", "third-key-third-key-third-key-!!".getBytes(StandardCharsets.US_ASCII));
+
+    private static AgentTokens keyed(TokenKey current, TokenKey previous) {
+        return new AgentTokens(TokenKeys.of(current, previous), Clock.fixed(NOW, ZoneOffset.UTC), AgentTokens.MAX_TTL);
+    }
+
+    @Test
+    void aTokenNamesTheKeyThatSignedIt() {
+        String token = keyed(K1, null).issue(ALICE, "hubspot", Duration.ofMinutes(5));
+        String payload = new String(Base64.getUrlDecoder().decode(token.substring(0, token.indexOf('.'))),
+                StandardCharsets.UTF_8);
+        assertThat(payload.split("\n", -1)).containsExactly("cb2", "k1", "acme", "alice", "hubspot",
+                Long.toString(NOW.plusSeconds(300).getEpochSecond()));
+    }
+
+    @Test
+    void duringARotationTokensOfThePreviousKeyStillVerifyAndNewOnesAreSignedWithTheCurrent() {
+        String old = keyed(K1, null).issue(ALICE, "hubspot", Duration.ofMinutes(5));
+        AgentTokens rotating = keyed(K2, K1);
+        assertThat(rotating.verify(old).agent()).isEqualTo(ALICE);
+        String fresh = rotating.issue(ALICE, "hubspot", Duration.ofMinutes(5));
+        assertThat(keyed(K2, null).verify(fresh).agent()).as("signed with the current key").isEqualTo(ALICE);
+    }
+
+    @Test
+    void aTokenOfAKeyRotatedOutIsNoLongerValidAndOneWithTheRightIdButAnotherSecretIsForged() {
+        String old = keyed(K1, null).issue(ALICE, "hubspot", Duration.ofMinutes(5));
+        assertReason(old, InvalidAgentTokenException.Reason.UNKNOWN_KEY, keyed(K3, K2));
+        TokenKey impostor = TokenKey.of("k2", "not-the-k2-secret-not-the-k2-sec".getBytes(StandardCharsets.US_ASCII));
+        assertReason(keyed(impostor, null).issue(ALICE, "hubspot", Duration.ofMinutes(5)),
+                InvalidAgentTokenException.Reason.FORGED, keyed(K3, K2));
+    }
+
+    @Test
+    void expiredAndUnknownKeyAreRenewableTheOthersAreNot() {
+        assertThat(InvalidAgentTokenException.Reason.values()).filteredOn(InvalidAgentTokenException.Reason::renewable)
+                .containsExactlyInAnyOrder(InvalidAgentTokenException.Reason.EXPIRED,
+                        InvalidAgentTokenException.Reason.UNKNOWN_KEY);
+    }
+
+    @Test
+    void aTokenOfTheFirstFormatWhichNamesNoKeyIsNoLongerValid() {
+        String payload = "cb1\nacme\nalice\nhubspot\n" + NOW.plusSeconds(300).getEpochSecond();
+        String token = Base64.getUrlEncoder().withoutPadding().encodeToString(payload.getBytes(StandardCharsets.UTF_8))
+                + ".c2lnbmF0dXJl";
+        assertReason(token, InvalidAgentTokenException.Reason.UNKNOWN_KEY);
+    }
+
+    @Test
+    void theConfiguredMaximumLifetimeCapsIssuingAndVerifying() {
+        AgentTokens short10 = new AgentTokens(TokenKeys.of(K1, null), Clock.fixed(NOW, ZoneOffset.UTC),
+                Duration.ofMinutes(10));
+        assertThat(short10.maxTtl()).isEqualTo(Duration.ofMinutes(10));
+        assertThatThrownBy(() -> short10.issue(ALICE, "hubspot", Duration.ofMinutes(11)))
+                .isInstanceOf(IllegalArgumentException.class);
+        String hour = keyed(K1, null).issue(ALICE, "hubspot", Duration.ofHours(1));
+        assertReason(hour, InvalidAgentTokenException.Reason.TOO_LONG_LIVED, short10);
+        assertThat(short10.verify(short10.issue(ALICE, "hubspot", Duration.ofMinutes(10))).agent()).isEqualTo(ALICE);
+        assertThatThrownBy(() -> new AgentTokens(TokenKeys.of(K1, null), Clock.systemUTC(), Duration.ofDays(2)))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void keysNeedAnIdAndThirtyTwoBytesAndNeverShowTheirSecret() {
+        assertThatThrownBy(() -> TokenKey.of("k 1", new byte[32])).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> TokenKey.of("", new byte[32])).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> TokenKey.of("k1", new byte[31])).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> TokenKeys.of(K1, TokenKey.of("k1", new byte[32])))
+                .as("previous under the current id").isInstanceOf(IllegalArgumentException.class);
+        assertThat(K1.toString()).isEqualTo("TokenKey[id=k1]");
+        assertThat(TransportSettings.DEFAULTS.withTokenKeys(K2, K1).toString()).doesNotContain("second-key", "first-key");
     }
 
     @Test

@@ -94,21 +94,39 @@ class BridgeServerIT {
     }
 
     @Test
-    void forgedExpiredMalformedMissingAndWrongCrmTokensAreClosedWith1008() {
+    void forgedMalformedMissingAndWrongCrmTokensAreClosedWith1008() {
         AgentId agent = newAgent();
         AgentTokens otherSecret = new AgentTokens(new byte[32], Clock.systemUTC());
-        AgentTokens past = new AgentTokens(TestCallbridge.SECRET,
-                Clock.fixed(Instant.now().minus(Duration.ofHours(2)), ZoneOffset.UTC));
         assertRefused(TestCallbridge.hello(otherSecret.issue(agent, "fakecrm", Duration.ofMinutes(5)), "widget", null)
                 .toString(), 1008, "token signature invalid");
-        assertRefused(TestCallbridge.hello(past.issue(agent, "fakecrm", Duration.ofHours(1)), "widget", null)
-                .toString(), 1008, "token expired");
         assertRefused(TestCallbridge.hello("not-a-token", "widget", null).toString(), 1008, "token malformed");
         assertRefused("{\"type\":\"hello\",\"v\":1,\"crm\":\"fakecrm\",\"role\":\"widget\"}", 1008, "token");
         assertRefused(TestCallbridge.hello(app.tokens.issue(agent, "othercrm", Duration.ofMinutes(5)), "widget", null)
                 .toString(), 1008, "token is for another crm");
         assertRefused(TestCallbridge.hello(app.token(agent), "spy", null).toString(), 1008, "role");
         assertThat(app.crm.log).noneMatch(line -> line.contains(agent.toString()));
+    }
+
+    @Test
+    void anExpiredTokenOrOneOfAKeyThisServerDoesNotHaveIsNoLongerValidAndClosedWith4001() {
+        AgentId agent = newAgent();
+        AgentTokens past = new AgentTokens(TestCallbridge.SECRET,
+                Clock.fixed(Instant.now().minus(Duration.ofHours(2)), ZoneOffset.UTC));
+        assertRefused(TestCallbridge.hello(past.issue(agent, "fakecrm", Duration.ofHours(1)), "widget", null)
+                .toString(), 4001, "token expired");
+        AgentTokens rotatedOut = new AgentTokens(TokenKeys.of(TokenKey.random("retired"), null), Clock.systemUTC(),
+                AgentTokens.MAX_TTL);
+        assertRefused(TestCallbridge.hello(rotatedOut.issue(agent, "fakecrm", Duration.ofMinutes(5)), "widget", null)
+                .toString(), 4001, "token key unknown");
+        assertThat(app.crm.log).noneMatch(line -> line.contains(agent.toString()));
+    }
+
+    @Test
+    void aCorrectlySignedTokenThatLivesFarLongerThanTheMaximumIsRefusedWith1008() {
+        AgentTokens year2199 = new AgentTokens(TestCallbridge.SECRET,
+                Clock.fixed(Instant.parse("2199-12-31T00:00:00Z"), ZoneOffset.UTC));
+        assertRefused(TestCallbridge.hello(year2199.issue(newAgent(), "fakecrm", Duration.ofDays(1)), "widget", null)
+                .toString(), 1008, "token lifetime exceeds the maximum");
     }
 
     @Test

@@ -36,6 +36,14 @@ class BrowserScriptsIT {
     private static final String CHROMEDRIVER = System.getProperty("callbridge.chromedriver", "/usr/bin/chromedriver");
     private static final AgentId AGENT = AgentId.of("acme", "browser");
 
+    private static final TokenKey K2 = TokenKey.of("k2", "k2-secret-k2-secret-k2-secret-k2".getBytes(
+            java.nio.charset.StandardCharsets.US_ASCII));
+    private static final TokenKey K3 = TokenKey.of("k3", "k3-secret-k3-secret-k3-secret-k3".getBytes(
+            java.nio.charset.StandardCharsets.US_ASCII));
+    /** The key {@link TestCallbridge} configures by default. */
+    private static final TokenKey DEFAULT_KEY = TokenKey.of(AgentTokens.DEFAULT_KEY_ID, TestCallbridge.SECRET);
+
+    private static int port;
     private static TestCallbridge app;
     private static ChromeDriver driver;
     private static WebDriverWait wait;
@@ -47,9 +55,8 @@ class BrowserScriptsIT {
                     + ", " + CHROMEDRIVER + "): apt-get install chromium chromium-driver");
         }
         // The page's origin must be allowed, so the port is chosen before the server starts.
-        int port = freePort();
-        app = new TestCallbridge(TransportSettings.localEphemeral().withPort(port)
-                .withAllowedOrigins(Set.of("http://127.0.0.1:" + port)));
+        port = freePort();
+        app = new TestCallbridge(settings());
         Path profile = Files.createTempDirectory("callbridge-chromium");
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM);
@@ -76,7 +83,7 @@ class BrowserScriptsIT {
 
     @Test
     void theSoftphoneLogsInDialsHoldsHangsUpAndWrapsUpThroughTheRealServer() throws Exception {
-        driver.get(app.httpUri("/static/test/e2e.html").toString() + "#" + app.token(AGENT));
+        openPage(app.httpUri("/static/test/e2e.html").toString() + "#" + app.token(AGENT));
         wait.until(ExpectedConditions.textToBe(By.cssSelector(".cb-status"), "Connected"));
 
         click(".cb-login");
@@ -124,7 +131,7 @@ class BrowserScriptsIT {
     @Test
     void invocationsReachOnInvokeAndTheirResultsComeBack() throws Exception {
         AgentId agent = AgentId.of("acme", "invoked");
-        driver.get(app.httpUri("/static/test/e2e.html").toString() + "#" + app.token(agent));
+        openPage(app.httpUri("/static/test/e2e.html").toString() + "#" + app.token(agent));
         wait.until(ExpectedConditions.textToBe(By.cssSelector(".cb-status"), "Connected"));
         Eventually.until(() -> app.crm.channels.containsKey(agent));
 
@@ -142,6 +149,99 @@ class BrowserScriptsIT {
             assertThat(f.message()).isEqualTo("the CRM said no");
             assertThat(f.detailsJson()).contains("nope");
         });
+    }
+
+    @Test
+    void aPageReloadedAfterRunningAnInvocationAndBeforeTheServerGotTheAnswerDoesNotRunItAgain() throws Exception {
+        AgentId agent = AgentId.of("acme", "reloading");
+        openPage(app.httpUri("/static/test/e2e.html").toString() + "#" + app.token(agent));
+        wait.until(ExpectedConditions.textToBe(By.cssSelector(".cb-status"), "Connected"));
+        Eventually.until(() -> app.crm.channels.containsKey(agent));
+        driver.executeScript("sessionStorage.setItem('cb-test-drop-result', 'once-1');"
+                + " localStorage.removeItem('cb-test-runs-once-1');");
+
+        // The page runs it, remembers the outcome, and reloads instead of answering; the server sends the same id
+        // again to the reloaded page (its only frame), which answers from sessionStorage.
+        InvocationResult outcome = app.crm.channels.get(agent).invoke(new Invocation("once-1", "saveLog",
+                "{\"subject\":\"Call\"}", new Invocation.Target.AnyFrame(null), Duration.ofSeconds(20)))
+                .toCompletableFuture().get(30, TimeUnit.SECONDS);
+
+        assertThat(outcome).isInstanceOfSatisfying(InvocationResult.Success.class,
+                s -> assertThat(BridgeClient.parse(s.valueJson()).path("method").asString()).isEqualTo("saveLog"));
+        assertThat(driver.executeScript("return localStorage.getItem('cb-test-runs-once-1');"))
+                .as("runs of the side effect, over both page loads").isEqualTo("1");
+        assertThat(String.valueOf(driver.executeScript("return JSON.stringify(window.callbridgeTest.invocations);")))
+                .as("the reloaded page did not run it").isEqualTo("[]");
+    }
+
+    /** On the fixed port, so that a restarted server has the pages' origin; demo tokens on for caching providers. */
+    private static TransportSettings settings() {
+        return TransportSettings.localEphemeral().withPort(port).withAllowedOrigins(Set.of("http://127.0.0.1:" + port))
+                .withDemoMode(true);
+    }
+
+    /** Stops the server (its sessions close with 1001) and starts it again on the same port with these keys. */
+    private static void restartWith(TokenKey current, TokenKey previous) {
+        app.close();
+        app = new TestCallbridge(settings().withTokenKeys(current, previous));
+    }
+
+    private static long pageStatuses(String status) {
+        return ((Number) driver.executeScript("var wanted = arguments[0];"
+                + " return window.callbridgeTest.statuses.filter(function (s) { return s === wanted; }).length;",
+                status)).longValue();
+    }
+
+    private static void awaitPageStatuses(String status, long count) {
+        new WebDriverWait(driver, Duration.ofSeconds(30)).until(d -> pageStatuses(status) >= count);
+    }
+
+    @Test
+    void aPageWithAFixedTokenReconnectsAfterRestartsWithTheSameKeyAndDuringARotation() {
+        AgentId agent = AgentId.of("acme", "fixed-token");
+        openPage(app.httpUri("/static/test/e2e.html").toString() + "?fixed=1#" + app.token(agent));
+        awaitPageStatuses("open", 1);
+        try {
+            restartWith(DEFAULT_KEY, null);
+            awaitPageStatuses("open", 2);
+            // Rotation: the page's token names the key that is now the previous one.
+            restartWith(K2, DEFAULT_KEY);
+            awaitPageStatuses("open", 3);
+            wait.until(ExpectedConditions.textToBe(By.cssSelector(".cb-status"), "Connected"));
+            // Once that key is dropped the fixed token can never work again: the page says so instead of retrying.
+            restartWith(K3, K2);
+            awaitPageStatuses("refused token key unknown", 1);
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".cb-status"),
+                    "token key unknown"));
+        } finally {
+            restartWith(DEFAULT_KEY, null);
+        }
+    }
+
+    @Test
+    void aPageWithATokenProviderGetsANewTokenWhenTheServerSaysItsTokenIsNoLongerValid() {
+        openPage(app.httpUri("/static/test/e2e.html").toString() + "?caching=1&agent=renewing");
+        awaitPageStatuses("open", 1);
+        try {
+            // The provider hands out its cached token, signed with a key the restarted server no longer has.
+            restartWith(K2, null);
+            awaitPageStatuses("open", 2);
+            assertThat(pageStatuses("reconnecting token key unknown")).isEqualTo(1);
+            assertThat(((Number) driver.executeScript("return window.callbridgeTest.fetches;")).intValue())
+                    .as("one token at first, one renewal").isEqualTo(2);
+            wait.until(ExpectedConditions.textToBe(By.cssSelector(".cb-status"), "Connected"));
+        } finally {
+            restartWith(DEFAULT_KEY, null);
+        }
+    }
+
+    /**
+     * Loads the page afresh: going from {@code e2e.html#a} to {@code e2e.html#b} would only change the fragment of the
+     * page already open, whose bridge is another agent's.
+     */
+    private static void openPage(String url) {
+        driver.get("about:blank");
+        driver.get(url);
     }
 
     private static void click(String css) {

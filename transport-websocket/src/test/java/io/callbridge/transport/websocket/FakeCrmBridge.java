@@ -15,7 +15,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A CRM adapter that records what the transport tells it. Event {@code bad} is refused naming {@code data.x};
- * event {@code boom} fails unexpectedly. Also checks that calls into one agent's handler never overlap.
+ * events named {@code boom…} fail unexpectedly, with the event's data in the exception's message as careless code
+ * does; event {@code notify} {@code {"code": c, "message": m}} tells the agent, as adapters do with the CRM's
+ * {@code *_FAILED} events. Also checks that calls into one agent's handler never overlap.
  */
 final class FakeCrmBridge implements CrmBridge {
     static final String CRM = "fakecrm";
@@ -23,6 +25,10 @@ final class FakeCrmBridge implements CrmBridge {
     final Map<AgentId, BridgeChannel> channels = new ConcurrentHashMap<>();
     final List<String> log = new CopyOnWriteArrayList<>();
     final AtomicInteger overlaps = new AtomicInteger();
+    /** Set once the application is up, for {@code notify}. */
+    volatile io.callbridge.core.CallEngine engine;
+    private static final tools.jackson.databind.json.JsonMapper JSON = tools.jackson.databind.json.JsonMapper.builder()
+            .build();
 
     @Override
     public String crm() {
@@ -68,8 +74,14 @@ final class FakeCrmBridge implements CrmBridge {
                     if (name.equals("bad")) {
                         throw new BridgeInputException(BridgeInputException.Kind.MISSING_FIELD, "data.x", "x is missing");
                     }
-                    if (name.equals("boom")) {
-                        throw new IllegalStateException("adapter bug");
+                    if (name.equals("notify")) {
+                        tools.jackson.databind.JsonNode data = JSON.readTree(payloadJson);
+                        engine.execute(new io.callbridge.core.command.NotifyAgent(agent, data.get("code").asString(),
+                                data.get("message").asString(), null));
+                        return;
+                    }
+                    if (name.startsWith("boom")) {
+                        throw new IllegalStateException("adapter bug on " + payloadJson);
                     }
                     log.add("event " + agent + " " + name + " " + payloadJson);
                 } finally {

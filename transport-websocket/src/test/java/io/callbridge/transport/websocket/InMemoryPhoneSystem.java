@@ -21,6 +21,8 @@ import org.jspecify.annotations.Nullable;
 final class InMemoryPhoneSystem implements TelephonyProvider {
     private @Nullable Provider<TelephonyEvents> events;
     final List<String> requests = new CopyOnWriteArrayList<>();
+    /** Numbers (E.164) the phone system refuses to call, saying so with the number, as real ones do. */
+    final java.util.Set<String> refused = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     @Inject
     void connect(Provider<TelephonyEvents> events) {
@@ -45,6 +47,9 @@ final class InMemoryPhoneSystem implements TelephonyProvider {
     @Override
     public void placeCall(CallId callId, AgentId agent, @Nullable PhoneNumber from, PhoneNumber to) {
         requests.add("placeCall " + callId);
+        if (refused.contains(to.e164())) {
+            throw new io.callbridge.core.spi.TelephonyException("calls to " + to.e164() + " are barred");
+        }
         report(new ProviderEvent.Dialing(callId, from));
         report(new ProviderEvent.Ringing(callId));
     }

@@ -2,6 +2,7 @@ package io.callbridge.transport.websocket;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.callbridge.core.bridge.Invocation;
 import io.callbridge.core.model.AgentId;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -74,6 +75,48 @@ class ServerLifecycleIT {
     }
 
     @Test
+    void aTextFrameThatIsNotUtf8ClosesWith1007() throws Exception {
+        try (TestCallbridge app = new TestCallbridge();
+                java.net.Socket raw = new java.net.Socket("127.0.0.1", app.running.port())) {
+            raw.setSoTimeout((int) BridgeClient.WAIT.toMillis());
+            java.io.OutputStream out = raw.getOutputStream();
+            java.io.InputStream in = raw.getInputStream();
+            // No client library sends invalid UTF-8 (browsers replace lone surrogates), so the frame is made by hand.
+            out.write(("GET /bridge/v1 HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                    + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n")
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            String headers = readHeaders(in);
+            assertThat(headers).startsWith("HTTP/1.1 101");
+            byte[] payload = {(byte) 0xC3, (byte) 0x28}; // a lead byte without its continuation
+            byte[] mask = {1, 2, 3, 4};
+            out.write(new byte[] {(byte) 0x81, (byte) (0x80 | payload.length)});
+            out.write(mask);
+            for (int i = 0; i < payload.length; i++) {
+                out.write(payload[i] ^ mask[i % 4]);
+            }
+            out.flush();
+            int opcode = in.read() & 0x0F;
+            int length = in.read() & 0x7F;
+            assertThat(opcode).as("a close frame").isEqualTo(0x8);
+            assertThat(length).isGreaterThanOrEqualTo(2);
+            int code = (in.read() << 8) | in.read();
+            assertThat(code).isEqualTo(1007);
+        }
+    }
+
+    private static String readHeaders(java.io.InputStream in) throws java.io.IOException {
+        StringBuilder text = new StringBuilder();
+        while (!text.toString().endsWith("\r\n\r\n")) {
+            int b = in.read();
+            if (b < 0) {
+                break;
+            }
+            text.append((char) b);
+        }
+        return text.toString();
+    }
+
+    @Test
     void aFrameAboveTheHardCapClosesWith1009() {
         try (TestCallbridge app = new TestCallbridge()) {
             TestCallbridge.Session s = app.open(ALICE);
@@ -83,15 +126,54 @@ class ServerLifecycleIT {
     }
 
     @Test
-    void tooManySessionsForOneAgentAreRefused() {
-        try (TestCallbridge app = new TestCallbridge(TestCallbridge.defaults().withMaxSessionsPerAgent(1))) {
-            try (TestCallbridge.Session first = app.open(ALICE);
-                    BridgeClient second = BridgeClient.connect(app.bridgeUri())) {
-                second.send(TestCallbridge.hello(app.token(ALICE), "tab", null));
-                BridgeClient.Closed closed = second.awaitClose();
-                assertThat(closed.code()).isEqualTo(1008);
-                assertThat(closed.reason()).contains("too many sessions");
-                first.client().assertOpen();
+    void theSeventeenthSessionOfAnAgentReplacesTheOldestIdleOne() {
+        try (TestCallbridge app = new TestCallbridge()) {
+            List<TestCallbridge.Session> sessions = new ArrayList<>();
+            try {
+                for (int i = 0; i < TransportSettings.DEFAULTS.maxSessionsPerAgent(); i++) {
+                    sessions.add(app.open(ALICE, i % 2 == 0 ? "widget" : "tab", null));
+                }
+                // The first frame is in use; the second is the one idle longest.
+                assertThat(sessions.get(0).act("use", "login", "{}").get("ok").asBoolean()).isTrue();
+                TestCallbridge.Session newest = app.open(ALICE, "tab", null);
+                sessions.add(newest);
+                assertThat(newest.welcome().has("sessionId")).isTrue();
+                assertThat(sessions.get(1).client().awaitClose())
+                        .isEqualTo(new BridgeClient.Closed(4002, "replaced by a newer session of this agent"));
+                for (TestCallbridge.Session s : sessions) {
+                    if (s != sessions.get(1)) {
+                        s.client().send("{\"type\":\"ping\",\"nonce\":\"alive\"}");
+                        assertThat(s.client().awaitType("pong").get("nonce").asString()).isEqualTo("alive");
+                    }
+                }
+                Eventually.until(() -> app.crm.channels.get(ALICE).frames().size() == 16);
+            } finally {
+                sessions.forEach(TestCallbridge.Session::close);
+            }
+        }
+    }
+
+    @Test
+    void whenEverySessionIsRunningAnInvocationANewOneIsRefusedWith1013UntilOneIsIdle() {
+        try (TestCallbridge app = new TestCallbridge(TestCallbridge.defaults().withMaxSessionsPerAgent(2));
+                TestCallbridge.Session first = app.open(ALICE, "widget", null);
+                TestCallbridge.Session second = app.open(ALICE, "tab", null)) {
+            Eventually.until(() -> app.crm.channels.containsKey(ALICE)
+                    && app.crm.channels.get(ALICE).frames().size() == 2);
+            for (TestCallbridge.Session s : List.of(first, second)) {
+                app.crm.channels.get(ALICE).invoke(new Invocation("busy-" + s.id(), "saveLog", "{}",
+                        new Invocation.Target.Frame(s.id()), Duration.ofMinutes(1)));
+                s.client().awaitType("invoke");
+            }
+            try (BridgeClient third = BridgeClient.connect(app.bridgeUri())) {
+                third.send(TestCallbridge.hello(app.token(ALICE), "tab", null));
+                assertThat(third.awaitClose()).isEqualTo(new BridgeClient.Closed(1013, "too many sessions for this agent"));
+            }
+            first.client().send("{\"type\":\"result\",\"id\":\"busy-" + first.id() + "\",\"ok\":true,\"value\":null}");
+            try (TestCallbridge.Session retried = app.open(ALICE, "tab", null)) {
+                assertThat(retried.welcome().has("sessionId")).isTrue();
+                assertThat(first.client().awaitClose().code()).as("the idle one made room").isEqualTo(4002);
+                second.client().assertOpen();
             }
         }
     }
@@ -141,6 +223,33 @@ class ServerLifecycleIT {
                     app.httpUri("/demo/token?tenant=acme&agent=demo&crm=fakecrm")).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(off.statusCode()).as("demo mode is off by default").isEqualTo(404);
+        }
+    }
+
+    @Test
+    void theDemoTokenEndpointAnswersOnlyRequestsForALoopbackHostName() throws Exception {
+        try (TestCallbridge app = new TestCallbridge(TestCallbridge.defaults().withDemoMode(true))) {
+            int port = app.running.port();
+            for (String host : List.of("127.0.0.1:" + port, "localhost:" + port, "localhost", "[::1]:" + port,
+                    "127.1.2.3")) {
+                assertThat(demoTokenStatus(port, host)).as("Host: %s", host).isEqualTo(200);
+            }
+            // A page of another site whose name was made to resolve to 127.0.0.1 (DNS rebinding) sends its own name.
+            for (String host : List.of("evil.example:" + port, "evil.example", "127.0.0.1.evil.example:" + port,
+                    "localhost.evil.example", "10.0.0.1:" + port)) {
+                assertThat(demoTokenStatus(port, host)).as("Host: %s", host).isEqualTo(403);
+            }
+        }
+    }
+
+    /** The status of {@code GET /demo/token} sent with this Host header (which the JDK's HTTP client will not set). */
+    private static int demoTokenStatus(int port, String host) throws java.io.IOException {
+        try (java.net.Socket raw = new java.net.Socket("127.0.0.1", port)) {
+            raw.setSoTimeout((int) BridgeClient.WAIT.toMillis());
+            raw.getOutputStream().write(("GET /demo/token?tenant=acme&agent=demo&crm=fakecrm HTTP/1.1\r\nHost: " + host
+                    + "\r\nConnection: close\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            String status = readHeaders(raw.getInputStream());
+            return Integer.parseInt(status.substring(9, 12));
         }
     }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.callbridge.core.bridge.BridgeChannel;
 import io.callbridge.core.bridge.Invocation;
 import io.callbridge.core.bridge.InvocationResult;
+import io.callbridge.core.command.NotifyAgent;
 import io.callbridge.core.model.AgentId;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
@@ -13,6 +14,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -20,6 +23,7 @@ import org.junit.jupiter.api.Test;
 /** Bridges that read too slowly or say nothing, over real sockets. */
 class SlowAndSilentBridgesIT {
     private static final AgentId ALICE = AgentId.of("acme", "alice");
+    private static final AgentId BOB = AgentId.of("acme", "bob");
 
     @Test
     void aBridgeThatStopsReadingIsClosedWith1013() throws Exception {
@@ -61,6 +65,107 @@ class SlowAndSilentBridgesIT {
             try (TestCallbridge.Session again = app.open(ALICE)) {
                 assertThat(again.welcome().has("sessionId")).as("the agent can reconnect").isTrue();
             }
+        }
+    }
+
+    @Test
+    void aBridgeThatNeverReadsAgainIsCutAfterTheWriteTimeoutThoughItKeepsPingingAndOthersAreServedMeanwhile()
+            throws Exception {
+        TransportSettings settings = TestCallbridge.defaults().withWriteTimeout(Duration.ofSeconds(2));
+        try (TestCallbridge app = new TestCallbridge(settings); TestCallbridge.Session bob = app.open(BOB)) {
+            Stalled alice = Stalled.open(app);
+            List<CompletableFuture<InvocationResult>> results = flood(app, alice.sessionId);
+            long stalledAt = System.nanoTime();
+            // Its own pings keep coming, so the connection never looks idle to Jetty.
+            ScheduledExecutorService pinger = Executors.newSingleThreadScheduledExecutor();
+            pinger.scheduleWithFixedDelay(() -> alice.socket.sendText("{\"type\":\"ping\"}", true).join(), 0, 100,
+                    TimeUnit.MILLISECONDS);
+            try {
+                // Another agent is served while Alice's frames pile up: each round trip completes while she is still
+                // connected, so none waited for her.
+                List<Long> roundTrips = new ArrayList<>();
+                for (int i = 0; i < 5; i++) {
+                    long sent = System.nanoTime();
+                    bob.client().send("{\"type\":\"ping\",\"nonce\":\"b" + i + "\"}");
+                    assertThat(bob.client().awaitType("pong").get("nonce").asString()).isEqualTo("b" + i);
+                    roundTrips.add((System.nanoTime() - sent) / 1000);
+                    assertThat(app.crm.channels.get(ALICE).frames()).as("Alice is still connected").hasSize(1);
+                }
+                System.out.println("another agent's ping round trips while a reader was stuck (us): " + roundTrips);
+
+                Eventually.until(() -> app.crm.log.contains("left " + ALICE + " widget"));
+                long cutAfterMs = (System.nanoTime() - stalledAt) / 1_000_000;
+                System.out.println("stuck reader cut " + cutAfterMs + " ms after its writes stalled (write timeout "
+                        + settings.writeTimeout().toMillis() + " ms, idle timeout "
+                        + settings.idleTimeout().toMillis() + " ms)");
+                assertThat(cutAfterMs).as("cut by the write timeout, long before the idle timeout")
+                        .isLessThan(settings.idleTimeout().toMillis());
+            } finally {
+                pinger.shutdownNow();
+            }
+            InvocationResult last = results.get(results.size() - 1).get(BridgeClient.WAIT.toMillis(),
+                    TimeUnit.MILLISECONDS);
+            assertThat(last).isInstanceOfSatisfying(InvocationResult.Failure.class,
+                    f -> assertThat(f.kind()).isEqualTo(InvocationResult.Kind.NO_FRAME));
+            bob.client().assertOpen();
+        }
+    }
+
+    @Test
+    void aBridgeThatPausesReadingGetsOnlyTheNewestSnapshotWhenItReadsAgain() throws Exception {
+        TransportSettings settings = TestCallbridge.defaults().withUiRefreshDelay(Duration.ZERO)
+                .withWriteTimeout(Duration.ofSeconds(30));
+        try (TestCallbridge app = new TestCallbridge(settings)) {
+            Stalled alice = Stalled.open(app);
+            flood(app, alice.sessionId);
+            // Another frame of Alice's, which reads, shows when the server has produced every snapshot.
+            try (TestCallbridge.Session observer = app.open(ALICE, "tab", null)) {
+                // One snapshot per notice: each waits until the reading frame has it.
+                for (int i = 0; i < 50; i++) {
+                    String text = "notice " + i;
+                    app.engine.execute(new NotifyAgent(ALICE, "test.N", text, null));
+                    observer.awaitUi(state -> state.toString().contains(text), text);
+                }
+
+                alice.socket.request(Long.MAX_VALUE);
+                alice.socket.sendText("{\"type\":\"ping\",\"nonce\":\"after\"}", true).join();
+                Eventually.until(() -> alice.frames.stream().anyMatch(f -> f.contains("\"nonce\":\"after\"")));
+                List<String> afterInvocations = new ArrayList<>();
+                boolean invoked = false;
+                for (String frame : alice.frames) {
+                    invoked |= frame.startsWith("{\"type\":\"invoke\"");
+                    if (invoked && frame.startsWith("{\"type\":\"ui\"")) {
+                        afterInvocations.add(frame);
+                    }
+                }
+                assertThat(afterInvocations).as("snapshots that waited behind the stalled writes").hasSize(1);
+                assertThat(afterInvocations.get(0)).contains("notice 49");
+            }
+        }
+    }
+
+    /** Fills the socket buffers and more: 20 MB of invocations, which are never coalesced, for Alice's frame. */
+    private static List<CompletableFuture<InvocationResult>> flood(TestCallbridge app, String sessionId) {
+        Eventually.until(() -> app.crm.channels.containsKey(ALICE));
+        BridgeChannel channel = app.crm.channels.get(ALICE);
+        String args = "{\"blob\":\"" + "x".repeat(100 * 1024) + "\"}";
+        List<CompletableFuture<InvocationResult>> results = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            results.add(channel.invoke(new Invocation("stuck-" + i, "record", args,
+                    new Invocation.Target.Frame(sessionId), Duration.ofMinutes(5))).toCompletableFuture());
+        }
+        return results;
+    }
+
+    /** Alice's frame: read the welcome, then nothing until the test says so. */
+    private record Stalled(WebSocket socket, String sessionId, List<String> frames) {
+        static Stalled open(TestCallbridge app) throws Exception {
+            StalledListener listener = new StalledListener();
+            WebSocket socket = HttpClient.newHttpClient().newWebSocketBuilder()
+                    .buildAsync(app.bridgeUri(), listener).join();
+            socket.sendText(TestCallbridge.hello(app.token(ALICE), "widget", null).toString(), true).join();
+            String welcome = listener.welcome.get(BridgeClient.WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            return new Stalled(socket, BridgeClient.parse(welcome).get("sessionId").asString(), listener.frames);
         }
     }
 
@@ -120,6 +225,7 @@ class SlowAndSilentBridgesIT {
         final CompletableFuture<String> welcome = new CompletableFuture<>();
         final CompletableFuture<BridgeClient.Closed> closed = new CompletableFuture<>();
         final AtomicInteger texts = new AtomicInteger();
+        final List<String> frames = new java.util.concurrent.CopyOnWriteArrayList<>();
         private final StringBuilder partial = new StringBuilder();
 
         @Override
@@ -136,6 +242,7 @@ class SlowAndSilentBridgesIT {
             }
             String text = partial.toString();
             partial.setLength(0);
+            frames.add(text);
             if (texts.incrementAndGet() == 1) {
                 welcome.complete(text);
             }

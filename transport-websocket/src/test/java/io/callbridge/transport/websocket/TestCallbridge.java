@@ -12,7 +12,6 @@ import io.callbridge.transport.websocket.inject.CallbridgeLauncher;
 import io.callbridge.transport.websocket.inject.WebSocketTransportModule;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -24,7 +23,8 @@ final class TestCallbridge implements AutoCloseable {
 
     final InMemoryPhoneSystem phone = new InMemoryPhoneSystem();
     final FakeCrmBridge crm = new FakeCrmBridge();
-    final AgentTokens tokens = new AgentTokens(SECRET, Clock.systemUTC());
+    /** The application's own, from its configured keys: what the vendor's backend would use. */
+    final AgentTokens tokens;
     final CallbridgeLauncher.Running running;
     final CallEngine engine;
 
@@ -34,11 +34,22 @@ final class TestCallbridge implements AutoCloseable {
 
     /** @param staticFiles where static files come from, or null for the default (the test class path) */
     TestCallbridge(TransportSettings settings, StaticFiles staticFiles) {
+        this(settings, staticFiles, true);
+    }
+
+    /**
+     * @param testKey sign tokens with {@link #SECRET} under {@link AgentTokens#DEFAULT_KEY_ID} when the settings name no
+     *     key; false: leave the settings as they are
+     */
+    TestCallbridge(TransportSettings settings, StaticFiles staticFiles, boolean testKey) {
+        TransportSettings effective = testKey && settings.tokenKey() == null
+                ? settings.withTokenKeys(TokenKey.of(AgentTokens.DEFAULT_KEY_ID, SECRET), null)
+                : settings;
         running = CallbridgeLauncher.start(new CoreModule(), new WebSocketTransportModule(), new AbstractModule() {
             @Override
             protected void configure() {
-                OptionalBinder.newOptionalBinder(binder(), TransportSettings.class).setBinding().toInstance(settings);
-                OptionalBinder.newOptionalBinder(binder(), AgentTokens.class).setBinding().toInstance(tokens);
+                OptionalBinder.newOptionalBinder(binder(), TransportSettings.class).setBinding()
+                        .toInstance(effective);
                 OptionalBinder.newOptionalBinder(binder(), TelephonyProvider.class).setBinding().toInstance(phone);
                 MapBinder.newMapBinder(binder(), String.class, CrmBridge.class).addBinding(FakeCrmBridge.CRM)
                         .toInstance(crm);
@@ -48,6 +59,8 @@ final class TestCallbridge implements AutoCloseable {
             }
         });
         engine = running.instance(CallEngine.class);
+        tokens = running.instance(AgentTokens.class);
+        crm.engine = engine;
     }
 
     TestCallbridge() {

@@ -23,7 +23,8 @@ class UiSnapshotRefreshIT {
             s.client().awaitType("ui");
             int before = uiFrames(s).size();
             for (int i = 0; i < 5; i++) {
-                app.engine.execute(new NotifyAgent(AGENT, "test.burst", "n" + i, null));
+                // Codes of their own: only three notices of one code are kept.
+                app.engine.execute(new NotifyAgent(AGENT, "test.burst" + i, "n" + i, null));
             }
             s.awaitUi(state -> state.toString().contains("\"n4\""), "the last notice");
             List<JsonNode> after = uiFrames(s).subList(before, uiFrames(s).size());

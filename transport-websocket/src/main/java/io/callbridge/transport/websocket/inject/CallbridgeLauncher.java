@@ -5,6 +5,7 @@ import com.google.inject.Guice;
 import com.google.inject.Injector;
 import com.google.inject.Key;
 import com.google.inject.Module;
+import com.google.inject.ProvisionException;
 import com.google.inject.TypeLiteral;
 import io.callbridge.core.Service;
 import io.callbridge.transport.websocket.BridgeServer;
@@ -49,7 +50,8 @@ public final class CallbridgeLauncher {
 
     /**
      * @throws RuntimeException if the injector cannot be built or a service fails to start; services already
-     *     started are stopped first
+     *     started are stopped first. An {@link IllegalStateException} names a configuration error, such as a missing
+     *     token key outside demo mode
      */
     public static Running start(Module... modules) {
         Injector injector = Guice.createInjector(new AbstractModule() {
@@ -63,7 +65,7 @@ public final class CallbridgeLauncher {
         });
         List<Service> started = new ArrayList<>();
         try {
-            for (Service service : injector.getInstance(SERVICES)) {
+            for (Service service : services(injector)) {
                 service.start();
                 started.add(service);
             }
@@ -92,6 +94,24 @@ public final class CallbridgeLauncher {
                 }
             }
         };
+    }
+
+    /**
+     * The services, built now. A configuration error found while building them (e.g. no token key) is rethrown with
+     * its own message first, instead of inside Guice's report.
+     */
+    private static Set<Service> services(Injector injector) {
+        try {
+            return injector.getInstance(SERVICES);
+        } catch (ProvisionException e) {
+            if (e.getErrorMessages().size() == 1) {
+                Throwable cause = e.getErrorMessages().iterator().next().getCause();
+                if (cause instanceof IllegalStateException || cause instanceof IllegalArgumentException) {
+                    throw new IllegalStateException("cannot start callbridge: " + cause.getMessage(), e);
+                }
+            }
+            throw e;
+        }
     }
 
     private static void stopAll(List<Service> started) {

@@ -11,10 +11,14 @@ import io.callbridge.core.bridge.CrmBridge;
 import io.callbridge.transport.websocket.AgentTokens;
 import io.callbridge.transport.websocket.BridgeServer;
 import io.callbridge.transport.websocket.StaticFiles;
+import io.callbridge.transport.websocket.TokenKey;
+import io.callbridge.transport.websocket.TokenKeys;
 import io.callbridge.transport.websocket.TransportSettings;
 import io.callbridge.transport.websocket.internal.JettyBridgeServer;
 import jakarta.inject.Inject;
 import java.time.Clock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Binds the WebSocket transport. Install it next to core's {@code CoreModule} and the adapters' modules.
@@ -24,9 +28,12 @@ import java.time.Clock;
  *       CrmBridge.class).addBinding("hubspot").to(...)}; the transport never names a CRM.
  *   <li>{@link TransportSettings} defaults to {@link TransportSettings#DEFAULTS}; replace it with
  *       {@code OptionalBinder.newOptionalBinder(binder(), TransportSettings.class).setBinding().toInstance(...)}.
- *   <li>{@link AgentTokens} defaults to a random per-process secret, which only works when the code that issues
- *       tokens runs in the same process (it can inject {@code AgentTokens}); bind one with the vendor's shared
- *       secret the same way as the settings.
+ *   <li>{@link TokenKeys} defaults to the keys in the settings ({@link TransportSettings#withTokenKeys}); without
+ *       them the server refuses to start, since tokens signed with a key of the process would all stop working at
+ *       its next restart. Only demo mode falls back to such a random key (with a warning). A clustered deployment
+ *       binds its own {@code TokenKeys} (e.g. keys shared through its store) the same way as the settings.
+ *   <li>{@link AgentTokens} defaults to those keys and {@link TransportSettings#maxTokenTtl()}; the vendor's backend
+ *       issues tokens with it (inject it, or build an equal one from the same keys).
  *   <li>{@link StaticFiles} defaults to the context class loader; bind another to serve static files that jars
  *       outside the application class loader ship.
  *   <li>The server is a core {@link Service}: the launcher starts it once the injector is built.
@@ -39,9 +46,12 @@ public final class WebSocketTransportModule extends AbstractModule {
         MapBinder.newMapBinder(binder(), String.class, CrmBridge.class);
         OptionalBinder.newOptionalBinder(binder(), TransportSettings.class).setDefault()
                 .toInstance(TransportSettings.DEFAULTS);
+        OptionalBinder.newOptionalBinder(binder(), TokenKeys.class).setDefault()
+                .toProvider(ConfiguredTokenKeys.class).in(Singleton.class);
+        bind(ConfiguredTokenKeys.class);
         OptionalBinder.newOptionalBinder(binder(), AgentTokens.class).setDefault()
-                .toProvider(RandomSecretTokens.class).in(Singleton.class);
-        bind(RandomSecretTokens.class);
+                .toProvider(KeyedTokens.class).in(Singleton.class);
+        bind(KeyedTokens.class);
         OptionalBinder.newOptionalBinder(binder(), StaticFiles.class).setDefault()
                 .toProvider((Provider<StaticFiles>) StaticFiles::fromContextClassLoader);
         bind(JettyBridgeServer.class).in(Singleton.class);
@@ -49,18 +59,51 @@ public final class WebSocketTransportModule extends AbstractModule {
         Multibinder.newSetBinder(binder(), Service.class).addBinding().to(BridgeServer.class);
     }
 
-    /** Tokens no other process can verify: the safe default when the vendor configured no shared secret. */
-    static final class RandomSecretTokens implements Provider<AgentTokens> {
-        private final Clock clock;
+    /** The keys of the settings; in demo mode, failing those, a random key of the process. */
+    static final class ConfiguredTokenKeys implements Provider<TokenKeys> {
+        private static final Logger LOG = LoggerFactory.getLogger(WebSocketTransportModule.class);
+        private final TransportSettings settings;
 
         @Inject
-        RandomSecretTokens(Clock clock) {
+        ConfiguredTokenKeys(TransportSettings settings) {
+            this.settings = settings;
+        }
+
+        @Override
+        public TokenKeys get() {
+            TokenKey current = settings.tokenKey();
+            if (current != null) {
+                return TokenKeys.of(current, settings.previousTokenKey());
+            }
+            if (settings.demoMode()) {
+                LOG.warn("demo mode without a token key: agent tokens are signed with a random key of this process "
+                        + "and stop working when it restarts");
+                return TokenKeys.random();
+            }
+            throw new IllegalStateException("no agent token key configured. Every node must sign and verify agent "
+                    + "tokens with the same secret, or a restart logs every bridge out: set "
+                    + "TransportSettings.withTokenKeys(TokenKey.of(id, secret), previous) with a secret of at least 32 "
+                    + "random bytes, or bind TokenKeys (e.g. to keys shared by a cluster). Only demo mode runs "
+                    + "without one.");
+        }
+    }
+
+    /** Tokens from the bound keys, with the settings' maximum lifetime. */
+    static final class KeyedTokens implements Provider<AgentTokens> {
+        private final TokenKeys keys;
+        private final Clock clock;
+        private final TransportSettings settings;
+
+        @Inject
+        KeyedTokens(TokenKeys keys, Clock clock, TransportSettings settings) {
+            this.keys = keys;
             this.clock = clock;
+            this.settings = settings;
         }
 
         @Override
         public AgentTokens get() {
-            return AgentTokens.withRandomSecret(clock);
+            return new AgentTokens(keys, clock, settings.maxTokenTtl());
         }
     }
 }

@@ -56,6 +56,7 @@ import tools.jackson.databind.JsonNode;
 final class AgentStream implements BridgeChannel {
     private static final Logger LOG = LoggerFactory.getLogger(AgentStream.class);
     private static final int NOTICES_KEPT = 20;
+    private static final int NOTICES_PER_CODE = 3;
     /**
      * Ids of finished invocations remembered so that a late or repeated result is ignored rather than refused. Late
      * results come within seconds of giving up; a long memory would grow every stream with its call history.
@@ -152,8 +153,9 @@ final class AgentStream implements BridgeChannel {
                 try {
                     handler = crmBridge.attach(key.agent(), this);
                 } catch (RuntimeException e) {
-                    LOG.error("adapter {} failed to attach agent {}; its CRM events will be refused", key.crm(),
-                            key.agent(), e);
+                    LOG.error("adapter {} failed to attach agent {}; its CRM events will be refused ({})", key.crm(),
+                            key.agent(), Failures.summary(e));
+                    LOG.debug("adapter {} failed to attach agent {}", key.crm(), key.agent(), e);
                 }
             });
             AgentSnapshot snapshot = services.engine().snapshot(key.agent());
@@ -170,11 +172,8 @@ final class AgentStream implements BridgeChannel {
                     if (event.event() instanceof CoreEvent.AgentNotice) {
                         CoreEvent.AgentNotice notice = (CoreEvent.AgentNotice) event.event();
                         synchronized (AgentStream.this) {
-                            notices.addLast(new UiState.Notice(notice.code(), notice.message(),
+                            addNoticeLocked(new UiState.Notice(notice.code(), notice.message(),
                                     notice.callId() == null ? null : notice.callId().value(), event.occurredAt()));
-                            while (notices.size() > NOTICES_KEPT) {
-                                notices.removeFirst();
-                            }
                         }
                     }
                     requestRefresh();
@@ -185,6 +184,24 @@ final class AgentStream implements BridgeChannel {
                     requestRefresh();
                 }
             });
+        }
+    }
+
+    /**
+     * Keeps the newest {@value #NOTICES_KEPT} notices, of which at most {@value #NOTICES_PER_CODE} of any one code: a
+     * bridge sending junk {@code *_FAILED} events, which the adapter turns into notices, would otherwise push every real
+     * notice out of the agent's view.
+     */
+    private void addNoticeLocked(UiState.Notice notice) {
+        notices.addLast(notice);
+        int sameCode = 0;
+        for (Iterator<UiState.Notice> it = notices.descendingIterator(); it.hasNext(); ) {
+            if (it.next().code().equals(notice.code()) && ++sameCode > NOTICES_PER_CODE) {
+                it.remove();
+            }
+        }
+        while (notices.size() > NOTICES_KEPT) {
+            notices.removeFirst();
         }
     }
 
@@ -221,7 +238,8 @@ final class AgentStream implements BridgeChannel {
                 try {
                     handler.frameJoined(frame);
                 } catch (RuntimeException e) {
-                    LOG.warn("adapter {} failed on frameJoined", key.crm(), e);
+                    LOG.warn("adapter {} failed on frameJoined ({})", key.crm(), Failures.summary(e));
+                    LOG.debug("adapter {} failed on frameJoined", key.crm(), e);
                 }
             }
         });
@@ -253,11 +271,22 @@ final class AgentStream implements BridgeChannel {
                 try {
                     handler.frameLeft(frame);
                 } catch (RuntimeException e) {
-                    LOG.warn("adapter {} failed on frameLeft", key.crm(), e);
+                    LOG.warn("adapter {} failed on frameLeft ({})", key.crm(), Failures.summary(e));
+                    LOG.debug("adapter {} failed on frameLeft", key.crm(), e);
                 }
             }
         });
         return empty;
+    }
+
+    /** Whether the session is running a CRM invocation of this stream (it was sent one and has not answered). */
+    synchronized boolean running(String sessionId) {
+        for (Pending p : pending.values()) {
+            if (sessionId.equals(p.current)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     synchronized boolean isEmpty() {
@@ -307,7 +336,8 @@ final class AgentStream implements BridgeChannel {
                 try {
                     handler.close();
                 } catch (RuntimeException e) {
-                    LOG.warn("adapter {} failed to close", key.crm(), e);
+                    LOG.warn("adapter {} failed to close ({})", key.crm(), Failures.summary(e));
+                    LOG.debug("adapter {} failed to close", key.crm(), e);
                 }
                 handler = null;
             }
@@ -334,7 +364,12 @@ final class AgentStream implements BridgeChannel {
                         e.getMessage());
                 session.send(new BridgeFrame.ErrorFrame(e.kind().name(), e.getMessage(), e.field(), event.name()));
             } catch (RuntimeException e) {
-                LOG.warn("adapter {} failed on event {}", key.crm(), event.name(), e);
+                long held = session.warnings().admit("event " + event.name(), System.nanoTime());
+                if (held >= 0) {
+                    LOG.warn("adapter {} failed on event {} ({}){}", key.crm(), event.name(), Failures.summary(e),
+                            RepeatedWarnings.heldBackNote(held));
+                }
+                LOG.debug("adapter {} failed on event {}", key.crm(), event.name(), e);
                 session.send(new BridgeFrame.ErrorFrame(WireError.ADAPTER_FAILURE.name(),
                         "the adapter failed to handle the event", null, event.name()));
             }
@@ -348,7 +383,12 @@ final class AgentStream implements BridgeChannel {
             try {
                 ack = services.actions().perform(key.agent(), action);
             } catch (RuntimeException e) {
-                LOG.warn("UI action {} failed", action.action(), e);
+                long held = session.warnings().admit("action " + action.action(), System.nanoTime());
+                if (held >= 0) {
+                    LOG.warn("UI action {} failed ({}){}", action.action(), Failures.summary(e),
+                            RepeatedWarnings.heldBackNote(held));
+                }
+                LOG.debug("UI action {} failed", action.action(), e);
                 ack = new BridgeFrame.Ack(action.id(), false, "rejected", null,
                         io.callbridge.transport.websocket.internal.protocol.Fault.of(WireError.INTERNAL.name(),
                                 "the action failed unexpectedly", null));
@@ -394,7 +434,9 @@ final class AgentStream implements BridgeChannel {
             // The adapter's arguments are JSON text already: written as they are, not parsed and written again.
             json = services.codec().encodeInvoke(invocation.id(), invocation.method(), invocation.argsJson());
         } catch (InvalidFrameException e) {
-            LOG.warn("adapter {} sent an invocation that cannot go on the wire: {}", key.crm(), e.getMessage());
+            LOG.warn("adapter {} sent invocation {} that cannot go on the wire ({} at {})", key.crm(),
+                    invocation.method(), e.code(), e.field());
+            LOG.debug("adapter {} sent an invocation that cannot go on the wire: {}", key.crm(), e.getMessage());
             return CompletableFuture.completedFuture(new InvocationResult.Failure(InvocationResult.Kind.BRIDGE_ERROR,
                     "invocation not sendable: " + e.getMessage(), null, null));
         }

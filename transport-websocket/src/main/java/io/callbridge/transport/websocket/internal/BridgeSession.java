@@ -19,6 +19,15 @@ interface BridgeSession {
      */
     void sendEncoded(String json, boolean snapshot);
 
+    /**
+     * When (in {@link System#nanoTime()}) the bridge last did something: its hello, or its latest crmEvent, uiAction or
+     * result. Heartbeats do not count, so a forgotten frame that only pings stays idle.
+     */
+    long lastActivity();
+
+    /** This session's allowance of repeated warnings (see {@link RepeatedWarnings}). */
+    RepeatedWarnings warnings();
+
     /** Closes the connection soon, from another thread (callers may hold locks). */
     void closeLater(int code, String reason);
 }

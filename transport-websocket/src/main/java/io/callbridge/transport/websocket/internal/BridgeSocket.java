@@ -26,7 +26,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
-import org.eclipse.jetty.websocket.api.StatusCode;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,6 +42,9 @@ public final class BridgeSocket implements Session.Listener.AutoDemanding, Bridg
     private static final Logger LOG = LoggerFactory.getLogger(BridgeSocket.class);
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final long RATE_ERROR_INTERVAL_NANOS = 1_000_000_000L;
+    /** A repeated warning of one kind from one session is logged at most once a minute. */
+    private static final long WARNING_INTERVAL_NANOS = 60_000_000_000L;
+    private static final int WARNING_KINDS = 16;
 
     /** What every connection shares. */
     record Context(TransportSettings settings, FrameCodec codec, AgentTokens tokens, Map<String, CrmBridge> crmBridges,
@@ -62,6 +64,8 @@ public final class BridgeSocket implements Session.Listener.AutoDemanding, Bridg
     private volatile @Nullable FrameInfo frame;
     private @Nullable ScheduledFuture<?> helloTimer;
     private long lastRateError;
+    private volatile long lastActivity = System.nanoTime();
+    private final RepeatedWarnings warnings = new RepeatedWarnings(WARNING_INTERVAL_NANOS, WARNING_KINDS);
 
     BridgeSocket(Context context, @Nullable String origin) {
         this.context = context;
@@ -83,12 +87,13 @@ public final class BridgeSocket implements Session.Listener.AutoDemanding, Bridg
             context.open().add(this);
             helloTimer = context.timers().schedule(() -> {
                 if (state == State.AWAITING_HELLO) {
-                    closeNow(StatusCode.POLICY_VIOLATION, "no hello received in time");
+                    closeNow(CloseCodes.POLICY, "no hello received in time");
                 }
             }, context.settings().helloTimeout().toMillis(), TimeUnit.MILLISECONDS);
         } catch (RuntimeException e) {
-            LOG.warn("failed to open session", e);
-            opened.close(StatusCode.SERVER_ERROR, "internal error", Callback.NOOP);
+            LOG.warn("failed to open session ({})", Failures.summary(e));
+            LOG.debug("failed to open session", e);
+            opened.close(CloseCodes.SERVER_ERROR, "internal error", Callback.NOOP);
         }
     }
 
@@ -97,7 +102,12 @@ public final class BridgeSocket implements Session.Listener.AutoDemanding, Bridg
         try {
             handle(text);
         } catch (RuntimeException e) {
-            LOG.warn("unexpected failure handling a frame on {}", id, e);
+            long held = warnings.admit("frame", System.nanoTime());
+            if (held >= 0) {
+                LOG.warn("unexpected failure handling a frame on {} ({}){}", id, Failures.summary(e),
+                        RepeatedWarnings.heldBackNote(held));
+            }
+            LOG.debug("unexpected failure handling a frame on {}", id, e);
             send(new BridgeFrame.ErrorFrame(WireError.INTERNAL.name(), "internal error handling the frame", null,
                     null));
         }
@@ -108,13 +118,14 @@ public final class BridgeSocket implements Session.Listener.AutoDemanding, Bridg
         callback.succeed();
         try {
             if (state == State.AWAITING_HELLO) {
-                closeNow(StatusCode.POLICY_VIOLATION, "first frame must be a hello");
+                closeNow(CloseCodes.POLICY, "first frame must be a hello");
             } else if (state == State.OPEN && allowedByRate()) {
                 send(new BridgeFrame.ErrorFrame(WireError.BINARY_NOT_SUPPORTED.name(),
                         "the protocol uses text frames only", null, null));
             }
         } catch (RuntimeException e) {
-            LOG.warn("unexpected failure handling a binary frame on {}", id, e);
+            LOG.warn("unexpected failure handling a binary frame on {} ({})", id, Failures.summary(e));
+            LOG.debug("unexpected failure handling a binary frame on {}", id, e);
         }
     }
 
@@ -137,7 +148,8 @@ public final class BridgeSocket implements Session.Listener.AutoDemanding, Bridg
                 context.registry().leave(joined, this);
             }
         } catch (RuntimeException e) {
-            LOG.warn("failed to clean up session {}", id, e);
+            LOG.warn("failed to clean up session {} ({})", id, Failures.summary(e));
+            LOG.debug("failed to clean up session {}", id, e);
         }
     }
 
@@ -155,7 +167,7 @@ public final class BridgeSocket implements Session.Listener.AutoDemanding, Bridg
         }
         if (tooLarge(text)) {
             if (state == State.AWAITING_HELLO) {
-                closeNow(StatusCode.POLICY_VIOLATION, "first frame must be a hello");
+                closeNow(CloseCodes.POLICY, "first frame must be a hello");
             } else if (allowedByRate()) {
                 LOG.debug("session {} sent a frame above {} bytes", id, context.settings().maxFrameBytes());
                 send(new BridgeFrame.ErrorFrame(WireError.FRAME_TOO_LARGE.name(), "frames may be at most "
@@ -188,6 +200,10 @@ public final class BridgeSocket implements Session.Listener.AutoDemanding, Bridg
         if (joined == null) {
             return;
         }
+        if (decoded instanceof BridgeFrame.CrmEvent || decoded instanceof BridgeFrame.UiAction
+                || decoded instanceof BridgeFrame.Result) {
+            lastActivity = System.nanoTime();
+        }
         if (decoded instanceof BridgeFrame.CrmEvent) {
             joined.crmEvent(this, (BridgeFrame.CrmEvent) decoded);
         } else if (decoded instanceof BridgeFrame.UiAction) {
@@ -213,17 +229,17 @@ public final class BridgeSocket implements Session.Listener.AutoDemanding, Bridg
         try {
             decoded = context.codec().decode(text);
         } catch (InvalidFrameException e) {
-            closeNow(StatusCode.POLICY_VIOLATION, "first frame must be a valid hello"
+            closeNow(CloseCodes.POLICY, "first frame must be a valid hello"
                     + (e.field() == null ? "" : ": bad " + e.field()));
             return;
         }
         if (!(decoded instanceof BridgeFrame.Hello)) {
-            closeNow(StatusCode.POLICY_VIOLATION, "first frame must be a hello");
+            closeNow(CloseCodes.POLICY, "first frame must be a hello");
             return;
         }
         BridgeFrame.Hello hello = (BridgeFrame.Hello) decoded;
         if (hello.v() != BridgeFrame.VERSION) {
-            closeNow(StatusCode.PROTOCOL, "unsupported protocol version " + hello.v() + "; server speaks "
+            closeNow(CloseCodes.UNSUPPORTED_VERSION, "unsupported protocol version " + hello.v() + "; server speaks "
                     + BridgeFrame.VERSION);
             return;
         }
@@ -232,20 +248,22 @@ public final class BridgeSocket implements Session.Listener.AutoDemanding, Bridg
             token = context.tokens().verify(hello.token());
         } catch (InvalidAgentTokenException e) {
             LOG.info("session {} refused: {}", id, e.reason());
-            closeNow(StatusCode.POLICY_VIOLATION, e.getMessage());
+            // A token that was good (expired, or signed with a key rotated out) is the bridge's cue to get a new one;
+            // one that never was ends the session.
+            closeNow(e.reason().renewable() ? CloseCodes.TOKEN_NO_LONGER_VALID : CloseCodes.POLICY, e.getMessage());
             return;
         }
         if (!token.crm().equals(hello.crm())) {
-            closeNow(StatusCode.POLICY_VIOLATION, "token is for another crm");
+            closeNow(CloseCodes.POLICY, "token is for another crm");
             return;
         }
         CrmBridge crm = context.crmBridges().get(hello.crm());
         if (crm == null) {
-            closeNow(StatusCode.POLICY_VIOLATION, "unknown crm");
+            closeNow(CloseCodes.POLICY, "unknown crm");
             return;
         }
         if (!crm.frameRoles().contains(hello.role())) {
-            closeNow(StatusCode.POLICY_VIOLATION, "role not allowed for this crm");
+            closeNow(CloseCodes.POLICY, "role not allowed for this crm");
             return;
         }
         Map<String, String> attributes = new HashMap<>(hello.attributes());
@@ -258,10 +276,13 @@ public final class BridgeSocket implements Session.Listener.AutoDemanding, Bridg
             helloTimer.cancel(false);
         }
         state = State.OPEN;
+        lastActivity = System.nanoTime();
         try {
             stream = context.registry().join(this, hello.resumeAfter());
         } catch (StreamRegistry.TooManySessionsException e) {
-            closeNow(StatusCode.POLICY_VIOLATION, "too many sessions for this agent");
+            // Every session of the agent is running a CRM invocation; one will be idle soon.
+            LOG.info("session {} refused: its agent has {} busy sessions", id, context.settings().maxSessionsPerAgent());
+            closeNow(CloseCodes.TRY_AGAIN_LATER, "too many sessions for this agent");
             return;
         }
         if (state == State.CLOSED) {
@@ -319,6 +340,16 @@ public final class BridgeSocket implements Session.Listener.AutoDemanding, Bridg
     }
 
     @Override
+    public RepeatedWarnings warnings() {
+        return warnings;
+    }
+
+    @Override
+    public long lastActivity() {
+        return lastActivity;
+    }
+
+    @Override
     public void send(BridgeFrame out) {
         sendEncoded(context.codec().encode(out), false);
     }
@@ -348,6 +379,24 @@ public final class BridgeSocket implements Session.Listener.AutoDemanding, Bridg
             return;
         }
         box.drainThen(() -> closeNow(code, reason));
+    }
+
+    /**
+     * Cuts the session if a write has made no progress for the write timeout: the bridge stopped reading (a frozen or
+     * broken page), and its own pings, which the server still reads, would keep the idle timeout from ever firing.
+     * The close frame would wait behind the stalled data like everything else, so the connection is dropped too.
+     */
+    void cutIfStalled(long nowNanos) {
+        Outbox box = outbox;
+        Session s = session;
+        long timeout = context.settings().writeTimeout().toNanos();
+        if (state != State.OPEN || box == null || s == null || !box.stalled(nowNanos, timeout)) {
+            return;
+        }
+        LOG.info("session {} made no write progress for {} ms; closing it", id,
+                context.settings().writeTimeout().toMillis());
+        closeNow(CloseCodes.TRY_AGAIN_LATER, "too slow: no write progress");
+        s.disconnect();
     }
 
     void ping() {

@@ -38,7 +38,6 @@ import org.eclipse.jetty.util.resource.Resource;
 import org.eclipse.jetty.util.resource.ResourceFactory;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
-import org.eclipse.jetty.websocket.api.StatusCode;
 import org.eclipse.jetty.websocket.server.ServerUpgradeRequest;
 import org.eclipse.jetty.websocket.server.ServerUpgradeResponse;
 import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
@@ -165,6 +164,9 @@ public final class JettyBridgeServer implements BridgeServer {
         long ping = settings.pingInterval().toMillis();
         long slice = Math.max(1, ping / PING_SLICES);
         scheduler.scheduleAtFixedRate(this::pingSlice, slice, slice, TimeUnit.MILLISECONDS);
+        // Often enough that a stalled session is cut at most a tenth of the write timeout (or a second) late.
+        long writeCheck = Math.max(10, Math.min(1000, settings.writeTimeout().toMillis() / 10));
+        scheduler.scheduleAtFixedRate(this::cutStalledSessions, writeCheck, writeCheck, TimeUnit.MILLISECONDS);
         draining = false;
         server = jetty;
         connector = http;
@@ -233,6 +235,17 @@ public final class JettyBridgeServer implements BridgeServer {
         }
     }
 
+    private void cutStalledSessions() {
+        long now = System.nanoTime();
+        for (BridgeSocket socket : open) {
+            try {
+                socket.cutIfStalled(now);
+            } catch (RuntimeException e) {
+                LOG.debug("write progress check failed", e);
+            }
+        }
+    }
+
     /**
      * Graceful: refuses new upgrades, lets each session write what is queued, closes it with 1001, waits (up to the
      * drain timeout) for the closes to complete, then stops Jetty and the adapters' handlers.
@@ -248,7 +261,7 @@ public final class JettyBridgeServer implements BridgeServer {
         LOG.info("stopping bridge server: closing {} sessions", sessions.size());
         for (BridgeSocket socket : sessions) {
             try {
-                socket.closeGracefully(StatusCode.SHUTDOWN, "server shutting down");
+                socket.closeGracefully(CloseCodes.GOING_AWAY, "server shutting down");
             } catch (RuntimeException e) {
                 LOG.debug("close failed", e);
             }

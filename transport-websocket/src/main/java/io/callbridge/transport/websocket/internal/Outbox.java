@@ -7,9 +7,11 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The bounded, ordered send queue of one session. Exactly one frame is being written at a time, so frames reach
- * the bridge in the order they were offered. A consumer that falls behind first has its queued UI snapshots
- * coalesced (each snapshot is the whole state, so only the newest matters); if other frames still pile up past the
- * limit, the session is closed with 1013 rather than letting memory grow.
+ * the bridge in the order they were offered. At most one UI snapshot waits: each is the whole state, so a newer one
+ * replaces the one waiting (and goes behind what was queued since, so it never overtakes an invocation the event
+ * caused). A reader that stops keeps one snapshot in memory, not a backlog, and gets one when it reads again. If other
+ * frames pile up past the limit the session is closed with 1013; a write that makes no progress is reported by
+ * {@link #stalled}.
  */
 final class Outbox {
 
@@ -20,14 +22,14 @@ final class Outbox {
         void close(int code, String reason);
     }
 
-    static final int TRY_AGAIN_LATER = 1013;
-
     private record Entry(String text, boolean snapshot) { }
 
     private final Sink sink;
     private final int limit;
-    private final int coalesceAt;
     private final ArrayDeque<Entry> queue = new ArrayDeque<>();
+    /** When the write in progress started ({@link System#nanoTime()}); read without the lock by {@link #stalled}. */
+    private volatile long writeStarted;
+    private volatile boolean inFlight;
     private boolean writing;
     private boolean inWrite;
     private boolean completedInline;
@@ -37,7 +39,6 @@ final class Outbox {
     Outbox(Sink sink, int limit) {
         this.sink = sink;
         this.limit = limit;
-        this.coalesceAt = Math.max(1, limit / 4);
     }
 
     /** Queues a frame; {@code snapshot} marks a UI snapshot that a newer one may replace while both wait. */
@@ -47,10 +48,11 @@ final class Outbox {
             if (closed || whenDrained != null) {
                 return;
             }
-            if (snapshot && queue.size() >= coalesceAt) {
+            if (snapshot) {
                 for (Iterator<Entry> it = queue.iterator(); it.hasNext(); ) {
                     if (it.next().snapshot()) {
                         it.remove();
+                        break;
                     }
                 }
             }
@@ -67,7 +69,7 @@ final class Outbox {
             }
         }
         if (overflow) {
-            sink.close(TRY_AGAIN_LATER, "too slow: send queue full");
+            sink.close(CloseCodes.TRY_AGAIN_LATER, "too slow: send queue full");
             return;
         }
         pump();
@@ -101,6 +103,14 @@ final class Outbox {
         return queue.size();
     }
 
+    /**
+     * Whether a write has been in progress for {@code timeoutNanos} or more at {@code nowNanos}: the bridge reads nothing
+     * (or too little to take one frame), whatever else it still sends, e.g. pings.
+     */
+    boolean stalled(long nowNanos, long timeoutNanos) {
+        return inFlight && nowNanos - writeStarted >= timeoutNanos;
+    }
+
     private void pump() {
         while (true) {
             Entry next;
@@ -116,6 +126,8 @@ final class Outbox {
                 } else {
                     inWrite = true;
                     completedInline = false;
+                    writeStarted = System.nanoTime();
+                    inFlight = true;
                 }
             }
             if (next == null) {
@@ -137,6 +149,7 @@ final class Outbox {
     }
 
     private void written() {
+        inFlight = false;
         synchronized (this) {
             if (inWrite) {
                 completedInline = true;
@@ -148,6 +161,7 @@ final class Outbox {
 
     private void failed(Throwable cause) {
         // A failed write means the connection is broken; Jetty reports the close separately.
+        inFlight = false;
         discard();
         synchronized (this) {
             writing = false;

@@ -10,14 +10,23 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The live {@link AgentStream}s, one per agent and CRM, and the per-agent session count. A stream is created by its
- * first frame and torn down when its last frame has been gone for the detach grace.
+ * The live {@link AgentStream}s, one per agent and CRM, and each agent's sessions over all CRMs. A stream is created by
+ * its first frame and torn down when its last frame has been gone for the detach grace.
+ *
+ * <p>Session cap: a session that would take an agent above the cap replaces the agent's session that has been idle
+ * longest (the oldest {@link BridgeSession#lastActivity()} among those running no CRM invocation), which is closed with
+ * {@link CloseCodes#REPLACED}. So whoever holds many sessions on an agent's token, or forgotten tabs, can never lock the
+ * agent out. Only when every session is running an invocation is the new one refused, with the retryable
+ * {@link CloseCodes#TRY_AGAIN_LATER}.
  */
 final class StreamRegistry {
+    private static final Logger LOG = LoggerFactory.getLogger(StreamRegistry.class);
 
-    /** The agent already has as many sessions as allowed. */
+    /** The agent already has as many sessions as allowed, and every one is busy. */
     static final class TooManySessionsException extends Exception {
         private static final long serialVersionUID = 1L;
 
@@ -31,7 +40,10 @@ final class StreamRegistry {
     private final int maxSessionsPerAgent;
     private final Duration detachGrace;
     private final Map<AgentStream.Key, AgentStream> streams = new HashMap<>();
-    private final Map<AgentId, Integer> sessions = new HashMap<>();
+    /** Each agent's sessions, by session id, with the stream each belongs to. */
+    private final Map<AgentId, Map<String, Joined>> sessions = new HashMap<>();
+
+    private record Joined(BridgeSession session, AgentStream stream) { }
 
     StreamRegistry(Function<AgentStream.Key, AgentStream> factory, ScheduledExecutorService timers,
             int maxSessionsPerAgent, Duration detachGrace) {
@@ -50,10 +62,16 @@ final class StreamRegistry {
         AgentId agent = session.frame().agent();
         AgentStream.Key key = new AgentStream.Key(agent, session.frame().crm());
         AgentStream stream;
+        BridgeSession replaced = null;
         synchronized (this) {
-            int count = sessions.getOrDefault(agent, 0);
-            if (count >= maxSessionsPerAgent) {
-                throw new TooManySessionsException();
+            Map<String, Joined> mine = sessions.computeIfAbsent(agent, a -> new HashMap<>());
+            if (mine.size() >= maxSessionsPerAgent) {
+                Joined idlest = idlest(mine);
+                if (idlest == null) {
+                    throw new TooManySessionsException();
+                }
+                mine.remove(idlest.session().id());
+                replaced = idlest.session();
             }
             stream = streams.get(key);
             if (stream == null) {
@@ -62,37 +80,52 @@ final class StreamRegistry {
             }
             // Keeps detachIfIdle from tearing the stream down before this session has joined it.
             stream.reserve();
-            sessions.put(agent, count + 1);
+            mine.put(session.id(), new Joined(session, stream));
+        }
+        if (replaced != null) {
+            LOG.info("agent {} is at {} sessions: session {} replaces idle session {}", agent, maxSessionsPerAgent,
+                    session.id(), replaced.id());
+            replaced.closeLater(CloseCodes.REPLACED, "replaced by a newer session of this agent");
         }
         try {
             stream.start();
             stream.join(session, resumeAfter);
         } catch (RuntimeException e) {
             stream.cancelReservation();
-            synchronized (this) {
-                int left = sessions.getOrDefault(agent, 1) - 1;
-                if (left <= 0) {
-                    sessions.remove(agent);
-                } else {
-                    sessions.put(agent, left);
-                }
-            }
+            forget(agent, session);
             throw e;
         }
         return stream;
     }
 
-    void leave(AgentStream stream, BridgeSession session) {
-        boolean empty = stream.leave(session);
-        synchronized (this) {
-            AgentId agent = session.frame().agent();
-            int left = sessions.getOrDefault(agent, 1) - 1;
-            if (left <= 0) {
-                sessions.remove(agent);
-            } else {
-                sessions.put(agent, left);
+    /** The session idle longest that runs no invocation, or null if every one is busy. */
+    private static @Nullable Joined idlest(Map<String, Joined> mine) {
+        Joined idlest = null;
+        for (Joined j : mine.values()) {
+            if (j.stream().running(j.session().id())) {
+                continue;
+            }
+            // nanoTime values are compared by difference, which stays right across its wrap-around.
+            if (idlest == null || j.session().lastActivity() - idlest.session().lastActivity() < 0) {
+                idlest = j;
             }
         }
+        return idlest;
+    }
+
+    private synchronized void forget(AgentId agent, BridgeSession session) {
+        Map<String, Joined> mine = sessions.get(agent);
+        if (mine != null) {
+            mine.remove(session.id());
+            if (mine.isEmpty()) {
+                sessions.remove(agent);
+            }
+        }
+    }
+
+    void leave(AgentStream stream, BridgeSession session) {
+        boolean empty = stream.leave(session);
+        forget(session.frame().agent(), session);
         if (empty) {
             try {
                 timers.schedule(() -> detachIfIdle(stream), detachGrace.toMillis(), TimeUnit.MILLISECONDS);

@@ -73,8 +73,43 @@ class OutboxTest {
             outbox.offer("snapshot-" + i, true);
         }
         sink.completeAll();
-        assertThat(sink.written).hasSizeLessThan(20).endsWith("snapshot-199");
+        // The first was being written when the others came; of those only the newest waited.
+        assertThat(sink.written).containsExactly("snapshot-0", "snapshot-199");
         assertThat(sink.closedWith).isZero();
+    }
+
+    @Test
+    void atMostOneSnapshotWaitsHoweverFewFramesAreQueued() {
+        StalledSink sink = new StalledSink();
+        Outbox outbox = new Outbox(sink, 1024);
+        outbox.offer("invoke-stalled", false);
+        for (int i = 0; i < 100; i++) {
+            outbox.offer("snapshot-" + i, true);
+            outbox.offer("result-" + i, false);
+        }
+        assertThat(outbox.queued()).as("100 results and one snapshot").isEqualTo(101);
+        sink.completeAll();
+        assertThat(sink.written).filteredOn(text -> text.startsWith("snapshot")).containsExactly("snapshot-99");
+        // Never ahead of a frame queued before it: invocations caused by an event go out before the state it made.
+        assertThat(sink.written).hasSize(102).endsWith("result-98", "snapshot-99", "result-99");
+    }
+
+    @Test
+    void aWriteThatDoesNotCompleteForTheWriteTimeoutIsStalled() {
+        StalledSink sink = new StalledSink();
+        Outbox outbox = new Outbox(sink, 64);
+        long timeout = 5_000_000_000L;
+        assertThat(outbox.stalled(System.nanoTime() + 2 * timeout, timeout)).as("nothing to write").isFalse();
+        outbox.offer("a", false);
+        outbox.offer("b", false);
+        long started = System.nanoTime();
+        assertThat(outbox.stalled(started + timeout / 2, timeout)).isFalse();
+        assertThat(outbox.stalled(started + 2 * timeout, timeout)).isTrue();
+        sink.pending.remove(0).run();
+        // "b" is being written now, and only just started.
+        assertThat(outbox.stalled(System.nanoTime() + timeout / 2, timeout)).isFalse();
+        sink.completeAll();
+        assertThat(outbox.stalled(System.nanoTime() + 2 * timeout, timeout)).as("all written").isFalse();
     }
 
     @Test
