@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -30,6 +31,10 @@ import org.jspecify.annotations.Nullable;
  * busy, no answer, failed, refused). Agent requests — answer, reject, hang up, hold, resume, mute, transfer — are
  * confirmed at once, synchronously, as a fast phone system would. Every report's result is kept, so a test can check
  * that core accepted what the phone system said.
+ *
+ * <p>It knows which calls it carries ({@link #activeCalls()}): from {@code Dialing} or {@code Incoming} until it
+ * reports {@code Ended}. {@link #lose} drops a call without a report, as a line that ends while callbridge is down;
+ * {@link #cannotListCalls} makes it answer like a phone system that cannot tell.
  */
 public final class FakePhoneSystem implements TelephonyProvider {
 
@@ -55,6 +60,8 @@ public final class FakePhoneSystem implements TelephonyProvider {
     private final List<CommandResult> results = new ArrayList<>();
     private final Map<String, Script> scripts = new ConcurrentHashMap<>();
     private final Set<CallId> connected = ConcurrentHashMap.newKeySet();
+    private final Set<CallId> carried = ConcurrentHashMap.newKeySet();
+    private volatile boolean cannotListCalls;
     private final AtomicLong inboundIds = new AtomicLong();
     private volatile @Nullable PhoneNumber callerId;
     private volatile boolean refuseAgentRequests;
@@ -83,6 +90,12 @@ public final class FakePhoneSystem implements TelephonyProvider {
         return this;
     }
 
+    /** Makes {@link #activeCalls()} answer "cannot tell", as a phone system without the method does. */
+    public FakePhoneSystem cannotListCalls(boolean cannot) {
+        this.cannotListCalls = cannot;
+        return this;
+    }
+
     /** Makes every request other than placing a call fail with {@link TelephonyException}. */
     public FakePhoneSystem refuseAgentRequests(boolean refuse) {
         this.refuseAgentRequests = refuse;
@@ -98,6 +111,7 @@ public final class FakePhoneSystem implements TelephonyProvider {
         if (script == Script.REFUSE) {
             throw new TelephonyException("number " + to.e164() + " is barred");
         }
+        carried.add(callId);
         report(new ProviderEvent.Dialing(callId, from != null ? from : callerId));
         switch (script) {
             case RING -> report(new ProviderEvent.Ringing(callId));
@@ -157,11 +171,18 @@ public final class FakePhoneSystem implements TelephonyProvider {
         report(new ProviderEvent.MuteChanged(callId, muted));
     }
 
+    /** The calls taken up or rung and not yet ended, unless {@link #cannotListCalls} is on. */
+    @Override
+    public Optional<Set<CallId>> activeCalls() {
+        return cannotListCalls ? Optional.empty() : Optional.of(Set.copyOf(carried));
+    }
+
     // ---------------------------------------------------------------- driving the far end
 
     /** An inbound call from {@code from} to {@code to} rings at {@code agent}; returns its id. */
     public CallId ring(AgentId agent, PhoneNumber from, PhoneNumber to) {
         CallId id = CallId.of("fake-in-" + inboundIds.incrementAndGet());
+        carried.add(id);
         report(new ProviderEvent.Incoming(id, agent, from, to));
         return id;
     }
@@ -180,7 +201,17 @@ public final class FakePhoneSystem implements TelephonyProvider {
     /** The line drops with {@code status}. */
     public CommandResult end(CallId callId, EndStatus status) {
         connected.remove(callId);
+        carried.remove(callId);
         return report(new ProviderEvent.Ended(callId, status));
+    }
+
+    /**
+     * The line drops and nobody hears of it, as when it ends while callbridge is down: the call leaves
+     * {@link #activeCalls()} without an {@code Ended} report.
+     */
+    public void lose(CallId callId) {
+        connected.remove(callId);
+        carried.remove(callId);
     }
 
     /** The recording of the call is available at {@code url}. */

@@ -2,8 +2,11 @@ package io.callbridge.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.google.inject.Key;
+import com.google.inject.TypeLiteral;
 import io.callbridge.core.CallEngine;
 import io.callbridge.core.CommandResult;
+import io.callbridge.core.Service;
 import io.callbridge.core.command.AgentCommand;
 import io.callbridge.core.command.CallCommand;
 import io.callbridge.core.command.Dial;
@@ -15,9 +18,14 @@ import io.callbridge.core.model.CallId;
 import io.callbridge.core.model.CallOutcome;
 import io.callbridge.core.model.CallState;
 import io.callbridge.core.model.EndStatus;
+import io.callbridge.core.model.PhoneNumber;
 import io.callbridge.core.phone.PhoneNumberParser;
 import io.callbridge.testkit.inject.TestCallbridge;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 
@@ -72,5 +80,39 @@ class TestCallbridgeTest {
         assertThat(cb.engine().call(id).orElseThrow().endStatus()).isEqualTo(EndStatus.FAILED);
         assertThat(seen).anySatisfy(e -> assertThat(e.event()).isInstanceOfSatisfying(CoreEvent.AgentNotice.class,
                 n -> assertThat(n.message()).contains("barred")));
+    }
+
+    @Test
+    void theFakeListsTheCallsItCarriesAndCoreEndsTheOnesItLostWhenItsServicesStart() {
+        TestCallbridge cb = TestCallbridge.start();
+        CallEngine engine = cb.engine();
+        FakePhoneSystem phone = cb.phone();
+        phone.script("+14155550101", FakePhoneSystem.Script.BUSY);
+        engine.execute(new AgentCommand.LogIn(ann));
+        CallId talking = engine.execute(Dial.to(ann, numbers.parse("(415) 555-0100"))).createdCall().orElseThrow()
+                .id();
+        phone.answer(talking, true);
+        CallId busy = engine.execute(Dial.to(ann, numbers.parse("(415) 555-0101"))).createdCall().orElseThrow().id();
+        PhoneNumber caller = numbers.parse("+1 212 555 0199");
+        CallId inbound = phone.ring(ann, caller, numbers.parse("+1 415 555 0000"));
+        assertThat(phone.activeCalls()).contains(Set.of(talking, inbound));
+        assertThat(engine.call(busy).orElseThrow().state()).isEqualTo(CallState.ENDED);
+
+        phone.lose(inbound);
+        cb.clock().advance(Duration.ofMinutes(1));
+        List<Service> services = new ArrayList<>(
+                cb.injector().getInstance(Key.get(new TypeLiteral<Set<Service>>() { })));
+        services.forEach(Service::start);
+        try {
+            assertThat(engine.call(inbound).orElseThrow().endStatus()).as("gone while nobody listened")
+                    .isEqualTo(EndStatus.MISSED);
+            assertThat(engine.call(talking).orElseThrow().state()).as("still carried").isEqualTo(CallState.CONNECTED);
+            assertThat(phone.requestKinds(inbound)).as("nothing asked of a line that is gone").isEmpty();
+        } finally {
+            Collections.reverse(services);
+            services.forEach(Service::stop);
+        }
+
+        assertThat(phone.cannotListCalls(true).activeCalls()).isEmpty();
     }
 }

@@ -10,6 +10,7 @@ import io.callbridge.core.CallEngine;
 import io.callbridge.core.CoreSettings;
 import io.callbridge.core.Service;
 import io.callbridge.core.bridge.BridgeScheduler;
+import io.callbridge.core.internal.CallReconciler;
 import io.callbridge.core.internal.DefaultCallEngine;
 import io.callbridge.core.internal.ExecutorBridgeScheduler;
 import io.callbridge.core.internal.Housekeeper;
@@ -37,6 +38,9 @@ import java.time.Clock;
  * {@code OptionalBinder.newOptionalBinder(binder(), X.class).setBinding().to(...)}: the phone system
  * ({@link TelephonyProvider}, which a real deployment must replace), the stores, the event router, the clock, the id
  * generator, the store of owed CRM side effects ({@link DeliveryStore}), {@link CoreSettings} and the {@link BridgeScheduler} adapters run on.
+ *
+ * <p>Services: housekeeping, the adapters' scheduler and, once at start, the reconciliation of stored live calls with
+ * the phone system ({@link TelephonyProvider#activeCalls()}).
  */
 public final class CoreModule extends AbstractModule {
 
@@ -76,6 +80,11 @@ public final class CoreModule extends AbstractModule {
         bind(ExecutorBridgeScheduler.class).in(Singleton.class);
         OptionalBinder.newOptionalBinder(binder(), BridgeScheduler.class).setDefault().to(ExecutorBridgeScheduler.class);
         services.addBinding().to(ExecutorBridgeScheduler.class);
+
+        // After the scheduler, which it uses for its second look at recent calls. It asks the phone system: install the
+        // module of a TelephonyProvider that is itself a Service before this one, so that it is up by then.
+        bind(CallReconciler.class).in(Singleton.class);
+        services.addBinding().to(CallReconciler.class);
     }
 
     @Provides

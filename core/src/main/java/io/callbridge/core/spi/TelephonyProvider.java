@@ -3,6 +3,8 @@ package io.callbridge.core.spi;
 import io.callbridge.core.model.AgentId;
 import io.callbridge.core.model.CallId;
 import io.callbridge.core.model.PhoneNumber;
+import java.util.Optional;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -10,6 +12,8 @@ import org.jspecify.annotations.Nullable;
  * the phone system reports what actually happened through {@link TelephonyEvents} (possibly before the method
  * returns). Methods should return quickly; they throw {@link TelephonyException} when the request is refused
  * outright. A refused {@link #placeCall} ends the call as FAILED; other refusals are shown to the agent.
+ *
+ * <p>{@link #activeCalls()} is optional: a phone system that can list its calls lets core reconcile after a restart.
  */
 public interface TelephonyProvider {
 
@@ -33,4 +37,22 @@ public interface TelephonyProvider {
     void transfer(CallId callId, String target);
 
     void setMuted(CallId callId, boolean muted);
+
+    /**
+     * The calls the phone system carries right now (being placed, ringing, connected or held), if it can tell. Core
+     * asks once when it starts and ends every call it holds as live that the phone system no longer has: its line
+     * dropped while callbridge was down, so no {@code Ended} report will ever come. Calls created in the last few
+     * seconds before the question are checked again a little later, since the phone system may not have seen them
+     * yet. Calls core does not know are not core's business here.
+     *
+     * <p>Answer within a second or so: it is asked when core's services start and, if there were such recent calls,
+     * once more about ten seconds later on core's scheduler. Throw {@link TelephonyException} when the phone system
+     * cannot answer now; core then leaves its calls as they are.
+     *
+     * @return the ids of the live calls; empty (the default) when the phone system cannot tell, in which case core
+     *     leaves its calls as they are
+     */
+    default Optional<Set<CallId>> activeCalls() {
+        return Optional.empty();
+    }
 }

@@ -15,6 +15,7 @@ import io.callbridge.core.Service;
 import io.callbridge.core.bridge.BridgeScheduler;
 import io.callbridge.core.command.AgentCommand;
 import io.callbridge.core.command.Dial;
+import io.callbridge.core.internal.CallReconciler;
 import io.callbridge.core.internal.ExecutorBridgeScheduler;
 import io.callbridge.core.internal.Housekeeper;
 import io.callbridge.core.internal.InMemoryVersionedStore;
@@ -68,8 +69,8 @@ class CoreModuleTest {
         assertThat(injector.getInstance(CoreSettings.class)).isEqualTo(CoreSettings.DEFAULTS);
         assertThat(injector.getInstance(PhoneNumberParser.class).defaultRegion()).isEqualTo("US");
         Set<Service> services = injector.getInstance(Key.get(new TypeLiteral<Set<Service>>() { }));
-        assertThat(services).containsExactlyInAnyOrder(injector.getInstance(Housekeeper.class),
-                injector.getInstance(ExecutorBridgeScheduler.class));
+        assertThat(services).as("in start order").containsExactly(injector.getInstance(Housekeeper.class),
+                injector.getInstance(ExecutorBridgeScheduler.class), injector.getInstance(CallReconciler.class));
         assertThat(injector.getInstance(BridgeScheduler.class)).isSameAs(
                 injector.getInstance(ExecutorBridgeScheduler.class));
     }

@@ -1,6 +1,8 @@
 package io.callbridge.samples.demo;
 
 import com.google.inject.AbstractModule;
+import com.google.inject.Module;
+import com.google.inject.Provider;
 import com.google.inject.Singleton;
 import com.google.inject.multibindings.Multibinder;
 import com.google.inject.multibindings.OptionalBinder;
@@ -8,16 +10,22 @@ import io.callbridge.adapter.hubspot.HubSpotSettings;
 import io.callbridge.adapter.hubspot.inject.HubSpotAdapterModule;
 import io.callbridge.adapter.salesforce.SalesforceSettings;
 import io.callbridge.adapter.salesforce.inject.SalesforceAdapterModule;
+import io.callbridge.cluster.redis.RedisSettings;
+import io.callbridge.cluster.redis.inject.RedisClusterModule;
 import io.callbridge.core.Service;
 import io.callbridge.core.inject.CoreModule;
 import io.callbridge.core.spi.TelephonyProvider;
 import io.callbridge.samples.hosts.HostSimulatorServer;
 import io.callbridge.samples.phone.Delays;
 import io.callbridge.samples.phone.ExecutorDelays;
+import io.callbridge.samples.phone.PhoneLines;
 import io.callbridge.samples.phone.SimulatedPhoneSystem;
+import io.callbridge.transport.websocket.TokenKeys;
 import io.callbridge.transport.websocket.TransportSettings;
 import io.callbridge.transport.websocket.inject.CallbridgeLauncher;
 import io.callbridge.transport.websocket.inject.WebSocketTransportModule;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -25,7 +33,10 @@ import java.util.Set;
  * The demo application: core, the WebSocket transport (demo tokens on, browsers allowed only from the softphone's own
  * origin), both CRM adapters, the {@link SimulatedPhoneSystem} and the {@link HostSimulatorServer}, started through
  * the transport's {@link CallbridgeLauncher} exactly as a vendor's {@code main} would. With {@link DemoOptions#tls()}
- * both servers speak https/wss only, from the same keystore.
+ * both servers speak https/wss only, from the same keystore. With {@link DemoOptions#redisUri()} the state is in Redis
+ * (cluster-redis's {@link RedisClusterModule}, key prefix {@value #REDIS_KEY_PREFIX}), and so are the agent-token key and
+ * the simulated phone system's calls ({@link DemoRedis}): the demo can be killed and started again, or run as several
+ * nodes on one Redis.
  */
 public final class CallbridgeDemo implements AutoCloseable {
     /** Call outcomes the fake HubSpot portal defines; the demo maps the softphone's dispositions onto them. */
@@ -34,6 +45,9 @@ public final class CallbridgeDemo implements AutoCloseable {
             "left-voicemail", "sim-outcome-left-voicemail",
             "no-answer", "sim-outcome-no-answer",
             "wrong-number", "sim-outcome-wrong-number");
+
+    /** The key prefix of the demo's state in Redis: it can share a Redis with other deployments. */
+    public static final String REDIS_KEY_PREFIX = "callbridge-demo";
 
     private final DemoOptions options;
     private final CallbridgeLauncher.Running running;
@@ -63,17 +77,23 @@ public final class CallbridgeDemo implements AutoCloseable {
         HostSimulatorServer.Settings hosts = new HostSimulatorServer.Settings(options.bindAddress(),
                 options.hostPort(), options.softphoneOrigin(), options.tenant(), options.tls());
 
+        RedisSettings redis = options.redis();
         AbstractModule demo = new AbstractModule() {
             @Override
             protected void configure() {
                 bind(ExecutorDelays.class).in(Singleton.class);
                 bind(Delays.class).to(ExecutorDelays.class);
                 bind(SimulatedPhoneSystem.class).in(Singleton.class);
+                if (redis == null) {
+                    bind(PhoneLines.class).toInstance(PhoneLines.inMemory());
+                }
                 bind(HostSimulatorServer.Settings.class).toInstance(hosts);
                 bind(HostSimulatorServer.class).in(Singleton.class);
                 Multibinder<Service> services = Multibinder.newSetBinder(binder(), Service.class);
-                // Installed first, so the phone's timer starts before the servers and stops after them.
+                // Installed first, so the phone's timer starts before the servers and stops after them; the phone
+                // system then takes up the calls it finds (on Redis), before core reconciles with it.
                 services.addBinding().to(ExecutorDelays.class);
+                services.addBinding().to(SimulatedPhoneSystem.class);
                 services.addBinding().to(HostSimulatorServer.class);
                 OptionalBinder.newOptionalBinder(binder(), TelephonyProvider.class).setBinding()
                         .to(SimulatedPhoneSystem.class);
@@ -83,10 +103,17 @@ public final class CallbridgeDemo implements AutoCloseable {
                 OptionalBinder.newOptionalBinder(binder(), HubSpotSettings.class).setBinding().toInstance(hubspot);
             }
         };
+        List<Module> modules = new ArrayList<>();
+        if (redis != null) {
+            // First, so that the Redis connections are made before anything else and closed last.
+            modules.add(new RedisClusterModule(redis));
+            modules.add(new DemoRedisModule(redis));
+        }
         // Services start in this order and stop in reverse: the transport is installed after the adapters so that it
         // stops first, closing its sessions while the adapters can still wind down their agents.
-        CallbridgeLauncher.Running running = CallbridgeLauncher.start(demo, new CoreModule(),
-                new HubSpotAdapterModule(), new SalesforceAdapterModule(), new WebSocketTransportModule());
+        modules.addAll(List.of(demo, new CoreModule(), new HubSpotAdapterModule(), new SalesforceAdapterModule(),
+                new WebSocketTransportModule()));
+        CallbridgeLauncher.Running running = CallbridgeLauncher.start(modules.toArray(Module[]::new));
         return new CallbridgeDemo(options, running);
     }
 
@@ -135,5 +162,27 @@ public final class CallbridgeDemo implements AutoCloseable {
     @Override
     public void close() {
         running.close();
+    }
+
+    /** The demo's own keys in Redis: the shared token key and the phone system's lines. */
+    private static final class DemoRedisModule extends AbstractModule {
+        private final RedisSettings settings;
+
+        DemoRedisModule(RedisSettings settings) {
+            this.settings = settings;
+        }
+
+        @Override
+        protected void configure() {
+            RedisSettings redis = settings;
+            bind(DemoRedis.class).toProvider((Provider<DemoRedis>) () -> DemoRedis.connect(redis))
+                    .asEagerSingleton();
+            Provider<DemoRedis> connection = getProvider(DemoRedis.class);
+            Multibinder.newSetBinder(binder(), Service.class).addBinding().to(DemoRedis.class);
+            bind(PhoneLines.class).toProvider((Provider<PhoneLines>) () -> connection.get().phoneLines())
+                    .in(Singleton.class);
+            OptionalBinder.newOptionalBinder(binder(), TokenKeys.class).setBinding()
+                    .toProvider((Provider<TokenKeys>) () -> connection.get().tokenKeys()).in(Singleton.class);
+        }
     }
 }

@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
 public final class DemoMain {
     private static final Logger LOG = LoggerFactory.getLogger(DemoMain.class);
     private static final String USAGE = "Usage: DemoMain [--port 8080] [--host-port 8081] "
-            + "[--tls | --keystore FILE.p12 --keystore-password PW]";
+            + "[--tls | --keystore FILE.p12 --keystore-password PW] [--redis redis://host:port]";
 
     private DemoMain() {
     }
@@ -62,7 +62,16 @@ public final class DemoMain {
             return;
         }
         long started = System.nanoTime();
-        CallbridgeDemo demo = CallbridgeDemo.start(options);
+        CallbridgeDemo demo;
+        try {
+            demo = CallbridgeDemo.start(options);
+        } catch (RuntimeException e) {
+            // Nothing was left running: the launcher stops what it started. Say why in one line, not Guice's report.
+            LOG.error("the demo did not start: {}", reason(e));
+            LOG.debug("the demo did not start", e);
+            System.exit(1);
+            return;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             LOG.info("stopping the demo");
@@ -87,6 +96,16 @@ public final class DemoMain {
                 keystore != null ? demo.salesforceHostUrl("bob") : demo.salesforceLoopbackHostUrl("bob"),
                 demo.softphoneUrl("hubspot", "alice"));
         stopped.await();
+    }
+
+    /** The first configuration error in the chain (e.g. Redis unreachable), else the exception itself. */
+    private static String reason(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof IllegalStateException || t instanceof IllegalArgumentException) {
+                return t.getMessage();
+            }
+        }
+        return e.toString();
     }
 
     private static void logTls(CallbridgeDemo demo, DemoKeystore keystore) {
@@ -130,6 +149,7 @@ public final class DemoMain {
         String keystore = blankToNull(System.getProperty("callbridge.keystore"));
         String password = System.getProperty("callbridge.keystorePassword");
         String tlsDir = blankToNull(System.getProperty("callbridge.tlsDir"));
+        String redis = blankToNull(System.getProperty("callbridge.redis"));
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             if ((a.equals("--port") || a.equals("--host-port")) && i + 1 < args.length) {
@@ -145,6 +165,8 @@ public final class DemoMain {
                 keystore = args[++i];
             } else if (a.equals("--keystore-password") && i + 1 < args.length) {
                 password = args[++i];
+            } else if (a.equals("--redis") && i + 1 < args.length) {
+                redis = args[++i];
             } else {
                 throw new IllegalArgumentException("unknown argument '" + a + "'");
             }
@@ -156,7 +178,7 @@ public final class DemoMain {
         if (keystore == null && password != null) {
             throw new IllegalArgumentException("--keystore-password without --keystore");
         }
-        DemoOptions options = DemoOptions.DEFAULTS.withPort(port);
+        DemoOptions options = DemoOptions.DEFAULTS.withPort(port).withRedis(redis);
         if (hostPort != null) {
             options = options.withPorts(port, hostPort);
         }

@@ -1,5 +1,6 @@
 package io.callbridge.samples.demo;
 
+import io.callbridge.cluster.redis.RedisSettings;
 import io.callbridge.transport.websocket.TransportSettings;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
@@ -15,9 +16,12 @@ import org.jspecify.annotations.Nullable;
  *     TLS), a different origin from the softphone's, as in a real CRM
  * @param tenant the tenant every demo agent belongs to
  * @param tls the PKCS12 keystore both servers serve https/wss from, or null for plain http/ws
+ * @param redisUri keep the state in Redis at this {@code redis://} URI (calls, agents, work items, owed CRM side
+ *     effects, the token key and the simulated phone system's calls), so that it outlives the process and several demo
+ *     nodes share it; null: in this process's memory
  */
 public record DemoOptions(String bindAddress, int bridgePort, int hostPort, String tenant,
-        TransportSettings.@Nullable Tls tls) {
+        TransportSettings.@Nullable Tls tls, @Nullable String redisUri) {
     public static final int DEFAULT_PORT = 8080;
     /**
      * The Salesforce-shaped name the Salesforce host simulator is opened under, since Open CTI accepts only
@@ -28,7 +32,7 @@ public record DemoOptions(String bindAddress, int bridgePort, int hostPort, Stri
     public static final String SALESFORCE_HOST_NAME = "callbridge-demo.lightning.force.com";
 
     public static final DemoOptions DEFAULTS = new DemoOptions("127.0.0.1", DEFAULT_PORT, DEFAULT_PORT + 1, "acme",
-            null);
+            null, null);
 
     public DemoOptions {
         Objects.requireNonNull(bindAddress, "bindAddress");
@@ -37,20 +41,42 @@ public record DemoOptions(String bindAddress, int bridgePort, int hostPort, Stri
             throw new IllegalArgumentException("need two distinct ports in 1-65535, got " + bridgePort + " and "
                     + hostPort);
         }
+        if (redisUri != null) {
+            RedisSettings.of(redisUri); // checks it, naming it with the password masked
+        }
+    }
+
+    /** The Redis settings of the demo: key prefix {@value CallbridgeDemo#REDIS_KEY_PREFIX}; null without Redis. */
+    public @Nullable RedisSettings redis() {
+        return redisUri == null ? null : RedisSettings.of(redisUri).withKeyPrefix(CallbridgeDemo.REDIS_KEY_PREFIX);
+    }
+
+    @Override
+    public String toString() {
+        // The URI may carry a password.
+        RedisSettings redis = redis();
+        return "DemoOptions[bindAddress=" + bindAddress + ", bridgePort=" + bridgePort + ", hostPort=" + hostPort
+                + ", tenant=" + tenant + ", tls=" + (tls != null) + ", redis="
+                + (redis == null ? "none" : redis.redactedUri()) + "]";
     }
 
     /** The bridge server on {@code port}, the host simulators on the next port. */
     public DemoOptions withPort(int port) {
-        return new DemoOptions(bindAddress, port, port + 1, tenant, tls);
+        return new DemoOptions(bindAddress, port, port + 1, tenant, tls, redisUri);
     }
 
     public DemoOptions withPorts(int bridge, int host) {
-        return new DemoOptions(bindAddress, bridge, host, tenant, tls);
+        return new DemoOptions(bindAddress, bridge, host, tenant, tls, redisUri);
     }
 
     /** Both servers over https/wss from {@code keystore}; null: plain http/ws. */
     public DemoOptions withTls(TransportSettings.@Nullable Tls keystore) {
-        return new DemoOptions(bindAddress, bridgePort, hostPort, tenant, keystore);
+        return new DemoOptions(bindAddress, bridgePort, hostPort, tenant, keystore, redisUri);
+    }
+
+    /** The state in Redis at {@code uri}; null: in memory. */
+    public DemoOptions withRedis(@Nullable String uri) {
+        return new DemoOptions(bindAddress, bridgePort, hostPort, tenant, tls, uri);
     }
 
     /** Whether both servers speak https/wss. */

@@ -1,6 +1,7 @@
 package io.callbridge.samples.phone;
 
 import io.callbridge.core.CommandResult;
+import io.callbridge.core.Service;
 import io.callbridge.core.model.AgentId;
 import io.callbridge.core.model.CallId;
 import io.callbridge.core.model.EndStatus;
@@ -12,17 +13,20 @@ import io.callbridge.core.spi.TelephonyException;
 import io.callbridge.core.spi.TelephonyProvider;
 import jakarta.inject.Inject;
 import jakarta.inject.Provider;
+import io.callbridge.samples.phone.PhoneLines.State;
 import java.time.Duration;
-import java.util.Map;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.Optional;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A phone system that only exists in memory: outbound calls behave according to the number dialled, inbound calls
+ * A simulated phone system: outbound calls behave according to the number dialled, inbound calls
  * ring when {@link #ring} is called (the demo's "ring agent" control). Agent requests (answer, hang up, hold, mute,
  * transfer) are confirmed at once.
  *
@@ -38,8 +42,13 @@ import org.slf4j.LoggerFactory;
  *   <li>any other number: answered after 3 s, the far end hangs up after 60 s.</li>
  * </ul>
  * An inbound call rings until answered or rejected, and is MISSED after 30 s.
+ *
+ * <p>The calls it carries are kept in {@link PhoneLines}: in memory by default; in Redis when the demo runs on Redis,
+ * so that, like a real phone system's, they outlive a restart of callbridge and are the same for every demo node. It
+ * lists them for core's reconciliation on start ({@link #activeCalls()}). A {@link Service}: started, it times again
+ * the next steps of the lines it finds.
  */
-public final class SimulatedPhoneSystem implements TelephonyProvider {
+public final class SimulatedPhoneSystem implements TelephonyProvider, Service {
     private static final Logger LOG = LoggerFactory.getLogger(SimulatedPhoneSystem.class);
 
     /** The demo company's own line: the caller id of outbound calls and the number inbound callers dial. */
@@ -107,32 +116,56 @@ public final class SimulatedPhoneSystem implements TelephonyProvider {
         }
     }
 
-    private enum LineState { DIALING, RINGING, CONNECTED, HELD, ENDED }
-
-    /** One call on the simulated network. */
-    private static final class Line {
-        final CallId id;
-        final boolean inbound;
-        LineState state;
-
-        Line(CallId id, boolean inbound, LineState state) {
-            this.id = id;
-            this.inbound = inbound;
-            this.state = state;
-        }
-    }
+    private static final Set<State> RINGING_OR_DIALING = EnumSet.of(State.DIALING, State.RINGING);
+    private static final Set<State> TALKING = EnumSet.of(State.CONNECTED, State.HELD);
 
     private final Provider<TelephonyEvents> events;
     private final PhoneNumberParser parser;
     private final Delays delays;
-    private final Map<CallId, Line> lines = new ConcurrentHashMap<>();
-    private final AtomicLong inboundIds = new AtomicLong();
+    private final PhoneLines lines;
 
-    @Inject
+    /** A network in this process only. */
     public SimulatedPhoneSystem(Provider<TelephonyEvents> events, PhoneNumberParser parser, Delays delays) {
+        this(events, parser, delays, PhoneLines.inMemory());
+    }
+
+    /** A network whose lines are kept in {@code lines} (e.g. {@link RedisPhoneLines}, shared by demo nodes). */
+    @Inject
+    public SimulatedPhoneSystem(Provider<TelephonyEvents> events, PhoneNumberParser parser, Delays delays,
+            PhoneLines lines) {
         this.events = Objects.requireNonNull(events, "events");
         this.parser = Objects.requireNonNull(parser, "parser");
         this.delays = Objects.requireNonNull(delays, "delays");
+        this.lines = Objects.requireNonNull(lines, "lines");
+    }
+
+    /**
+     * Takes up the lines that are already there (kept in Redis by an earlier run or by another node): their next step
+     * (answer, far end hanging up, an inbound call being missed) is timed again from now, as if the far end had waited.
+     * Two nodes timing the same line change it once: each step is a compare-and-set.
+     */
+    @Override
+    public void start() {
+        List<PhoneLines.Line> found = lines.all();
+        for (PhoneLines.Line line : found) {
+            SimulatedPhoneSystem.Behaviour behaviour = line.behaviour();
+            if (behaviour == null) {
+                if (line.state() == State.RINGING) {
+                    armMissed(line.id());
+                }
+            } else {
+                armOutbound(line.id(), behaviour, line.state());
+            }
+        }
+        if (!found.isEmpty()) {
+            LOG.info("the simulated phone system carries {} calls from before; their next steps are timed from now",
+                    found.size());
+        }
+    }
+
+    @Override
+    public void stop() {
+        // The timers belong to Delays, which stops them; the lines stay where they are kept.
     }
 
     // ------------------------------------------------------------------------------------ requests from core
@@ -140,46 +173,67 @@ public final class SimulatedPhoneSystem implements TelephonyProvider {
     @Override
     public void placeCall(CallId callId, AgentId agent, @Nullable PhoneNumber from, PhoneNumber to) {
         Behaviour behaviour = Behaviour.of(to.e164());
-        LOG.info("{} dials {} ({}) as call {}", agent, to.e164(), behaviour, callId);
+        LOG.info("{} places call {} ({})", agent, callId, behaviour);
+        LOG.debug("call {} dials {}", callId, to.e164());
         if (behaviour == Behaviour.REFUSED) {
             throw new TelephonyException("the simulated network refuses calls to " + to.e164());
         }
-        Line line = new Line(callId, false, LineState.DIALING);
-        lines.put(callId, line);
+        if (!lines.add(new PhoneLines.Line(callId, behaviour, State.DIALING))) {
+            throw new TelephonyException("call " + callId + " is already on the simulated network");
+        }
         report(new ProviderEvent.Dialing(callId, from != null ? from : parser.parse(DEMO_LINE)));
-        if (behaviour != Behaviour.BUSY && behaviour != Behaviour.FAILED) {
+        armOutbound(callId, behaviour, State.DIALING);
+    }
+
+    /** The steps an outbound call in {@code state} takes by itself from now. */
+    private void armOutbound(CallId callId, Behaviour behaviour, State state) {
+        if (state == State.DIALING && behaviour != Behaviour.BUSY && behaviour != Behaviour.FAILED) {
             delays.after(RINGING_AFTER, () -> {
-                if (move(line, LineState.DIALING, LineState.RINGING)) {
+                if (lines.move(callId, EnumSet.of(State.DIALING), State.RINGING)) {
                     report(new ProviderEvent.Ringing(callId));
                 }
             });
         }
-        delays.after(behaviour.outcomeAfter(), () -> {
-            EndStatus failure = behaviour.failure();
-            if (failure != null) {
-                if (endIfLive(line, LineState.DIALING, LineState.RINGING)) {
-                    report(new ProviderEvent.Ended(callId, failure));
+        if (RINGING_OR_DIALING.contains(state)) {
+            delays.after(behaviour.outcomeAfter(), () -> {
+                EndStatus failure = behaviour.failure();
+                if (failure != null) {
+                    if (lines.end(callId, RINGING_OR_DIALING).isPresent()) {
+                        report(new ProviderEvent.Ended(callId, failure));
+                    }
+                } else if (lines.move(callId, RINGING_OR_DIALING, State.CONNECTED)) {
+                    report(new ProviderEvent.Answered(callId));
+                    armFarEndHangUp(callId, behaviour);
                 }
-            } else if (move(line, LineState.RINGING, LineState.CONNECTED)
-                    || move(line, LineState.DIALING, LineState.CONNECTED)) {
-                report(new ProviderEvent.Answered(callId));
-                Duration hangUp = behaviour.farEndHangsUpAfter();
-                if (hangUp != null) {
-                    delays.after(hangUp, () -> {
-                        if (endIfLive(line, LineState.CONNECTED, LineState.HELD)) {
-                            LOG.info("the far end of call {} hangs up", callId);
-                            report(new ProviderEvent.Ended(callId, EndStatus.COMPLETED));
-                        }
-                    });
+            });
+        } else {
+            armFarEndHangUp(callId, behaviour);
+        }
+    }
+
+    private void armFarEndHangUp(CallId callId, Behaviour behaviour) {
+        Duration hangUp = behaviour.farEndHangsUpAfter();
+        if (hangUp != null) {
+            delays.after(hangUp, () -> {
+                if (lines.end(callId, TALKING).isPresent()) {
+                    LOG.info("the far end of call {} hangs up", callId);
+                    report(new ProviderEvent.Ended(callId, EndStatus.COMPLETED));
                 }
+            });
+        }
+    }
+
+    private void armMissed(CallId callId) {
+        delays.after(INBOUND_RING_TIMEOUT, () -> {
+            if (lines.end(callId, EnumSet.of(State.RINGING)).isPresent()) {
+                report(new ProviderEvent.Ended(callId, EndStatus.MISSED));
             }
         });
     }
 
     @Override
     public void answer(CallId callId) {
-        Line line = line(callId);
-        if (!line.inbound || !move(line, LineState.RINGING, LineState.CONNECTED)) {
+        if (!line(callId).inbound() || !lines.move(callId, EnumSet.of(State.RINGING), State.CONNECTED)) {
             throw new TelephonyException("call " + callId + " is not ringing here");
         }
         report(new ProviderEvent.Answered(callId));
@@ -187,8 +241,7 @@ public final class SimulatedPhoneSystem implements TelephonyProvider {
 
     @Override
     public void reject(CallId callId) {
-        Line line = line(callId);
-        if (!line.inbound || !endIfLive(line, LineState.RINGING, LineState.RINGING)) {
+        if (!line(callId).inbound() || lines.end(callId, EnumSet.of(State.RINGING)).isEmpty()) {
             throw new TelephonyException("call " + callId + " is not ringing here");
         }
         report(new ProviderEvent.Ended(callId, EndStatus.REJECTED));
@@ -196,23 +249,18 @@ public final class SimulatedPhoneSystem implements TelephonyProvider {
 
     @Override
     public void hangUp(CallId callId) {
-        Line line = line(callId);
-        LineState before;
-        synchronized (line) {
-            before = line.state;
-            if (before == LineState.ENDED) {
-                throw new TelephonyException("call " + callId + " has already ended");
-            }
-            line.state = LineState.ENDED;
-        }
-        boolean talking = before == LineState.CONNECTED || before == LineState.HELD;
+        PhoneLines.Line line = line(callId);
+        State before = lines.end(callId, PhoneLines.LIVE)
+                .orElseThrow(() -> new TelephonyException("call " + callId + " has already ended"));
+        boolean talking = TALKING.contains(before);
         report(new ProviderEvent.Ended(callId, talking ? EndStatus.COMPLETED
-                : line.inbound ? EndStatus.REJECTED : EndStatus.CANCELED));
+                : line.inbound() ? EndStatus.REJECTED : EndStatus.CANCELED));
     }
 
     @Override
     public void hold(CallId callId) {
-        if (!move(line(callId), LineState.CONNECTED, LineState.HELD)) {
+        line(callId);
+        if (!lines.move(callId, EnumSet.of(State.CONNECTED), State.HELD)) {
             throw new TelephonyException("call " + callId + " is not connected");
         }
         report(new ProviderEvent.Held(callId));
@@ -220,7 +268,8 @@ public final class SimulatedPhoneSystem implements TelephonyProvider {
 
     @Override
     public void resume(CallId callId) {
-        if (!move(line(callId), LineState.HELD, LineState.CONNECTED)) {
+        line(callId);
+        if (!lines.move(callId, EnumSet.of(State.HELD), State.CONNECTED)) {
             throw new TelephonyException("call " + callId + " is not on hold");
         }
         report(new ProviderEvent.Resumed(callId));
@@ -228,15 +277,13 @@ public final class SimulatedPhoneSystem implements TelephonyProvider {
 
     @Override
     public void transfer(CallId callId, String target) {
-        Line line = line(callId);
-        synchronized (line) {
-            if (line.state != LineState.CONNECTED && line.state != LineState.HELD) {
-                throw new TelephonyException("call " + callId + " is not connected");
-            }
+        if (!TALKING.contains(line(callId).state())) {
+            throw new TelephonyException("call " + callId + " is not connected");
         }
-        LOG.info("transferring call {} to {}", callId, target);
+        LOG.info("transferring call {}", callId);
+        LOG.debug("call {} is transferred to {}", callId, target);
         delays.after(TRANSFER_TIME, () -> {
-            if (endIfLive(line, LineState.CONNECTED, LineState.HELD)) {
+            if (lines.end(callId, TALKING).isPresent()) {
                 report(new ProviderEvent.Ended(callId, EndStatus.TRANSFERRED));
             }
         });
@@ -244,13 +291,18 @@ public final class SimulatedPhoneSystem implements TelephonyProvider {
 
     @Override
     public void setMuted(CallId callId, boolean muted) {
-        Line line = line(callId);
-        synchronized (line) {
-            if (line.state == LineState.ENDED) {
-                throw new TelephonyException("call " + callId + " has ended");
-            }
-        }
+        line(callId);
         report(new ProviderEvent.MuteChanged(callId, muted));
+    }
+
+    /** Every call on the network (being placed, ringing, connected or held), wherever its lines are kept. */
+    @Override
+    public Optional<Set<CallId>> activeCalls() {
+        Set<CallId> ids = new HashSet<>();
+        for (PhoneLines.Line line : lines.all()) {
+            ids.add(line.id());
+        }
+        return Optional.of(ids);
     }
 
     // ------------------------------------------------------------------------------------ the demo's controls
@@ -264,64 +316,30 @@ public final class SimulatedPhoneSystem implements TelephonyProvider {
      */
     public CallId ring(AgentId agent, String fromNumber) {
         PhoneNumber from = parser.parse(fromNumber);
-        CallId id = CallId.of("sim-in-" + inboundIds.incrementAndGet());
-        Line line = new Line(id, true, LineState.RINGING);
-        lines.put(id, line);
-        LOG.info("{} calls {} as call {}", from.e164(), agent, id);
+        CallId id = CallId.of("sim-in-" + lines.nextInboundNumber());
+        lines.add(new PhoneLines.Line(id, null, State.RINGING));
+        LOG.info("an inbound call rings at {} as call {}", agent, id);
+        LOG.debug("call {} comes from {}", id, from.e164());
         CommandResult result = report(
                 new ProviderEvent.Incoming(id, agent, from, parser.parse(DEMO_LINE)));
         if (result instanceof CommandResult.Rejected rejected) {
-            line.state = LineState.ENDED;
-            lines.remove(id);
+            lines.end(id, PhoneLines.LIVE);
             throw new TelephonyException("the call could not ring at " + agent + ": " + rejected.error().message());
         }
-        delays.after(INBOUND_RING_TIMEOUT, () -> {
-            if (endIfLive(line, LineState.RINGING, LineState.RINGING)) {
-                report(new ProviderEvent.Ended(id, EndStatus.MISSED));
-            }
-        });
+        armMissed(id);
         return id;
     }
 
     /** Whether the simulated network still carries the call (it has not ended). */
     public boolean isLive(CallId callId) {
-        Line line = lines.get(callId);
-        if (line == null) {
-            return false;
-        }
-        synchronized (line) {
-            return line.state != LineState.ENDED;
-        }
+        return lines.get(callId).isPresent();
     }
 
     // ------------------------------------------------------------------------------------ internals
 
-    private Line line(CallId callId) {
-        Line line = lines.get(callId);
-        if (line == null) {
-            throw new TelephonyException("no call " + callId + " on the simulated network");
-        }
-        return line;
-    }
-
-    private static boolean move(Line line, LineState from, LineState to) {
-        synchronized (line) {
-            if (line.state != from) {
-                return false;
-            }
-            line.state = to;
-            return true;
-        }
-    }
-
-    private static boolean endIfLive(Line line, LineState either, LineState or) {
-        synchronized (line) {
-            if (line.state != either && line.state != or) {
-                return false;
-            }
-            line.state = LineState.ENDED;
-            return true;
-        }
+    private PhoneLines.Line line(CallId callId) {
+        return lines.get(callId).orElseThrow(
+                () -> new TelephonyException("no call " + callId + " on the simulated network (it may have ended)"));
     }
 
     private CommandResult report(ProviderEvent event) {

@@ -46,4 +46,39 @@ class DemoMainTest {
                 "--keystore-password", "pw"}).openKeystore())
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("missing.p12");
     }
+
+    @Test
+    void redis_is_off_by_default_and_on_with_one_flag() {
+        assertThat(DemoMain.parse(new String[0]).options().redis()).isNull();
+
+        DemoMain.Launch launch = DemoMain.parse(new String[] {"--redis", "redis://:s3cret@127.0.0.1:6390/2",
+                "--port", "9090"});
+
+        assertThat(launch.options().redis()).isNotNull();
+        assertThat(launch.options().redis().uri()).isEqualTo("redis://:s3cret@127.0.0.1:6390/2");
+        assertThat(launch.options().redis().keyPrefix()).isEqualTo(CallbridgeDemo.REDIS_KEY_PREFIX);
+        assertThat(launch.options().toString()).contains("redis://:****@127.0.0.1:6390/2").doesNotContain("s3cret");
+        assertThat(launch.options().bridgePort()).isEqualTo(9090);
+    }
+
+    @Test
+    void the_redis_system_property_works_like_the_flag_and_a_bad_uri_is_refused_with_its_password_masked() {
+        String before = System.getProperty("callbridge.redis");
+        try {
+            System.setProperty("callbridge.redis", "redis://localhost:6391");
+            assertThat(DemoMain.parse(new String[0]).options().redisUri()).isEqualTo("redis://localhost:6391");
+            assertThat(DemoMain.parse(new String[] {"--redis", "redis://other:6392"}).options().redisUri())
+                    .as("the flag wins").isEqualTo("redis://other:6392");
+        } finally {
+            if (before == null) {
+                System.clearProperty("callbridge.redis");
+            } else {
+                System.setProperty("callbridge.redis", before);
+            }
+        }
+        assertThatThrownBy(() -> DemoMain.parse(new String[] {"--redis", "http://:s3cret@localhost:6379"}))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("redis://")
+                .hasMessageNotContaining("s3cret");
+    }
 }

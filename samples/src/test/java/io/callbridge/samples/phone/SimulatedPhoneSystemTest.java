@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class SimulatedPhoneSystemTest {
@@ -151,6 +152,74 @@ class SimulatedPhoneSystemTest {
     void requests_for_unknown_calls_are_refused() {
         assertThatThrownBy(() -> phone.hangUp(CallId.of("nope"))).isInstanceOf(TelephonyException.class)
                 .hasMessageContaining("nope");
+    }
+
+    @Test
+    void it_lists_the_calls_it_carries_until_they_end() {
+        phone.placeCall(CALL, ALICE, null, parser.parse("+14155550104"));
+        CallId inbound = phone.ring(ALICE, "+1 415 555 7777");
+        phone.placeCall(CallId.of("busy"), ALICE, null, parser.parse("(415) 555-0101"));
+        assertThat(phone.activeCalls()).contains(Set.of(CALL, inbound, CallId.of("busy")));
+
+        delays.advance(Duration.ofSeconds(2));
+        phone.hangUp(CALL);
+
+        assertThat(phone.activeCalls()).contains(Set.of(inbound));
+    }
+
+    @Test
+    void a_phone_system_started_again_over_its_kept_lines_times_their_next_steps_from_then() {
+        PhoneLines kept = PhoneLines.inMemory();
+        ManualDelays killedProcessTimers = new ManualDelays(clock);
+        SimulatedPhoneSystem before = phoneOn(kept, killedProcessTimers);
+        before.placeCall(CallId.of("answered"), ALICE, null, parser.parse("+14155550100"));
+        before.placeCall(CallId.of("silent"), ALICE, null, parser.parse("+14155550102"));
+        before.placeCall(CallId.of("long"), ALICE, null, parser.parse("+14155550104"));
+        CallId inbound = before.ring(ALICE, "+1 415 555 7777");
+        killedProcessTimers.advance(Duration.ofSeconds(5));
+        reports.clear();
+
+        // The process is gone with its timers; a new one finds the lines where they were kept.
+        SimulatedPhoneSystem after = phoneOn(kept, delays);
+        after.start();
+        assertThat(after.activeCalls()).contains(Set.of(CallId.of("answered"), CallId.of("silent"),
+                CallId.of("long"), inbound));
+        delays.advance(Duration.ofMinutes(2));
+
+        assertThat(reports).containsExactlyInAnyOrder("13000ms Ended NO_ANSWER", "35000ms Ended COMPLETED",
+                "35000ms Ended MISSED");
+        assertThat(after.isLive(CallId.of("long"))).isTrue();
+        after.hangUp(CallId.of("long"));
+        assertThat(reports).last().isEqualTo("125000ms Ended COMPLETED");
+        assertThat(after.activeCalls()).contains(Set.of());
+    }
+
+    @Test
+    void two_phone_systems_on_the_same_lines_take_each_step_once() {
+        PhoneLines shared = PhoneLines.inMemory();
+        SimulatedPhoneSystem first = phoneOn(shared, delays);
+        first.placeCall(CallId.of("answered"), ALICE, null, parser.parse("+14155550100"));
+        first.placeCall(CallId.of("silent"), ALICE, null, parser.parse("+14155550102"));
+        CallId inbound = first.ring(ALICE, "+1 415 555 7777");
+        delays.advance(Duration.ofSeconds(5));
+        reports.clear();
+
+        // A second node starts and times the same lines again; the first node's timers are still set.
+        SimulatedPhoneSystem second = phoneOn(shared, delays);
+        second.start();
+        delays.advance(Duration.ofMinutes(2));
+
+        assertThat(reports).containsExactly("8000ms Ended NO_ANSWER", "30000ms Ended MISSED",
+                "32000ms Ended COMPLETED");
+        assertThat(second.activeCalls()).contains(Set.of());
+        assertThatThrownBy(() -> first.answer(inbound)).isInstanceOf(TelephonyException.class);
+    }
+
+    private SimulatedPhoneSystem phoneOn(PhoneLines lines, Delays timers) {
+        return new SimulatedPhoneSystem(() -> event -> {
+            reports.add(Duration.between(start, clock.instant()).toMillis() + "ms " + describe(event));
+            return new CommandResult.Accepted(List.of());
+        }, parser, timers, lines);
     }
 
     private static String describe(ProviderEvent event) {

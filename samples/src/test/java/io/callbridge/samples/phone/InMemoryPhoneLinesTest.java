@@ -1,0 +1,8 @@
+package io.callbridge.samples.phone;
+
+class InMemoryPhoneLinesTest extends PhoneLinesContract {
+    @Override
+    PhoneLines lines() {
+        return PhoneLines.inMemory();
+    }
+}
