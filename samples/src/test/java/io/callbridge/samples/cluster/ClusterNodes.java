@@ -3,6 +3,7 @@ package io.callbridge.samples.cluster;
 import com.google.inject.AbstractModule;
 import com.google.inject.Module;
 import com.google.inject.multibindings.OptionalBinder;
+import com.google.inject.util.Modules;
 import io.callbridge.adapter.hubspot.HubSpotSettings;
 import io.callbridge.adapter.hubspot.inject.HubSpotAdapterModule;
 import io.callbridge.adapter.salesforce.SalesforceSettings;
@@ -73,6 +74,11 @@ final class ClusterNodes implements AutoCloseable {
 
     /** Starts one more node of the deployment. */
     synchronized Node start(String name) {
+        return start(name, Modules.EMPTY_MODULE);
+    }
+
+    /** Starts one more node of the deployment, with {@code overrides} replacing bindings of the cluster module. */
+    synchronized Node start(String name, Module overrides) {
         HubSpotSettings d = HubSpotSettings.DEFAULTS;
         HubSpotSettings hubspot = new HubSpotSettings(d.createEngagement(), d.multipleMatches(),
                 d.engagementIdTimeout(), d.dispositions(), d.widgetSize(), d.finalizeEngagement(),
@@ -92,8 +98,8 @@ final class ClusterNodes implements AutoCloseable {
         };
         // Redis first, so that its connection is the last service to stop.
         Node node = new Node(name, CallbridgeLauncher.start(
-                new RedisClusterModule(RedisSettings.of(redis.uri()).withKeyPrefix(prefix)
-                        .withCommandTimeout(Duration.ofSeconds(1))),
+                Modules.override(new RedisClusterModule(RedisSettings.of(redis.uri()).withKeyPrefix(prefix)
+                        .withCommandTimeout(Duration.ofSeconds(1)))).with(overrides),
                 new CoreModule(), new HubSpotAdapterModule(), new SalesforceAdapterModule(),
                 new WebSocketTransportModule(), test));
         nodes.add(node);
