@@ -2,6 +2,7 @@ package io.callbridge.core.internal;
 
 import io.callbridge.core.CallEngine;
 import io.callbridge.core.Service;
+import io.callbridge.core.spi.StoreUnavailableException;
 import jakarta.inject.Inject;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -39,6 +40,8 @@ public final class Housekeeper implements Service {
     private void runOnce() {
         try {
             engine.housekeeping();
+        } catch (StoreUnavailableException e) {
+            LOG.warn("housekeeping skipped: the state store is unavailable: {}", e.getMessage());
         } catch (RuntimeException e) {
             // A failed round must not cancel the schedule.
             LOG.error("housekeeping failed; will try again", e);

@@ -18,6 +18,7 @@ import io.lettuce.core.RedisURI;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
@@ -34,7 +35,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Two connections: one for every command (Lettuce multiplexes it; it is thread-safe) and one for pub/sub, which
  * a subscribed connection needs to itself. While Redis is unreachable, commands fail at once instead of queueing
- * (bounded memory), and Lettuce reconnects every second at most.
+ * (bounded memory), as core's {@code StoreUnavailableException} (see {@link Unavailability}), and Lettuce reconnects
+ * every second at most.
  */
 public final class RedisBackend implements Service, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RedisBackend.class);
@@ -61,14 +63,16 @@ public final class RedisBackend implements Service, AutoCloseable {
         Keys keys = new Keys(settings.keyPrefix());
         Scripts scripts = new Scripts();
         StoredJson json = new StoredJson();
-        this.calls = new RedisVersionedStore<>(commands.sync(), scripts, keys, "call", json.calls, CallId::value);
-        this.agents = new RedisVersionedStore<>(commands.sync(), scripts, keys, "agent", json.agents,
-                AgentId::toString);
-        this.workItems = new RedisVersionedStore<>(commands.sync(), scripts, keys, "work", json.workItems,
-                k -> k.agent() + "/" + k.id().value());
-        this.events = new RedisAgentEventRouter(commands.sync(), pubsub, scripts, keys, json,
-                core.eventsKeptPerAgent(), settings.commandTimeout());
-        this.deliveries = new RedisDeliveryStore(commands.sync(), scripts, keys);
+        RedisCommands<String, String> redis = Unavailability.guard(commands.sync(), settings.redactedUri());
+        Unannounced unannounced = new Unannounced();
+        this.calls = new RedisVersionedStore<>(redis, scripts, keys, "call", json.calls, CallId::value, unannounced);
+        this.agents = new RedisVersionedStore<>(redis, scripts, keys, "agent", json.agents, AgentId::toString,
+                unannounced);
+        this.workItems = new RedisVersionedStore<>(redis, scripts, keys, "work", json.workItems,
+                k -> k.agent() + "/" + k.id().value(), unannounced);
+        this.events = new RedisAgentEventRouter(redis, pubsub, scripts, keys, json, core.eventsKeptPerAgent(),
+                settings.commandTimeout(), unannounced);
+        this.deliveries = new RedisDeliveryStore(redis, scripts, keys);
     }
 
     /**
