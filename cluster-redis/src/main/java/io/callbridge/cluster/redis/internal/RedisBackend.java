@@ -10,6 +10,7 @@ import io.callbridge.core.model.CallId;
 import io.callbridge.core.model.WorkItem;
 import io.callbridge.core.spi.AgentEventRouter;
 import io.callbridge.core.spi.DeliveryStore;
+import io.callbridge.core.spi.HousekeepingLease;
 import io.callbridge.core.spi.VersionedStore;
 import io.callbridge.core.spi.WorkItemKey;
 import io.lettuce.core.ClientOptions;
@@ -30,8 +31,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One deployment's connection to Redis and the port implementations on it: the three stores, the event router and
- * the store of owed side effects. Not API (see the package); {@code RedisClusterModule} makes one per injector.
+ * One deployment's connection to Redis and the port implementations on it: the three stores, the event router, the
+ * store of owed side effects and the housekeeping lease. Not API (see the package); {@code RedisClusterModule} makes one per injector.
  *
  * <p>Two connections: one for every command (Lettuce multiplexes it; it is thread-safe) and one for pub/sub, which
  * a subscribed connection needs to itself. While Redis is unreachable, commands fail at once instead of queueing
@@ -51,6 +52,7 @@ public final class RedisBackend implements Service, AutoCloseable {
     private final RedisVersionedStore<WorkItemKey, WorkItem> workItems;
     private final RedisAgentEventRouter events;
     private final RedisDeliveryStore deliveries;
+    private final RedisHousekeepingLease housekeepingLease;
     private boolean closed;
 
     private RedisBackend(RedisSettings settings, CoreSettings core, ClientResources resources, RedisClient client,
@@ -73,6 +75,7 @@ public final class RedisBackend implements Service, AutoCloseable {
         this.events = new RedisAgentEventRouter(redis, pubsub, scripts, keys, json, core.eventsKeptPerAgent(),
                 settings.commandTimeout(), unannounced);
         this.deliveries = new RedisDeliveryStore(redis, scripts, keys);
+        this.housekeepingLease = new RedisHousekeepingLease(redis, scripts, keys);
     }
 
     /**
@@ -134,6 +137,10 @@ public final class RedisBackend implements Service, AutoCloseable {
 
     public DeliveryStore deliveries() {
         return deliveries;
+    }
+
+    public HousekeepingLease housekeepingLease() {
+        return housekeepingLease;
     }
 
     /** Connected at construction already; nothing more to start. */

@@ -13,4 +13,6 @@ final class Scripts {
     final LuaScript owedUnclaim = LuaScript.load("owed-unclaim");
     final LuaScript owedFinish = LuaScript.load("owed-finish");
     final LuaScript owedPending = LuaScript.load("owed-pending");
+    final LuaScript leaseAcquire = LuaScript.load("lease-acquire");
+    final LuaScript leaseRelease = LuaScript.load("lease-release");
 }
