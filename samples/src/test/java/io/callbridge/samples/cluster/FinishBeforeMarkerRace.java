@@ -14,6 +14,7 @@ import io.callbridge.testkit.redis.RedisServerExtension;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -30,10 +31,13 @@ import tools.jackson.databind.node.ObjectNode;
  * {@code hubspot.answered} marker, Salesforce's {@code salesforce.taskId}). Between the two, the step is neither
  * claimed nor marked done: another node's agent bridge that looks now finds no claim and no marker, claims the key
  * afresh (a finished key is claimed again as new, as the store's contract says) and runs the step a second time on its
- * own frame. The test widens that moment with a store that holds node A's thread right after the real finish, and opens
- * the agent's calling window on node B inside it.
+ * own frame. The first test widens that moment with a store that holds node A's thread right after the real finish,
+ * and opens the agent's calling window on node B inside it: it fails every time. The other two run the split-frame flows
+ * of {@link AnyNodeAnyInputIT} a few times each and check that each side effect ran exactly once: they fail now and then
+ * (in a full {@code mvn verify} on two busy cores, OUTGOING_CALL_STARTED ran on both HubSpot frames, i.e. two
+ * engagements), whenever one node's bridge looks inside that moment by itself.
  */
-@Timeout(60)
+@Timeout(120)
 class FinishBeforeMarkerRace {
     @RegisterExtension
     static final RedisServerExtension redis = RedisServerExtension.create();
@@ -89,5 +93,29 @@ class FinishBeforeMarkerRace {
             f.executed("CALL_ANSWERED").forEach(e -> ranBy.add(f.toString()));
         }
         assertThat(ranBy).as("frames that ran CALL_ANSWERED").hasSize(1);
+    }
+
+    @RepeatedTest(3)
+    void aHubSpotWidgetAndCallingWindowOnTwoNodesRunEachStepOnce() {
+        cluster = new ClusterNodes(redis.server());
+        Flows.Run run = Flows.hubSpotWidgetAndWindow(cluster, cluster.start("A"), cluster.start("B"),
+                AgentId.of("acme", "bob-" + Flows.CLICKS.incrementAndGet()));
+        Flows.settleClaims();
+        assertThat(Flows.methods(run.frames(), "OUTGOING_CALL_STARTED", "CALL_ANSWERED", "CALL_ENDED",
+                "CALL_COMPLETED")).as("each step run by exactly one frame: %s", Flows.runs(run.frames()))
+                .containsExactlyInAnyOrder("OUTGOING_CALL_STARTED", "CALL_ANSWERED", "CALL_ENDED", "CALL_COMPLETED");
+        Flows.assertNoIdRunTwice(run.frames());
+    }
+
+    @RepeatedTest(3)
+    void twoSalesforceTabsOnTwoNodesLogTheCallAndCompleteTheWorkOnce() {
+        cluster = new ClusterNodes(redis.server());
+        Flows.Run run = Flows.salesforceTabs(cluster, cluster.start("A"), cluster.start("B"),
+                AgentId.of("acme", "carol-" + Flows.CLICKS.incrementAndGet()));
+        Flows.settleClaims();
+        assertThat(Flows.methods(run.frames(), "saveLog", "hvs.completeWork"))
+                .as("each side effect run by exactly one tab: %s", Flows.runs(run.frames()))
+                .containsExactlyInAnyOrder("saveLog", "hvs.completeWork");
+        Flows.assertNoIdRunTwice(run.frames());
     }
 }
