@@ -312,7 +312,7 @@ final class RedisAgentEventRouter implements AgentEventRouter, AutoCloseable {
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             if (cause instanceof RuntimeException r) {
-                throw Unavailability.translate(r, "the event router's connection");
+                throw Unavailability.translate(r, "Redis (the event router's pub/sub connection)");
             }
             throw new IllegalStateException("failed " + what, cause);
         }

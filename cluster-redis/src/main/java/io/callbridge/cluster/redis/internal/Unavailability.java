@@ -32,15 +32,19 @@ final class Unavailability {
                 || e.getClass() == RedisException.class;
     }
 
-    /** {@code e} as core's exception if it says Redis is unavailable, else {@code e} itself. */
-    static RuntimeException translate(RuntimeException e, String redactedUri) {
+    /**
+     * {@code e} as core's exception if it says Redis is unavailable, else {@code e} itself.
+     *
+     * @param redis which Redis, for the message, e.g. {@code Redis at redis://:****@host:6379}
+     */
+    static RuntimeException translate(RuntimeException e, String redis) {
         if (!isUnavailability(e)) {
             return e;
         }
         if (e instanceof RedisCommandInterruptedException) {
             Thread.currentThread().interrupt();
         }
-        return new StoreUnavailableException("Redis at " + redactedUri + " is unavailable: " + e.getMessage(), e);
+        return new StoreUnavailableException(redis + " is unavailable: " + e.getMessage(), e);
     }
 
     /** The same commands, with every unavailability thrown as a {@link StoreUnavailableException}. */
@@ -52,7 +56,7 @@ final class Unavailability {
             } catch (InvocationTargetException e) {
                 Throwable cause = e.getCause();
                 if (cause instanceof RuntimeException r) {
-                    throw translate(r, redactedUri);
+                    throw translate(r, "Redis at " + redactedUri);
                 }
                 throw cause;
             }
