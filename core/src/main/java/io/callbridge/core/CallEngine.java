@@ -21,7 +21,11 @@ import java.util.Optional;
  */
 public interface CallEngine {
 
-    /** Applies {@code command}; never throws for bad input, which is answered with {@link CommandResult.Rejected}. */
+    /**
+     * Applies {@code command}; never throws for bad input, which is answered with {@link CommandResult.Rejected}, nor
+     * when the state store cannot be reached, which is answered with {@link ErrorCode#STORE_UNAVAILABLE}. The queries
+     * below throw {@link io.callbridge.core.spi.StoreUnavailableException} then.
+     */
     CommandResult execute(Command command);
 
     Optional<Call> call(CallId id);

@@ -17,5 +17,10 @@ public enum ErrorCode {
     /** Concurrent writers kept winning; the caller may retry. */
     CONFLICT,
     /** The phone system refused or failed a request. */
-    PROVIDER_FAILURE
+    PROVIDER_FAILURE,
+    /**
+     * The state store (e.g. Redis) could not be reached: the input may or may not have taken effect. The agent's
+     * bridges get a fresh state once the store is back; the caller may retry then.
+     */
+    STORE_UNAVAILABLE
 }

@@ -3,6 +3,7 @@ package io.callbridge.core.bridge;
 import io.callbridge.core.model.AgentId;
 import io.callbridge.core.spi.DeliveryStore;
 import io.callbridge.core.spi.DeliveryStore.OwedDelivery;
+import io.callbridge.core.spi.StoreUnavailableException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,6 +34,10 @@ import org.slf4j.LoggerFactory;
  * <p>Threads: a delivery belongs to one agent bridge and is confined to that bridge's serial executor (the
  * {@link SerialQueue} it was made with). Every method must be called there, and every callback of a {@link SideEffect}
  * runs there. Invocation results and timers arrive on other threads and are handed to the executor.
+ *
+ * <p>A store that cannot be reached ({@link StoreUnavailableException}) drops nothing: a side effect that cannot be
+ * claimed stays owed here and is tried again after the policy's first backoff (or when a frame joins), until the store
+ * is back; one that ran but cannot be finished is settled all the same (its entry's claim lapses by itself).
  *
  * <p>Claims: the claim of an attempt lasts three invocation timeouts (the transport may move an invocation to a
  * second frame inside one attempt). A closed delivery lets its claims go at once; a dead node's lapse. A claim lost to
@@ -132,7 +137,12 @@ public final class Delivery {
         for (Entry entry : entries.values()) {
             entry.cancelTimer();
             if (entry.fence != 0) {
-                store.release(entry.effect.key(), entry.fence);
+                try {
+                    store.release(entry.effect.key(), entry.fence);
+                } catch (StoreUnavailableException e) {
+                    // The claim lapses by itself.
+                    LOG.debug("{}: could not let {} go: {}", agent, entry.effect.key(), e.getMessage());
+                }
             }
         }
         entries.clear();
@@ -143,13 +153,23 @@ public final class Delivery {
     private void attempt(Entry entry) {
         SideEffect effect = entry.effect;
         Instant now = clock.instant();
-        Optional<OwedDelivery> claimed = store.claim(OwedDelivery.of(effect.key(), agent, crm, effect.method(),
-                effect.argsJson()), claimant, now, now.plus(invocationTimeout.multipliedBy(3)));
-        if (claimed.isEmpty()) {
-            // Another bridge instance or node runs it now; look again when its lease lapses.
-            Duration wait = store.get(effect.key()).map(o -> o.claimedUntil())
+        Optional<OwedDelivery> claimed;
+        Duration wait;
+        try {
+            claimed = store.claim(OwedDelivery.of(effect.key(), agent, crm, effect.method(), effect.argsJson()),
+                    claimant, now, now.plus(invocationTimeout.multipliedBy(3)));
+            // Another bridge instance or node runs it now: look again when its lease lapses.
+            wait = claimed.isPresent() ? Duration.ZERO : store.get(effect.key()).map(o -> o.claimedUntil())
                     .map(until -> Duration.between(now, until)).filter(d -> !d.isNegative() && !d.isZero())
                     .orElse(policy.initialBackoff());
+        } catch (StoreUnavailableException e) {
+            // Nothing runs without a claim; the side effect stays owed here and is tried again, not dropped.
+            LOG.info("{}: {} {} cannot be claimed while the store is unavailable; trying again in {}", agent,
+                    effect.method(), effect.key(), policy.initialBackoff());
+            wait(entry, Phase.WAITING_FOR_CLAIM, policy.initialBackoff());
+            return;
+        }
+        if (claimed.isEmpty()) {
             LOG.debug("{}: {} {} is claimed by another executor; looking again in {}", agent, effect.method(),
                     effect.key(), wait);
             entry.fence = 0;
@@ -172,7 +192,11 @@ public final class Delivery {
         }
         if (result instanceof InvocationResult.Failure f && f.kind() == InvocationResult.Kind.NO_FRAME) {
             LOG.info("{}: {} {} found no frame to run it; waiting for one", agent, effect.method(), effect.key());
-            store.release(effect.key(), fence);
+            try {
+                store.release(effect.key(), fence);
+            } catch (StoreUnavailableException e) {
+                LOG.debug("{}: could not let {} go: {}", agent, effect.key(), e.getMessage());
+            }
             entry.phase = Phase.WAITING_FOR_FRAME;
             return;
         }
@@ -193,7 +217,16 @@ public final class Delivery {
             giveUp(entry, fence, giveUp.reason());
         } else {
             String reason = ((SideEffect.Verdict.Retry) verdict).reason();
-            Optional<Integer> failed = store.attemptFailed(effect.key(), fence);
+            Optional<Integer> failed;
+            try {
+                failed = store.attemptFailed(effect.key(), fence);
+            } catch (StoreUnavailableException e) {
+                // The attempt goes uncounted; the claim lapses by itself and the next attempt claims again.
+                LOG.info("{}: {} {} failed and the store is unavailable; retrying in {}", agent, effect.method(),
+                        effect.key(), policy.initialBackoff());
+                wait(entry, Phase.BACKING_OFF, policy.initialBackoff());
+                return;
+            }
             if (failed.isEmpty()) {
                 LOG.info("{}: {} {} was claimed by another executor meanwhile; it settles it", agent,
                         effect.method(), effect.key());
@@ -227,7 +260,13 @@ public final class Delivery {
     private void settle(Entry entry, long fence) {
         entries.remove(entry.effect.key());
         entry.cancelTimer();
-        store.finish(entry.effect.key(), fence);
+        try {
+            store.finish(entry.effect.key(), fence);
+        } catch (StoreUnavailableException e) {
+            // Settled all the same: the adapter records the outcome on the call, which is what later claims ask.
+            LOG.info("{}: {} settled but its entry stays until its claim lapses: the store is unavailable", agent,
+                    entry.effect.key());
+        }
     }
 
     private void wait(Entry entry, Phase phase, Duration delay) {
@@ -248,7 +287,11 @@ public final class Delivery {
             LOG.debug("{}: {} {} no longer wanted; dropped", agent, effect.method(), effect.key());
             entries.remove(effect.key());
             if (entry.fence != 0) {
-                store.finish(effect.key(), entry.fence);
+                try {
+                    store.finish(effect.key(), entry.fence);
+                } catch (StoreUnavailableException e) {
+                    LOG.debug("{}: could not finish {}: {}", agent, effect.key(), e.getMessage());
+                }
             }
             effect.dropped();
             return;

@@ -26,6 +26,7 @@ import io.callbridge.core.model.WorkItem;
 import io.callbridge.core.phone.PhoneNumberParser;
 import io.callbridge.core.spi.AgentEventRouter;
 import io.callbridge.core.spi.DeliveryStore;
+import io.callbridge.core.spi.HousekeepingLease;
 import io.callbridge.core.spi.IdGenerator;
 import io.callbridge.core.spi.TelephonyEvents;
 import io.callbridge.core.spi.TelephonyProvider;
@@ -37,7 +38,8 @@ import java.time.Clock;
  * Binds core. Every piece of infrastructure has an in-memory default that a vendor replaces with
  * {@code OptionalBinder.newOptionalBinder(binder(), X.class).setBinding().to(...)}: the phone system
  * ({@link TelephonyProvider}, which a real deployment must replace), the stores, the event router, the clock, the id
- * generator, the store of owed CRM side effects ({@link DeliveryStore}), {@link CoreSettings} and the {@link BridgeScheduler} adapters run on.
+ * generator, the store of owed CRM side effects ({@link DeliveryStore}), the {@link HousekeepingLease} that picks the
+ * node running housekeeping, {@link CoreSettings} and the {@link BridgeScheduler} adapters run on.
  *
  * <p>Services: housekeeping, the adapters' scheduler and, once at start, the reconciliation of stored live calls with
  * the phone system ({@link TelephonyProvider#activeCalls()}).
@@ -65,6 +67,8 @@ public final class CoreModule extends AbstractModule {
                 .to(InMemoryAgentEventRouter.class).in(Singleton.class);
         OptionalBinder.newOptionalBinder(binder(), DeliveryStore.class).setDefault()
                 .toProvider(DeliveryStore::inMemory).in(Singleton.class);
+        OptionalBinder.newOptionalBinder(binder(), HousekeepingLease.class).setDefault()
+                .toInstance(HousekeepingLease.alwaysGranted());
         OptionalBinder.newOptionalBinder(binder(), IdGenerator.class).setDefault().to(RandomIdGenerator.class);
         OptionalBinder.newOptionalBinder(binder(), Clock.class).setDefault().toInstance(Clock.systemUTC());
         OptionalBinder.newOptionalBinder(binder(), CoreSettings.class).setDefault().toInstance(CoreSettings.DEFAULTS);

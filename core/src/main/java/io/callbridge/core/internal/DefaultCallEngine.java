@@ -35,6 +35,7 @@ import io.callbridge.core.model.WorkItemState;
 import io.callbridge.core.spi.AgentEventRouter;
 import io.callbridge.core.spi.IdGenerator;
 import io.callbridge.core.spi.ProviderEvent;
+import io.callbridge.core.spi.StoreUnavailableException;
 import io.callbridge.core.spi.TelephonyEvents;
 import io.callbridge.core.spi.TelephonyProvider;
 import io.callbridge.core.spi.Versioned;
@@ -49,6 +50,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
@@ -75,6 +78,7 @@ import org.slf4j.LoggerFactory;
 public final class DefaultCallEngine implements CallEngine, TelephonyEvents {
     private static final Logger LOG = LoggerFactory.getLogger(DefaultCallEngine.class);
     private static final int STRIPES = 256;
+    private static final long STORE_WARNING_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(10);
 
     private final VersionedStore<CallId, Call> calls;
     private final VersionedStore<AgentId, Agent> agents;
@@ -87,6 +91,8 @@ public final class DefaultCallEngine implements CallEngine, TelephonyEvents {
     private final ReentrantLock[] callLocks = stripes();
     private final ReentrantLock[] workLocks = stripes();
     private final ReentrantLock[] agentLocks = stripes();
+    private final AtomicLong lastStoreWarning = new AtomicLong();
+    private final AtomicLong storeRefusals = new AtomicLong();
 
     @Inject
     public DefaultCallEngine(VersionedStore<CallId, Call> calls, VersionedStore<AgentId, Agent> agents,
@@ -109,6 +115,14 @@ public final class DefaultCallEngine implements CallEngine, TelephonyEvents {
         if (command == null) {
             return rejected(CoreError.invalid("command", "command is missing"));
         }
+        try {
+            return apply(command);
+        } catch (StoreUnavailableException e) {
+            return storeUnavailable(command.getClass().getSimpleName(), e);
+        }
+    }
+
+    private CommandResult apply(Command command) {
         try {
             if (command instanceof Dial d) {
                 return dial(d);
@@ -137,10 +151,36 @@ public final class DefaultCallEngine implements CallEngine, TelephonyEvents {
         if (event == null) {
             return rejected(CoreError.invalid("event", "provider event is missing"));
         }
-        if (event instanceof ProviderEvent.Incoming incoming) {
-            return incoming(incoming);
+        try {
+            if (event instanceof ProviderEvent.Incoming incoming) {
+                return incoming(incoming);
+            }
+            return finish(onCall(event.callId(), call -> CallMachine.apply(call, event, now())));
+        } catch (StoreUnavailableException e) {
+            return storeUnavailable(event.getClass().getSimpleName(), e);
         }
-        return finish(onCall(event.callId(), call -> CallMachine.apply(call, event, now())));
+    }
+
+    /**
+     * The store went away during an input: refused with a typed error, like any refusal. What was written before the
+     * failure stays written (each write is atomic on its own); a clustered store makes sure that the agent's followers
+     * re-read the state once it is back, so nothing the input did passes unseen.
+     */
+    private CommandResult storeUnavailable(String input, StoreUnavailableException e) {
+        // The message names the store, never the input's data (numbers, notes). While the store is down every input
+        // fails: one WARN per interval with the count, the rest at DEBUG.
+        long refused = storeRefusals.incrementAndGet();
+        long now = System.nanoTime();
+        long last = lastStoreWarning.get();
+        if ((last == 0 || now - last >= STORE_WARNING_INTERVAL_NANOS) && lastStoreWarning.compareAndSet(last, now)) {
+            storeRefusals.set(0);
+            LOG.warn("{} refused: the state store is unavailable ({} inputs refused since the last warning): {}",
+                    input, refused, e.getMessage());
+        } else {
+            LOG.debug("{} refused: the state store is unavailable: {}", input, e.getMessage());
+        }
+        return rejected(CoreError.of(ErrorCode.STORE_UNAVAILABLE,
+                "the state store is unavailable; try again in a moment"));
     }
 
     private CommandResult dial(Dial dial) {

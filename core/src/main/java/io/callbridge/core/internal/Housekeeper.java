@@ -2,7 +2,11 @@ package io.callbridge.core.internal;
 
 import io.callbridge.core.CallEngine;
 import io.callbridge.core.Service;
+import io.callbridge.core.spi.HousekeepingLease;
+import io.callbridge.core.spi.StoreUnavailableException;
 import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -10,17 +14,37 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Runs the engine's housekeeping (work expiry, forgetting old calls) every few seconds. */
+/**
+ * Runs the engine's housekeeping (work expiry, forgetting old calls) every few seconds, on one node of the deployment
+ * at a time: each round first takes or renews the {@link HousekeepingLease} for three periods, and a node that does
+ * not hold it skips the round. When the holder stops (gracefully it gives the lease up; a dead one lets it lapse),
+ * another node's next round takes over: within one period after a release, within three periods plus one after a
+ * crash.
+ */
 public final class Housekeeper implements Service {
     private static final Logger LOG = LoggerFactory.getLogger(Housekeeper.class);
-    private static final long PERIOD_MILLIS = 5_000;
+    private static final Duration PERIOD = Duration.ofSeconds(5);
 
     private final CallEngine engine;
+    private final HousekeepingLease lease;
+    private final Duration period;
+    private final String holder = "housekeeper-" + UUID.randomUUID();
     private @Nullable ScheduledExecutorService scheduler;
+    private volatile boolean held;
 
     @Inject
-    public Housekeeper(CallEngine engine) {
+    public Housekeeper(CallEngine engine, HousekeepingLease lease) {
+        this(engine, lease, PERIOD);
+    }
+
+    /** @param period time between rounds; the lease lasts three */
+    public Housekeeper(CallEngine engine, HousekeepingLease lease, Duration period) {
         this.engine = engine;
+        this.lease = lease;
+        if (period.isNegative() || period.isZero()) {
+            throw new IllegalArgumentException("period must be positive");
+        }
+        this.period = period;
     }
 
     @Override
@@ -33,23 +57,59 @@ public final class Housekeeper implements Service {
             t.setDaemon(true);
             return t;
         });
-        scheduler.scheduleWithFixedDelay(this::runOnce, PERIOD_MILLIS, PERIOD_MILLIS, TimeUnit.MILLISECONDS);
+        long millis = period.toMillis();
+        scheduler.scheduleWithFixedDelay(this::runOnce, millis, millis, TimeUnit.MILLISECONDS);
     }
 
-    private void runOnce() {
+    /**
+     * One round: takes or renews the lease, and runs the housekeeping if this node holds it.
+     *
+     * @return whether this node ran the round
+     */
+    public boolean runOnce() {
+        boolean mine;
+        try {
+            mine = lease.acquire(holder, period.multipliedBy(3));
+        } catch (StoreUnavailableException e) {
+            LOG.debug("housekeeping skipped: the lease cannot be checked: {}", e.getMessage());
+            mine = false;
+        } catch (RuntimeException e) {
+            LOG.error("housekeeping skipped: the lease failed; will try again", e);
+            mine = false;
+        }
+        if (mine != held) {
+            held = mine;
+            LOG.info(mine ? "this node runs housekeeping from now on ({})" : "another node runs housekeeping ({})",
+                    holder);
+        }
+        if (!mine) {
+            return false;
+        }
         try {
             engine.housekeeping();
+        } catch (StoreUnavailableException e) {
+            LOG.warn("housekeeping skipped: the state store is unavailable: {}", e.getMessage());
         } catch (RuntimeException e) {
             // A failed round must not cancel the schedule.
             LOG.error("housekeeping failed; will try again", e);
         }
+        return true;
     }
 
+    /** Stops the rounds and gives the lease up, so another node takes over at its next round. */
     @Override
     public synchronized void stop() {
         if (scheduler != null) {
             scheduler.shutdownNow();
             scheduler = null;
+        }
+        if (held) {
+            held = false;
+            try {
+                lease.release(holder);
+            } catch (RuntimeException e) {
+                LOG.debug("could not give the housekeeping lease up; it lapses by itself", e);
+            }
         }
     }
 }

@@ -9,7 +9,9 @@ import io.callbridge.core.CommandResult;
 public interface TelephonyEvents {
     /**
      * Applies the report. Duplicates and late reports are {@link CommandResult.Ignored}; a report that contradicts what
-     * core knows (e.g. HELD before the call connected) is {@link CommandResult.Rejected} and changes nothing.
+     * core knows (e.g. HELD before the call connected) is {@link CommandResult.Rejected} and changes nothing. A report
+     * that finds the state store unreachable is rejected with {@code STORE_UNAVAILABLE}: the phone system should send
+     * it again later, as it would after a network error.
      */
     CommandResult report(ProviderEvent event);
 }

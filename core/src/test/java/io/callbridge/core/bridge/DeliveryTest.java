@@ -1,13 +1,17 @@
 package io.callbridge.core.bridge;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyLong;
+import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.doReturn;
+import static org.mockito.Mockito.doThrow;
 import static org.mockito.Mockito.spy;
 
 import io.callbridge.core.model.AgentId;
 import io.callbridge.core.spi.DeliveryStore;
+import io.callbridge.core.spi.StoreUnavailableException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -189,6 +193,54 @@ class DeliveryTest {
         assertThat(effect.log).containsExactly("dropped");
         assertThat(timers.pending()).isZero();
         assertThat(delivery.isOwed("k")).isFalse();
+    }
+
+    @Test
+    void aStoreThatIsUnavailableAtTheClaimKeepsTheSideEffectOwedAndTriesAgainLater() {
+        DeliveryStore flaky = spy(store);
+        doThrow(new StoreUnavailableException("Redis down")).doCallRealMethod().when(flaky)
+                .claim(any(), anyString(), any(), any());
+        Delivery delivery = delivery(flaky);
+        Effect effect = new Effect("k");
+        delivery.owe(effect);
+
+        assertThat(channel.sent).as("nothing runs without a claim").isEmpty();
+        assertThat(delivery.isOwed("k")).isTrue();
+        assertThat(timers.nextDelay()).isEqualTo(POLICY.initialBackoff());
+        timers.runNext();
+        channel.answer(success());
+        assertThat(effect.log).containsExactly("succeeded");
+        assertThat(store.get("k")).isEmpty();
+    }
+
+    @Test
+    void aStoreLostBeforeTheFinishStillSettlesTheSideEffectOnce() {
+        DeliveryStore flaky = spy(store);
+        doThrow(new StoreUnavailableException("Redis down")).when(flaky).finish(anyString(), anyLong());
+        Delivery delivery = delivery(flaky);
+        Effect effect = new Effect("k");
+        delivery.owe(effect);
+        channel.answer(success());
+
+        assertThat(effect.log).containsExactly("succeeded");
+        assertThat(delivery.isOwed("k")).isFalse();
+        assertThat(timers.pending()).isZero();
+    }
+
+    @Test
+    void aStoreLostWhileCountingAFailedAttemptRetriesInsteadOfStalling() {
+        DeliveryStore flaky = spy(store);
+        doThrow(new StoreUnavailableException("Redis down")).doCallRealMethod().when(flaky)
+                .attemptFailed(anyString(), anyLong());
+        Delivery delivery = delivery(flaky);
+        Effect effect = new Effect("k").verdicts(new SideEffect.Verdict.Retry("timeout"), SideEffect.Verdict.done());
+        delivery.owe(effect);
+        channel.answer(failure(InvocationResult.Kind.TIMEOUT));
+
+        assertThat(timers.nextDelay()).isEqualTo(POLICY.initialBackoff());
+        timers.runNext();
+        channel.answer(success());
+        assertThat(effect.log).containsExactly("succeeded");
     }
 
     @Test

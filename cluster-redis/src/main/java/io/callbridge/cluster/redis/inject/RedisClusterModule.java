@@ -11,6 +11,7 @@ import io.callbridge.core.Service;
 import io.callbridge.core.inject.CoreModule;
 import io.callbridge.core.spi.AgentEventRouter;
 import io.callbridge.core.spi.DeliveryStore;
+import io.callbridge.core.spi.HousekeepingLease;
 import jakarta.inject.Inject;
 import java.util.Objects;
 import java.util.function.Function;
@@ -18,7 +19,8 @@ import java.util.function.Function;
 /**
  * Keeps core's state in Redis: replaces core's in-memory defaults for the stores of calls, agents and work items
  * ({@link CoreModule#CALL_STORE}, {@link CoreModule#AGENT_STORE}, {@link CoreModule#WORK_STORE}), the
- * {@link AgentEventRouter} and the {@link DeliveryStore}. Install it next to {@link CoreModule}, before the other
+ * {@link AgentEventRouter}, the {@link DeliveryStore} and the {@link HousekeepingLease}, so that core's housekeeping
+ * runs on one node of the deployment at a time. Install it next to {@link CoreModule}, before the other
  * modules, so that its connection is the last service to stop:
  *
  * <pre>{@code
@@ -52,6 +54,8 @@ public final class RedisClusterModule extends AbstractModule {
                 .toProvider(part(backend, RedisBackend::events));
         OptionalBinder.newOptionalBinder(binder(), DeliveryStore.class).setBinding()
                 .toProvider(part(backend, RedisBackend::deliveries));
+        OptionalBinder.newOptionalBinder(binder(), HousekeepingLease.class).setBinding()
+                .toProvider(part(backend, RedisBackend::housekeepingLease));
         Multibinder.newSetBinder(binder(), Service.class).addBinding().to(RedisBackend.class);
     }
 

@@ -67,6 +67,11 @@ final class Keys {
         return root + "owed:fence";
     }
 
+    /** Who runs the deployment's housekeeping now (see {@code RedisHousekeepingLease}). */
+    String housekeepingLease() {
+        return root + "housekeeping:lease";
+    }
+
     static String text(AgentId agent) {
         return agent.toString();
     }

@@ -7,6 +7,7 @@ import io.callbridge.core.event.SequencedEvent;
 import io.callbridge.core.event.Subscription;
 import io.callbridge.core.model.AgentId;
 import io.callbridge.core.spi.AgentEventRouter;
+import io.callbridge.core.spi.StoreUnavailableException;
 import io.lettuce.core.KeyValue;
 import io.lettuce.core.RedisChannelHandler;
 import io.lettuce.core.RedisConnectionStateListener;
@@ -55,6 +56,12 @@ import tools.jackson.databind.JsonNode;
  * kept, or the cursor is ahead of the stream (Redis lost data): {@code onGap}, and the follower resumes at the last
  * sequence.
  *
+ * <p><b>Redis lost mid-input.</b> A publish that fails because Redis is unreachable throws core's
+ * {@code StoreUnavailableException} and leaves the agent in {@link Unannounced} (so do the stores' failed writes): the
+ * input's earlier writes may be in Redis with no event. Once Redis answers again, the sweep appends a <em>gap
+ * marker</em> to each such agent's stream (an entry with a sequence number and no event, {@code events-gap}); a
+ * follower that reaches it is told {@code onGap} and re-reads the agent's state, as after events no longer kept.
+ *
  * <p><b>Threads.</b> Pub/sub messages arrive on Lettuce's event loop and are only handed on; each followed agent has a
  * {@link SerialQueue} on a small pool of this router's own, which does the reading and calls the listeners, one event
  * at a time, in sequence order. {@link #subscribe} returns once the replay was delivered (unless called from a
@@ -73,6 +80,7 @@ final class RedisAgentEventRouter implements AgentEventRouter, AutoCloseable {
     private final StoredJson json;
     private final String kept;
     private final Duration timeout;
+    private final Unannounced unannounced;
     private final ExecutorService dispatch;
     private final ScheduledExecutorService sweeper;
     private final Object feedsLock = new Object();
@@ -105,7 +113,7 @@ final class RedisAgentEventRouter implements AgentEventRouter, AutoCloseable {
     };
 
     RedisAgentEventRouter(RedisCommands<String, String> redis, StatefulRedisPubSubConnection<String, String> pubsub,
-            Scripts scripts, Keys keys, StoredJson json, int eventsKept, Duration timeout) {
+            Scripts scripts, Keys keys, StoredJson json, int eventsKept, Duration timeout, Unannounced unannounced) {
         this.redis = redis;
         this.pubsub = pubsub;
         this.scripts = scripts;
@@ -113,6 +121,7 @@ final class RedisAgentEventRouter implements AgentEventRouter, AutoCloseable {
         this.json = json;
         this.kept = Integer.toString(eventsKept);
         this.timeout = timeout;
+        this.unannounced = unannounced;
         AtomicInteger threads = new AtomicInteger();
         this.dispatch = Executors.newFixedThreadPool(2, r -> {
             Thread t = new Thread(() -> {
@@ -145,8 +154,15 @@ final class RedisAgentEventRouter implements AgentEventRouter, AutoCloseable {
         for (int i = 0; i < events.size(); i++) {
             args[3 + i] = json.events.write(events.get(i));
         }
-        Long last = scripts.eventsPublish.run(redis, ScriptOutputType.INTEGER,
-                new String[] {keys.sequence(agent), keys.events(agent)}, args);
+        Long last;
+        try {
+            last = scripts.eventsPublish.run(redis, ScriptOutputType.INTEGER,
+                    new String[] {keys.sequence(agent), keys.events(agent)}, args);
+        } catch (StoreUnavailableException e) {
+            // The input's writes before this may be in Redis: the agent's followers must re-read once it is back.
+            unannounced.add(agent);
+            throw e;
+        }
         long first = last - events.size() + 1;
         List<SequencedEvent> out = new ArrayList<>(events.size());
         for (int i = 0; i < events.size(); i++) {
@@ -237,8 +253,14 @@ final class RedisAgentEventRouter implements AgentEventRouter, AutoCloseable {
         }
     }
 
-    /** Tells each feed whose agent has events it has not delivered to look at the stream. */
+    /**
+     * Appends a gap marker for each agent in {@link Unannounced}, then tells each feed whose agent has events it has not
+     * delivered to look at the stream.
+     */
     private void sweep() {
+        if (!unannounced.isEmpty()) {
+            announceGaps();
+        }
         List<Feed> followed;
         synchronized (feedsLock) {
             followed = new ArrayList<>(feeds.values());
@@ -262,6 +284,22 @@ final class RedisAgentEventRouter implements AgentEventRouter, AutoCloseable {
         }
     }
 
+    private void announceGaps() {
+        for (AgentId agent : unannounced.agents()) {
+            try {
+                long marker = scripts.eventsGap.run(redis, ScriptOutputType.INTEGER,
+                        new String[] {keys.sequence(agent), keys.events(agent)}, kept, Instant.now().toString(),
+                        keys.channel(agent));
+                unannounced.announced(agent);
+                LOG.info("{}: Redis is back; told the agent's followers to re-read its state (gap marker #{})", agent,
+                        marker);
+            } catch (StoreUnavailableException e) {
+                LOG.debug("Redis still unavailable; the gap markers wait", e);
+                return;
+            }
+        }
+    }
+
     private void await(CompletableFuture<?> future, String what) {
         try {
             future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -269,12 +307,12 @@ final class RedisAgentEventRouter implements AgentEventRouter, AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while " + what, e);
         } catch (TimeoutException e) {
-            throw new IllegalStateException("Redis did not answer within " + timeout.toMillis() + " ms while " + what,
-                    e);
+            throw new StoreUnavailableException("Redis did not answer within " + timeout.toMillis() + " ms while "
+                    + what, e);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             if (cause instanceof RuntimeException r) {
-                throw r;
+                throw Unavailability.translate(r, "Redis (the event router's pub/sub connection)");
             }
             throw new IllegalStateException("failed " + what, cause);
         }
@@ -302,7 +340,10 @@ final class RedisAgentEventRouter implements AgentEventRouter, AutoCloseable {
     }
 
     /** What the replay script answered. */
-    private record Replay(long last, long oldest, List<SequencedEvent> events) { }
+    private record Replay(long last, long oldest, List<Entry> events) { }
+
+    /** One entry of an agent's stream: an event, or a gap marker ({@code event} null). */
+    private record Entry(long sequence, @Nullable SequencedEvent event) { }
 
     /** The local followers of one agent, and the queue that serves them. */
     private final class Feed {
@@ -339,7 +380,7 @@ final class RedisAgentEventRouter implements AgentEventRouter, AutoCloseable {
         }
 
         void onAnnouncement(String message) {
-            List<SequencedEvent> events;
+            List<Entry> events;
             try {
                 events = announced(message);
             } catch (RuntimeException e) {
@@ -361,7 +402,7 @@ final class RedisAgentEventRouter implements AgentEventRouter, AutoCloseable {
                     behind = true;
                     continue;
                 }
-                for (SequencedEvent e : events) {
+                for (Entry e : events) {
                     if (e.sequence() == f.cursor + 1) {
                         deliver(f, e);
                     }
@@ -411,20 +452,25 @@ final class RedisAgentEventRouter implements AgentEventRouter, AutoCloseable {
                 }
                 return;
             }
-            for (SequencedEvent e : r.events()) {
+            for (Entry e : r.events()) {
                 if (e.sequence() == f.cursor + 1) {
                     deliver(f, e);
                 }
             }
         }
 
-        private void deliver(Follower f, SequencedEvent e) {
+        private void deliver(Follower f, Entry e) {
             f.cursor = e.sequence();
             if (f.isClosed()) {
                 return;
             }
             try {
-                f.listener.onEvent(e);
+                if (e.event() == null) {
+                    // A gap marker: the state may have changed without an event.
+                    f.listener.onGap(e.sequence() - 1, e.sequence());
+                } else {
+                    f.listener.onEvent(e.event());
+                }
             } catch (RuntimeException ex) {
                 // One broken subscriber must not stop the others.
                 LOG.warn("event listener failed on {} #{}; continuing", agent, e.sequence(), ex);
@@ -446,22 +492,28 @@ final class RedisAgentEventRouter implements AgentEventRouter, AutoCloseable {
                     new String[] {keys.sequence(agent), keys.events(agent)}, Long.toString(after));
             long last = Long.parseLong((String) out.get(0));
             long oldest = Long.parseLong((String) out.get(1));
-            List<SequencedEvent> events = new ArrayList<>((out.size() - 2) / 3);
+            List<Entry> events = new ArrayList<>((out.size() - 2) / 3);
             for (int i = 2; i + 2 < out.size(); i += 3) {
-                events.add(new SequencedEvent(agent, Long.parseLong((String) out.get(i)),
-                        Instant.parse((String) out.get(i + 1)), json.events.read((String) out.get(i + 2))));
+                long sequence = Long.parseLong((String) out.get(i));
+                String event = (String) out.get(i + 2);
+                events.add(new Entry(sequence, event.isEmpty() ? null : new SequencedEvent(agent, sequence,
+                        Instant.parse((String) out.get(i + 1)), json.events.read(event))));
             }
             return new Replay(last, oldest, events);
         }
 
-        private List<SequencedEvent> announced(String message) {
+        private List<Entry> announced(String message) {
             JsonNode root = json.parse(message);
             long first = root.get("first").asLong();
+            if (root.path("gap").asBoolean(false)) {
+                return List.of(new Entry(first, null));
+            }
             Instant at = Instant.parse(root.get("at").asString());
-            List<SequencedEvent> events = new ArrayList<>();
+            List<Entry> events = new ArrayList<>();
             long sequence = first;
             for (JsonNode event : root.get("events")) {
-                events.add(new SequencedEvent(agent, sequence++, at, json.events.read(event)));
+                events.add(new Entry(sequence, new SequencedEvent(agent, sequence, at, json.events.read(event))));
+                sequence++;
             }
             return events;
         }

@@ -10,6 +10,7 @@ import io.callbridge.core.model.CallId;
 import io.callbridge.core.model.WorkItem;
 import io.callbridge.core.spi.AgentEventRouter;
 import io.callbridge.core.spi.DeliveryStore;
+import io.callbridge.core.spi.HousekeepingLease;
 import io.callbridge.core.spi.VersionedStore;
 import io.callbridge.core.spi.WorkItemKey;
 import io.lettuce.core.ClientOptions;
@@ -18,6 +19,7 @@ import io.lettuce.core.RedisURI;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
@@ -29,12 +31,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One deployment's connection to Redis and the port implementations on it: the three stores, the event router and
- * the store of owed side effects. Not API (see the package); {@code RedisClusterModule} makes one per injector.
+ * One deployment's connection to Redis and the port implementations on it: the three stores, the event router, the
+ * store of owed side effects and the housekeeping lease. Not API (see the package); {@code RedisClusterModule} makes one per injector.
  *
  * <p>Two connections: one for every command (Lettuce multiplexes it; it is thread-safe) and one for pub/sub, which
  * a subscribed connection needs to itself. While Redis is unreachable, commands fail at once instead of queueing
- * (bounded memory), and Lettuce reconnects every second at most.
+ * (bounded memory), as core's {@code StoreUnavailableException} (see {@link Unavailability}), and Lettuce reconnects
+ * every second at most.
  */
 public final class RedisBackend implements Service, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RedisBackend.class);
@@ -49,6 +52,7 @@ public final class RedisBackend implements Service, AutoCloseable {
     private final RedisVersionedStore<WorkItemKey, WorkItem> workItems;
     private final RedisAgentEventRouter events;
     private final RedisDeliveryStore deliveries;
+    private final RedisHousekeepingLease housekeepingLease;
     private boolean closed;
 
     private RedisBackend(RedisSettings settings, CoreSettings core, ClientResources resources, RedisClient client,
@@ -61,14 +65,17 @@ public final class RedisBackend implements Service, AutoCloseable {
         Keys keys = new Keys(settings.keyPrefix());
         Scripts scripts = new Scripts();
         StoredJson json = new StoredJson();
-        this.calls = new RedisVersionedStore<>(commands.sync(), scripts, keys, "call", json.calls, CallId::value);
-        this.agents = new RedisVersionedStore<>(commands.sync(), scripts, keys, "agent", json.agents,
-                AgentId::toString);
-        this.workItems = new RedisVersionedStore<>(commands.sync(), scripts, keys, "work", json.workItems,
-                k -> k.agent() + "/" + k.id().value());
-        this.events = new RedisAgentEventRouter(commands.sync(), pubsub, scripts, keys, json,
-                core.eventsKeptPerAgent(), settings.commandTimeout());
-        this.deliveries = new RedisDeliveryStore(commands.sync(), scripts, keys);
+        RedisCommands<String, String> redis = Unavailability.guard(commands.sync(), settings.redactedUri());
+        Unannounced unannounced = new Unannounced();
+        this.calls = new RedisVersionedStore<>(redis, scripts, keys, "call", json.calls, CallId::value, unannounced);
+        this.agents = new RedisVersionedStore<>(redis, scripts, keys, "agent", json.agents, AgentId::toString,
+                unannounced);
+        this.workItems = new RedisVersionedStore<>(redis, scripts, keys, "work", json.workItems,
+                k -> k.agent() + "/" + k.id().value(), unannounced);
+        this.events = new RedisAgentEventRouter(redis, pubsub, scripts, keys, json, core.eventsKeptPerAgent(),
+                settings.commandTimeout(), unannounced);
+        this.deliveries = new RedisDeliveryStore(redis, scripts, keys);
+        this.housekeepingLease = new RedisHousekeepingLease(redis, scripts, keys);
     }
 
     /**
@@ -130,6 +137,10 @@ public final class RedisBackend implements Service, AutoCloseable {
 
     public DeliveryStore deliveries() {
         return deliveries;
+    }
+
+    public HousekeepingLease housekeepingLease() {
+        return housekeepingLease;
     }
 
     /** Connected at construction already; nothing more to start. */

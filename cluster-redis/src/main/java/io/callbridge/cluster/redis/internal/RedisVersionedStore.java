@@ -1,6 +1,7 @@
 package io.callbridge.cluster.redis.internal;
 
 import io.callbridge.core.model.AgentId;
+import io.callbridge.core.spi.StoreUnavailableException;
 import io.callbridge.core.spi.Versioned;
 import io.callbridge.core.spi.VersionedStore;
 import io.lettuce.core.ScanArgs;
@@ -19,7 +20,9 @@ import java.util.function.Function;
  * under {@code {P}:<kind>:v:<member>}, where the member is the key's text; three sets index the members: every one
  * ({@code {P}:<kind>:all}), an owner's ({@code {P}:<kind>:owner:<agent>}) and an owner's open ones
  * ({@code {P}:<kind>:open:<agent>}). Writes and removals are Lua scripts that check the version and change the value
- * and all three sets in one atomic step, so every node sees a value and its indexes change together.
+ * and all three sets in one atomic step, so every node sees a value and its indexes change together. A write that
+ * fails because Redis is unreachable throws core's {@code StoreUnavailableException} and leaves the owner in
+ * {@link Unannounced}.
  */
 final class RedisVersionedStore<K, V> implements VersionedStore<K, V> {
     private static final int SCAN_BATCH = 200;
@@ -32,10 +35,12 @@ final class RedisVersionedStore<K, V> implements VersionedStore<K, V> {
     private final String all;
     private final String ownerPrefix;
     private final String openPrefix;
+    private final Unannounced unannounced;
 
     RedisVersionedStore(RedisCommands<String, String> redis, Scripts scripts, Keys keys, String kind,
-            StoredJson.Codec<V> codec, Function<K, String> member) {
+            StoredJson.Codec<V> codec, Function<K, String> member, Unannounced unannounced) {
         this.redis = redis;
+        this.unannounced = unannounced;
         this.scripts = scripts;
         this.codec = codec;
         this.member = member;
@@ -67,9 +72,16 @@ final class RedisVersionedStore<K, V> implements VersionedStore<K, V> {
         }
         String m = member.apply(key);
         String agent = Keys.text(owner);
-        Long written = scripts.storeCas.run(redis, ScriptOutputType.INTEGER,
-                new String[] {valuePrefix + m, all, ownerPrefix + agent, openPrefix + agent},
-                Long.toString(expectedVersion), m, agent, codec.write(value), open ? "1" : "0");
+        Long written;
+        try {
+            written = scripts.storeCas.run(redis, ScriptOutputType.INTEGER,
+                    new String[] {valuePrefix + m, all, ownerPrefix + agent, openPrefix + agent},
+                    Long.toString(expectedVersion), m, agent, codec.write(value), open ? "1" : "0");
+        } catch (StoreUnavailableException e) {
+            // A write that timed out may have been applied after all: the owner's followers re-read once Redis is back.
+            unannounced.add(owner);
+            throw e;
+        }
         return written == null || written == 0 ? Optional.empty() : Optional.of(written);
     }
 

@@ -8,8 +8,11 @@ final class Scripts {
     final LuaScript storeRead = LuaScript.load("store-read");
     final LuaScript eventsPublish = LuaScript.load("events-publish");
     final LuaScript eventsReplay = LuaScript.load("events-replay");
+    final LuaScript eventsGap = LuaScript.load("events-gap");
     final LuaScript owedClaim = LuaScript.load("owed-claim");
     final LuaScript owedUnclaim = LuaScript.load("owed-unclaim");
     final LuaScript owedFinish = LuaScript.load("owed-finish");
     final LuaScript owedPending = LuaScript.load("owed-pending");
+    final LuaScript leaseAcquire = LuaScript.load("lease-acquire");
+    final LuaScript leaseRelease = LuaScript.load("lease-release");
 }

@@ -2,7 +2,8 @@
 -- KEYS: 1 the agent's sequence counter, 2 the agent's stream
 -- ARGV: 1 the last sequence the follower has
 -- Returns: the last sequence issued, the oldest sequence kept (last + 1 when none is), then sequence, time, JSON
--- of every kept event after ARGV[1] (none when the follower asks for more than is kept or for the future).
+-- of every kept event after ARGV[1] (none when the follower asks for more than is kept or for the future); the JSON
+-- of a gap marker (events-gap) is the empty string.
 local last = tonumber(redis.call('GET', KEYS[1]) or '0')
 local oldest = last + 1
 local first = redis.call('XRANGE', KEYS[2], '-', '+', 'COUNT', 1)
@@ -20,7 +21,7 @@ if after >= oldest - 1 and after < last then
     end
     out[#out + 1] = string.match(entry[1], '^(%d+)')
     out[#out + 1] = at
-    out[#out + 1] = json
+    out[#out + 1] = json or ''
   end
 end
 return out
