@@ -177,6 +177,12 @@ public final class Delivery {
             return;
         }
         entry.fence = claimed.get().fence();
+        // Asked again now that nobody else can run it: another executor may have settled it between the adapter's
+        // look at the call and this claim (it records the outcome on the call before it lets its claim go).
+        if (!effect.stillWanted()) {
+            drop(entry);
+            return;
+        }
         entry.phase = Phase.IN_FLIGHT;
         Invocation invocation = new Invocation(effect.key(), effect.method(), effect.argsJson(),
                 new Invocation.Target.AnyFrame(effect.preferredFrame()), invocationTimeout);
@@ -211,8 +217,7 @@ public final class Delivery {
             if (!(result instanceof InvocationResult.Success success)) {
                 throw new IllegalStateException(crm + " judged a failed " + effect.method() + " done");
             }
-            settle(entry, fence);
-            effect.succeeded(success);
+            settle(entry, fence, () -> effect.succeeded(success));
         } else if (verdict instanceof SideEffect.Verdict.GiveUp giveUp) {
             giveUp(entry, fence, giveUp.reason());
         } else {
@@ -253,13 +258,25 @@ public final class Delivery {
         // The reason is the CRM's text, which may quote the values it refused: only at debug.
         LOG.warn("{}: {} {} failed for good; the agent is told", agent, effect.method(), effect.key());
         LOG.debug("{}: {} {} failed for good because: {}", agent, effect.method(), effect.key(), reason);
-        settle(entry, fence);
-        effect.gaveUp(reason);
+        settle(entry, fence, () -> effect.gaveUp(reason));
     }
 
-    private void settle(Entry entry, long fence) {
+    /**
+     * Records the outcome (the adapter writes it on the call) while the claim is still held, and only then lets the
+     * claim go: in the other order another executor could claim the finished key and, not yet seeing the outcome on
+     * the call, run the side effect a second time.
+     */
+    private void settle(Entry entry, long fence, Runnable record) {
         entries.remove(entry.effect.key());
         entry.cancelTimer();
+        try {
+            record.run();
+        } finally {
+            finish(entry, fence);
+        }
+    }
+
+    private void finish(Entry entry, long fence) {
         try {
             store.finish(entry.effect.key(), fence);
         } catch (StoreUnavailableException e) {
@@ -284,19 +301,21 @@ public final class Delivery {
         entry.cancelTimer();
         SideEffect effect = entry.effect;
         if (!effect.stillWanted()) {
-            LOG.debug("{}: {} {} no longer wanted; dropped", agent, effect.method(), effect.key());
-            entries.remove(effect.key());
-            if (entry.fence != 0) {
-                try {
-                    store.finish(effect.key(), entry.fence);
-                } catch (StoreUnavailableException e) {
-                    LOG.debug("{}: could not finish {}: {}", agent, effect.key(), e.getMessage());
-                }
-            }
-            effect.dropped();
+            drop(entry);
             return;
         }
         attempt(entry);
+    }
+
+    private void drop(Entry entry) {
+        SideEffect effect = entry.effect;
+        LOG.debug("{}: {} {} no longer wanted; dropped", agent, effect.method(), effect.key());
+        entries.remove(effect.key());
+        entry.cancelTimer();
+        if (entry.fence != 0) {
+            finish(entry, entry.fence);
+        }
+        effect.dropped();
     }
 
     private static InvocationResult outcome(@Nullable InvocationResult result, @Nullable Throwable failure) {

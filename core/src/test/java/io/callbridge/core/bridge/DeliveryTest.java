@@ -59,6 +59,48 @@ class DeliveryTest {
     }
 
     @Test
+    void theOutcomeIsRecordedWhileTheClaimIsStillHeldSoNoOtherExecutorCanRunItInBetween() {
+        Delivery delivery = delivery(store);
+        List<Boolean> claimedDuringCallback = new ArrayList<>();
+        Effect done = new Effect("done") {
+            @Override
+            public void succeeded(InvocationResult.Success result) {
+                claimedDuringCallback.add(store.get("done").map(o -> o.claimant() != null).orElse(false));
+                super.succeeded(result);
+            }
+        };
+        Effect failed = new Effect("failed") {
+            @Override
+            public void gaveUp(String reason) {
+                claimedDuringCallback.add(store.get("failed").map(o -> o.claimant() != null).orElse(false));
+                super.gaveUp(reason);
+            }
+        }.verdicts(new SideEffect.Verdict.GiveUp("INVALID_PARAM"));
+        delivery.owe(done);
+        channel.answer(success());
+        delivery.owe(failed);
+        channel.answer(failure(InvocationResult.Kind.CRM_ERROR));
+
+        assertThat(claimedDuringCallback).containsExactly(true, true);
+        assertThat(store.get("done")).isEmpty();
+        assertThat(store.get("failed")).isEmpty();
+    }
+
+    @Test
+    void aSideEffectSettledElsewhereBetweenTheAdaptersLookAndTheClaimIsNotRunAgain() {
+        Delivery delivery = delivery(store);
+        Effect effect = new Effect("k");
+        effect.wanted = false; // the call already says it is done: another node recorded it and let its claim go
+
+        assertThat(delivery.owe(effect)).isTrue();
+
+        assertThat(channel.sent).isEmpty();
+        assertThat(effect.log).containsExactly("dropped");
+        assertThat(store.get("k")).isEmpty();
+        assertThat(delivery.isOwed("k")).isFalse();
+    }
+
+    @Test
     void backsOffExponentiallyUpToTheCapThenGivesUpWithTheReason() {
         Delivery delivery = delivery(store);
         Effect effect = new Effect("k").verdicts(new SideEffect.Verdict.Retry("server error"));

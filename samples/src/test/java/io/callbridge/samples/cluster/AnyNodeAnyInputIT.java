@@ -28,10 +28,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * placed the call. Every frame must see the call's states in order and every side effect the call owes its CRM must be
  * run; with one frame, exactly once.
  *
- * <p>With an agent's frames split across the nodes, "exactly once" does not hold yet (core's {@code Delivery} finishes
- * a side effect's claim before the adapter marks the call, see {@code docs/cluster.md}): under load a step now and then
- * runs on both nodes. Those checks are in {@link FinishBeforeMarkerRace}, out of the build until that is fixed; here the
- * split flows check what holds.
+ * <p>"Exactly once" with an agent's frames split across the nodes is counted in {@link SplitFramesExactlyOnceIT}.
  */
 @Timeout(60)
 class AnyNodeAnyInputIT {

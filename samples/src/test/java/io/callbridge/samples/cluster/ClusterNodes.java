@@ -15,6 +15,7 @@ import io.callbridge.core.inject.CoreModule;
 import io.callbridge.core.model.AgentId;
 import io.callbridge.core.spi.TelephonyEvents;
 import io.callbridge.core.spi.TelephonyProvider;
+import io.callbridge.core.phone.PhoneNumberParser;
 import io.callbridge.testkit.FakePhoneSystem;
 import io.callbridge.testkit.redis.RedisServer;
 import io.callbridge.transport.websocket.AgentTokens;
@@ -61,8 +62,10 @@ final class ClusterNodes implements AutoCloseable {
 
     final AgentTokens tokens = new AgentTokens(SECRET, Clock.systemUTC());
     private final AtomicReference<Node> reportTarget = new AtomicReference<>();
+    /** Reports the agents' calling number, which HubSpot's OUTGOING_CALL_STARTED needs before it may go out. */
     final FakePhoneSystem phone = new FakePhoneSystem(() -> Objects.requireNonNull(reportTarget.get(),
-            "name the node the phone system reports to").events());
+            "name the node the phone system reports to").events())
+            .callerId(new PhoneNumberParser("US").parse("+14155550000"));
     private final RedisServer redis;
     private final String prefix = "multi-node-" + ProcessHandle.current().pid() + "-" + PREFIXES.incrementAndGet();
     private final List<Node> nodes = new ArrayList<>();

@@ -93,10 +93,10 @@ final class Flows {
                 .put("objectType", "CONTACT").put("portalId", 22104933L).put("countryCode", "US")
                 .put("startTimestamp", click);
         frame.crmEvent("DIAL_NUMBER", data);
-        String tenantAgent = "acme-";
+        String tenantAgent = "acme:";
         JsonNode ui = frame.awaitUi(s -> s.path("calls").size() > 0, "the dialled call");
         String id = ui.path("calls").get(ui.path("calls").size() - 1).path("id").asString();
-        assertThat(id).startsWith("hubspot-" + tenantAgent).endsWith("-" + click);
+        assertThat(id).startsWith("hubspot:" + tenantAgent).endsWith(":" + click);
         return CallId.of(id);
     }
 

@@ -21,24 +21,17 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * KNOWN BUG, kept out of the build on purpose: the class name matches neither Surefire's nor Failsafe's patterns. Run
- * it with {@code mvn -pl samples verify -Dtest=None -Dsurefire.failIfNoSpecifiedTests=false
- * -Dit.test=FinishBeforeMarkerRace}; it fails until core's {@code Delivery} records a side effect's outcome before it
- * finishes the side effect's entry in the {@code DeliveryStore}.
- *
- * <p>Core's {@code Delivery.onResult} calls {@code store.finish(key, fence)} (the entry is gone) and only then
- * {@code effect.succeeded(...)}, which is where the adapter writes on the call that the step is done (HubSpot's
- * {@code hubspot.answered} marker, Salesforce's {@code salesforce.taskId}). Between the two, the step is neither
- * claimed nor marked done: another node's agent bridge that looks now finds no claim and no marker, claims the key
- * afresh (a finished key is claimed again as new, as the store's contract says) and runs the step a second time on its
- * own frame. The first test widens that moment with a store that holds node A's thread right after the real finish,
- * and opens the agent's calling window on node B inside it: it fails every time. The other two run the split-frame flows
- * of {@link AnyNodeAnyInputIT} a few times each and check that each side effect ran exactly once: they fail now and then
- * (in a full {@code mvn verify} on two busy cores, OUTGOING_CALL_STARTED ran on both HubSpot frames, i.e. two
- * engagements), whenever one node's bridge looks inside that moment by itself.
+ * Exactly once with one agent's frames split across two nodes. Core's {@code Delivery} once let a side effect's claim go
+ * ({@code store.finish}) before the adapter wrote its outcome on the call (HubSpot's {@code hubspot.answered}
+ * marker, Salesforce's {@code salesforce.taskId}): between the two, another node's agent bridge found neither claim nor
+ * marker, claimed the key afresh and ran the step a second time on its own frame (two engagements in HubSpot). It now
+ * records the outcome while the claim is held and asks once more after every claim whether the step is still owed.
+ * The first test widens the old moment with a store that holds node A's thread right after the real finish and opens
+ * the agent's calling window on node B inside it (it failed every time before the fix); the other two run the
+ * split-frame flows of {@link AnyNodeAnyInputIT} a few times each and count every side effect on the frames.
  */
 @Timeout(120)
-class FinishBeforeMarkerRace {
+class SplitFramesExactlyOnceIT {
     @RegisterExtension
     static final RedisServerExtension redis = RedisServerExtension.create();
 
@@ -78,7 +71,7 @@ class FinishBeforeMarkerRace {
                 .put("countryCode", "US").put("startTimestamp", 1763740900000L);
         widget.crmEvent("DIAL_NUMBER", dial);
         widget.await(f -> "OUTGOING_CALL_STARTED".equals(f.path("method").asString()), "OUTGOING_CALL_STARTED");
-        CallId call = CallId.of("hubspot-acme-" + dana.agent() + "-1763740900000");
+        CallId call = CallId.of("hubspot:acme:" + dana.agent() + ":1763740900000");
 
         cluster.phone.answer(call, true);
         assertThat(store.paused.await(10, TimeUnit.SECONDS)).as("node A finished CALL_ANSWERED").isTrue();
