@@ -89,10 +89,11 @@ class TestCallbridgeTest {
         FakePhoneSystem phone = cb.phone();
         phone.script("+14155550101", FakePhoneSystem.Script.BUSY);
         engine.execute(new AgentCommand.LogIn(ann));
+        // The busy call first: core refuses a dial while the agent has a live call (AGENT_BUSY).
+        CallId busy = engine.execute(Dial.to(ann, numbers.parse("(415) 555-0101"))).createdCall().orElseThrow().id();
         CallId talking = engine.execute(Dial.to(ann, numbers.parse("(415) 555-0100"))).createdCall().orElseThrow()
                 .id();
         phone.answer(talking, true);
-        CallId busy = engine.execute(Dial.to(ann, numbers.parse("(415) 555-0101"))).createdCall().orElseThrow().id();
         PhoneNumber caller = numbers.parse("+1 212 555 0199");
         CallId inbound = phone.ring(ann, caller, numbers.parse("+1 415 555 0000"));
         assertThat(phone.activeCalls()).contains(Set.of(talking, inbound));
