@@ -119,6 +119,19 @@ final class Harness {
         settle();
     }
 
+    /**
+     * The agent logged in, a frame of {@code role} through its handshake, HubSpot's click-to-call and the far end
+     * answering: the start of most call flows. Returns the frame's session id.
+     */
+    String connectedCallOn(String role) {
+        logIn();
+        String frame = readyFrame(role);
+        clickToCall(frame);
+        phone.answer(DIALLED, true);
+        settle();
+        return frame;
+    }
+
     void hangUp(CallId id) {
         execute(new CallCommand.HangUp(AGENT, id));
     }

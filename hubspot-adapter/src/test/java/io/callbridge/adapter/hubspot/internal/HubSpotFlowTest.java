@@ -127,11 +127,7 @@ class HubSpotFlowTest {
     @Test
     void hubSpotEndsTheCall() {
         Harness h = new Harness();
-        h.logIn();
-        String frame = h.readyFrame("widget");
-        h.clickToCall(frame);
-        h.phone.answer(DIALLED, true);
-        h.settle();
+        String frame = h.connectedCallOn("widget");
         h.hub.event(frame, "END_CALL", "{\"externalCallId\":\"" + ID + "\"}");
         h.settle();
         h.wrapUp(DIALLED, CallOutcome.NONE);
@@ -149,11 +145,7 @@ class HubSpotFlowTest {
     void engagementCreationFailureIsShownAndTheCallCompletesWithoutAnEngagement() {
         Harness h = new Harness();
         h.hub.engagements = FakeHubSpot.Engagements.FAIL;
-        h.logIn();
-        String frame = h.readyFrame("widget");
-        h.clickToCall(frame);
-        h.phone.answer(DIALLED, true);
-        h.settle();
+        String frame = h.connectedCallOn("widget");
         h.hangUp(DIALLED);
 
         assertThat(h.notices).extracting(CoreEvent.AgentNotice::code, CoreEvent.AgentNotice::message,
@@ -178,11 +170,7 @@ class HubSpotFlowTest {
     void completionWaitsForTheEngagementIdUntilTheTimeout() {
         Harness h = new Harness();
         h.hub.engagements = FakeHubSpot.Engagements.NONE;
-        h.logIn();
-        String frame = h.readyFrame("widget");
-        h.clickToCall(frame);
-        h.phone.answer(DIALLED, true);
-        h.settle();
+        String frame = h.connectedCallOn("widget");
         h.hangUp(DIALLED);
         h.wrapUp(DIALLED, CallOutcome.NONE);
         assertThat(h.hub.messages()).containsExactly(INIT, AVAILABLE, STARTED, "CALL_ANSWERED " + ID);
@@ -349,11 +337,7 @@ class HubSpotFlowTest {
     @Test
     void transfer() {
         Harness h = new Harness();
-        h.logIn();
-        String frame = h.readyFrame("widget");
-        h.clickToCall(frame);
-        h.phone.answer(DIALLED, true);
-        h.settle();
+        String frame = h.connectedCallOn("widget");
         h.execute(new CallCommand.Transfer(AGENT, DIALLED, "+16175550199"));
         h.wrapUp(DIALLED, CallOutcome.NONE);
 
@@ -436,11 +420,7 @@ class HubSpotFlowTest {
     @Test
     void aFullReattachAfterWrapUpCompletesTheCallExactlyOnce() {
         Harness h = new Harness();
-        h.logIn();
-        String first = h.readyFrame("widget");
-        h.clickToCall(first);
-        h.phone.answer(DIALLED, true);
-        h.settle();
+        String first = h.connectedCallOn("widget");
         h.hangUp(DIALLED);
         h.hub.hold(first); // the completion is in flight when the page goes
         h.wrapUp(DIALLED, CallOutcome.NONE);

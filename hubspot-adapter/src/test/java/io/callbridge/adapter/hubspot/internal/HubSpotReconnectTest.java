@@ -21,11 +21,7 @@ class HubSpotReconnectTest {
     @Test
     void afterTheOnlySocketDropsAndComesBackHubSpotHearsTheRestOfTheCallAndTheNextDial() {
         Harness h = new Harness();
-        h.logIn();
-        String first = h.readyFrame("widget");
-        h.clickToCall(first);
-        h.phone.answer(DIALLED, true);
-        h.settle();
+        String first = h.connectedCallOn("widget");
         FakeHubSpot.Page page = h.hub.drop(first);
         h.detach(); // the agent's last socket went: the transport closes the bridge
 

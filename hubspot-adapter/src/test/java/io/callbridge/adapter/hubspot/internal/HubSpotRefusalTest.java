@@ -27,11 +27,7 @@ class HubSpotRefusalTest {
     @Test
     void aDialWhileTheAgentIsOnACallIsRefusedAsBusyWhereTheUserClicked() {
         Harness h = new Harness();
-        h.logIn();
-        String frame = h.readyFrame("widget");
-        h.clickToCall(frame);
-        h.phone.answer(DIALLED, true);
-        h.settle();
+        String frame = h.connectedCallOn("widget");
 
         h.hub.event(frame, "DIAL_NUMBER", secondClick());
         h.settle();
