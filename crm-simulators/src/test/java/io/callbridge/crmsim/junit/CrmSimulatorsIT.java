@@ -1,5 +1,6 @@
 package io.callbridge.crmsim.junit;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -21,6 +22,8 @@ import io.callbridge.transport.websocket.inject.CallbridgeLauncher;
 import io.callbridge.transport.websocket.inject.WebSocketTransportModule;
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.net.URLDecoder;
+import java.net.URLEncoder;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.Map;
@@ -29,6 +32,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.openqa.selenium.JavascriptExecutor;
 
 /**
  * The extension itself, against a real callbridge server (https/wss, real agent tokens from a token key, an Origin
@@ -110,6 +114,70 @@ class CrmSimulatorsIT {
         }
         assertThatThrownBy(() -> busy.awaitEnded("COMPLETED")).isInstanceOf(AssertionError.class)
                 .hasMessageContaining("the call ended BUSY, not COMPLETED");
+    }
+
+    /**
+     * What the host pages embed: the configured page with agent=… and a token from the token source in the fragment,
+     * or with ?page= another page of the same origin; anything but a path there is refused on the page. Without a
+     * ring hook there is no "Ring me".
+     */
+    @Test
+    void the_host_pages_embed_the_configured_softphone_with_a_token_and_page_picks_another_path() {
+        JavascriptExecutor js = crm.driver();
+        crm.driver().get(crm.hubspotUrl("kit-page") + "&page=" + URLEncoder.encode(
+                "/static/hubspot/softphone.html?debug=1", UTF_8));
+        String src = awaitFrameSrc("#slot-widget iframe");
+        assertThat(src).startsWith(origin + "/static/hubspot/softphone.html?debug=1&agent=kit-page#token=");
+        String token = URLDecoder.decode(src.substring(src.indexOf("#token=") + 7),
+                UTF_8);
+        assertThat(server.instance(AgentTokens.class).verify(token).agent()).isEqualTo(AgentId.of("acme",
+                "kit-page"));
+        assertThat(js.executeScript("return document.getElementById('ring').closest('section').hidden"))
+                .isEqualTo(true);
+
+        crm.driver().get(crm.hubspotUrl("kit-evil") + "&page=//evil.example/x");
+        assertThat(awaitLogged("NO_SOFTPHONE")).contains("?page= must be a path on " + origin);
+
+        crm.driver().get(crm.salesforceUrl("kit-sf-page") + "&page=/static/salesforce/softphone.html");
+        assertThat(awaitFrameSrc("#softphone")).startsWith(origin + "/static/salesforce/softphone.html?agent=kit-sf-page"
+                + "&sfdcIframeOrigin=").contains("#token=");
+    }
+
+    private String awaitFrameSrc(String selector) {
+        JavascriptExecutor js = crm.driver();
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (System.nanoTime() < deadline) {
+            Object src = js.executeScript("var f = document.querySelector(arguments[0]); return f ? f.src : null;",
+                    selector);
+            if (src != null && !String.valueOf(src).isEmpty()) {
+                return String.valueOf(src);
+            }
+            pause();
+        }
+        throw new AssertionError("no " + selector + " with a src");
+    }
+
+    private String awaitLogged(String type) {
+        JavascriptExecutor js = crm.driver();
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (System.nanoTime() < deadline) {
+            Object found = js.executeScript("var type = arguments[0]; var m = (window.__hostLog || []).filter("
+                    + "function (e) { return e.type === type; })[0]; return m ? JSON.stringify(m.data) : null;", type);
+            if (found != null) {
+                return String.valueOf(found);
+            }
+            pause();
+        }
+        throw new AssertionError("the host never logged " + type);
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(100);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
     }
 
     @Test
