@@ -138,6 +138,9 @@ class CrmSimulatorsIT {
         crm.driver().get(crm.hubspotUrl("kit-evil") + "&page=//evil.example/x");
         assertThat(awaitLogged("NO_SOFTPHONE")).contains("?page= must be a path on " + origin);
 
+        crm.driver().get(crm.salesforceUrl("kit-sf-evil") + "&page=https://evil.example/x");
+        assertThat(awaitLogged("NO_SOFTPHONE")).contains("?page= must be a path on " + origin);
+
         crm.driver().get(crm.salesforceUrl("kit-sf-page") + "&page=/static/salesforce/softphone.html");
         assertThat(awaitFrameSrc("#softphone")).startsWith(origin + "/static/salesforce/softphone.html?agent=kit-sf-page"
                 + "&sfdcIframeOrigin=").contains("#token=");

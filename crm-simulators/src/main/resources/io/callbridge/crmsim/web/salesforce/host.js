@@ -12,7 +12,13 @@
   var agent = params.get('agent') || 'bob';
   var API_VERSION = 62;
   /** The call centre's adapter URL: the configured softphone page, or ?page=/path of the same origin. */
-  var ADAPTER_URL = adapterUrl();
+  var ADAPTER_URL = null;
+  var adapterUrlError = null;
+  try {
+    ADAPTER_URL = adapterUrl();
+  } catch (e) {
+    adapterUrlError = e;
+  }
 
   function adapterUrl() {
     var url = new URL(softphone.softphoneUrl);
@@ -234,7 +240,7 @@
         return ok({
           '/reqGeneralInfo/reqInternalName': 'callbridgeDemo',
           '/reqGeneralInfo/reqDisplayName': 'callbridge demo',
-          '/reqGeneralInfo/reqAdapterUrl': ADAPTER_URL.toString(),
+          '/reqGeneralInfo/reqAdapterUrl': String(ADAPTER_URL),
           '/reqGeneralInfo/reqUseApi': 'true',
           '/reqGeneralInfo/reqSoftphoneHeight': '560',
           '/reqGeneralInfo/reqSoftphoneWidth': '340',
@@ -488,6 +494,9 @@
    * server has a token source, #token=… from it.
    */
   function softphoneSrc(reload) {
+    if (adapterUrlError) {
+      return Promise.reject(adapterUrlError);
+    }
     var url = new URL(ADAPTER_URL.toString());
     var add = {
       agent: agent, sfdcIframeOrigin: location.origin, mode: 'Lightning', apiVersion: String(API_VERSION)
