@@ -13,9 +13,10 @@ import io.callbridge.adapter.salesforce.inject.SalesforceAdapterModule;
 import io.callbridge.cluster.redis.RedisSettings;
 import io.callbridge.cluster.redis.inject.RedisClusterModule;
 import io.callbridge.core.Service;
+import io.callbridge.core.model.AgentId;
+import io.callbridge.crmsim.HostSimulatorServer;
 import io.callbridge.core.inject.CoreModule;
 import io.callbridge.core.spi.TelephonyProvider;
-import io.callbridge.samples.hosts.HostSimulatorServer;
 import io.callbridge.samples.phone.Delays;
 import io.callbridge.samples.phone.ExecutorDelays;
 import io.callbridge.samples.phone.PhoneLines;
@@ -74,8 +75,20 @@ public final class CallbridgeDemo implements AutoCloseable {
                         .with("no-answer", "Call Back Later")
                         .with("wrong-number", "Unqualified"));
         HubSpotSettings hubspot = HubSpotSettings.DEFAULTS.withDispositions(HUBSPOT_OUTCOMES);
-        HostSimulatorServer.Settings hosts = new HostSimulatorServer.Settings(options.bindAddress(),
-                options.hostPort(), options.softphoneOrigin(), options.tenant(), options.tls());
+        // The kit's host simulators around the demo's own softphone pages, in demo mode (the pages fetch demo tokens
+        // for the host page's ?agent=); "Ring me" rings through the simulated phone system.
+        String demoQuery = "?demo=1&tenant=" + options.tenant();
+        HostSimulatorServer.Builder hosts = HostSimulatorServer.builder()
+                .bindAddress(options.bindAddress())
+                .port(options.hostPort())
+                .hubspotSoftphone(HostSimulatorServer.defaultSoftphoneUrl(options.softphoneOrigin(), "hubspot")
+                        + demoQuery)
+                .salesforceSoftphone(HostSimulatorServer.defaultSoftphoneUrl(options.softphoneOrigin(), "salesforce")
+                        + demoQuery)
+                .homePage("io/callbridge/samples/demo/home.html");
+        if (options.tls() != null) {
+            hosts.tls(options.tls().keystore(), options.tls().password());
+        }
 
         RedisSettings redis = options.redis();
         AbstractModule demo = new AbstractModule() {
@@ -87,8 +100,11 @@ public final class CallbridgeDemo implements AutoCloseable {
                 if (redis == null) {
                     bind(PhoneLines.class).toInstance(PhoneLines.inMemory());
                 }
-                bind(HostSimulatorServer.Settings.class).toInstance(hosts);
-                bind(HostSimulatorServer.class).in(Singleton.class);
+                Provider<SimulatedPhoneSystem> phone = getProvider(SimulatedPhoneSystem.class);
+                String tenant = options.tenant();
+                bind(HostSimulatorServer.class).toInstance(hosts
+                        .inboundCalls((agent, from) -> phone.get().ring(AgentId.of(tenant, agent), from).value())
+                        .build());
                 Multibinder<Service> services = Multibinder.newSetBinder(binder(), Service.class);
                 // Installed first, so the phone's timer starts before the servers and stops after them; the phone
                 // system then takes up the calls it finds (on Redis), before core reconciles with it.

@@ -31,6 +31,7 @@ final class ArchitectureRules {
             "io.callbridge.adapter.salesforce",
             "io.callbridge.transport.websocket",
             "io.callbridge.cluster.redis",
+            "io.callbridge.crmsim",
             "io.callbridge.samples");
 
     static final ArchRule CORE_DEPENDS_ON_NO_OTHER_MODULE = noClasses()

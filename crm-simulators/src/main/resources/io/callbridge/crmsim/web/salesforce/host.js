@@ -7,10 +7,32 @@
   'use strict';
 
   var cfg = window.__simConfig;
+  var softphone = cfg.salesforce;
   var params = new URLSearchParams(location.search);
   var agent = params.get('agent') || 'bob';
   var API_VERSION = 62;
-  var PAGE = params.get('page') || '/static/salesforce/softphone.html';
+  /** The call centre's adapter URL: the configured softphone page, or ?page=/path of the same origin. */
+  var ADAPTER_URL = null;
+  var adapterUrlError = null;
+  try {
+    ADAPTER_URL = adapterUrl();
+  } catch (e) {
+    adapterUrlError = e;
+  }
+
+  function adapterUrl() {
+    var url = new URL(softphone.softphoneUrl);
+    var page = params.get('page');
+    if (page !== null) {
+      if (!/^\/(?![\/\\])/.test(page)) {
+        throw new Error('?page= must be a path on ' + softphone.softphoneOrigin + ', such as /static/salesforce/softphone.html, not ' + page);
+      }
+      var other = new URL(page, softphone.softphoneOrigin);
+      url.pathname = other.pathname;
+      other.searchParams.forEach(function (value, key) { url.searchParams.set(key, value); });
+    }
+    return url;
+  }
 
   function sfid(prefix, n) {
     var body = String(n);
@@ -141,7 +163,7 @@
 
   window.addEventListener('message', function (event) {
     var request = event.data;
-    if (event.origin !== cfg.softphoneOrigin || !request || request.apiType !== 'opencti' || typeof request.methodName !== 'string') {
+    if (event.origin !== softphone.softphoneOrigin || !request || request.apiType !== 'opencti' || typeof request.methodName !== 'string') {
       return;
     }
     record('in', request.methodName, request.args, request.callId);
@@ -218,7 +240,7 @@
         return ok({
           '/reqGeneralInfo/reqInternalName': 'callbridgeDemo',
           '/reqGeneralInfo/reqDisplayName': 'callbridge demo',
-          '/reqGeneralInfo/reqAdapterUrl': cfg.softphoneOrigin + PAGE,
+          '/reqGeneralInfo/reqAdapterUrl': String(ADAPTER_URL),
           '/reqGeneralInfo/reqUseApi': 'true',
           '/reqGeneralInfo/reqSoftphoneHeight': '560',
           '/reqGeneralInfo/reqSoftphoneWidth': '340',
@@ -460,23 +482,49 @@
     var from = $('ring-from').value;
     $('ring-result').textContent = '…';
     return fetch('/sim/ring?' + new URLSearchParams({ agent: agent, from: from }).toString(), { method: 'POST' })
-      .then(function (r) { return r.json(); })
+      .then(function (r) { return r.json().catch(function () { return { error: 'HTTP ' + r.status }; }); })
       .then(function (body) {
         $('ring-result').textContent = body.callId ? 'ringing (' + body.callId + ')' : body.error;
         return body;
       });
   }
 
-  function loadSoftphone() {
-    var params = {
-      demo: '1', tenant: cfg.tenant, agent: agent, sfdcIframeOrigin: location.origin, mode: 'Lightning', apiVersion: String(API_VERSION)
+  /**
+   * The softphone's URL: the adapter URL with agent=… and Open CTI's parameters in its query and, when the simulator
+   * server has a token source, #token=… from it.
+   */
+  function softphoneSrc(reload) {
+    if (adapterUrlError) {
+      return Promise.reject(adapterUrlError);
+    }
+    var url = new URL(ADAPTER_URL.toString());
+    var add = {
+      agent: agent, sfdcIframeOrigin: location.origin, mode: 'Lightning', apiVersion: String(API_VERSION)
     };
     // ?loopback=1 on this page: the demo's explicit opt-in to run Open CTI on a loopback host (plain http on
     // localhost), which Salesforce's library and, without it, this simulator refuse.
-    if (new URLSearchParams(location.search).get('loopback') === '1') {
-      params.callbridgeLoopbackHost = '1';
+    if (params.get('loopback') === '1') {
+      add.callbridgeLoopbackHost = '1';
     }
-    var src = cfg.softphoneOrigin + PAGE + '?' + new URLSearchParams(params).toString();
+    if (reload) {
+      add.reload = String(Date.now());
+    }
+    Object.keys(add).forEach(function (key) { url.searchParams.set(key, add[key]); });
+    if (!cfg.tokens) {
+      return Promise.resolve(url.toString());
+    }
+    return fetch('/sim/token?' + new URLSearchParams({ agent: agent, crm: 'salesforce' }).toString(), { cache: 'no-store' })
+      .then(function (r) { return r.json().catch(function () { return { error: 'HTTP ' + r.status }; }); })
+      .then(function (body) {
+        if (!body || typeof body.token !== 'string') {
+          throw new Error('no agent token: ' + ((body && body.error) || 'the token request failed'));
+        }
+        url.hash = 'token=' + encodeURIComponent(body.token);
+        return url.toString();
+      });
+  }
+
+  function loadSoftphone() {
     if (!frame) {
       frame = document.createElement('iframe');
       frame.id = 'softphone';
@@ -490,8 +538,12 @@
       channels();
       state.initialized = false;
     }
-    frame.src = src + (frame.dataset.loads ? '&reload=' + Date.now() : '');
+    var reload = !!frame.dataset.loads;
     frame.dataset.loads = String(Number(frame.dataset.loads || 0) + 1);
+    softphoneSrc(reload).then(function (src) { frame.src = src; }, function (e) {
+      record('out', 'NO_SOFTPHONE', { message: String(e && e.message ? e.message : e) });
+      $('panel-state').textContent = 'no softphone: ' + (e && e.message ? e.message : e);
+    });
     paint();
   }
 
@@ -607,7 +659,10 @@
 
   $('agent').textContent = agent;
   $('api-version').textContent = API_VERSION + '.0';
-  $('softphone-origin').textContent = cfg.softphoneOrigin;
+  $('softphone-origin').textContent = softphone.softphoneOrigin;
+  if (!cfg.inboundCalls) {
+    $('ring').closest('section').hidden = true; // the server has no way to ring the vendor's phone system
+  }
   $('ring').addEventListener('click', ring);
   $('reload-tab').addEventListener('click', loadSoftphone);
   $('minimise').addEventListener('click', function () { state.panel.visible = false; paint(); });

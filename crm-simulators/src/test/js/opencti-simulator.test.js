@@ -8,7 +8,7 @@ const fs = require('node:fs');
 const path = require('node:path');
 const vm = require('node:vm');
 
-const LIBRARY = path.join(__dirname, '..', '..', 'main', 'resources', 'io', 'callbridge', 'samples', 'hosts', 'web',
+const LIBRARY = path.join(__dirname, '..', '..', 'main', 'resources', 'io', 'callbridge', 'crmsim', 'web',
   'salesforce', 'opencti', 'opencti_min.js');
 const ORG = 'https://acme.lightning.force.com';
 

@@ -7,6 +7,7 @@
   'use strict';
 
   var cfg = window.__simConfig;
+  var softphone = cfg.hubspot;
   var params = new URLSearchParams(location.search);
   var agent = params.get('agent') || 'alice';
   var PORTAL_ID = 990001;
@@ -76,6 +77,48 @@
 
   // ----------------------------------------------------------------------------------------------- frames
 
+  /**
+   * The calling app's URL: the configured softphone page (?page=/path on this page: another page of the same origin),
+   * with agent=… and `extra` in its query and, when the simulator server has a token source, #token=… from it.
+   */
+  function softphoneSrc(extra) {
+    var url;
+    try {
+      url = new URL(softphone.softphoneUrl);
+      var page = params.get('page');
+      if (page !== null) {
+        if (!/^\/(?![\/\\])/.test(page)) {
+          throw new Error('?page= must be a path on ' + softphone.softphoneOrigin + ', such as /static/hubspot/softphone.html, not ' + page);
+        }
+        var other = new URL(page, softphone.softphoneOrigin);
+        url.pathname = other.pathname;
+        other.searchParams.forEach(function (value, key) { url.searchParams.set(key, value); });
+      }
+      url.searchParams.set('agent', agent);
+      Object.keys(extra || {}).forEach(function (key) { url.searchParams.set(key, extra[key]); });
+    } catch (e) {
+      return Promise.reject(e);
+    }
+    if (!cfg.tokens) {
+      return Promise.resolve(url.toString());
+    }
+    return fetch('/sim/token?' + new URLSearchParams({ agent: agent, crm: 'hubspot' }).toString(), { cache: 'no-store' })
+      .then(function (r) { return r.json().catch(function () { return { error: 'HTTP ' + r.status }; }); })
+      .then(function (body) {
+        if (!body || typeof body.token !== 'string') {
+          throw new Error('no agent token: ' + ((body && body.error) || 'the token request failed'));
+        }
+        url.hash = 'token=' + encodeURIComponent(body.token);
+        return url.toString();
+      });
+  }
+
+  function softphoneFailed(f, e) {
+    f.status.textContent = 'no softphone: ' + (e && e.message ? e.message : e);
+    f.status.className = 'badge err';
+    record('out', f.location, 'NO_SOFTPHONE', { message: String(e && e.message ? e.message : e) });
+  }
+
   function openFrame(location) {
     if (frames[location]) {
       return frames[location];
@@ -105,12 +148,16 @@
     box.appendChild(slot);
     $('frames').appendChild(box);
 
-    var src = cfg.softphoneOrigin + '/static/hubspot/softphone.html?' + new URLSearchParams({
-      demo: '1', tenant: cfg.tenant, agent: agent
-    }).toString();
-    var f = { location: location, src: src, status: status, ready: false, initialized: false, loggedIn: false, available: false };
+    var f = { location: location, src: null, manager: null, status: status, ready: false, initialized: false, loggedIn: false, available: false };
     frames[location] = f;
     state.frames[location] = f;
+    softphoneSrc().then(function (src) { createManager(f, src); }, function (e) { softphoneFailed(f, e); });
+    return f;
+  }
+
+  function createManager(f, src) {
+    var location = f.location;
+    f.src = src;
     var size = SIZES[location];
     f.manager = new window.IFrameManager({
       iFrameOptions: { src: src, width: size[0] + 'px', height: size[1] + 'px', hostElementSelector: '#slot-' + location },
@@ -133,12 +180,11 @@
       }
       return sendMessage(message, callback);
     };
-    return f;
   }
 
   function reloadFrame(location) {
     var f = frames[location];
-    if (!f || !f.manager.iFrame) {
+    if (!f || !f.manager || !f.manager.iFrame) {
       return;
     }
     f.ready = false;
@@ -146,8 +192,11 @@
     f.syncLogged = false;
     f.status.textContent = 'reloading';
     record('out', location, 'RELOAD', null);
-    // A new src reloads the app; the manager's onload handler starts a new SYNC handshake.
-    f.manager.iFrame.src = f.src + '&reload=' + Date.now();
+    // A new src (and a fresh token) reloads the app; the manager's onload handler starts a new SYNC handshake.
+    softphoneSrc({ reload: String(Date.now()) }).then(function (src) {
+      f.src = src;
+      f.manager.iFrame.src = src;
+    }, function (e) { softphoneFailed(f, e); });
   }
 
   function paintFrame(f) {
@@ -390,7 +439,7 @@
     var from = $('ring-from').value;
     $('ring-result').textContent = '…';
     return fetch('/sim/ring?' + new URLSearchParams({ agent: agent, from: from }).toString(), { method: 'POST' })
-      .then(function (r) { return r.json(); })
+      .then(function (r) { return r.json().catch(function () { return { error: 'HTTP ' + r.status }; }); })
       .then(function (body) {
         $('ring-result').textContent = body.callId ? 'ringing (' + body.callId + ')' : body.error;
         return body;
@@ -468,7 +517,10 @@
 
   $('portal').textContent = String(PORTAL_ID);
   $('agent').textContent = agent;
-  $('softphone-origin').textContent = cfg.softphoneOrigin;
+  $('softphone-origin').textContent = softphone.softphoneOrigin;
+  if (!cfg.inboundCalls) {
+    $('ring').closest('section').hidden = true; // the server has no way to ring the vendor's phone system
+  }
   paintRecords();
   $('end-call').addEventListener('click', endCall);
   $('visibility').addEventListener('click', toggleVisibility);
@@ -503,7 +555,9 @@
         $('ring-from').value = from;
       }
       return ring();
-    }
+    },
+    contacts: CONTACTS,
+    companies: COMPANIES
   };
 
   // ?frames=widget,window opens several frames at once; each manager gets its own instance id (a new millisecond).

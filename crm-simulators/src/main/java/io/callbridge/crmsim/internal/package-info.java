@@ -1,0 +1,5 @@
+/** Implementation of the kit's JUnit extension (the browser it drives); not API. */
+@NullMarked
+package io.callbridge.crmsim.internal;
+
+import org.jspecify.annotations.NullMarked;
