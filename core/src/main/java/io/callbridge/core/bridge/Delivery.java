@@ -39,13 +39,22 @@ import org.slf4j.LoggerFactory;
  * claimed stays owed here and is tried again after the policy's first backoff (or when a frame joins), until the store
  * is back; one that ran but cannot be finished is settled all the same (its entry's claim lapses by itself).
  *
- * <p>Claims: the claim of an attempt lasts three invocation timeouts (the transport may move an invocation to a
- * second frame inside one attempt). A closed delivery lets its claims go at once; a dead node's lapse. A claim lost to
- * another claimant (seen as a stale fence when this delivery records a failure) drops the side effect here without a
- * verdict ({@link SideEffect#dropped}): the new claimant settles it.
+ * <p>Claims: an attempt claims its side effect for a short <em>claim lease</em> (by default three invocation timeouts,
+ * at most {@link #MAX_DEFAULT_CLAIM_LEASE}) and renews it through the store every third of the lease for as long as
+ * its invocation is in flight, so a slow frame (or the transport moving the invocation to a second frame) keeps the
+ * claim while a dead node's claims lapse within one lease. A closed delivery lets its claims go at once. A claim lost
+ * to another claimant (a renewal refused: the fence is stale) drops the side effect here without a verdict
+ * ({@link SideEffect#dropped}); its invocation's late result is then ignored and the new claimant settles it. Before a
+ * result is recorded as the outcome the claim is renewed once more, so a node that was paused past its lease and lost
+ * the claim meanwhile does not record over the new claimant (fencing).
  */
 public final class Delivery {
     private static final Logger LOG = LoggerFactory.getLogger(Delivery.class);
+    /**
+     * The longest claim lease the constructor without one picks: a dead node's claim on a side effect lapses within
+     * this long after its last renewal, which bounds how long another node waits to run it.
+     */
+    public static final Duration MAX_DEFAULT_CLAIM_LEASE = Duration.ofSeconds(6);
 
     private final String crm;
     private final AgentId agent;
@@ -56,6 +65,8 @@ public final class Delivery {
     private final Clock clock;
     private final RetryPolicy policy;
     private final Duration invocationTimeout;
+    private final Duration claimLease;
+    private final Duration renewEvery;
     private final String claimant;
 
     // Confined to serial.
@@ -63,12 +74,27 @@ public final class Delivery {
     private boolean closed;
 
     /**
+     * A delivery whose claim lease is {@link #defaultClaimLease(Duration) the default} for {@code invocationTimeout}.
+     *
      * @param crm the adapter's short name, e.g. {@code hubspot}, recorded with every owed side effect
      * @param serial the bridge's serial executor, which every method is called on
      * @param invocationTimeout how long a frame may take to answer one attempt
      */
     public Delivery(String crm, AgentId agent, BridgeChannel channel, Executor serial, BridgeScheduler timers,
             DeliveryStore store, Clock clock, RetryPolicy policy, Duration invocationTimeout) {
+        this(crm, agent, channel, serial, timers, store, clock, policy, invocationTimeout,
+                defaultClaimLease(invocationTimeout));
+    }
+
+    /**
+     * @param crm the adapter's short name, e.g. {@code hubspot}, recorded with every owed side effect
+     * @param serial the bridge's serial executor, which every method is called on
+     * @param invocationTimeout how long a frame may take to answer one attempt
+     * @param claimLease how long a claim lasts without a renewal (renewed every third of it while an invocation is in
+     *     flight): how long another node waits for the side effects of a node that died
+     */
+    public Delivery(String crm, AgentId agent, BridgeChannel channel, Executor serial, BridgeScheduler timers,
+            DeliveryStore store, Clock clock, RetryPolicy policy, Duration invocationTimeout, Duration claimLease) {
         this.crm = Objects.requireNonNull(crm, "crm");
         this.agent = Objects.requireNonNull(agent, "agent");
         this.channel = Objects.requireNonNull(channel, "channel");
@@ -81,7 +107,23 @@ public final class Delivery {
         if (invocationTimeout.isNegative() || invocationTimeout.isZero()) {
             throw new IllegalArgumentException("invocationTimeout must be positive");
         }
+        this.claimLease = Objects.requireNonNull(claimLease, "claimLease");
+        if (claimLease.compareTo(Duration.ofMillis(30)) < 0) {
+            throw new IllegalArgumentException("claimLease must be at least 30 ms, was " + claimLease);
+        }
+        this.renewEvery = claimLease.dividedBy(3);
         this.claimant = crm + ":" + agent + ":" + UUID.randomUUID();
+    }
+
+    /** Three invocation timeouts (one attempt may move to a second frame), at most {@link #MAX_DEFAULT_CLAIM_LEASE}. */
+    public static Duration defaultClaimLease(Duration invocationTimeout) {
+        Duration three = invocationTimeout.multipliedBy(3);
+        return three.compareTo(MAX_DEFAULT_CLAIM_LEASE) < 0 ? three : MAX_DEFAULT_CLAIM_LEASE;
+    }
+
+    /** How long a claim of this delivery lasts without a renewal. */
+    public Duration claimLease() {
+        return claimLease;
     }
 
     /**
@@ -157,7 +199,7 @@ public final class Delivery {
         Duration wait;
         try {
             claimed = store.claim(OwedDelivery.of(effect.key(), agent, crm, effect.method(), effect.argsJson()),
-                    claimant, now, now.plus(invocationTimeout.multipliedBy(3)));
+                    claimant, now, now.plus(claimLease));
             // Another bridge instance or node runs it now: look again when its lease lapses.
             wait = claimed.isPresent() ? Duration.ZERO : store.get(effect.key()).map(o -> o.claimedUntil())
                     .map(until -> Duration.between(now, until)).filter(d -> !d.isNegative() && !d.isZero())
@@ -187,8 +229,54 @@ public final class Delivery {
         Invocation invocation = new Invocation(effect.key(), effect.method(), effect.argsJson(),
                 new Invocation.Target.AnyFrame(effect.preferredFrame()), invocationTimeout);
         long fence = entry.fence;
+        renewLater(entry, fence);
         channel.invoke(invocation).whenComplete((result, failure) -> serial.execute(
                 () -> onResult(entry, fence, outcome(result, failure))));
+    }
+
+    /** While the invocation is in flight, the claim is renewed every third of the lease. */
+    private void renewLater(Entry entry, long fence) {
+        entry.cancelRenewal();
+        entry.renewal = timers.schedule(renewEvery, () -> serial.execute(() -> {
+            if (closed || entries.get(entry.effect.key()) != entry || entry.fence != fence
+                    || entry.phase != Phase.IN_FLIGHT) {
+                return;
+            }
+            entry.renewal = null;
+            SideEffect effect = entry.effect;
+            try {
+                if (!store.renew(effect.key(), fence, clock.instant().plus(claimLease))) {
+                    lost(entry);
+                    return;
+                }
+            } catch (StoreUnavailableException e) {
+                // Nobody claims while the store is away; the result's own check decides.
+                LOG.debug("{}: could not renew the claim of {}: {}", agent, effect.key(), e.getMessage());
+            }
+            renewLater(entry, fence);
+        }));
+    }
+
+    /**
+     * Whether this delivery still holds {@code fence}'s claim, renewed for one more lease while the outcome is
+     * recorded. A store that cannot be reached counts as held: nobody else can claim through it either.
+     */
+    private boolean stillHeld(Entry entry, long fence) {
+        try {
+            return store.renew(entry.effect.key(), fence, clock.instant().plus(claimLease));
+        } catch (StoreUnavailableException e) {
+            LOG.debug("{}: could not confirm the claim of {}: {}", agent, entry.effect.key(), e.getMessage());
+            return true;
+        }
+    }
+
+    /** The claim went to another claimant (this one was paused or cut off past its lease): it settles it. */
+    private void lost(Entry entry) {
+        SideEffect effect = entry.effect;
+        LOG.info("{}: {} {} lost its claim to another executor; it settles it", agent, effect.method(), effect.key());
+        entries.remove(effect.key());
+        entry.cancelTimer();
+        effect.dropped();
     }
 
     private void onResult(Entry entry, long fence, InvocationResult result) {
@@ -196,6 +284,7 @@ public final class Delivery {
         if (closed || entries.get(effect.key()) != entry || entry.fence != fence) {
             return;
         }
+        entry.cancelRenewal();
         if (result instanceof InvocationResult.Failure f && f.kind() == InvocationResult.Kind.NO_FRAME) {
             LOG.info("{}: {} {} found no frame to run it; waiting for one", agent, effect.method(), effect.key());
             try {
@@ -212,6 +301,12 @@ public final class Delivery {
         } catch (RuntimeException e) {
             // A result nobody can read: running it again might do it twice.
             verdict = new SideEffect.Verdict.GiveUp("unreadable result: " + e.getMessage());
+        }
+        if (!(verdict instanceof SideEffect.Verdict.Retry) && !stillHeld(entry, fence)) {
+            // Recording an outcome under a lost claim would race the new claimant, which runs it under the same
+            // invocation id (a frame that ran it answers from memory) and records it.
+            lost(entry);
+            return;
         }
         if (verdict instanceof SideEffect.Verdict.Done) {
             if (!(result instanceof InvocationResult.Success success)) {
@@ -340,15 +435,26 @@ public final class Delivery {
         /** The fence of this delivery's latest claim, 0 before the first. */
         long fence;
         BridgeScheduler.@Nullable Cancellable timer;
+        /** The next renewal of the claim while the invocation is in flight. */
+        BridgeScheduler.@Nullable Cancellable renewal;
 
         Entry(SideEffect effect) {
             this.effect = effect;
         }
 
+        /** Cancels the backoff or claim timer and the renewal. */
         void cancelTimer() {
             if (timer != null) {
                 timer.cancel();
                 timer = null;
+            }
+            cancelRenewal();
+        }
+
+        void cancelRenewal() {
+            if (renewal != null) {
+                renewal.cancel();
+                renewal = null;
             }
         }
     }

@@ -19,7 +19,8 @@ import org.jspecify.annotations.Nullable;
  * says it is done).
  *
  * <p>Claims are leases: a claim lasts until its {@code until}, so a claimant that died (a closed bridge, a dead node)
- * blocks nobody for longer than that. Each successful claim increases the entry's {@code fence}; every later change
+ * blocks nobody for longer than that. A live claimant keeps a short lease by {@link #renew renewing} it while its work
+ * is under way. Each successful claim increases the entry's {@code fence}; every later change, a renewal included,
  * names the fence it holds and is refused when another claim came since (a node that was paused past its lease does
  * not record over the new claimant). Thread-safe; each method is atomic.
  */
@@ -42,6 +43,15 @@ public interface DeliveryStore {
      *     holds an unexpired claim; the entry is then unchanged
      */
     Optional<OwedDelivery> claim(OwedDelivery owed, String claimant, Instant now, Instant until);
+
+    /**
+     * Extends the claim held under {@code fence} to {@code until}, if {@code fence} is still the entry's and the claim
+     * has not been let go. A claim that lapsed but that nobody took over since is still the fence's (nobody else ran
+     * the side effect meanwhile) and is renewed; one another claimant took is not.
+     *
+     * @return whether the claim is still the caller's, now until {@code until}; false changes nothing
+     */
+    boolean renew(String key, long fence, Instant until);
 
     /**
      * Counts a failed attempt and lets the claim go, if {@code fence} is still the entry's.

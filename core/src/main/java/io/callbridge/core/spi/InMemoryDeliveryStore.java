@@ -33,6 +33,20 @@ final class InMemoryDeliveryStore implements DeliveryStore {
     }
 
     @Override
+    public boolean renew(String key, long fence, Instant until) {
+        boolean[] done = {false};
+        entries.computeIfPresent(key, (k, current) -> {
+            if (current.fence() != fence || current.claimant() == null) {
+                return current;
+            }
+            done[0] = true;
+            return new OwedDelivery(k, current.agent(), current.crm(), current.method(), current.argsJson(),
+                    current.attempts(), current.claimant(), until, current.fence());
+        });
+        return done[0];
+    }
+
+    @Override
     public Optional<Integer> attemptFailed(String key, long fence) {
         int[] attempts = {-1};
         entries.computeIfPresent(key, (k, current) -> {

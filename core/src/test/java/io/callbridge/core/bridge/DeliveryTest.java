@@ -17,7 +17,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -34,8 +33,16 @@ class DeliveryTest {
     private final Channel channel = new Channel();
     private final DeliveryStore store = DeliveryStore.inMemory();
 
+    /** The claim lease the default picks for {@link #TIMEOUT}: three timeouts would be 30 s, the default's cap is 6. */
+    private static final Duration LEASE = Duration.ofSeconds(6);
+
     private Delivery delivery(DeliveryStore on) {
-        return new Delivery("test", AGENT, channel, Runnable::run, timers, on, timers.clock(), POLICY, TIMEOUT);
+        return delivery(on, timers);
+    }
+
+    /** A delivery whose timers are {@code own} (on the same clock): a test that never runs them freezes it. */
+    private Delivery delivery(DeliveryStore on, Timers own) {
+        return new Delivery("test", AGENT, channel, Runnable::run, own, on, own.clock(), POLICY, TIMEOUT);
     }
 
     @Test
@@ -165,7 +172,8 @@ class DeliveryTest {
         assertThat(timers.pending()).isOne();
 
         delivery.frameAvailable();
-        assertThat(timers.pending()).as("the backoff timer is cancelled").isZero();
+        assertThat(timers.delays()).as("the backoff timer is cancelled; the new attempt's renewal is due")
+                .containsExactly(LEASE.dividedBy(3));
         assertThat(channel.sent).hasSize(2);
         channel.answer(success());
         assertThat(effect.log).containsExactly("succeeded");
@@ -195,7 +203,8 @@ class DeliveryTest {
         first.owe(a);
         second.owe(b);
         assertThat(channel.sent).as("only the claimant invokes").hasSize(1);
-        assertThat(timers.nextDelay()).as("the second looks again when the lease lapses").isEqualTo(TIMEOUT.multipliedBy(3));
+        assertThat(timers.delays()).as("the first renews its claim; the second looks again when it would lapse")
+                .containsExactly(LEASE.dividedBy(3), LEASE);
 
         first.close();
         channel.answer(success()); // the first's late answer is ignored
@@ -209,9 +218,11 @@ class DeliveryTest {
     }
 
     @Test
-    void aLapsedClaimOfADeadExecutorIsTakenOver() {
-        Delivery dead = delivery(store);
-        dead.owe(new Effect("k")); // never answered, never closed: a node that died mid-attempt
+    void aLapsedClaimOfADeadExecutorIsTakenOverWithinOneLease() {
+        Instant start = timers.now();
+        // Never answered, never closed, its timers never run: a node that died mid-attempt (kill -9).
+        Delivery dead = delivery(store, timers.onSameClock());
+        dead.owe(new Effect("k"));
         Delivery survivor = delivery(store);
         Effect effect = new Effect("k");
         survivor.owe(effect);
@@ -219,8 +230,110 @@ class DeliveryTest {
 
         timers.advanceAndRunNext(); // the lease lapses
         assertThat(channel.sent).hasSize(2);
+        assertThat(Duration.between(start, timers.now())).as("the survivor claims when the dead one's lease ends")
+                .isEqualTo(LEASE);
+        assertThat(store.get("k").orElseThrow().fence()).as("a higher fence than the dead one's").isEqualTo(2);
         channel.answer(success());
         assertThat(effect.log).containsExactly("succeeded");
+    }
+
+    @Test
+    void theClaimLeaseIsThreeInvocationTimeoutsAtMostSixSecondsOrAsConfigured() {
+        assertThat(Delivery.defaultClaimLease(Duration.ofSeconds(10))).isEqualTo(Duration.ofSeconds(6));
+        assertThat(Delivery.defaultClaimLease(Duration.ofMillis(100))).isEqualTo(Duration.ofMillis(300));
+        assertThat(delivery(store).claimLease()).isEqualTo(LEASE);
+        Delivery configured = new Delivery("test", AGENT, channel, Runnable::run, timers, store, timers.clock(), POLICY,
+                TIMEOUT, Duration.ofSeconds(3));
+        configured.owe(new Effect("k"));
+        assertThat(store.get("k").orElseThrow().claimedUntil()).isEqualTo(timers.now().plusSeconds(3));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new Delivery("test", AGENT, channel, Runnable::run,
+                timers, store, timers.clock(), POLICY, TIMEOUT, Duration.ofMillis(1))).hasMessageContaining("claimLease");
+    }
+
+    @Test
+    void aLiveClaimantRenewsItsShortLeaseForAsLongAsItsInvocationIsInFlight() {
+        Delivery slow = delivery(store);
+        Delivery other = delivery(store);
+        Effect a = new Effect("k");
+        Effect b = new Effect("k");
+        slow.owe(a);
+        other.owe(b);
+        Instant start = timers.now();
+        // The frame takes far longer than a lease (the transport may even move the invocation to another frame).
+        while (timers.now().isBefore(start.plus(LEASE.multipliedBy(5)))) {
+            timers.advanceAndRunNext();
+            assertThat(channel.sent).as("the other executor never gets the claim").hasSize(1);
+            assertThat(store.get("k").orElseThrow().claimedUntil()).isAfter(timers.now());
+        }
+        channel.answer(success());
+        assertThat(a.log).containsExactly("succeeded");
+        b.wanted = false; // the call now says it is done
+        timers.advanceAndRunNext();
+        assertThat(b.log).containsExactly("dropped");
+        assertThat(channel.sent).hasSize(1);
+        assertThat(store.get("k")).isEmpty();
+        assertThat(timers.pending()).isZero();
+    }
+
+    @Test
+    void aClaimantPausedPastItsLeaseDoesNotRecordItsLateResultOverTheNewClaimant() {
+        // Its timers never run while it is paused (a long GC pause, a frozen VM): no renewal.
+        Delivery paused = delivery(store, timers.onSameClock());
+        Effect a = new Effect("k");
+        paused.owe(a);
+        timers.advance(LEASE);
+        Delivery taker = delivery(store);
+        Effect b = new Effect("k");
+        taker.owe(b);
+        assertThat(channel.sent).as("the lapsed claim is taken over").hasSize(2);
+        long takersFence = store.get("k").orElseThrow().fence();
+
+        channel.answer(0, success()); // the paused one wakes up to its frame's late answer
+        assertThat(a.log).as("no outcome recorded under a lost claim").containsExactly("dropped");
+        assertThat(store.get("k").orElseThrow().fence()).isEqualTo(takersFence);
+        assertThat(store.get("k").orElseThrow().claimant()).isNotNull();
+
+        channel.answer(success());
+        assertThat(b.log).containsExactly("succeeded");
+        assertThat(store.get("k")).isEmpty();
+    }
+
+    @Test
+    void aRenewalRefusedBecauseAnotherClaimedMeanwhileDropsTheSideEffectAndItsLateResult() {
+        Timers frozen = timers.onSameClock();
+        Delivery paused = delivery(store, frozen);
+        Effect a = new Effect("k");
+        paused.owe(a);
+        timers.advance(LEASE.plusSeconds(1));
+        Delivery taker = delivery(store);
+        Effect b = new Effect("k");
+        taker.owe(b);
+
+        frozen.runNext(); // it wakes up: its renewal is refused
+        assertThat(a.log).containsExactly("dropped");
+        assertThat(paused.isOwed("k")).isFalse();
+        assertThat(frozen.pending()).as("no more renewals").isZero();
+        channel.answer(0, success());
+        assertThat(a.log).as("the late result is ignored").containsExactly("dropped");
+
+        channel.answer(success());
+        assertThat(b.log).containsExactly("succeeded");
+    }
+
+    @Test
+    void aStoreUnavailableAtARenewalKeepsTheInvocationGoing() {
+        DeliveryStore flaky = spy(store);
+        doThrow(new StoreUnavailableException("Redis down")).doCallRealMethod().when(flaky)
+                .renew(anyString(), anyLong(), any());
+        Delivery delivery = delivery(flaky);
+        Effect effect = new Effect("k");
+        delivery.owe(effect);
+        timers.advanceAndRunNext(); // refused: unavailable
+        assertThat(timers.delays()).as("renewed again later").containsExactly(LEASE.dividedBy(3));
+        timers.advanceAndRunNext();
+        channel.answer(success());
+        assertThat(effect.log).containsExactly("succeeded");
+        assertThat(store.get("k")).isEmpty();
     }
 
     @Test
@@ -425,6 +538,11 @@ class DeliveryTest {
             open.remove(open.size() - 1).complete(result);
         }
 
+        /** Answers the {@code index}th of the invocations still open, oldest first. */
+        void answer(int index, InvocationResult result) {
+            open.remove(index).complete(result);
+        }
+
         @Override
         public void publishUi(String topic, String stateJson) {
         }
@@ -435,10 +553,34 @@ class DeliveryTest {
         }
     }
 
-    /** Timers run by hand; the clock moves to a timer's due time when it runs. */
+    /**
+     * Timers run by hand, earliest due first; the clock moves to a timer's due time when {@link #advanceAndRunNext}
+     * runs it. Several may share one clock ({@link #onSameClock}), each with timers of its own.
+     */
     private static final class Timers implements BridgeScheduler {
-        private Instant now = Instant.parse("2026-12-01T10:00:00Z");
+        private final Instant[] now;
         private final List<Timer> timers = new ArrayList<>();
+
+        Timers() {
+            this(new Instant[] {Instant.parse("2026-12-01T10:00:00Z")});
+        }
+
+        private Timers(Instant[] now) {
+            this.now = now;
+        }
+
+        /** Timers of their own on this clock. */
+        Timers onSameClock() {
+            return new Timers(now);
+        }
+
+        Instant now() {
+            return now[0];
+        }
+
+        void advance(Duration d) {
+            now[0] = now[0].plus(d);
+        }
 
         Clock clock() {
             return new Clock() {
@@ -454,7 +596,7 @@ class DeliveryTest {
 
                 @Override
                 public Instant instant() {
-                    return now;
+                    return now[0];
                 }
             };
         }
@@ -466,7 +608,7 @@ class DeliveryTest {
 
         @Override
         public Cancellable schedule(Duration delay, Runnable task) {
-            Timer t = new Timer(now.plus(delay), delay, task);
+            Timer t = new Timer(now[0].plus(delay), delay, task);
             timers.add(t);
             return () -> timers.remove(t);
         }
@@ -475,24 +617,37 @@ class DeliveryTest {
             return timers.size();
         }
 
+        /** The delays the pending timers were scheduled with, earliest due first. */
+        List<Duration> delays() {
+            return sorted().stream().map(Timer::delay).toList();
+        }
+
         Duration nextDelay() {
             assertThat(timers).isNotEmpty();
-            return timers.get(0).delay;
+            return sorted().get(0).delay;
         }
 
         void runNext() {
             assertThat(timers).isNotEmpty();
-            Timer t = timers.remove(0);
+            Timer t = sorted().get(0);
+            timers.remove(t);
             t.task.run();
         }
 
         void advanceAndRunNext() {
             assertThat(timers).isNotEmpty();
-            Iterator<Timer> it = timers.iterator();
-            Timer t = it.next();
-            it.remove();
-            now = t.due;
+            Timer t = sorted().get(0);
+            timers.remove(t);
+            if (t.due.isAfter(now[0])) {
+                now[0] = t.due;
+            }
             t.task.run();
+        }
+
+        private List<Timer> sorted() {
+            List<Timer> list = new ArrayList<>(timers);
+            list.sort(java.util.Comparator.comparing(Timer::due));
+            return list;
         }
 
         private record Timer(Instant due, Duration delay, Runnable task) { }

@@ -55,7 +55,7 @@ class AnyNodeAnyInputIT {
     void aHubSpotBridgeOnOneNodeWithThePhoneSystemReportingToTheOther() {
         AgentId alice = AgentId.of("acme", "alice-" + CLICKS.get());
         cluster.reportTo(b);
-        NodeFrame widget = cluster.open(a, alice, "hubspot", "widget");
+        CrmFrame widget = cluster.open(a, alice, "hubspot", "widget");
         logInAvailable(widget);
 
         CallId call = dialFromHubSpot(widget);
@@ -80,7 +80,7 @@ class AnyNodeAnyInputIT {
         Flows.Run run = Flows.hubSpotWidgetAndWindow(cluster, a, b, AgentId.of("acme", "bob-" + CLICKS.get()));
 
         assertThat(cluster.phone.rejectedReports()).isEmpty();
-        for (NodeFrame frame : run.frames()) {
+        for (CrmFrame frame : run.frames()) {
             assertStatesInOrder(frame, run.call());
         }
         assertThat(methods(run.frames(), "OUTGOING_CALL_STARTED", "CALL_ANSWERED", "CALL_ENDED", "CALL_COMPLETED"))
@@ -93,7 +93,7 @@ class AnyNodeAnyInputIT {
         Flows.Run run = Flows.salesforceTabs(cluster, a, b, AgentId.of("acme", "carol-" + CLICKS.get()));
 
         assertThat(cluster.phone.rejectedReports()).isEmpty();
-        for (NodeFrame frame : run.frames()) {
+        for (CrmFrame frame : run.frames()) {
             assertStatesInOrder(frame, run.call());
             frame.awaitUi(s -> s.path("workItems").path(0).path("state").asString().equals("COMPLETED"),
                     "the work item completed");

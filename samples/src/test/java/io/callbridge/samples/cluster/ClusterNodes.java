@@ -42,7 +42,7 @@ import java.util.concurrent.atomic.AtomicReference;
 final class ClusterNodes implements AutoCloseable {
     private static final byte[] SECRET = "multi-node-test-secret-of-32-bytes!!".getBytes(StandardCharsets.US_ASCII);
     private static final AtomicInteger PREFIXES = new AtomicInteger();
-    /** Short, so that a claim another node holds lapses within the test (a claim lasts three of these). */
+    /** Short, so that a claim a closed node held lapses within the test (a claim lease is three of these, 3 s). */
     static final Duration INVOCATION_TIMEOUT = Duration.ofSeconds(1);
 
     /** One node. */
@@ -69,7 +69,7 @@ final class ClusterNodes implements AutoCloseable {
     private final RedisServer redis;
     private final String prefix = "multi-node-" + ProcessHandle.current().pid() + "-" + PREFIXES.incrementAndGet();
     private final List<Node> nodes = new ArrayList<>();
-    private final List<NodeFrame> frames = new ArrayList<>();
+    private final List<CrmFrame> frames = new ArrayList<>();
 
     ClusterNodes(RedisServer redis) {
         this.redis = redis;
@@ -115,15 +115,15 @@ final class ClusterNodes implements AutoCloseable {
     }
 
     /** A CRM frame of {@code agent} connected to {@code node}. */
-    synchronized NodeFrame open(Node node, AgentId agent, String crm, String role) {
-        NodeFrame frame = NodeFrame.open(node, crm, role, tokens.issue(agent, crm, Duration.ofMinutes(5)));
+    synchronized CrmFrame open(Node node, AgentId agent, String crm, String role) {
+        CrmFrame frame = CrmFrame.open(node, crm, role, tokens.issue(agent, crm, Duration.ofMinutes(5)));
         frames.add(frame);
         return frame;
     }
 
     @Override
     public synchronized void close() {
-        frames.forEach(NodeFrame::close);
+        frames.forEach(CrmFrame::close);
         for (int i = nodes.size() - 1; i >= 0; i--) {
             nodes.get(i).running().close();
         }

@@ -22,7 +22,7 @@ final class Flows {
     static final String DIALLED = "+16175550142";
 
     /** A call that went through, and the frames of the agent that saw it. */
-    record Run(CallId call, List<NodeFrame> frames) { }
+    record Run(CallId call, List<CrmFrame> frames) { }
 
     private Flows() {
     }
@@ -34,8 +34,8 @@ final class Flows {
      */
     static Run hubSpotWidgetAndWindow(ClusterNodes cluster, ClusterNodes.Node a, ClusterNodes.Node b, AgentId agent) {
         cluster.reportTo(b);
-        NodeFrame widget = cluster.open(a, agent, "hubspot", "widget");
-        NodeFrame window = cluster.open(b, agent, "hubspot", "window");
+        CrmFrame widget = cluster.open(a, agent, "hubspot", "widget");
+        CrmFrame window = cluster.open(b, agent, "hubspot", "window");
         logInAvailable(widget);
         window.awaitUi(s -> s.path("agent").path("available").asBoolean(), "the agent available on the window");
 
@@ -59,16 +59,16 @@ final class Flows {
      */
     static Run salesforceTabs(ClusterNodes cluster, ClusterNodes.Node a, ClusterNodes.Node b, AgentId agent) {
         cluster.reportTo(b);
-        NodeFrame tab1 = cluster.open(a, agent, "salesforce", "tab");
-        NodeFrame tab2 = cluster.open(b, agent, "salesforce", "tab");
+        CrmFrame tab1 = cluster.open(a, agent, "salesforce", "tab");
+        CrmFrame tab2 = cluster.open(b, agent, "salesforce", "tab");
         logInAvailable(tab1);
         tab2.awaitUi(s -> s.path("agent").path("available").asBoolean(), "the agent available on tab 2");
 
         String work = "0Q3000000000" + String.format("%03d", CLICKS.incrementAndGet() % 1000) + "AAA";
-        tab2.crmEvent("hvs.onWorkStart", NodeFrame.JSON.readTree("{\"workId\":\"" + work
+        tab2.crmEvent("hvs.onWorkStart", CrmFrame.JSON.readTree("{\"workId\":\"" + work
                 + "\",\"completeWorkWhen\":\"TaskSaved\",\"attributes\":{\"to\":\"(617) 555-0142\"}}"));
         tab1.awaitUi(s -> s.path("workItems").size() == 1, "the work item on tab 1");
-        tab1.crmEvent("onClickToDial", NodeFrame.JSON.readTree(
+        tab1.crmEvent("onClickToDial", CrmFrame.JSON.readTree(
                 "{\"number\":\"(617) 555-0142\",\"recordId\":\"00Q000000000001AAA\",\"objectType\":\"Lead\"}"));
         JsonNode dialing = tab2.awaitUi(s -> s.path("calls").size() == 1, "the call on tab 2");
         CallId call = CallId.of(dialing.path("calls").get(0).path("id").asString());
@@ -81,15 +81,15 @@ final class Flows {
     }
 
 
-    static void logInAvailable(NodeFrame frame) {
-        assertAccepted(frame.act("login", NodeFrame.JSON.createObjectNode()));
+    static void logInAvailable(CrmFrame frame) {
+        assertAccepted(frame.act("login", CrmFrame.JSON.createObjectNode()));
         assertAccepted(frame.act("presence", args("status", "AVAILABLE")));
         frame.awaitUi(s -> s.path("agent").path("available").asBoolean(), "the agent available");
     }
 
-    static CallId dialFromHubSpot(NodeFrame frame) {
+    static CallId dialFromHubSpot(CrmFrame frame) {
         long click = CLICKS.incrementAndGet();
-        ObjectNode data = NodeFrame.JSON.createObjectNode().put("phoneNumber", DIALLED).put("objectId", 9001)
+        ObjectNode data = CrmFrame.JSON.createObjectNode().put("phoneNumber", DIALLED).put("objectId", 9001)
                 .put("objectType", "CONTACT").put("portalId", 22104933L).put("countryCode", "US")
                 .put("startTimestamp", click);
         frame.crmEvent("DIAL_NUMBER", data);
@@ -101,17 +101,18 @@ final class Flows {
     }
 
     /**
-     * Waits past the longest a claim that another node's bridge took could last (three invocation timeouts), so that a
-     * bridge that lost a claim has looked again and had its chance to run the side effect a second time.
+     * Waits past the longest a claim that another node's bridge took could last (one claim lease: three invocation
+     * timeouts here), so that a bridge that lost a claim has looked again and had its chance to run the side effect a
+     * second time.
      */
     static void settleClaims() {
         sleep(ClusterNodes.INVOCATION_TIMEOUT.multipliedBy(3).plusMillis(700).toMillis());
     }
 
-    static void awaitAny(List<NodeFrame> frames, String method) {
-        long deadline = System.nanoTime() + NodeFrame.WAIT.toNanos();
+    static void awaitAny(List<CrmFrame> frames, String method) {
+        long deadline = System.nanoTime() + CrmFrame.WAIT.toNanos();
         while (System.nanoTime() < deadline) {
-            for (NodeFrame f : frames) {
+            for (CrmFrame f : frames) {
                 if (!f.executed(method).isEmpty()) {
                     return;
                 }
@@ -135,7 +136,7 @@ final class Flows {
     }
 
     /** The frame saw the call go through its states in order, never back, ending wrapped up; ui seqs only rise. */
-    static void assertStatesInOrder(NodeFrame frame, CallId call) {
+    static void assertStatesInOrder(CrmFrame frame, CallId call) {
         frame.awaitUi(s -> state(s, call).equals("WRAPPED_UP"), "the call wrapped up");
         List<String> states = frame.callStates(call.value());
         List<Integer> progress = states.stream().map(s -> progress(CallState.valueOf(s))).toList();
@@ -157,20 +158,20 @@ final class Flows {
     }
 
     /** The invocations of the given methods the frames ran, all frames together. */
-    static List<String> methods(List<NodeFrame> frames, String... wanted) {
+    static List<String> methods(List<CrmFrame> frames, String... wanted) {
         List<String> of = List.of(wanted);
         List<String> ran = new ArrayList<>();
-        for (NodeFrame f : frames) {
-            f.executed().stream().map(NodeFrame.Executed::method).filter(of::contains).forEach(ran::add);
+        for (CrmFrame f : frames) {
+            f.executed().stream().map(CrmFrame.Executed::method).filter(of::contains).forEach(ran::add);
         }
         return ran;
     }
 
     /** No invocation id (an idempotency key) was run by two frames. */
-    static void assertNoIdRunTwice(List<NodeFrame> frames) {
+    static void assertNoIdRunTwice(List<CrmFrame> frames) {
         Map<String, List<String>> ranBy = new HashMap<>();
-        for (NodeFrame f : frames) {
-            for (NodeFrame.Executed e : f.executed()) {
+        for (CrmFrame f : frames) {
+            for (CrmFrame.Executed e : f.executed()) {
                 ranBy.computeIfAbsent(e.id(), id -> new ArrayList<>()).add(f.toString());
             }
         }
@@ -178,10 +179,10 @@ final class Flows {
         assertThat(ranBy).as("invocation ids run by more than one frame").isEmpty();
     }
 
-    static String runs(List<NodeFrame> frames) {
+    static String runs(List<CrmFrame> frames) {
         StringBuilder s = new StringBuilder();
-        for (NodeFrame f : frames) {
-            s.append(f).append(": ").append(f.executed().stream().map(NodeFrame.Executed::method).toList())
+        for (CrmFrame f : frames) {
+            s.append(f).append(": ").append(f.executed().stream().map(CrmFrame.Executed::method).toList())
                     .append("; ");
         }
         return s.toString();
@@ -192,7 +193,7 @@ final class Flows {
     }
 
     static ObjectNode args(String name, String value) {
-        return NodeFrame.JSON.createObjectNode().put(name, value);
+        return CrmFrame.JSON.createObjectNode().put(name, value);
     }
 
     static void sleep(long millis) {

@@ -45,6 +45,11 @@ final class PausingDeliveryStore implements DeliveryStore {
     }
 
     @Override
+    public boolean renew(String key, long fence, Instant until) {
+        return real.renew(key, fence, until);
+    }
+
+    @Override
     public Optional<Integer> attemptFailed(String key, long fence) {
         return real.attemptFailed(key, fence);
     }

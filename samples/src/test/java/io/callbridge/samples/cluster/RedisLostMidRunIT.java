@@ -37,17 +37,17 @@ class RedisLostMidRunIT {
         ClusterNodes.Node b = cluster.start("B");
         cluster.reportTo(b);
         AgentId erin = AgentId.of("acme", "erin-" + System.nanoTime());
-        NodeFrame widget = cluster.open(a, erin, "hubspot", "widget");
-        NodeFrame tab = cluster.open(b, erin, "salesforce", "tab");
-        assertThat(widget.act("login", NodeFrame.JSON.createObjectNode()).path("ok").asBoolean()).isTrue();
+        CrmFrame widget = cluster.open(a, erin, "hubspot", "widget");
+        CrmFrame tab = cluster.open(b, erin, "salesforce", "tab");
+        assertThat(widget.act("login", CrmFrame.JSON.createObjectNode()).path("ok").asBoolean()).isTrue();
         assertThat(widget.act("presence", status("AVAILABLE")).path("ok").asBoolean()).isTrue();
         tab.awaitUi(s -> s.path("agent").path("available").asBoolean(), "the agent available on the tab");
 
         redis.server().stop();
 
         assertStoreUnavailable(widget.act("presence", status("AWAY")));
-        assertStoreUnavailable(tab.act("dial", NodeFrame.JSON.createObjectNode().put("number", "(617) 555-0142")));
-        widget.crmEvent("DIAL_NUMBER", NodeFrame.JSON.createObjectNode().put("phoneNumber", "+16175550142")
+        assertStoreUnavailable(tab.act("dial", CrmFrame.JSON.createObjectNode().put("number", "(617) 555-0142")));
+        widget.crmEvent("DIAL_NUMBER", CrmFrame.JSON.createObjectNode().put("phoneNumber", "+16175550142")
                 .put("countryCode", "US").put("startTimestamp", 1763741000000L));
 
         redis.server().start();
@@ -65,7 +65,7 @@ class RedisLostMidRunIT {
     }
 
     private static ObjectNode status(String status) {
-        return NodeFrame.JSON.createObjectNode().put("status", status);
+        return CrmFrame.JSON.createObjectNode().put("status", status);
     }
 
     private static void assertStoreUnavailable(JsonNode ack) {

@@ -63,11 +63,11 @@ class SplitFramesExactlyOnceIT {
         AgentId dana = AgentId.of("acme", "dana-" + System.nanoTime());
         cluster.reportTo(a);
 
-        NodeFrame widget = cluster.open(a, dana, "hubspot", "widget");
-        widget.act("login", NodeFrame.JSON.createObjectNode());
-        widget.act("presence", NodeFrame.JSON.createObjectNode().put("status", "AVAILABLE"));
+        CrmFrame widget = cluster.open(a, dana, "hubspot", "widget");
+        widget.act("login", CrmFrame.JSON.createObjectNode());
+        widget.act("presence", CrmFrame.JSON.createObjectNode().put("status", "AVAILABLE"));
         widget.awaitUi(s -> s.path("agent").path("available").asBoolean(), "the agent available");
-        ObjectNode dial = NodeFrame.JSON.createObjectNode().put("phoneNumber", "+16175550142")
+        ObjectNode dial = CrmFrame.JSON.createObjectNode().put("phoneNumber", "+16175550142")
                 .put("countryCode", "US").put("startTimestamp", 1763740900000L);
         widget.crmEvent("DIAL_NUMBER", dial);
         widget.await(f -> "OUTGOING_CALL_STARTED".equals(f.path("method").asString()), "OUTGOING_CALL_STARTED");
@@ -76,13 +76,13 @@ class SplitFramesExactlyOnceIT {
         cluster.phone.answer(call, true);
         assertThat(store.paused.await(10, TimeUnit.SECONDS)).as("node A finished CALL_ANSWERED").isTrue();
         // Inside the moment: the agent opens the calling window, which connects to node B.
-        NodeFrame window = cluster.open(b, dana, "hubspot", "window");
+        CrmFrame window = cluster.open(b, dana, "hubspot", "window");
         Thread.sleep(2_000);
         store.resume.countDown();
         Thread.sleep(ClusterNodes.INVOCATION_TIMEOUT.multipliedBy(3).plusMillis(700).toMillis());
 
         List<String> ranBy = new java.util.ArrayList<>();
-        for (NodeFrame f : List.of(widget, window)) {
+        for (CrmFrame f : List.of(widget, window)) {
             f.executed("CALL_ANSWERED").forEach(e -> ranBy.add(f.toString()));
         }
         assertThat(ranBy).as("frames that ran CALL_ANSWERED").hasSize(1);

@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * What every {@link DeliveryStore} must do, as JUnit 5 tests: the first claim creates the entry, a claim is a lease
- * that refuses other claimants until it lapses, each claim raises the fence and a stale fence changes nothing, failed
+ * that refuses other claimants until it lapses, a renewal under the current fence extends it (and one under a lost claim
+ * is refused), each claim raises the fence and a stale fence changes nothing, failed
  * attempts are counted, release and finish, a finished key starts again as new, the pending entries of an agent.
  *
  * <pre>{@code
@@ -155,6 +156,63 @@ public abstract class DeliveryStoreContract {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    // ------------------------------------------------------------------ renewal
+
+    @Test
+    void aRenewalExtendsTheClaimAndKeepsItsFence() {
+        OwedDelivery claimed = store.claim(owed("k", ANN), "a", NOW, UNTIL).orElseThrow();
+        Instant later = UNTIL.plusSeconds(5).plusNanos(7);
+        assertThat(store.renew("k", claimed.fence(), later)).isTrue();
+
+        OwedDelivery renewed = store.get("k").orElseThrow();
+        assertThat(renewed.claimedUntil()).isEqualTo(later);
+        assertThat(renewed.claimant()).isEqualTo("a");
+        assertThat(renewed.fence()).isEqualTo(claimed.fence());
+        assertThat(renewed.attempts()).isZero();
+        assertThat(store.claim(owed("k", ANN), "b", UNTIL, UNTIL.plusSeconds(10))).as("the old end has passed")
+                .isEmpty();
+        assertThat(store.claim(owed("k", ANN), "b", later.minusNanos(1), later.plusSeconds(10))).isEmpty();
+        assertThat(store.claim(owed("k", ANN), "b", later, later.plusSeconds(10))).as("the renewed end")
+                .isPresent();
+    }
+
+    @Test
+    void aRenewalUnderALostClaimIsRefusedAndChangesNothing() {
+        OwedDelivery paused = store.claim(owed("k", ANN), "a", NOW, UNTIL).orElseThrow();
+        OwedDelivery current = store.claim(owed("k", ANN), "b", UNTIL, UNTIL.plusSeconds(10)).orElseThrow();
+
+        assertThat(store.renew("k", paused.fence(), UNTIL.plusSeconds(60))).isFalse();
+        assertThat(store.get("k")).contains(current);
+    }
+
+    @Test
+    void aLapsedClaimNobodyTookIsStillTheFencesToRenew() {
+        OwedDelivery claimed = store.claim(owed("k", ANN), "a", NOW, UNTIL).orElseThrow();
+        assertThat(store.renew("k", claimed.fence(), UNTIL.plusSeconds(30))).isTrue();
+        assertThat(store.get("k").orElseThrow().claimedUntil()).isEqualTo(UNTIL.plusSeconds(30));
+    }
+
+    @Test
+    void aClaimLetGoOrFinishedOrUnknownIsNotRenewed() {
+        OwedDelivery released = store.claim(owed("r", ANN), "a", NOW, UNTIL).orElseThrow();
+        store.release("r", released.fence());
+        assertThat(store.renew("r", released.fence(), UNTIL)).isFalse();
+        assertThat(store.get("r").orElseThrow().claimant()).isNull();
+        assertThat(store.get("r").orElseThrow().claimedUntil()).isNull();
+
+        OwedDelivery failed = store.claim(owed("f", ANN), "a", NOW, UNTIL).orElseThrow();
+        store.attemptFailed("f", failed.fence());
+        assertThat(store.renew("f", failed.fence(), UNTIL)).isFalse();
+        assertThat(store.get("f").orElseThrow().claimant()).isNull();
+
+        OwedDelivery finished = store.claim(owed("x", ANN), "a", NOW, UNTIL).orElseThrow();
+        store.finish("x", finished.fence());
+        assertThat(store.renew("x", finished.fence(), UNTIL)).isFalse();
+        assertThat(store.get("x")).isEmpty();
+        assertThat(store.renew("nope", 1, UNTIL)).isFalse();
+        assertThat(store.get("nope")).isEmpty();
     }
 
     // ------------------------------------------------------------------ attempts, release, finish

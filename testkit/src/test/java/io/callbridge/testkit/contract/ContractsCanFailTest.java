@@ -154,6 +154,25 @@ class ContractsCanFailTest {
                 .isInstanceOf(java.util.NoSuchElementException.class);
     }
 
+    @Test
+    void aDeliveryStoreThatRenewsAClaimItLostFails() {
+        DeliveryStoreContract contract = new DeliveryStoreContract() {
+            @Override
+            protected DeliveryStore createStore() {
+                DeliveryStore real = DeliveryStore.inMemory();
+                return new ForwardingDeliveries(real) {
+                    @Override
+                    public boolean renew(String key, long fence, Instant until) {
+                        return real.get(key).map(e -> real.renew(key, e.fence(), until)).orElse(false);
+                    }
+                };
+            }
+        };
+        contract.newStore();
+        assertThatThrownBy(contract::aRenewalUnderALostClaimIsRefusedAndChangesNothing)
+                .isInstanceOf(AssertionError.class);
+    }
+
     private static AgentEventRouter inMemoryRouter(int kept) {
         return Guice.createInjector(new CoreModule(), binder -> com.google.inject.multibindings.OptionalBinder
                 .newOptionalBinder(binder, CoreSettings.class).setBinding()
@@ -244,6 +263,11 @@ class ContractsCanFailTest {
         @Override
         public Optional<OwedDelivery> claim(OwedDelivery owed, String claimant, Instant now, Instant until) {
             return d.claim(owed, claimant, now, until);
+        }
+
+        @Override
+        public boolean renew(String key, long fence, Instant until) {
+            return d.renew(key, fence, until);
         }
 
         @Override

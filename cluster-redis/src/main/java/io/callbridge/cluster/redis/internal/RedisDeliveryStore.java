@@ -14,7 +14,7 @@ import java.util.Optional;
  * A {@link DeliveryStore} in Redis. Each owed side effect is a hash under {@code {P}:owed:v:<key>} (key, agent, crm,
  * method, args, attempts, claimant, untilS/untilN — the lease's end to the nanosecond — and fence); a set per agent
  * ({@code {P}:owed:agent:<agent>}) lists an agent's keys; fences come from one counter per deployment
- * ({@code {P}:owed:fence}), so a fence is never reused. Each method is one Lua script; a claim compares the lease with
+ * ({@code {P}:owed:fence}), so a fence is never reused. Each change is one Lua script; a claim compares the lease with
  * the caller's {@code now}, not Redis's clock, as the SPI says.
  */
 final class RedisDeliveryStore implements DeliveryStore {
@@ -40,6 +40,13 @@ final class RedisDeliveryStore implements DeliveryStore {
                 Long.toString(until.getEpochSecond()), Integer.toString(until.getNano()), agent, owed.crm(),
                 owed.method(), owed.argsJson(), owed.key());
         return entry.isEmpty() ? Optional.empty() : Optional.of(entry(entry, 0));
+    }
+
+    @Override
+    public boolean renew(String key, long fence, Instant until) {
+        Long done = scripts.owedRenew.run(redis, ScriptOutputType.INTEGER, new String[] {keys.owedPrefix() + key},
+                Long.toString(fence), Long.toString(until.getEpochSecond()), Integer.toString(until.getNano()));
+        return done != null && done == 1;
     }
 
     @Override

@@ -10,6 +10,7 @@ final class Scripts {
     final LuaScript eventsReplay = LuaScript.load("events-replay");
     final LuaScript eventsGap = LuaScript.load("events-gap");
     final LuaScript owedClaim = LuaScript.load("owed-claim");
+    final LuaScript owedRenew = LuaScript.load("owed-renew");
     final LuaScript owedUnclaim = LuaScript.load("owed-unclaim");
     final LuaScript owedFinish = LuaScript.load("owed-finish");
     final LuaScript owedPending = LuaScript.load("owed-pending");
