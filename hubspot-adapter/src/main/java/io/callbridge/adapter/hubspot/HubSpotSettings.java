@@ -107,6 +107,21 @@ public record HubSpotSettings(boolean createEngagement, MultipleMatches multiple
                 value, invocationTimeout, retryDelay, retry);
     }
 
+    public HubSpotSettings withInvocationTimeout(Duration value) {
+        return new HubSpotSettings(createEngagement, multipleMatches, engagementIdTimeout, dispositions, widgetSize,
+                finalizeEngagement, value, retryDelay, retry);
+    }
+
+    /**
+     * The first retry's wait. {@code retryDelay} is always {@code retry.initialBackoff()}, so this sets the policy's
+     * initial backoff too (the one pair of settings that change together); the policy's other values stay.
+     */
+    public HubSpotSettings withRetryDelay(Duration value) {
+        positive("retryDelay", value);
+        return new HubSpotSettings(createEngagement, multipleMatches, engagementIdTimeout, dispositions, widgetSize,
+                finalizeEngagement, invocationTimeout, value, retry.withInitialBackoff(value));
+    }
+
     /** The retry policy; {@code retryDelay} becomes its {@link RetryPolicy#initialBackoff()}. */
     public HubSpotSettings withRetry(RetryPolicy value) {
         Objects.requireNonNull(value, "retry");

@@ -75,6 +75,11 @@ public record SalesforceSettings(int apiVersion, Dispositions dispositions, Stri
         Objects.requireNonNull(retry, "retry");
     }
 
+    public SalesforceSettings withApiVersion(int value) {
+        return new SalesforceSettings(value, dispositions, dispositionField, inboundPop, taskStatus, subjectTemplate,
+                activityDateZone, invocationTimeout, retry);
+    }
+
     public SalesforceSettings withDispositions(Dispositions value) {
         return new SalesforceSettings(apiVersion, value, dispositionField, inboundPop, taskStatus, subjectTemplate,
                 activityDateZone, invocationTimeout, retry);
