@@ -4,6 +4,7 @@ import static java.util.Map.entry;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.callbridge.adapter.hubspot.message.SizeInfo;
+import io.callbridge.core.bridge.CallScope;
 import io.callbridge.core.bridge.RetryPolicy;
 import java.time.Duration;
 import java.util.Map;
@@ -23,7 +24,8 @@ class HubSpotSettingsWithersTest {
                 entry("finalizeEngagement", true),
                 entry("invocationTimeout", Duration.ofSeconds(20)),
                 entry("retryDelay", Duration.ofSeconds(5)),
-                entry("retry", new RetryPolicy(Duration.ofSeconds(1), Duration.ofMinutes(1), 4))),
+                entry("retry", new RetryPolicy(Duration.ofSeconds(1), Duration.ofMinutes(1), 4)),
+                entry("callScope", CallScope.NOT_STARTED_IN_OTHER_CRMS)),
                 // retryDelay is always retry.initialBackoff(): setting one sets the other.
                 Map.of("retryDelay", Set.of("retry"), "retry", Set.of("retryDelay")),
                 Map.ofEntries(

@@ -2,6 +2,7 @@ package io.callbridge.adapter.salesforce;
 
 import static java.util.Map.entry;
 
+import io.callbridge.core.bridge.CallScope;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.Map;
@@ -21,7 +22,8 @@ class SalesforceSettingsWithersTest {
                 entry("subjectTemplate", "{direction}: {record}"),
                 entry("activityDateZone", ZoneId.of("Europe/Berlin")),
                 entry("invocationTimeout", Duration.ofSeconds(30)),
-                entry("retry", new SalesforceSettings.Retry(Duration.ofSeconds(1), Duration.ofMinutes(1), 3))),
+                entry("retry", new SalesforceSettings.Retry(Duration.ofSeconds(1), Duration.ofMinutes(1), 3)),
+                entry("callScope", CallScope.NOT_STARTED_IN_OTHER_CRMS)),
                 Map.of(),
                 Map.ofEntries(
                         entry("apiVersion", 45),
