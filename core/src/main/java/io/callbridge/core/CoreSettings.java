@@ -46,9 +46,9 @@ public record CoreSettings(String defaultRegion, Duration workMatchWindow, Durat
         positive("workMatchWindow", workMatchWindow);
         positive("workTtl", workTtl);
         positive("callRetention", callRetention);
-        if (eventsKeptPerAgent < 1 || casRetries < 1 || maxNotesLength < 1) {
-            throw new IllegalArgumentException("eventsKeptPerAgent, casRetries and maxNotesLength must be positive");
-        }
+        atLeastOne("eventsKeptPerAgent", eventsKeptPerAgent);
+        atLeastOne("casRetries", casRetries);
+        atLeastOne("maxNotesLength", maxNotesLength);
         autoWrapUp = Set.copyOf(Objects.requireNonNull(autoWrapUp, "autoWrapUp"));
     }
 
@@ -67,6 +67,21 @@ public record CoreSettings(String defaultRegion, Duration workMatchWindow, Durat
                 maxNotesLength, autoWrapUp, concurrentCalls);
     }
 
+    public CoreSettings withCallRetention(Duration retention) {
+        return new CoreSettings(defaultRegion, workMatchWindow, workTtl, retention, eventsKeptPerAgent, casRetries,
+                maxNotesLength, autoWrapUp, concurrentCalls);
+    }
+
+    public CoreSettings withCasRetries(int retries) {
+        return new CoreSettings(defaultRegion, workMatchWindow, workTtl, callRetention, eventsKeptPerAgent, retries,
+                maxNotesLength, autoWrapUp, concurrentCalls);
+    }
+
+    public CoreSettings withMaxNotesLength(int length) {
+        return new CoreSettings(defaultRegion, workMatchWindow, workTtl, callRetention, eventsKeptPerAgent, casRetries,
+                length, autoWrapUp, concurrentCalls);
+    }
+
     public CoreSettings withEventsKeptPerAgent(int events) {
         return new CoreSettings(defaultRegion, workMatchWindow, workTtl, callRetention, events, casRetries,
                 maxNotesLength, autoWrapUp, concurrentCalls);
@@ -80,6 +95,12 @@ public record CoreSettings(String defaultRegion, Duration workMatchWindow, Durat
     public CoreSettings withConcurrentCalls(boolean allowed) {
         return new CoreSettings(defaultRegion, workMatchWindow, workTtl, callRetention, eventsKeptPerAgent, casRetries,
                 maxNotesLength, autoWrapUp, allowed);
+    }
+
+    private static void atLeastOne(String name, int value) {
+        if (value < 1) {
+            throw new IllegalArgumentException(name + " must be positive but was " + value);
+        }
     }
 
     private static void positive(String name, Duration d) {

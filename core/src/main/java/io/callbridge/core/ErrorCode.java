@@ -9,7 +9,12 @@ public enum ErrorCode {
     /** The call or work item belongs to another agent. */
     NOT_YOUR_CALL,
     AGENT_NOT_LOGGED_IN,
-    /** The agent has a live call or one in wrap-up. */
+    /**
+     * The agent is busy for what was asked. A dial: the agent already has a live call (queued, dialing, ringing,
+     * connected or held) and {@code CoreSettings.concurrentCalls} is off; a call in wrap-up (ENDED, waiting for its
+     * outcome) does not count, so the agent may dial while still writing up the last call. A log-out: the agent has
+     * a ringing or live call, or one still to wrap up.
+     */
     AGENT_BUSY,
     INVALID_ARGUMENT,
     /** An id is already taken by something different. */

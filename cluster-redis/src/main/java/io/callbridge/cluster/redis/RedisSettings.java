@@ -41,6 +41,11 @@ public record RedisSettings(String uri, String keyPrefix, Duration commandTimeou
         return new RedisSettings(uri, DEFAULT_PREFIX, DEFAULT_TIMEOUT);
     }
 
+    /** The same settings for another Redis. */
+    public RedisSettings withUri(String value) {
+        return new RedisSettings(value, keyPrefix, commandTimeout);
+    }
+
     public RedisSettings withKeyPrefix(String prefix) {
         return new RedisSettings(uri, prefix, commandTimeout);
     }

@@ -1,6 +1,7 @@
 package io.callbridge.adapter.hubspot;
 
 import io.callbridge.adapter.hubspot.message.SizeInfo;
+import io.callbridge.core.bridge.CallScope;
 import io.callbridge.core.bridge.RetryPolicy;
 import java.time.Duration;
 import java.util.Map;
@@ -31,10 +32,12 @@ import org.jspecify.annotations.Nullable;
  *     once. ERRORs shown in HubSpot are retried the same way and dropped quietly in the end (each is also a notice
  *     in the agent's softphone); a frame's own messages (INITIALIZED, agent state) back off the same way but are
  *     retried for as long as the frame is connected, since they are derived again each time
+ * @param callScope which of the agent's calls go to HubSpot: all (the default), or not those dialled from another CRM
+ *     (a Salesforce click-to-dial then gets no HubSpot call messages and no engagement)
  */
 public record HubSpotSettings(boolean createEngagement, MultipleMatches multipleMatches, Duration engagementIdTimeout,
         Map<String, String> dispositions, @Nullable SizeInfo widgetSize, boolean finalizeEngagement,
-        Duration invocationTimeout, Duration retryDelay, RetryPolicy retry) {
+        Duration invocationTimeout, Duration retryDelay, RetryPolicy retry, CallScope callScope) {
 
     /** Caller-id policy when HubSpot returns more than one record. The list is always published to the softphone. */
     public enum MultipleMatches {
@@ -54,6 +57,7 @@ public record HubSpotSettings(boolean createEngagement, MultipleMatches multiple
         positive("invocationTimeout", invocationTimeout);
         positive("retryDelay", retryDelay);
         Objects.requireNonNull(retry, "retry");
+        Objects.requireNonNull(callScope, "callScope");
         if (!retry.initialBackoff().equals(retryDelay)) {
             throw new IllegalArgumentException("retryDelay (" + retryDelay + ") must equal retry.initialBackoff() ("
                     + retry.initialBackoff() + "); use withRetry to change both");
@@ -64,6 +68,14 @@ public record HubSpotSettings(boolean createEngagement, MultipleMatches multiple
                 throw new IllegalArgumentException("disposition codes and HubSpot outcome ids must not be blank");
             }
         });
+    }
+
+    /** The settings as they were before {@code callScope}: every call of the agent goes to HubSpot. */
+    public HubSpotSettings(boolean createEngagement, MultipleMatches multipleMatches, Duration engagementIdTimeout,
+            Map<String, String> dispositions, @Nullable SizeInfo widgetSize, boolean finalizeEngagement,
+            Duration invocationTimeout, Duration retryDelay, RetryPolicy retry) {
+        this(createEngagement, multipleMatches, engagementIdTimeout, dispositions, widgetSize, finalizeEngagement,
+                invocationTimeout, retryDelay, retry, CallScope.ALL_CALLS);
     }
 
     /**
@@ -79,39 +91,59 @@ public record HubSpotSettings(boolean createEngagement, MultipleMatches multiple
 
     public HubSpotSettings withCreateEngagement(boolean value) {
         return new HubSpotSettings(value, multipleMatches, engagementIdTimeout, dispositions, widgetSize,
-                finalizeEngagement, invocationTimeout, retryDelay, retry);
+                finalizeEngagement, invocationTimeout, retryDelay, retry, callScope);
     }
 
     public HubSpotSettings withMultipleMatches(MultipleMatches value) {
         return new HubSpotSettings(createEngagement, value, engagementIdTimeout, dispositions, widgetSize,
-                finalizeEngagement, invocationTimeout, retryDelay, retry);
+                finalizeEngagement, invocationTimeout, retryDelay, retry, callScope);
     }
 
     public HubSpotSettings withEngagementIdTimeout(Duration value) {
         return new HubSpotSettings(createEngagement, multipleMatches, value, dispositions, widgetSize,
-                finalizeEngagement, invocationTimeout, retryDelay, retry);
+                finalizeEngagement, invocationTimeout, retryDelay, retry, callScope);
     }
 
     public HubSpotSettings withDispositions(Map<String, String> value) {
         return new HubSpotSettings(createEngagement, multipleMatches, engagementIdTimeout, value, widgetSize,
-                finalizeEngagement, invocationTimeout, retryDelay, retry);
+                finalizeEngagement, invocationTimeout, retryDelay, retry, callScope);
     }
 
     public HubSpotSettings withWidgetSize(@Nullable SizeInfo value) {
         return new HubSpotSettings(createEngagement, multipleMatches, engagementIdTimeout, dispositions, value,
-                finalizeEngagement, invocationTimeout, retryDelay, retry);
+                finalizeEngagement, invocationTimeout, retryDelay, retry, callScope);
     }
 
     public HubSpotSettings withFinalizeEngagement(boolean value) {
         return new HubSpotSettings(createEngagement, multipleMatches, engagementIdTimeout, dispositions, widgetSize,
-                value, invocationTimeout, retryDelay, retry);
+                value, invocationTimeout, retryDelay, retry, callScope);
+    }
+
+    public HubSpotSettings withInvocationTimeout(Duration value) {
+        return new HubSpotSettings(createEngagement, multipleMatches, engagementIdTimeout, dispositions, widgetSize,
+                finalizeEngagement, value, retryDelay, retry, callScope);
+    }
+
+    /**
+     * The first retry's wait. {@code retryDelay} is always {@code retry.initialBackoff()}, so this sets the policy's
+     * initial backoff too (the one pair of settings that change together); the policy's other values stay.
+     */
+    public HubSpotSettings withRetryDelay(Duration value) {
+        positive("retryDelay", value);
+        return new HubSpotSettings(createEngagement, multipleMatches, engagementIdTimeout, dispositions, widgetSize,
+                finalizeEngagement, invocationTimeout, value, retry.withInitialBackoff(value), callScope);
     }
 
     /** The retry policy; {@code retryDelay} becomes its {@link RetryPolicy#initialBackoff()}. */
     public HubSpotSettings withRetry(RetryPolicy value) {
         Objects.requireNonNull(value, "retry");
         return new HubSpotSettings(createEngagement, multipleMatches, engagementIdTimeout, dispositions, widgetSize,
-                finalizeEngagement, invocationTimeout, value.initialBackoff(), value);
+                finalizeEngagement, invocationTimeout, value.initialBackoff(), value, callScope);
+    }
+
+    public HubSpotSettings withCallScope(CallScope value) {
+        return new HubSpotSettings(createEngagement, multipleMatches, engagementIdTimeout, dispositions, widgetSize,
+                finalizeEngagement, invocationTimeout, retryDelay, retry, value);
     }
 
     private static RetryPolicy retryFrom(Duration retryDelay) {

@@ -1,5 +1,6 @@
 package io.callbridge.adapter.salesforce;
 
+import io.callbridge.core.bridge.CallScope;
 import io.callbridge.core.bridge.RetryPolicy;
 import io.callbridge.core.model.EndStatus;
 import java.time.Duration;
@@ -30,10 +31,12 @@ import org.jspecify.annotations.Nullable;
  * @param invocationTimeout how long one frame may take to answer an Open CTI call (Open CTI has no timeout of its own)
  * @param retry how often and how fast transient failures of screen pops, Task logs and work completions are retried
  *     (core's {@link RetryPolicy}, see {@link Retry})
+ * @param callScope which of the agent's calls go to Salesforce: all (the default), or not those dialled from another
+ *     CRM (a HubSpot click-to-dial then gets no screen pop and no Task)
  */
 public record SalesforceSettings(int apiVersion, Dispositions dispositions, String dispositionField,
         InboundPopPolicy inboundPop, String taskStatus, String subjectTemplate, ZoneId activityDateZone,
-        Duration invocationTimeout, Retry retry) {
+        Duration invocationTimeout, Retry retry, CallScope callScope) {
 
     // Declared before DEFAULTS, whose construction uses them.
     private static final Pattern DISPOSITION_FIELD = Pattern.compile("CallDisposition|[A-Za-z][A-Za-z0-9_]*__c");
@@ -45,7 +48,7 @@ public record SalesforceSettings(int apiVersion, Dispositions dispositions, Stri
 
     public static final SalesforceSettings DEFAULTS = new SalesforceSettings(62, Dispositions.DEFAULTS,
             "CallDisposition", InboundPopPolicy.DEFAULT, "Completed", "{direction} call {number}", ZoneOffset.UTC,
-            Duration.ofSeconds(10), Retry.DEFAULT);
+            Duration.ofSeconds(10), Retry.DEFAULT, CallScope.ALL_CALLS);
 
     public SalesforceSettings {
         if (apiVersion < MIN_API_VERSION || apiVersion > 999) {
@@ -73,46 +76,65 @@ public record SalesforceSettings(int apiVersion, Dispositions dispositions, Stri
             throw new IllegalArgumentException("invocationTimeout must be positive");
         }
         Objects.requireNonNull(retry, "retry");
+        Objects.requireNonNull(callScope, "callScope");
+    }
+
+    /** The settings as they were before {@code callScope}: every call of the agent goes to Salesforce. */
+    public SalesforceSettings(int apiVersion, Dispositions dispositions, String dispositionField,
+            InboundPopPolicy inboundPop, String taskStatus, String subjectTemplate, ZoneId activityDateZone,
+            Duration invocationTimeout, Retry retry) {
+        this(apiVersion, dispositions, dispositionField, inboundPop, taskStatus, subjectTemplate, activityDateZone,
+                invocationTimeout, retry, CallScope.ALL_CALLS);
+    }
+
+    public SalesforceSettings withApiVersion(int value) {
+        return new SalesforceSettings(value, dispositions, dispositionField, inboundPop, taskStatus, subjectTemplate,
+                activityDateZone, invocationTimeout, retry, callScope);
     }
 
     public SalesforceSettings withDispositions(Dispositions value) {
         return new SalesforceSettings(apiVersion, value, dispositionField, inboundPop, taskStatus, subjectTemplate,
-                activityDateZone, invocationTimeout, retry);
+                activityDateZone, invocationTimeout, retry, callScope);
     }
 
     public SalesforceSettings withDispositionField(String value) {
         return new SalesforceSettings(apiVersion, dispositions, value, inboundPop, taskStatus, subjectTemplate,
-                activityDateZone, invocationTimeout, retry);
+                activityDateZone, invocationTimeout, retry, callScope);
     }
 
     public SalesforceSettings withInboundPop(InboundPopPolicy value) {
         return new SalesforceSettings(apiVersion, dispositions, dispositionField, value, taskStatus, subjectTemplate,
-                activityDateZone, invocationTimeout, retry);
+                activityDateZone, invocationTimeout, retry, callScope);
     }
 
     public SalesforceSettings withTaskStatus(String value) {
         return new SalesforceSettings(apiVersion, dispositions, dispositionField, inboundPop, value, subjectTemplate,
-                activityDateZone, invocationTimeout, retry);
+                activityDateZone, invocationTimeout, retry, callScope);
     }
 
     public SalesforceSettings withSubjectTemplate(String value) {
         return new SalesforceSettings(apiVersion, dispositions, dispositionField, inboundPop, taskStatus, value,
-                activityDateZone, invocationTimeout, retry);
+                activityDateZone, invocationTimeout, retry, callScope);
     }
 
     public SalesforceSettings withActivityDateZone(ZoneId value) {
         return new SalesforceSettings(apiVersion, dispositions, dispositionField, inboundPop, taskStatus,
-                subjectTemplate, value, invocationTimeout, retry);
+                subjectTemplate, value, invocationTimeout, retry, callScope);
     }
 
     public SalesforceSettings withInvocationTimeout(Duration value) {
         return new SalesforceSettings(apiVersion, dispositions, dispositionField, inboundPop, taskStatus,
-                subjectTemplate, activityDateZone, value, retry);
+                subjectTemplate, activityDateZone, value, retry, callScope);
     }
 
     public SalesforceSettings withRetry(Retry value) {
         return new SalesforceSettings(apiVersion, dispositions, dispositionField, inboundPop, taskStatus,
-                subjectTemplate, activityDateZone, invocationTimeout, value);
+                subjectTemplate, activityDateZone, invocationTimeout, value, callScope);
+    }
+
+    public SalesforceSettings withCallScope(CallScope value) {
+        return new SalesforceSettings(apiVersion, dispositions, dispositionField, inboundPop, taskStatus,
+                subjectTemplate, activityDateZone, invocationTimeout, retry, value);
     }
 
     /** The same as {@code withRetry(Retry.of(value))}. */

@@ -102,8 +102,15 @@ final class ArchitectureRules {
             .matching("io.callbridge.(**)")
             .should().beFreeOfCycles();
 
-    static final ArchRule NO_STANDARD_STREAMS = GeneralCodingRules.NO_CLASSES_SHOULD_ACCESS_STANDARD_STREAMS
-            .because("library code logs with SLF4J");
+    /** Command-line tools, whose output is for the person at the terminal: their {@code --help} and errors. */
+    static final List<String> COMMAND_LINE_TOOLS = List.of(
+            "io.callbridge.adapter.salesforce.callcenter.CallCenterDefinitionTool");
+
+    static final ArchRule NO_STANDARD_STREAMS = noClasses().that().areNotAssignableTo(
+                    com.tngtech.archunit.base.DescribedPredicate.describe("a command-line tool",
+                            (JavaClass c) -> COMMAND_LINE_TOOLS.contains(c.getName())))
+            .should(GeneralCodingRules.ACCESS_STANDARD_STREAMS)
+            .because("library code logs with SLF4J (command-line tools print to their terminal)");
 
     static final ArchRule NO_JAVA_UTIL_LOGGING = GeneralCodingRules.NO_CLASSES_SHOULD_USE_JAVA_UTIL_LOGGING
             .because("library code logs with SLF4J");

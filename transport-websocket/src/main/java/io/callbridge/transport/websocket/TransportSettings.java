@@ -43,6 +43,9 @@ import org.jspecify.annotations.Nullable;
  * @param previousTokenKey the key of the rotation before, whose tokens still verify, or null
  * @param maxTokenTtl the longest an agent token may live (at most {@link AgentTokens#MAX_TTL}): longer lifetimes are
  *     neither issued nor accepted
+ * @param pageConfig what softphone pages read from {@code <staticPath>/callbridge-config.json}: the bridge URL and the
+ *     vendor's sign-in and token URLs, so that a page needs no URL written into it ({@link PageConfig#NONE}: the
+ *     bridge at {@code bridgePath} of the page's own server, no sign-in)
  */
 public record TransportSettings(
         String host,
@@ -66,7 +69,8 @@ public record TransportSettings(
         @Nullable TokenKey tokenKey,
         @Nullable TokenKey previousTokenKey,
         Duration maxTokenTtl,
-        Duration writeTimeout) {
+        Duration writeTimeout,
+        PageConfig pageConfig) {
 
     /** Longer would make the softphone feel slow: the snapshot is what the agent sees. */
     static final Duration MAX_UI_REFRESH_DELAY = Duration.ofSeconds(1);
@@ -75,6 +79,19 @@ public record TransportSettings(
             "/static", Set.of(), 64 * 1024, 20, 40, 16, Duration.ofSeconds(60), Duration.ofSeconds(20),
             Duration.ofSeconds(10), 1024, Duration.ofMillis(20), Duration.ofSeconds(30), Duration.ofSeconds(5), false,
             null, null, AgentTokens.MAX_TTL, Duration.ofSeconds(20));
+
+    /** The settings as they were before {@code pageConfig}: pages find the bridge on their own server. */
+    public TransportSettings(String host, int port, @Nullable Tls tls, String bridgePath, String staticPath,
+            Set<String> allowedOrigins, int maxFrameBytes, int messagesPerSecond, int messageBurst,
+            int maxSessionsPerAgent, Duration idleTimeout, Duration pingInterval, Duration helloTimeout,
+            int sendQueueLimit, Duration uiRefreshDelay, Duration detachGrace, Duration drainTimeout, boolean demoMode,
+            @Nullable TokenKey tokenKey, @Nullable TokenKey previousTokenKey, Duration maxTokenTtl,
+            Duration writeTimeout) {
+        this(host, port, tls, bridgePath, staticPath, allowedOrigins, maxFrameBytes, messagesPerSecond, messageBurst,
+                maxSessionsPerAgent, idleTimeout, pingInterval, helloTimeout, sendQueueLimit, uiRefreshDelay,
+                detachGrace, drainTimeout, demoMode, tokenKey, previousTokenKey, maxTokenTtl, writeTimeout,
+                PageConfig.NONE);
+    }
 
     /** A PKCS12 keystore holding the server's key and certificate chain. */
     public record Tls(Path keystore, String password) {
@@ -132,6 +149,7 @@ public record TransportSettings(
         if (maxTokenTtl.compareTo(Duration.ofSeconds(1)) < 0 || maxTokenTtl.compareTo(AgentTokens.MAX_TTL) > 0) {
             throw new IllegalArgumentException("maxTokenTtl must be 1 s to " + AgentTokens.MAX_TTL);
         }
+        Objects.requireNonNull(pageConfig, "pageConfig");
     }
 
     /** Where bridges connect from the same host, e.g. for tests: loopback and an ephemeral port. */
@@ -235,6 +253,56 @@ public record TransportSettings(
         return c.build();
     }
 
+    public TransportSettings withBridgePath(String value) {
+        Copy c = new Copy(this);
+        c.bridgePath = value;
+        return c.build();
+    }
+
+    public TransportSettings withStaticPath(String value) {
+        Copy c = new Copy(this);
+        c.staticPath = value;
+        return c.build();
+    }
+
+    public TransportSettings withMessagesPerSecond(int value) {
+        Copy c = new Copy(this);
+        c.messagesPerSecond = value;
+        return c.build();
+    }
+
+    public TransportSettings withMessageBurst(int value) {
+        Copy c = new Copy(this);
+        c.messageBurst = value;
+        return c.build();
+    }
+
+    public TransportSettings withDrainTimeout(Duration value) {
+        Copy c = new Copy(this);
+        c.drainTimeout = value;
+        return c.build();
+    }
+
+    /** The signing key alone; {@link #withTokenKeys} sets it together with the previous one. */
+    public TransportSettings withTokenKey(@Nullable TokenKey value) {
+        Copy c = new Copy(this);
+        c.tokenKey = value;
+        return c.build();
+    }
+
+    /** The key of the rotation before; needs a current {@code tokenKey} with another id. */
+    public TransportSettings withPreviousTokenKey(@Nullable TokenKey value) {
+        Copy c = new Copy(this);
+        c.previousTokenKey = value;
+        return c.build();
+    }
+
+    public TransportSettings withPageConfig(PageConfig value) {
+        Copy c = new Copy(this);
+        c.pageConfig = value;
+        return c.build();
+    }
+
     public TransportSettings withMaxTokenTtl(Duration value) {
         Copy c = new Copy(this);
         c.maxTokenTtl = value;
@@ -271,6 +339,7 @@ public record TransportSettings(
         @Nullable TokenKey previousTokenKey;
         Duration maxTokenTtl;
         Duration writeTimeout;
+        PageConfig pageConfig;
 
         Copy(TransportSettings s) {
             host = s.host;
@@ -295,13 +364,14 @@ public record TransportSettings(
             previousTokenKey = s.previousTokenKey;
             maxTokenTtl = s.maxTokenTtl;
             writeTimeout = s.writeTimeout;
+            pageConfig = s.pageConfig;
         }
 
         TransportSettings build() {
             return new TransportSettings(host, port, tls, bridgePath, staticPath, allowedOrigins, maxFrameBytes,
                     messagesPerSecond, messageBurst, maxSessionsPerAgent, idleTimeout, pingInterval, helloTimeout,
                     sendQueueLimit, uiRefreshDelay, detachGrace, drainTimeout, demoMode, tokenKey, previousTokenKey,
-                    maxTokenTtl, writeTimeout);
+                    maxTokenTtl, writeTimeout, pageConfig);
         }
     }
 

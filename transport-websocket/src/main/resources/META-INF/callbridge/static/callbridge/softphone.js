@@ -379,7 +379,10 @@
 
     function renderAgent(agent) {
       view.agentName.textContent = agent.id || '';
-      view.login.textContent = agent.loggedIn ? 'Log out' : 'Log in';
+      // "Log in to phone": taking calls (core's login to the phone queue), not signing in to the vendor's account.
+      view.login.textContent = agent.loggedIn ? 'Log out of phone' : 'Log in to phone';
+      view.login.title = agent.loggedIn ? 'Stop taking calls; you stay signed in'
+        : 'Start taking calls: log in to the phone queue';
       view.presenceRow.hidden = !agent.loggedIn;
       const presence = presenceOf(agent);
       view.presenceLabel.textContent = presence.label + (presence.pending ? ' · ' + presence.pending : '');
@@ -583,7 +586,7 @@
     const v = {};
     v.status = h(doc, 'span', { class: 'cb-status', role: 'status', 'aria-live': 'polite' }, 'Connecting…');
     v.agentName = h(doc, 'span', { class: 'cb-agent' });
-    v.login = h(doc, 'button', { type: 'button', class: 'cb-login' }, 'Log in');
+    v.login = h(doc, 'button', { type: 'button', class: 'cb-login' }, 'Log in to phone');
     v.presenceLabel = h(doc, 'span', { class: 'cb-presence-label' });
     v.presenceSelect = h(doc, 'select', { class: 'cb-presence', 'aria-label': 'Presence' }, [
       h(doc, 'option', { value: 'AVAILABLE' }, 'Available'), h(doc, 'option', { value: 'AWAY' }, 'Away')]);

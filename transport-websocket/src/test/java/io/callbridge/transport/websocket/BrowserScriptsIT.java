@@ -87,7 +87,7 @@ class BrowserScriptsIT {
         wait.until(ExpectedConditions.textToBe(By.cssSelector(".cb-status"), "Connected"));
 
         click(".cb-login");
-        wait.until(ExpectedConditions.textToBe(By.cssSelector(".cb-login"), "Log out"));
+        wait.until(ExpectedConditions.textToBe(By.cssSelector(".cb-login"), "Log out of phone"));
         assertThat(driver.findElement(By.cssSelector(".cb-presence-label")).getText()).isNotBlank();
 
         driver.findElement(By.cssSelector(".cb-number")).sendKeys("(415) 555-1212");

@@ -81,7 +81,7 @@ final class CallLane {
     void callChanged(Call call, boolean created) {
         CallTrack t = tracks.get(call.id());
         if (t == null) {
-            if (!created && !concernsHubSpot(call)) {
+            if (!inScope(call) || (!created && !concernsHubSpot(call))) {
                 return;
             }
             t = new CallTrack(call);
@@ -97,7 +97,7 @@ final class CallLane {
     /** Takes up the calls a snapshot shows: every live one, and finished ones HubSpot knows or asked for. */
     void adopt(AgentSnapshot snapshot) {
         for (Call call : snapshot.calls()) {
-            if (!tracks.containsKey(call.id()) && concernsHubSpot(call)) {
+            if (!tracks.containsKey(call.id()) && inScope(call) && concernsHubSpot(call)) {
                 tracks.put(call.id(), new CallTrack(call));
             }
         }
@@ -135,6 +135,11 @@ final class CallLane {
         closed = true;
         tracks.values().forEach(CallTrack::cancelTimer);
         tracks.clear();
+    }
+
+    /** Whether {@link HubSpotSettings#callScope()} lets the call reach HubSpot at all (not started in another CRM). */
+    private boolean inScope(Call call) {
+        return settings.callScope().covers(call, HubSpotCallMessages.CRM);
     }
 
     /**

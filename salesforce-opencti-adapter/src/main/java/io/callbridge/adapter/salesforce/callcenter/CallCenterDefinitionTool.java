@@ -1,6 +1,7 @@
 package io.callbridge.adapter.salesforce.callcenter;
 
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
@@ -20,9 +21,10 @@ import org.slf4j.LoggerFactory;
  *     --adapter-url https://softphone.acme.example/salesforce [--height 480] [--width 320]
  *     [--standby-url https://… --timeout-ms 5000] --out acme-callcenter.xml
  * </pre>
- * It prints nothing: the result is the file, problems are logged through SLF4J and the exit status is
- * {@value #OK} on success, {@value #USAGE} for bad arguments and {@value #IO_ERROR} when the file cannot be
- * written.
+ * {@code --help} (or {@code -h}) prints {@link #USAGE_TEXT} to standard output. Otherwise it says on standard
+ * output where it wrote the file, or on standard error what is wrong (followed by the usage for bad arguments); the
+ * exit status is {@value #OK} on success and for {@code --help}, {@value #USAGE} for bad arguments and
+ * {@value #IO_ERROR} when the file cannot be written. Nothing is logged above DEBUG.
  */
 public final class CallCenterDefinitionTool {
 
@@ -31,6 +33,32 @@ public final class CallCenterDefinitionTool {
     public static final int USAGE = 2;
 
     private static final Logger LOG = LoggerFactory.getLogger(CallCenterDefinitionTool.class);
+
+    /** What {@code --help} prints. */
+    public static final String USAGE_TEXT = String.join("\n",
+            "Usage: java -cp <adapter jar>:<slf4j-api jar> " + CallCenterDefinitionTool.class.getName() + " \\",
+            "         --internal-name NAME --display-name TEXT --adapter-url URL --out FILE \\",
+            "         [--height PX] [--width PX] [--standby-url URL --timeout-ms MS]",
+            "",
+            "Writes the Salesforce call-center definition (Lightning, Open CTI API on) to import in",
+            "Setup > Call Centers > Import.",
+            "",
+            "  --internal-name NAME   the call center's internal name: letters, digits and _ (e.g. acmePhone)",
+            "  --display-name TEXT    the name agents and admins see (e.g. \"Acme Phone\")",
+            "  --adapter-url URL      the https softphone page Salesforce opens (reqAdapterUrl),",
+            "                         e.g. https://softphone.acme.example/static/salesforce/softphone.html",
+            "  --out FILE             where to write the XML; written beside it first, then moved into place",
+            "  --height PX            the softphone panel's height (reqSoftphoneHeight)",
+            "  --width PX             the softphone panel's width (reqSoftphoneWidth)",
+            "  --standby-url URL      a second adapter URL Salesforce tries when the first does not answer",
+            "  --timeout-ms MS        how long Salesforce waits for --adapter-url before --standby-url",
+            "  --help, -h             print this and exit",
+            "",
+            "Options take their value as the next argument or after '=' (--height=600).",
+            "Exit status: 0 written, 2 bad arguments, 1 the file could not be written.",
+            "");
+
+    private static final List<String> HELP = List.of("--help", "-h");
 
     private static final List<String> OPTIONS = List.of("--internal-name", "--display-name", "--adapter-url",
             "--height", "--width", "--standby-url", "--timeout-ms", "--out");
@@ -42,25 +70,42 @@ public final class CallCenterDefinitionTool {
         }
     }
 
-    /** Does the work of {@link #main}; returns the exit status instead of exiting. */
+    /** Does the work of {@link #main} on the process's standard streams; returns the exit status instead of exiting. */
     public int run(String[] args) {
-        Path out;
+        return run(args, System.out, System.err);
+    }
+
+    /** Does the work of {@link #main}, printing to {@code out} and {@code err}; returns the exit status. */
+    public int run(String[] args, PrintStream out, PrintStream err) {
+        if (asksForHelp(args)) {
+            out.print(USAGE_TEXT);
+            out.flush();
+            return OK;
+        }
+        Path file;
         String xml;
         try {
             Map<String, String> options = parse(args);
-            out = outPath(required(options, "--out"));
+            file = outPath(required(options, "--out"));
             xml = definition(options).toXml();
         } catch (IllegalArgumentException e) {
-            LOG.error("Call-center definition not written: {}", e.getMessage());
+            LOG.debug("Call-center definition not written", e);
+            err.println("error: " + e.getMessage());
+            err.println();
+            err.print(USAGE_TEXT);
+            err.flush();
             return USAGE;
         }
         try {
-            write(out, xml);
+            write(file, xml);
         } catch (IOException e) {
-            LOG.error("Call-center definition not written to {}: {}", out, e.toString());
+            LOG.debug("Call-center definition not written to {}", file, e);
+            err.println("error: cannot write " + file + ": " + e);
+            err.flush();
             return IO_ERROR;
         }
-        LOG.info("Call-center definition written to {}", out);
+        out.println("Call-center definition written to " + file);
+        out.flush();
         return OK;
     }
 
@@ -86,6 +131,19 @@ public final class CallCenterDefinitionTool {
             builder.standby(standbyUrl, integer(timeout, "--timeout-ms"));
         }
         return builder.build();
+    }
+
+    /** Whether {@code --help} or {@code -h} stands where an option name would (not as another option's value). */
+    static boolean asksForHelp(String[] args) {
+        for (int i = 0; i < args.length; i++) {
+            if (HELP.contains(args[i])) {
+                return true;
+            }
+            if (!(args[i].startsWith("--") && args[i].indexOf('=') > 0)) {
+                i++; // skips the value
+            }
+        }
+        return false;
     }
 
     /** {@code --name value} or {@code --name=value}; each option at most once. */

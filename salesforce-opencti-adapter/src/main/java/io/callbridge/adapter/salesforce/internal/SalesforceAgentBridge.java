@@ -10,6 +10,7 @@ import io.callbridge.core.bridge.AgentBridge;
 import io.callbridge.core.bridge.BridgeChannel;
 import io.callbridge.core.bridge.BridgeInputException;
 import io.callbridge.core.bridge.BridgeScheduler;
+import io.callbridge.core.bridge.CallScope;
 import io.callbridge.core.bridge.Delivery;
 import io.callbridge.core.bridge.FrameInfo;
 import io.callbridge.core.bridge.SerialQueue;
@@ -73,6 +74,7 @@ final class SalesforceAgentBridge implements AgentBridge {
     private final ScreenPopFlow screenPops;
     private final WorkFlow work;
     private final TaskLogFlow taskLogs;
+    private final CallScope callScope;
 
     // State below is touched only by tasks on the queue.
     private @Nullable Subscription subscription;
@@ -93,6 +95,7 @@ final class SalesforceAgentBridge implements AgentBridge {
         this.screenPops = new ScreenPopFlow(core, delivery, codec, settings.inboundPop());
         this.work = new WorkFlow(core, channel, delivery, codec, settings, frames);
         this.taskLogs = new TaskLogFlow(core, delivery, codec, new CallTaskLog(settings), frames, work);
+        this.callScope = settings.callScope();
     }
 
     /** Follows the agent's events from now on; what happened before is picked up when a frame joins. */
@@ -303,6 +306,11 @@ final class SalesforceAgentBridge implements AgentBridge {
             return;
         }
         Call call = found.get();
+        // A call another CRM started stays out of Salesforce if the scope says so, unless Sales Engagement work
+        // (which only Salesforce offers) was matched to it: that work still has to be completed.
+        if (!callScope.covers(call, SalesforceCrmBridge.CRM) && call.workItem() == null) {
+            return;
+        }
         SalesforceCallScript.Owed owed = SalesforceCallScript.owed(call, core.workOf(call));
         if (owed instanceof SalesforceCallScript.Owed.ScreenPop pop) {
             screenPops.start(call, pop.caller());

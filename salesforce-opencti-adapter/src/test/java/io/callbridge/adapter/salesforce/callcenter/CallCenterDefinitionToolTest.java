@@ -33,7 +33,7 @@ class CallCenterDefinitionToolTest {
     }
 
     @Test
-    void writesTheGoldenFileAndPrintsNothing() throws IOException {
+    void writesTheGoldenFileAndSaysWhere() throws IOException {
         Path out = dir.resolve("acme.xml");
         PrintStream original = System.out;
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
@@ -48,7 +48,8 @@ class CallCenterDefinitionToolTest {
         assertThat(status).isEqualTo(CallCenterDefinitionTool.OK);
         assertThat(Files.readString(out, StandardCharsets.UTF_8))
                 .isEqualTo(CallCenterDefinitionTest.golden("minimal.xml"));
-        assertThat(captured.toString(StandardCharsets.UTF_8)).isEmpty();
+        assertThat(captured.toString(StandardCharsets.UTF_8))
+                .isEqualTo("Call-center definition written to " + out + System.lineSeparator());
         assertThat(dir).isDirectoryNotContaining("glob:**.tmp");
     }
 
@@ -108,6 +109,43 @@ class CallCenterDefinitionToolTest {
         assertThat(tool.run(new String[] {"--out"})).isEqualTo(CallCenterDefinitionTool.USAGE);
         assertThat(tool.run(args(dir.resolve("y.xml"), "--height", "300", "--height", "400")))
                 .isEqualTo(CallCenterDefinitionTool.USAGE);
+    }
+
+    @Test
+    void helpPrintsTheUsageAndWritesNothing() {
+        for (String[] args : List.of(new String[] {"--help"}, new String[] {"-h"},
+                new String[] {"--internal-name", "acme", "--help"}, new String[] {"--height=5", "-h"})) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            ByteArrayOutputStream err = new ByteArrayOutputStream();
+            int status = tool.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+                    new PrintStream(err, true, StandardCharsets.UTF_8));
+
+            assertThat(status).as(String.join(" ", args)).isEqualTo(CallCenterDefinitionTool.OK);
+            assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo(CallCenterDefinitionTool.USAGE_TEXT)
+                    .startsWith("Usage: ").contains("--internal-name NAME", "--adapter-url URL", "--out FILE",
+                            "--standby-url URL", "--timeout-ms MS", "--help, -h", "Exit status");
+            assertThat(err.toString(StandardCharsets.UTF_8)).isEmpty();
+        }
+        assertThat(dir).isEmptyDirectory();
+    }
+
+    @Test
+    void helpAsTheValueOfAnotherOptionIsThatValue() {
+        assertThat(CallCenterDefinitionTool.asksForHelp(new String[] {"--display-name", "-h"})).isFalse();
+        assertThat(CallCenterDefinitionTool.asksForHelp(new String[] {"--display-name", "x", "-h"})).isTrue();
+    }
+
+    @Test
+    void aUsageErrorSaysWhatIsWrongAndShowsTheUsage() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int status = tool.run(new String[] {"--internal-name", "acme"}, new PrintStream(out, true,
+                StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+
+        assertThat(status).isEqualTo(CallCenterDefinitionTool.USAGE);
+        assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
+        assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("error: --out is required")
+                .endsWith(CallCenterDefinitionTool.USAGE_TEXT);
     }
 
     @Test

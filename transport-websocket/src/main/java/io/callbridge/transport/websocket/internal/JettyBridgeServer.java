@@ -120,15 +120,19 @@ public final class JettyBridgeServer implements BridgeServer {
 
         ContextHandlerCollection contexts = new ContextHandlerCollection();
         Resource staticRoot = ClasspathStaticResources.find(staticLoader, ResourceFactory.of(jetty));
+        // The pages' configuration (callbridge-config.json) is served under staticPath with or without files.
+        PageConfigHandler pageConfig = new PageConfigHandler(settings);
         if (staticRoot != null) {
             ResourceHandler files = new ResourceHandler();
             files.setBaseResource(staticRoot);
             files.setDirAllowed(false);
             files.setEtags(true);
-            contexts.addHandler(new ContextHandler(files, settings.staticPath()));
+            pageConfig.setHandler(files);
         } else {
-            LOG.info("no jar ships {}; {} serves nothing", ClasspathStaticResources.ROOT, settings.staticPath());
+            LOG.info("no jar ships {}; {} serves only {}", ClasspathStaticResources.ROOT, settings.staticPath(),
+                    PageConfigHandler.PATH);
         }
+        contexts.addHandler(new ContextHandler(pageConfig, settings.staticPath()));
         ContextHandler root = new ContextHandler("/");
         WebSocketUpgradeHandler upgrades = WebSocketUpgradeHandler.from(jetty, root, container -> {
             container.setIdleTimeout(settings.idleTimeout());
