@@ -1,5 +1,6 @@
 package com.example.acme;
 
+// tag::builder[]
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -18,12 +19,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
+// end::builder[]
 
 /** Acme's phone system under core, wired as in production by the testkit (a test clock and ids, no server). */
 class AcmePhoneSystemTest {
     private final AgentId ann = AgentId.of(AcmeServer.TENANT, "ann");
     private final PhoneNumberParser numbers = new PhoneNumberParser("US");
 
+    // tag::builder[]
     private TestCallbridge callbridge() {
         AcmeConfig config = new AcmeConfig("127.0.0.1", 0, "https://phone.acme.example", null, null, new byte[32],
                 "+1 415 555 0000");
@@ -37,6 +40,7 @@ class AcmePhoneSystemTest {
                 })
                 .start();
     }
+    // end::builder[]
 
     @Test
     void an_outbound_call_is_answered_by_the_pbx_and_hung_up_as_completed() {
@@ -52,6 +56,7 @@ class AcmePhoneSystemTest {
         assertEquals(EndStatus.COMPLETED, engine.call(id).orElseThrow().endStatus());
     }
 
+    // tag::builder[]
     @Test
     void a_premium_rate_number_is_refused_and_the_call_fails() {
         CallEngine engine = callbridge().engine();
@@ -61,6 +66,7 @@ class AcmePhoneSystemTest {
 
         assertEquals(EndStatus.FAILED, engine.call(id).orElseThrow().endStatus());
     }
+    // end::builder[]
 
     /** The PBX reports from its own thread: poll, never sleep a fixed time. */
     private static void await(BooleanSupplier condition) {

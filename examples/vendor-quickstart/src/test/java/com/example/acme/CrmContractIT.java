@@ -1,5 +1,6 @@
 package com.example.acme;
 
+// tag::kit[]
 import io.callbridge.crmsim.junit.CrmSimulators;
 import io.callbridge.crmsim.junit.HubSpotCall;
 import io.callbridge.crmsim.junit.SalesforceCall;
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+// end::kit[]
 
 /**
  * Acme's server as it runs in production (its own phone system, real agent tokens, an Origin allowlist, https/wss),
@@ -24,10 +26,12 @@ class CrmContractIT {
     private static AcmeServer server;
     private static String origin;
 
+    // tag::kit[]
     @RegisterExtension
     static final CrmSimulators crm = CrmSimulators.around(hosts -> hosts
             .softphoneOrigin(origin)
             .tokens(server::issueToken));
+    // end::kit[]
 
     @BeforeAll
     static void startServer() throws IOException {
@@ -48,6 +52,7 @@ class CrmContractIT {
         }
     }
 
+    // tag::kit[]
     @Test
     void hubspot_dials_a_contact_and_the_call_completes_the_engagement() {
         HubSpotCall call = crm.hubspot("ann").dialContact(101).awaitAnswered();
@@ -74,6 +79,7 @@ class CrmContractIT {
                 .hasDisposition("Meaningful Connect")
                 .hasDescriptionContaining("pricing sheet");
     }
+    // end::kit[]
 
     private static int freePort() {
         try (ServerSocket s = new ServerSocket(0)) {

@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Every Java block of {@code docs/vendor-guide.md} is a marked region of a source file that this module's tests
  * compile, so the guide's code cannot drift from code that builds. A block is preceded by
- * {@code <!-- snippet: path/under/src/test/java/File.java#region -->}; the region is every part of the file between
+ * {@code <!-- snippet: path/under/src/test/java/File.java#region -->} (or
+ * {@code <!-- snippet: examples/…/File.java#region -->} for a file of the example vendor project); the region is every part of the file between
  * {@code // tag::region[]} and {@code // end::region[]} (several parts are joined by a blank line), each part with
  * its common indentation removed. To change a snippet, change the source file and paste the region into the guide.
  */
@@ -38,7 +39,7 @@ class VendorGuideSnippetsTest {
                             + "com/acme/phone/File.java#region --> naming the source it is copied from, but follows"
                             + " '%s'", block.line(), block.marker())
                     .isTrue();
-            Path source = SOURCES.resolve(m.group(1));
+            Path source = source(m.group(1));
             assertThat(source).as("snippet source of line %d", block.line()).isRegularFile();
             assertThat(block.code()).as("vendor-guide.md line %d against %s#%s", block.line(), m.group(1),
                     m.group(2)).isEqualTo(region(Files.readAllLines(source, StandardCharsets.UTF_8), m.group(2)));
@@ -53,6 +54,14 @@ class VendorGuideSnippetsTest {
         assertThat(region(file, "r")).isEqualTo("import a.B;\n\nB b = new B();\n  b.go();");
         assertThat(javaBlocks(List.of("text", "<!-- snippet: x/Y.java#r -->", "```java", "int a;", "```", "```xml",
                 "<a/>", "```"))).containsExactly(new Block(3, "<!-- snippet: x/Y.java#r -->", "int a;"));
+    }
+
+    /**
+     * A marker's file: under this module's test sources, or, for a path starting with {@code examples/}, in the
+     * example vendor project (which its own module compiles and tests).
+     */
+    static Path source(String path) {
+        return path.startsWith("examples/") ? Path.of("..").resolve(path) : SOURCES.resolve(path);
     }
 
     static List<Block> javaBlocks(List<String> lines) {
