@@ -570,6 +570,15 @@ test('a dial sent on an open session is not kept, and a kept one goes once the s
   assert.deepEqual(client.connections[0].events.map((e) => e.name), ['READY', 'DIAL_NUMBER', 'DIAL_NUMBER']);
 });
 
+test('a dial the new page gets before its READY (posted to the page the frame replaced) goes with READY, once', () => {
+  const storage = fakeStorage();
+  const { client, handlers } = loadPage(storage);
+  handlers.onDialNumber(DIAL);
+  handlers.onReady({ iframeLocation: 'widget' });
+  assert.deepEqual(client.connections[0].events.map((e) => e.name), ['DIAL_NUMBER', 'READY']);
+  assert.equal(storage.items.size, 0);
+});
+
 test('a kept dial older than 30 s is not placed after the reload, and the page says so', () => {
   const storage = fakeStorage();
   let clock = 1000000;

@@ -378,8 +378,9 @@
       };
     });
     eventHandlers.onDialNumber = function (data) {
-      if ((!bridge || !sessionOpen) && data && typeof data === 'object') {
-        // It would wait in memory only, which a reload of the frame discards: keep it until it went out.
+      if (bridge && !sessionOpen && data && typeof data === 'object') {
+        // It would wait in memory only, which a reload of the frame discards: keep it until it went out. (Before
+        // READY, which the browser may hand a new page a dial posted to the old one, it goes with READY in a moment.)
         dials.add(dialsLocation, data);
       }
       forward('DIAL_NUMBER', data);
