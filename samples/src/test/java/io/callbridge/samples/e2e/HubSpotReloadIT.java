@@ -231,11 +231,12 @@ class HubSpotReloadIT {
 
     /**
      * The frame reloads {@code delayMs} after the host posted DIAL_NUMBER (0: in the same task). The click is placed
-     * once and the call ends and completes once. The one exception is the browser's: a message posted into a frame that
-     * starts navigating in the same moment is, now and then (1 in 6 to 1 in 3 runs at 0 ms here), discarded with the old
-     * page before any of its scripts sees it, and the new page never gets it; no code of the calling app can learn of
-     * that click (see docs/hubspot-adapter.md). The test's hook in the old page tells which happened; then nothing is
-     * placed, nothing is reported, and the next click works.
+     * once and the call ends and completes once, whichever page got it: the old page (the test's hook there tells), or
+     * the new one, to which Chromium sometimes hands a message posted in the same moment as the navigation (its SDK
+     * takes it before the handshake; bridge.js sends it with READY). The one exception is the browser's: now and then
+     * (1 in 6 to 1 in 3 runs at 0 ms here) it discards the message with the old page and neither page ever sees it;
+     * no code of the calling app can learn of that click (see docs/hubspot-adapter.md). Then nothing is placed,
+     * nothing is reported, and the next click works.
      */
     @ParameterizedTest(name = "reload {0} ms after DIAL_NUMBER")
     @ValueSource(ints = {0, 30, 80})
@@ -250,11 +251,15 @@ class HubSpotReloadIT {
                         + " setTimeout(function () { window.__sim.reloadFrame('widget'); }, " + delayMs + ");");
         awaitInitialized(2);
         pages.awaitMessage("in", "USER_AVAILABLE", n -> n.path("seq").asInt() > seqOf("RELOAD"));
-        boolean reached = "yes".equals(inWidget("return localStorage.getItem('e2e.dialReached')"));
-        System.out.println("HubSpotReloadIT " + delayMs + " ms after DIAL_NUMBER: "
-                + (reached ? "the old page got the dial" : "the browser dropped the dial with the old page"));
-        if (!reached) {
-            // Nothing of the app ever saw this click; the agent is free and the next one is placed.
+        boolean oldPage = "yes".equals(inWidget("return localStorage.getItem('e2e.dialReached')"));
+        // The old page passes a dial it got on at once; one the browser handed to the new page goes with its READY,
+        // before the INITIALIZED awaited above. Either way the call is announced within moments; the wait is generous.
+        boolean placed = oldPage || eventually(DIAL_SETTLED, () -> count("in", "OUTGOING_CALL_STARTED") > 0);
+        System.out.println("HubSpotReloadIT " + delayMs + " ms after DIAL_NUMBER: " + (oldPage
+                ? "the old page got the dial" : placed ? "the new page got the dial"
+                : "the browser dropped the dial with the old page"));
+        if (!placed) {
+            // No page of the app ever saw this click: nothing is placed or reported, and the next click is placed.
             assertThat(count("in", "OUTGOING_CALL_STARTED")).isZero();
             assertThat(pages.hostState().path("errors")).isEmpty();
             pages.js("window.__sim.dial('0-1', 105)");
@@ -271,7 +276,7 @@ class HubSpotReloadIT {
         assertThat(completed.path("data").path("externalCallId").asString()).isEqualTo(callId);
         pages.awaitMessage("out", "UPDATE_ENGAGEMENT_SUCCEEDED");
         assertThat(count("in", "CALL_ENDED")).isEqualTo(1);
-        assertThat(count("out", "DIAL_NUMBER")).isEqualTo(reached ? 1 : 2);
+        assertThat(count("out", "DIAL_NUMBER")).isEqualTo(placed ? 1 : 2);
         assertOnceEach(1, 1);
     }
 
@@ -319,6 +324,19 @@ class HubSpotReloadIT {
         awaitInWidget("the reloaded page forgot the dial once it was sent",
                 "!Object.keys(sessionStorage).some(function (k) { return k.indexOf('callbridge.hubspot.pendingDials.')"
                         + " === 0; })");
+    }
+
+    /** How long a dial that some page got may take to be announced before the test counts it as never received. */
+    private static final Duration DIAL_SETTLED = Duration.ofSeconds(10);
+
+    /** Whether {@code condition} holds within {@code within} (polling); a late arrival still fails the test's counts. */
+    private boolean eventually(Duration within, java.util.function.BooleanSupplier condition) {
+        try {
+            new WebDriverWait(pages.driver(), within, Duration.ofMillis(100)).until(d -> condition.getAsBoolean());
+            return true;
+        } catch (TimeoutException e) {
+            return false;
+        }
     }
 
     private int seqOf(String outType) {
