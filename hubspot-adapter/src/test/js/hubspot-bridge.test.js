@@ -495,3 +495,124 @@ test('real SDK 0.9.7: SYNC -> READY connects, host events are forwarded once, in
       ['LOGGED_IN', undefined, 'https://app.hubspot.com']
     ]);
   });
+
+// ------------------------------------------------------------------ a dial the page could not pass on, and a reload
+
+function fakeStorage() {
+  const items = new Map();
+  return {
+    items,
+    getItem(key) { return items.has(key) ? items.get(key) : null; },
+    setItem(key, value) { items.set(key, String(value)); },
+    removeItem(key) { items.delete(key); }
+  };
+}
+
+/** One load of the page in a frame; `storage` is the tab's sessionStorage, shared by the frame's successive pages. */
+function loadPage(storage, now) {
+  const CallingExtensions = fakeCallingExtensions();
+  const client = fakeBridgeClient();
+  const page = loadBridge({
+    location: location('https://phone.example.com/static/hubspot/softphone.html#token=t0k'),
+    CallingExtensions,
+    CallbridgeBridge: client,
+    sessionStorage: storage
+  });
+  const logs = [];
+  const options = { log: (level, message) => logs.push([level, message]) };
+  if (now) {
+    options.now = now;
+  }
+  page.CallbridgeHubSpot.start(options);
+  const handlers = CallingExtensions.instances[0].options.eventHandlers;
+  return { client, handlers, logs };
+}
+
+const DIAL = { phoneNumber: '+1 415 555 0104', objectId: 105, objectType: 'CONTACT', startTimestamp: 1767225600000 };
+
+test('a dial received while the socket is down survives a reload of the frame and is sent after the new READY', async () => {
+  const storage = fakeStorage();
+  const first = loadPage(storage);
+  first.handlers.onReady({ iframeLocation: 'widget' });
+  const options = first.client.connections[0].options;
+  options.onStatus('open', { sessionId: 's1' });
+  options.onStatus('reconnecting', { attempt: 1 });
+  first.handlers.onDialNumber(DIAL); // waits in the bridge client's queue, in memory only
+  // The frame reloads before the socket is back: that page and its queue are gone.
+  const second = loadPage(storage);
+  second.handlers.onReady({ iframeLocation: 'widget' });
+  assert.deepEqual(plain(second.client.connections[0].events.map((e) => [e.name, e.data])),
+    [['READY', { iframeLocation: 'widget' }], ['DIAL_NUMBER', DIAL]]);
+  // Kept until it went out: once the new page's session opens (the client flushes its queue), it is forgotten.
+  assert.equal(storage.items.size, 1);
+  second.client.connections[0].options.onStatus('open', { sessionId: 's2' });
+  await tick();
+  assert.equal(storage.items.size, 0);
+  const third = loadPage(storage);
+  third.handlers.onReady({ iframeLocation: 'widget' });
+  assert.deepEqual(third.client.connections[0].events.map((e) => e.name), ['READY']);
+});
+
+test('a dial sent on an open session is not kept, and a kept one goes once the socket is back', async () => {
+  const storage = fakeStorage();
+  const { client, handlers } = loadPage(storage);
+  handlers.onReady({ iframeLocation: 'widget' });
+  const options = client.connections[0].options;
+  options.onStatus('open', { sessionId: 's1' });
+  handlers.onDialNumber(DIAL);
+  assert.equal(storage.items.size, 0);
+  options.onStatus('reconnecting', { attempt: 1 });
+  handlers.onDialNumber(Object.assign({}, DIAL, { startTimestamp: 1767225700000 }));
+  assert.equal(storage.items.size, 1);
+  options.onStatus('open', { sessionId: 's2' });
+  await tick();
+  assert.equal(storage.items.size, 0, 'sent with the queue of the new session');
+  assert.deepEqual(client.connections[0].events.map((e) => e.name), ['READY', 'DIAL_NUMBER', 'DIAL_NUMBER']);
+});
+
+test('a dial the new page gets before its READY (posted to the page the frame replaced) goes with READY, once', () => {
+  const storage = fakeStorage();
+  const { client, handlers } = loadPage(storage);
+  handlers.onDialNumber(DIAL);
+  handlers.onReady({ iframeLocation: 'widget' });
+  assert.deepEqual(client.connections[0].events.map((e) => e.name), ['DIAL_NUMBER', 'READY']);
+  assert.equal(storage.items.size, 0);
+});
+
+test('a kept dial older than 30 s is not placed after the reload, and the page says so', () => {
+  const storage = fakeStorage();
+  let clock = 1000000;
+  const first = loadPage(storage, () => clock);
+  first.handlers.onReady({ iframeLocation: 'widget' });
+  first.handlers.onDialNumber(DIAL); // before the first session opened
+  clock += 31000;
+  const second = loadPage(storage, () => clock);
+  second.handlers.onReady({ iframeLocation: 'widget' });
+  assert.deepEqual(second.client.connections[0].events.map((e) => e.name), ['READY']);
+  assert.ok(second.logs.some(([level, message]) => level === 'warn' && /31 s ago never reached the server/.test(message)),
+    JSON.stringify(second.logs));
+  assert.equal(storage.items.size, 0);
+});
+
+test('kept dials belong to their frame location: the remote frame does not place the widget\'s', () => {
+  const storage = fakeStorage();
+  const widget = loadPage(storage);
+  widget.handlers.onReady({ iframeLocation: 'widget' });
+  widget.handlers.onDialNumber(DIAL);
+  const remote = loadPage(storage);
+  remote.handlers.onReady({ iframeLocation: 'remote' });
+  assert.deepEqual(remote.client.connections[0].events.map((e) => e.name), ['READY']);
+  const reloaded = loadPage(storage);
+  reloaded.handlers.onReady({ iframeLocation: 'widget' });
+  assert.deepEqual(reloaded.client.connections[0].events.map((e) => e.name), ['READY', 'DIAL_NUMBER']);
+});
+
+test('without working sessionStorage a dial still goes through the queue', () => {
+  const broken = { getItem() { throw new Error('denied'); }, setItem() { throw new Error('denied'); },
+    removeItem() { throw new Error('denied'); } };
+  const { client, handlers, logs } = loadPage(broken);
+  handlers.onReady({ iframeLocation: 'widget' });
+  handlers.onDialNumber(DIAL);
+  assert.deepEqual(client.connections[0].events.map((e) => e.name), ['READY', 'DIAL_NUMBER']);
+  assert.ok(logs.some(([level]) => level === 'warn'));
+});

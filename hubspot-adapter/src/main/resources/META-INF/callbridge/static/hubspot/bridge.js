@@ -72,6 +72,18 @@
 
   var MESSAGE_TYPE = /^[A-Z][A-Z0-9_]{0,63}$/;
 
+  /**
+   * DIAL_NUMBER events this page received while it had no open session to pass them on (before its first welcome, or
+   * while the bridge client reconnects) wait in memory, which a reload of the frame throws away with the click. Until
+   * they went out they are also kept in sessionStorage, under this key plus the frame's location, and the page that
+   * loads next in the frame sends them after its READY. The server places such a dial once: its call id comes from
+   * HubSpot's startTimestamp, and a repeated dial with the same id is ignored.
+   */
+  var PENDING_DIALS_KEY = 'callbridge.hubspot.pendingDials.';
+  /** A click older than this is not placed after a reload any more (the user has long seen nothing happen). */
+  var PENDING_DIAL_MAX_AGE_MS = 30000;
+  var PENDING_DIALS_MAX = 5;
+
   function hasOwn(object, key) {
     return Object.prototype.hasOwnProperty.call(object, key);
   }
@@ -103,6 +115,78 @@
   function sdkVersion(win) {
     var constants = win && win.Constants;
     return constants && typeof constants.VERSION === 'string' ? constants.VERSION : null;
+  }
+
+  function sessionStorageOf(win) {
+    try {
+      return (win && win.sessionStorage) || null;
+    } catch (e) {
+      return null; // storage blocked (third-party frame settings): dials then live in memory only
+    }
+  }
+
+  /**
+   * The dials of one frame location waiting to go out, in storage (see PENDING_DIALS_KEY). Storage that fails or
+   * holds junk counts as empty; the dial itself still goes through the bridge client's queue.
+   */
+  function pendingDials(storage, now, log) {
+    function key(location) {
+      return PENDING_DIALS_KEY + location;
+    }
+    function read(location) {
+      if (!storage) {
+        return [];
+      }
+      try {
+        var list = JSON.parse(storage.getItem(key(location)) || '[]');
+        return Array.isArray(list) ? list.filter(function (entry) {
+          return entry && typeof entry.at === 'number' && entry.data && typeof entry.data === 'object';
+        }) : [];
+      } catch (e) {
+        return [];
+      }
+    }
+    function write(location, list) {
+      if (!storage) {
+        return;
+      }
+      try {
+        if (list.length === 0) {
+          storage.removeItem(key(location));
+        } else {
+          storage.setItem(key(location), JSON.stringify(list));
+        }
+      } catch (e) {
+        log('warn', 'could not keep a call request in sessionStorage (' + (e && e.message) + '); a reload before '
+          + 'it reaches the server loses it');
+      }
+    }
+    return {
+      add: function (location, data) {
+        var list = read(location);
+        list.push({ at: now(), data: data });
+        write(location, list.slice(-PENDING_DIALS_MAX));
+      },
+      /** What an earlier page of this location received and never passed on, still young enough to place. */
+      take: function (location) {
+        var fresh = [];
+        read(location).forEach(function (entry) {
+          var age = now() - entry.at;
+          if (age >= 0 && age <= PENDING_DIAL_MAX_AGE_MS) {
+            fresh.push(entry);
+          } else {
+            log('warn', 'a call request from HubSpot that an earlier page of this frame received '
+              + Math.round(age / 1000) + ' s ago never reached the server; it is not placed now');
+          }
+        });
+        // They stay kept (with their age) until they went out: a page reloaded again before that sends them too.
+        write(location, fresh);
+        return fresh.map(function (entry) { return entry.data; });
+      },
+      clear: function (location) {
+        write(location, []);
+      }
+    };
   }
 
   /** The agent token from the page (#token=… or demo mode), as the shared client's pageTokenProvider reads it. */
@@ -146,6 +230,12 @@
 
     var bridge = null;
     var pending = [];
+    // Whether the bridge's current session is open: only then does a crmEvent leave the page at once.
+    var sessionOpen = false;
+    var now = typeof opts.now === 'function' ? opts.now : Date.now;
+    var dials = pendingDials(opts.storage !== undefined ? opts.storage : sessionStorageOf(win), now, log);
+    // The frame location the page's dials are kept under: READY's, once known.
+    var dialsLocation = fallbackRole;
     var isReady = false;
     var markReady;
     var ready = new Promise(function (resolve) {
@@ -244,6 +334,16 @@
         onInvoke: invoke,
         onUi: opts.onUi,
         onStatus: function (status, detail) {
+          sessionOpen = status === 'open';
+          if (sessionOpen) {
+            // The client sends what it queued right after telling us, in this same task: once that ran, the kept
+            // dials are on the wire.
+            Promise.resolve().then(function () {
+              if (sessionOpen) {
+                dials.clear(dialsLocation);
+              }
+            });
+          }
           if (status === 'open' && firstSession) {
             // The first session carries READY itself (queued above); every later one says the handshake is done.
             firstSession = false;
@@ -260,6 +360,11 @@
       queued.forEach(function (event) {
         bridge.crmEvent(event[0], event[1]);
       });
+      // Dials an earlier page of this frame received and never passed on (it was reloaded first): sent after READY.
+      dials.take(dialsLocation).forEach(function (data) {
+        log('info', 'passing on a call request from HubSpot that the frame\'s previous page could not send');
+        bridge.crmEvent('DIAL_NUMBER', data);
+      });
       if (typeof opts.onConnected === 'function') {
         opts.onConnected(bridge, role);
       }
@@ -272,11 +377,20 @@
         forward(type, data);
       };
     });
+    eventHandlers.onDialNumber = function (data) {
+      if (bridge && !sessionOpen && data && typeof data === 'object') {
+        // It would wait in memory only, which a reload of the frame discards: keep it until it went out. (Before
+        // READY, which the browser may hand a new page a dial posted to the old one, it goes with READY in a moment.)
+        dials.add(dialsLocation, data);
+      }
+      forward('DIAL_NUMBER', data);
+    };
     eventHandlers.onReady = function (data) {
       forward('READY', data);
       if (!isReady) {
         // The first READY ends the handshake: only now may SDK calls go out, and only now is the role known.
         isReady = true;
+        dialsLocation = roleFor(data);
         connect(roleFor(data), data);
         markReady();
       }

@@ -159,6 +159,42 @@ final class CallEvents {
         calls.pump(t);
     }
 
+    /**
+     * A page completed HubSpot's handshake (READY, so a page load: the first of a frame, or a reload). With an
+     * {@code engagementId} (HubSpot names the engagement of the call in progress in SYNC) it links the call waiting for
+     * one. Without, the page that announced a call may have been replaced before HubSpot's CREATE_ENGAGEMENT_SUCCEEDED
+     * reached it: the SDK's host side posts it into whichever page the frame holds, and drops it (only SYNC passes)
+     * from the new page's load until its SYNC is answered. Only the frame of the location that announced the call can
+     * have lost it; a call announced through a location that is unknown (another bridge announced it) counts as this.
+     * The READY the SDK raises on SET_WIDGET_URL ({@code iFrameUrl} only) is the same page: nothing was lost.
+     */
+    void handshake(FrameInfo frame, FromHubSpot.Ready ready) {
+        if (ready.engagementId() != null) {
+            engagementNamed(ready.engagementId());
+            return;
+        }
+        if (ready.iFrameUrl() != null) {
+            return;
+        }
+        String location = calls.location(frame.sessionId());
+        for (CallTrack t : List.copyOf(calls.tracks())) {
+            Call call = calls.refresh(t);
+            if (call == null || !t.announced() || CallScript.engagementId(call) != null
+                    || t.done().contains(CallStep.COMPLETED)) {
+                continue;
+            }
+            if (!t.done().contains(CallStep.START)) {
+                // Still being announced: which page runs it decides (CallLane, when it succeeds).
+                t.reloadedWhileStarting = location;
+                continue;
+            }
+            if (t.startedIn == null || t.startedIn.equals(location)) {
+                calls.engagementLost(t, "the " + (location == null ? "" : location + " ")
+                        + "frame reloaded after the call was announced and its SYNC names no engagement");
+            }
+        }
+    }
+
     void engagementFailed(String reason) {
         CallTrack t = engagementCandidate();
         core.notifyAgent(HubSpotAgentBridge.NOTICE_PREFIX + "CREATE_ENGAGEMENT_FAILED", reason,

@@ -18,6 +18,7 @@ import io.callbridge.core.model.CrmRecordRef;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -105,7 +106,7 @@ final class CallLane {
     }
 
     /** The calls the lane follows, oldest first. */
-    Iterable<CallTrack> tracks() {
+    Collection<CallTrack> tracks() {
         return tracks.values();
     }
 
@@ -259,10 +260,18 @@ final class CallLane {
             t.settled.add(step);
             if (step == CallStep.START) {
                 t.startedAt = now;
+                t.startedIn = frames.locationOf(result.sessionId());
             }
             // Whichever frame ran it (the transport may have moved it) drives the call from now on.
             t.driving = result.sessionId();
             core.apply(new CallCommand.LinkCrmArtefact(core.agent(), t.id, step.marker(), now.toString()));
+            if (step == CallStep.START && t.reloadedWhileStarting != null
+                    && t.reloadedWhileStarting.equals(t.startedIn)) {
+                // The page of this location was replaced while the announcement was out: if the old page posted it,
+                // HubSpot answered into that page. A new page running it for the first time gets the answer and
+                // links it, which still wins over this.
+                engagementLost(t, "the " + t.startedIn + " frame reloaded while the call was being announced");
+            }
             pump(t);
         }
 
@@ -298,6 +307,33 @@ final class CallLane {
             t.owed = null;
             pump(t);
         }
+    }
+
+    /**
+     * HubSpot's CREATE_ENGAGEMENT_SUCCEEDED for the call can no longer arrive: it went into a page that was replaced
+     * (the SDK's frame manager posts into whatever page the frame holds, and drops it outright while the new page has
+     * not answered SYNC), and the new page's SYNC named no engagement. HubSpot posts its answer once and never repeats
+     * it, so the call stops waiting: CALL_ENDED goes when the call ends and CALL_COMPLETED after the wrap-up, both
+     * without an engagement id, instead of {@code engagementIdTimeout} later. Written on the call, so a later bridge
+     * does not wait either. An id that arrives after all still links the call and is used in what is not sent yet.
+     */
+    void engagementLost(CallTrack t, String why) {
+        Call call = refresh(t);
+        if (call == null || CallScript.engagementId(call) != null
+                || call.crmLinks().containsKey(CallScript.ENGAGEMENT_FAILED)
+                || call.crmLinks().containsKey(CallScript.ENGAGEMENT_LOST)) {
+            return;
+        }
+        LOG.info("{}: HubSpot's engagement for call {} was lost ({}); its end and completion go without one",
+                core.agent(), t.id, why);
+        core.apply(new CallCommand.LinkCrmArtefact(core.agent(), t.id, CallScript.ENGAGEMENT_LOST,
+                clock.instant().toString()));
+        pump(t);
+    }
+
+    /** The frame location whose page ran {@code sessionId}'s messages; null if unknown. */
+    @Nullable String location(@Nullable String sessionId) {
+        return frames.locationOf(sessionId);
     }
 
     // ---------------------------------------------------------------- what the script is told

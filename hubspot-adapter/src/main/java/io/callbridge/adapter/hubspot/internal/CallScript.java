@@ -20,6 +20,12 @@ import org.jspecify.annotations.Nullable;
 final class CallScript {
     static final String ENGAGEMENT_ID = "hubspot.engagementId";
     static final String ENGAGEMENT_FAILED = "hubspot.engagementFailed";
+    /**
+     * HubSpot's word of the engagement was lost with a reload of the frame that announced the call, and the reloaded
+     * frame's SYNC named none: nothing will bring it again, so CALL_ENDED and CALL_COMPLETED wait for it no longer. An id
+     * that turns up after all is still used (see {@link CallEvents#handshake}).
+     */
+    static final String ENGAGEMENT_LOST = "hubspot.engagementLost";
 
     private CallScript() {
     }
@@ -139,7 +145,8 @@ final class CallScript {
         if (id != null) {
             return new Engagement.Known(id);
         }
-        if (!ctx.settings().createEngagement() || call.crmLinks().containsKey(ENGAGEMENT_FAILED)) {
+        if (!ctx.settings().createEngagement() || call.crmLinks().containsKey(ENGAGEMENT_FAILED)
+                || call.crmLinks().containsKey(ENGAGEMENT_LOST)) {
             return new Engagement.GivenUp();
         }
         // Measured from the later of the end and HubSpot hearing of the call: both survive a bridge restart.

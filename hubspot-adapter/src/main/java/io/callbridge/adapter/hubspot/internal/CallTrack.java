@@ -22,6 +22,13 @@ final class CallTrack {
     @Nullable CallStep owed;
     /** When HubSpot heard of the call, if this bridge saw it happen. */
     @Nullable Instant startedAt;
+    /** The frame location (widget, remote, window) whose page ran OUTGOING_CALL_STARTED or INCOMING_CALL. */
+    @Nullable String startedIn;
+    /**
+     * A page of this location completed a new handshake while the start message was in flight: if that message ends
+     * up delivered through this location, HubSpot's answer may have gone into the page that was replaced.
+     */
+    @Nullable String reloadedWhileStarting;
     /** Where the caller-id match said the call's record is. */
     @Nullable ObjectCoordinates navigateTo;
     /** A list of caller-id matches is on the softphone and must be cleared once the call ends. */

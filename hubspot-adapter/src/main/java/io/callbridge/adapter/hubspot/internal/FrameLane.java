@@ -210,6 +210,15 @@ final class FrameLane {
         return null;
     }
 
+    /** The location of {@code sessionId}'s frame (widget, remote, window) as READY or its hello said; null if unknown. */
+    @Nullable String locationOf(@Nullable String sessionId) {
+        FrameState f = sessionId == null ? null : frames.get(sessionId);
+        if (f == null) {
+            return null;
+        }
+        return f.location != null ? f.location.wireValue() : f.info.role();
+    }
+
     /** The HubSpot portal any frame's READY named, or null. */
     @Nullable Long portalId() {
         for (FrameState f : frames.values()) {

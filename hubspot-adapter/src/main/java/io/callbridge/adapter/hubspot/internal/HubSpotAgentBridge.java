@@ -145,9 +145,7 @@ final class HubSpotAgentBridge implements AgentBridge {
         frames.seen(frame);
         if (event instanceof FromHubSpot.Ready ready) {
             frames.ready(frame, ready);
-            if (ready.engagementId() != null) {
-                callEvents.engagementNamed(ready.engagementId());
-            }
+            callEvents.handshake(frame, ready);
         } else if (event instanceof FromHubSpot.DialNumber && dial != null) {
             callEvents.dial(frame, dial);
         } else if (event instanceof FromHubSpot.EndCall end) {

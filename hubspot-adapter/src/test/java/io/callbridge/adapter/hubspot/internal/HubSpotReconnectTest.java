@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.callbridge.core.model.CallOutcome;
 import io.callbridge.core.model.CallState;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -92,6 +93,110 @@ class HubSpotReconnectTest {
         assertThat(h.hub.messages(reloaded)).containsExactly(INIT, "USER_AVAILABLE",
                 "CALL_ENDED " + ID + " engagement=7007 CANCELED",
                 "CALL_COMPLETED " + ID + " engagement=7007 status=CANCELED");
+    }
+
+    /**
+     * The frame reloads right after it passed OUTGOING_CALL_STARTED on: HubSpot's CREATE_ENGAGEMENT_SUCCEEDED goes into
+     * the page that is going, or HubSpot's own frame manager drops it while the new page has not answered SYNC, and
+     * the new SYNC names no engagement (the browser test's host does exactly this). HubSpot never says it again, so the
+     * call must not wait for it: CALL_ENDED as the call ends and CALL_COMPLETED after the wrap-up, both without an id.
+     * Before, both waited {@code engagementIdTimeout} (30 s) after the end.
+     */
+    @Test
+    void aReloadThatLostTheEngagementAndASyncNamingNoneEndsAndCompletesTheCallWithoutWaiting() {
+        Harness h = new Harness();
+        h.hub.engagements = FakeHubSpot.Engagements.NONE; // the success went into the frame that was reloading
+        h.logIn();
+        String first = h.readyFrame("widget");
+        h.clickToCall(first);
+        h.hub.leave(first);
+        String reloaded = h.hub.join("widget");
+        h.hub.ready(reloaded); // the reloaded page's SYNC names no engagement
+        h.settle();
+        h.phone.answer(DIALLED, true);
+        h.settle();
+        h.hangUp(DIALLED);
+
+        assertThat(h.hub.messages(reloaded)).containsExactly(INIT, AVAILABLE, "CALL_ANSWERED " + ID,
+                "CALL_ENDED " + ID + " engagement=none COMPLETED");
+        h.wrapUp(DIALLED, CallOutcome.NONE);
+        assertThat(h.hub.messages(reloaded)).containsExactly(INIT, AVAILABLE, "CALL_ANSWERED " + ID,
+                "CALL_ENDED " + ID + " engagement=none COMPLETED",
+                "CALL_COMPLETED " + ID + " engagement=none status=COMPLETED");
+        assertThat(h.call(DIALLED).crmLinks()).containsKey(CallScript.ENGAGEMENT_LOST);
+        // Nothing further, however long one waits.
+        h.advance(Duration.ofMinutes(2));
+        assertThat(h.hub.messages(reloaded)).hasSize(5);
+    }
+
+    /** HubSpot slower than the reload: its answer reaches the new page after all and is used. */
+    @Test
+    void anEngagementThatReachesTheReloadedPageAfterItsSyncIsStillUsed() {
+        Harness h = new Harness();
+        h.hub.engagements = FakeHubSpot.Engagements.NONE;
+        h.logIn();
+        String first = h.readyFrame("widget");
+        h.clickToCall(first);
+        h.hub.leave(first);
+        String reloaded = h.hub.join("widget");
+        h.hub.ready(reloaded);
+        h.settle();
+        h.hub.event(reloaded, "CREATE_ENGAGEMENT_SUCCEEDED", "{\"engagementId\":7008}");
+        h.settle();
+        h.hangUp(DIALLED);
+        h.wrapUp(DIALLED, CallOutcome.NONE);
+
+        assertThat(h.hub.messages(reloaded)).containsExactly(INIT, AVAILABLE,
+                "CALL_ENDED " + ID + " engagement=7008 CANCELED",
+                "CALL_COMPLETED " + ID + " engagement=7008 status=CANCELED");
+    }
+
+    /**
+     * Another frame's page load says nothing about what HubSpot posted to the frame that announced the call: that one
+     * is still there and its engagement may still come, so the call goes on waiting for it.
+     */
+    @Test
+    void aNewPageInAnotherLocationDoesNotGiveUpTheEngagementOfTheWidgetsCall() {
+        Harness h = new Harness();
+        h.hub.engagements = FakeHubSpot.Engagements.NONE;
+        h.logIn();
+        String widget = h.readyFrame("widget");
+        h.clickToCall(widget);
+        h.readyFrame("window");
+        h.hangUp(DIALLED);
+
+        assertThat(h.call(DIALLED).crmLinks()).doesNotContainKey(CallScript.ENGAGEMENT_LOST);
+        assertThat(h.hub.messages()).noneMatch(m -> m.startsWith("CALL_ENDED"));
+        h.hub.event(widget, "CREATE_ENGAGEMENT_SUCCEEDED", "{\"engagementId\":7009}");
+        h.settle();
+        assertThat(h.hub.messages()).contains("CALL_ENDED " + ID + " engagement=7009 CANCELED");
+    }
+
+    /**
+     * The reload comes while OUTGOING_CALL_STARTED is out: the old page ran it and kept its outcome, the new page
+     * answers the re-sent invocation from that (no second announcement), and HubSpot's answer went into the old page.
+     */
+    @Test
+    void aReloadWhileTheAnnouncementIsOutAlsoStopsTheWaitOnceItIsDeliveredThroughThatLocation() {
+        Harness h = new Harness();
+        h.hub.engagements = FakeHubSpot.Engagements.NONE;
+        h.logIn();
+        String first = h.readyFrame("widget");
+        String second = h.readyFrame("remote"); // keeps the bridge; not where the call is announced
+        h.hub.hold(second);
+        h.hub.hold(first); // OUTGOING_CALL_STARTED stays in flight on the widget
+        h.clickToCall(first);
+        String reloaded = h.hub.join("widget");
+        h.hub.ready(reloaded); // the widget's new page, while the old one still holds the announcement
+        h.settle();
+        h.hub.release(first);
+        h.settle();
+        h.hub.leave(first);
+        h.hangUp(DIALLED);
+
+        assertThat(h.call(DIALLED).crmLinks()).containsKey(CallScript.ENGAGEMENT_LOST);
+        assertThat(h.hub.messages()).contains("CALL_ENDED " + ID + " engagement=none CANCELED");
+        h.hub.release(second);
     }
 
     @Test
