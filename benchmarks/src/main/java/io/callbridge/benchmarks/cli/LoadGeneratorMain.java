@@ -4,6 +4,7 @@ import io.callbridge.benchmarks.load.LoadOptions;
 import io.callbridge.benchmarks.load.LoadReport;
 import io.callbridge.benchmarks.load.LoadRun;
 import io.callbridge.benchmarks.load.MachineLoad;
+import io.callbridge.benchmarks.load.StorageComparison;
 import io.callbridge.benchmarks.load.Sweep;
 
 /**
@@ -11,7 +12,8 @@ import io.callbridge.benchmarks.load.Sweep;
  * ({@code --help} lists them). Starts the server JVMs (and, for {@code --redis auto}, a redis-server) itself, prints
  * the markdown table with the machine's 1-minute load average, and writes {@code load-report.json} and
  * {@code load-report.md} to the output directory; with {@code --sweep}, one run per rate and {@code sweep.json},
- * {@code sweep.svg} and {@code sweep.png} next to them.
+ * {@code sweep.svg} and {@code sweep.png} next to them; with {@code --compare-storage}, three runs (in memory, Redis,
+ * several nodes on Redis) and {@code compare-storage.json} and {@code .md}.
  */
 public final class LoadGeneratorMain {
     private LoadGeneratorMain() {
@@ -29,6 +31,13 @@ public final class LoadGeneratorMain {
             System.err.println("error: " + e.getMessage());
             System.err.println(LoadOptions.usage());
             System.exit(2);
+            return;
+        }
+        if (options.compareStorage()) {
+            StorageComparison.Result compared = new StorageComparison(options).run();
+            System.out.println(compared.toMarkdown());
+            System.out.println("JSON: " + options.out().resolve(StorageComparison.JSON_FILE).toAbsolutePath());
+            System.exit(compared.runs().stream().anyMatch(r -> r.report().callbridge().sessionsHeld() == 0) ? 1 : 0);
             return;
         }
         if (!options.sweep().isEmpty()) {

@@ -29,10 +29,12 @@ import org.jspecify.annotations.Nullable;
  *     else a {@code redis://} or {@code rediss://} URI
  * @param nodes callbridge server JVMs on the same Redis (1 without Redis)
  * @param sweep call rates to run one after the other ({@code --sweep}), or empty for one run at {@code callsPerSecond}
+ * @param compareStorage {@code --compare-storage}: one node in memory, one node on Redis and {@code nodes} (at least
+ *     2) nodes on Redis, one after the other, side by side
  */
 public record LoadOptions(int agents, double callsPerSecond, int warmupSeconds, int measureSeconds, int ringMs,
         int answerMs, int talkMs, String serverHeap, List<String> serverJvmArgs, boolean echo, Path out, Crm crm,
-        boolean tls, @Nullable String redis, int nodes, List<Double> sweep) {
+        boolean tls, @Nullable String redis, int nodes, List<Double> sweep, boolean compareStorage) {
 
     public static final int MAX_AGENTS = 10_000;
     public static final int MAX_NODES = 8;
@@ -65,10 +67,10 @@ public record LoadOptions(int agents, double callsPerSecond, int warmupSeconds, 
     }
 
     public static final LoadOptions DEFAULTS = new LoadOptions(1_000, 200, 10, 60, 100, 300, 1_000, "1g", List.of(),
-            true, Path.of("target", "load"), Crm.HUBSPOT, false, null, 1, List.of());
+            true, Path.of("target", "load"), Crm.HUBSPOT, false, null, 1, List.of(), false);
     /** Both runs, JVM starts and heap measurements included, in well under a minute. */
     public static final LoadOptions SHORT = new LoadOptions(200, 50, 3, 10, 100, 300, 1_000, "512m", List.of(), true,
-            Path.of("target", "load"), Crm.HUBSPOT, false, null, 1, List.of());
+            Path.of("target", "load"), Crm.HUBSPOT, false, null, 1, List.of(), false);
 
     public LoadOptions {
         if (agents < 1 || agents > MAX_AGENTS) {
@@ -98,6 +100,12 @@ public record LoadOptions(int agents, double callsPerSecond, int warmupSeconds, 
         }
         if (nodes < 1 || nodes > MAX_NODES) {
             throw new IllegalArgumentException("--nodes must be 1.." + MAX_NODES + " but was " + nodes);
+        }
+        if (compareStorage && !sweep.isEmpty()) {
+            throw new IllegalArgumentException("--compare-storage and --sweep cannot be combined: choose one");
+        }
+        if (compareStorage && redis == null) {
+            throw new IllegalArgumentException("--compare-storage needs --redis (auto or a URI) for its Redis runs");
         }
         if (nodes > 1 && redis == null) {
             throw new IllegalArgumentException("--nodes " + nodes + " needs --redis (auto or a URI): nodes share their"
@@ -132,7 +140,13 @@ public record LoadOptions(int agents, double callsPerSecond, int warmupSeconds, 
     /** The same options at another call rate, writing to {@code out} (one point of a sweep). */
     public LoadOptions atRate(double rate, Path dir) {
         return new LoadOptions(agents, rate, warmupSeconds, measureSeconds, ringMs, answerMs, talkMs, serverHeap,
-                serverJvmArgs, echo, dir, crm, tls, redis, nodes, List.of());
+                serverJvmArgs, echo, dir, crm, tls, redis, nodes, List.of(), false);
+    }
+
+    /** One run of {@code --compare-storage}: in memory or on this run's Redis, on {@code n} nodes. */
+    public LoadOptions storage(boolean onRedis, int n, boolean withEcho, Path dir) {
+        return new LoadOptions(agents, callsPerSecond, warmupSeconds, measureSeconds, ringMs, answerMs, talkMs,
+                serverHeap, serverJvmArgs, withEcho, dir, crm, tls, onRedis ? redis : null, n, List.of(), false);
     }
 
     /** Whether the command line asks for the usage text ({@code --help} or {@code -h}) rather than a run. */
@@ -168,12 +182,14 @@ public record LoadOptions(int agents, double callsPerSecond, int warmupSeconds, 
         String redis = o.redis;
         int nodes = o.nodes;
         List<Double> sweep = o.sweep;
+        boolean compare = o.compareStorage;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             switch (a) {
                 case "--short" -> { }
                 case "--no-echo" -> echo = false;
                 case "--tls" -> tls = true;
+                case "--compare-storage" -> compare = true;
                 case "--agents" -> agents = whole(a, value(args, ++i, a));
                 case "--rate" -> rate = decimal(a, value(args, ++i, a));
                 case "--warmup" -> warmup = whole(a, value(args, ++i, a));
@@ -192,7 +208,7 @@ public record LoadOptions(int agents, double callsPerSecond, int warmupSeconds, 
             }
         }
         return new LoadOptions(agents, rate, warmup, measure, ring, answer, talk, heap, jvm, echo, out, crm, tls, redis,
-                nodes, sweep);
+                nodes, sweep, compare);
     }
 
     /**
@@ -247,6 +263,8 @@ public record LoadOptions(int agents, double callsPerSecond, int warmupSeconds, 
                         + " them, phone reports go to the next node (needs --redis)",
                 "  --sweep RATES         one run per call rate (25,50,100 or FROM:TO:STEP); writes sweep.json and a"
                         + " chart of p50/p99 against offered load",
+                "  --compare-storage     three runs side by side: one node in memory, one on Redis, --nodes (at least"
+                        + " 2) on Redis (needs --redis)",
                 "  --server-heap SIZE    each server JVM's heap (default " + DEFAULTS.serverHeap + ")",
                 "  --server-jvm-arg ARG  another option for the server JVMs (repeatable)",
                 "  --no-echo             skip the raw Jetty echo baseline",

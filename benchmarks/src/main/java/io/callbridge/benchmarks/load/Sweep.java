@@ -187,7 +187,8 @@ public final class Sweep {
                         + result.options().getOrDefault("agents", "?") + " agents)")
                 .xAxisTitle("frames/s, both directions").yAxisTitle("latency (µs, log scale)").build();
         Styler styler = chart.getStyler();
-        styler.setLegendPosition(Styler.LegendPosition.InsideNW);
+        styler.setLegendPosition(Styler.LegendPosition.OutsideS);
+        styler.setLegendLayout(Styler.LegendLayout.Horizontal);
         chart.getStyler().setYAxisLogarithmic(true);
         chart.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
         List<Point> points = result.points();

@@ -147,4 +147,23 @@ class LoadOptionsTest {
         assertThat(LoadOptions.redactedUri("rediss://user:pw@host")).isEqualTo("rediss://user:****@host");
         assertThat(LoadOptions.redactedUri("redis://host:6379")).isEqualTo("redis://host:6379");
     }
+
+    @Test
+    void compareStorageNeedsRedisAndIsNoSweep() {
+        LoadOptions o = LoadOptions.parse("--compare-storage", "--redis", "auto", "--agents", "300");
+        assertThat(o.compareStorage()).isTrue();
+        LoadOptions memory = o.storage(false, 1, true, Path.of("m"));
+        assertThat(memory.redis()).isNull();
+        assertThat(memory.nodes()).isEqualTo(1);
+        assertThat(memory.compareStorage()).isFalse();
+        LoadOptions two = o.storage(true, 2, false, Path.of("r2"));
+        assertThat(two.redis()).isEqualTo("auto");
+        assertThat(two.nodes()).isEqualTo(2);
+        assertThat(two.echo()).isFalse();
+        assertThatThrownBy(() -> LoadOptions.parse("--compare-storage"))
+                .hasMessageContaining("--compare-storage needs --redis");
+        assertThatThrownBy(() -> LoadOptions.parse("--compare-storage", "--redis", "auto", "--sweep", "1,2"))
+                .hasMessageContaining("cannot be combined");
+        assertThat(LoadOptions.usage()).contains("--compare-storage");
+    }
 }
