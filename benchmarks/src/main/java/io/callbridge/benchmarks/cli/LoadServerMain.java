@@ -52,7 +52,7 @@ public final class LoadServerMain {
     public static final String REDIS_ENV = LoadServerEnv.REDIS;
     static final int MAX_LIFETIME_MINUTES = 60;
     private static final String USAGE = "usage: LoadServerMain echo [--tls KEYSTORE] | callbridge --ring-ms R"
-            + " --answer-ms A --talk-ms T [--tls KEYSTORE] [--key-prefix P]";
+            + " --answer-ms A --talk-ms T [--tls KEYSTORE] [--key-prefix P] [--redis-timeout-ms MS]";
 
     private LoadServerMain() {
     }
@@ -94,7 +94,7 @@ public final class LoadServerMain {
                     : new TransportSettings.Tls(keystore, Objects.requireNonNull(keystorePassword));
             callbridge(Duration.ofMillis(millis(flags, "--ring-ms")), Duration.ofMillis(millis(flags, "--answer-ms")),
                     Duration.ofMillis(millis(flags, "--talk-ms")), tls, flags.getOrDefault("--key-prefix", "bench"),
-                    in, out);
+                    flags.get("--redis-timeout-ms"), in, out);
         }
         System.exit(0);
     }
@@ -133,7 +133,7 @@ public final class LoadServerMain {
     }
 
     private static void callbridge(Duration ring, Duration answer, Duration talk, TransportSettings.@Nullable Tls tls,
-            String keyPrefix, BufferedReader in, PrintStream out) throws Exception {
+            String keyPrefix, @Nullable String redisTimeout, BufferedReader in, PrintStream out) throws Exception {
         AgentTokens tokens = new AgentTokens(HexFormat.of().parseHex(env(SECRET_ENV)), Clock.systemUTC());
         ScheduledExecutorService timers = Executors.newScheduledThreadPool(2, r -> {
             Thread t = new Thread(r, "phone-system");
@@ -146,7 +146,11 @@ public final class LoadServerMain {
         String redis = System.getenv(REDIS_ENV);
         if (redis != null && !redis.isBlank()) {
             // First, so that its connection is the last service to stop.
-            modules.add(new RedisClusterModule(RedisSettings.of(redis.strip()).withKeyPrefix(keyPrefix)));
+            RedisSettings settings = RedisSettings.of(redis.strip()).withKeyPrefix(keyPrefix);
+            if (redisTimeout != null) {
+                settings = settings.withCommandTimeout(Duration.ofMillis(Long.parseLong(redisTimeout)));
+            }
+            modules.add(new RedisClusterModule(settings));
         }
         modules.add(new CoreModule());
         modules.add(new WebSocketTransportModule());

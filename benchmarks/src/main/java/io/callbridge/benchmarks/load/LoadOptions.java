@@ -31,10 +31,12 @@ import org.jspecify.annotations.Nullable;
  * @param sweep call rates to run one after the other ({@code --sweep}), or empty for one run at {@code callsPerSecond}
  * @param compareStorage {@code --compare-storage}: one node in memory, one node on Redis and {@code nodes} (at least
  *     2) nodes on Redis, one after the other, side by side
+ * @param redisTimeoutMs the servers' Redis command (and connect) timeout, or 0 for {@code RedisSettings}' default
  */
 public record LoadOptions(int agents, double callsPerSecond, int warmupSeconds, int measureSeconds, int ringMs,
         int answerMs, int talkMs, String serverHeap, List<String> serverJvmArgs, boolean echo, Path out, Crm crm,
-        boolean tls, @Nullable String redis, int nodes, List<Double> sweep, boolean compareStorage) {
+        boolean tls, @Nullable String redis, int nodes, List<Double> sweep, boolean compareStorage,
+        int redisTimeoutMs) {
 
     public static final int MAX_AGENTS = 10_000;
     public static final int MAX_NODES = 8;
@@ -67,10 +69,10 @@ public record LoadOptions(int agents, double callsPerSecond, int warmupSeconds, 
     }
 
     public static final LoadOptions DEFAULTS = new LoadOptions(1_000, 200, 10, 60, 100, 300, 1_000, "1g", List.of(),
-            true, Path.of("target", "load"), Crm.HUBSPOT, false, null, 1, List.of(), false);
+            true, Path.of("target", "load"), Crm.HUBSPOT, false, null, 1, List.of(), false, 0);
     /** Both runs, JVM starts and heap measurements included, in well under a minute. */
     public static final LoadOptions SHORT = new LoadOptions(200, 50, 3, 10, 100, 300, 1_000, "512m", List.of(), true,
-            Path.of("target", "load"), Crm.HUBSPOT, false, null, 1, List.of(), false);
+            Path.of("target", "load"), Crm.HUBSPOT, false, null, 1, List.of(), false, 0);
 
     public LoadOptions {
         if (agents < 1 || agents > MAX_AGENTS) {
@@ -100,6 +102,10 @@ public record LoadOptions(int agents, double callsPerSecond, int warmupSeconds, 
         }
         if (nodes < 1 || nodes > MAX_NODES) {
             throw new IllegalArgumentException("--nodes must be 1.." + MAX_NODES + " but was " + nodes);
+        }
+        if (redisTimeoutMs < 0 || redisTimeoutMs > 60_000) {
+            throw new IllegalArgumentException("--redis-timeout-ms must be 1..60000 (0: the default) but was "
+                    + redisTimeoutMs);
         }
         if (compareStorage && !sweep.isEmpty()) {
             throw new IllegalArgumentException("--compare-storage and --sweep cannot be combined: choose one");
@@ -140,13 +146,14 @@ public record LoadOptions(int agents, double callsPerSecond, int warmupSeconds, 
     /** The same options at another call rate, writing to {@code out} (one point of a sweep). */
     public LoadOptions atRate(double rate, Path dir) {
         return new LoadOptions(agents, rate, warmupSeconds, measureSeconds, ringMs, answerMs, talkMs, serverHeap,
-                serverJvmArgs, echo, dir, crm, tls, redis, nodes, List.of(), false);
+                serverJvmArgs, echo, dir, crm, tls, redis, nodes, List.of(), false, redisTimeoutMs);
     }
 
     /** One run of {@code --compare-storage}: in memory or on this run's Redis, on {@code n} nodes. */
     public LoadOptions storage(boolean onRedis, int n, boolean withEcho, Path dir) {
         return new LoadOptions(agents, callsPerSecond, warmupSeconds, measureSeconds, ringMs, answerMs, talkMs,
-                serverHeap, serverJvmArgs, withEcho, dir, crm, tls, onRedis ? redis : null, n, List.of(), false);
+                serverHeap, serverJvmArgs, withEcho, dir, crm, tls, onRedis ? redis : null, n, List.of(), false,
+                redisTimeoutMs);
     }
 
     /** Whether the command line asks for the usage text ({@code --help} or {@code -h}) rather than a run. */
@@ -183,6 +190,7 @@ public record LoadOptions(int agents, double callsPerSecond, int warmupSeconds, 
         int nodes = o.nodes;
         List<Double> sweep = o.sweep;
         boolean compare = o.compareStorage;
+        int redisTimeout = o.redisTimeoutMs;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             switch (a) {
@@ -203,12 +211,13 @@ public record LoadOptions(int agents, double callsPerSecond, int warmupSeconds, 
                 case "--crm" -> crm = Crm.parse(value(args, ++i, a));
                 case "--redis" -> redis = value(args, ++i, a);
                 case "--nodes" -> nodes = whole(a, value(args, ++i, a));
+                case "--redis-timeout-ms" -> redisTimeout = whole(a, value(args, ++i, a));
                 case "--sweep" -> sweep = rates(value(args, ++i, a));
                 default -> throw new IllegalArgumentException("unknown option " + a + " (--help lists them)");
             }
         }
         return new LoadOptions(agents, rate, warmup, measure, ring, answer, talk, heap, jvm, echo, out, crm, tls, redis,
-                nodes, sweep, compare);
+                nodes, sweep, compare, redisTimeout);
     }
 
     /**
@@ -259,6 +268,8 @@ public record LoadOptions(int agents, double callsPerSecond, int warmupSeconds, 
                 "  --tls                 wss:// with a self-signed certificate, for callbridge and the echo",
                 "  --redis auto|URI      core's state on Redis: 'auto' starts a redis-server on a free loopback port;"
                         + " else redis:// or rediss://",
+                "  --redis-timeout-ms MS the servers' Redis command and connect timeout (default: RedisSettings' 2 s);"
+                        + " longer on a loaded machine",
                 "  --nodes N             callbridge nodes on the same Redis, 1.." + MAX_NODES + "; agents spread over"
                         + " them, phone reports go to the next node (needs --redis)",
                 "  --sweep RATES         one run per call rate (25,50,100 or FROM:TO:STEP); writes sweep.json and a"

@@ -108,6 +108,9 @@ public final class LoadRun {
         }
         if (redisUri != null) {
             env.put(LoadServerEnv.REDIS, redisUri);
+            if (options.redisTimeoutMs() > 0) {
+                args.addAll(List.of("--redis-timeout-ms", Integer.toString(options.redisTimeoutMs())));
+            }
         }
         FlowStats stats = new FlowStats();
         try (Nodes nodes = Nodes.start(options.nodes(), serverJvmArgs(), args, env, options.out());
@@ -454,6 +457,9 @@ public final class LoadRun {
         m.put("tls", options.tls());
         m.put("redis", options.redis() == null ? "none (in memory)" : LoadOptions.redactedUri(options.redis()));
         m.put("nodes", options.nodes());
+        if (options.redisTimeoutMs() > 0) {
+            m.put("redisTimeoutMs", options.redisTimeoutMs());
+        }
         return m;
     }
 

@@ -166,4 +166,15 @@ class LoadOptionsTest {
                 .hasMessageContaining("cannot be combined");
         assertThat(LoadOptions.usage()).contains("--compare-storage");
     }
+
+    @Test
+    void theRedisTimeoutIsCheckedAndCarriedToEveryRun() {
+        LoadOptions o = LoadOptions.parse("--redis", "auto", "--redis-timeout-ms", "10000", "--sweep", "1,2");
+        assertThat(o.redisTimeoutMs()).isEqualTo(10_000);
+        assertThat(o.atRate(2, Path.of("x")).redisTimeoutMs()).isEqualTo(10_000);
+        assertThat(LoadOptions.DEFAULTS.redisTimeoutMs()).isZero();
+        assertThatThrownBy(() -> LoadOptions.parse("--redis-timeout-ms", "70000"))
+                .hasMessageContaining("--redis-timeout-ms must be 1..60000");
+        assertThat(LoadOptions.usage()).contains("--redis-timeout-ms");
+    }
 }
