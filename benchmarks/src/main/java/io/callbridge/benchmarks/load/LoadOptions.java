@@ -206,7 +206,7 @@ public record LoadOptions(int agents, double callsPerSecond, int warmupSeconds, 
                 case "--answer-ms" -> answer = whole(a, value(args, ++i, a));
                 case "--talk-ms" -> talk = whole(a, value(args, ++i, a));
                 case "--server-heap" -> heap = value(args, ++i, a);
-                case "--server-jvm-arg" -> jvm.add(value(args, ++i, a));
+                case "--server-jvm-arg" -> jvm.add(anyValue(args, ++i, a)); // --add-opens=… is a JVM option too
                 case "--out" -> out = Path.of(value(args, ++i, a));
                 case "--crm" -> crm = Crm.parse(value(args, ++i, a));
                 case "--redis" -> redis = value(args, ++i, a);
@@ -290,6 +290,13 @@ public record LoadOptions(int agents, double callsPerSecond, int warmupSeconds, 
 
     private static String value(String[] args, int i, String flag) {
         if (i >= args.length || args[i].startsWith("--")) {
+            throw new IllegalArgumentException(flag + " needs a value");
+        }
+        return args[i];
+    }
+
+    private static String anyValue(String[] args, int i, String flag) {
+        if (i >= args.length) {
             throw new IllegalArgumentException(flag + " needs a value");
         }
         return args[i];

@@ -27,6 +27,8 @@ class LoadOptionsTest {
         assertThat(o.callsPerSecond()).isEqualTo(250);
         assertThat(o.measureSeconds()).isEqualTo(LoadOptions.SHORT.measureSeconds());
         assertThat(o.serverJvmArgs()).containsExactly("-Xlog:gc");
+        assertThat(LoadOptions.parse("--server-jvm-arg", "--add-opens=java.base/java.lang=ALL-UNNAMED").serverJvmArgs())
+                .containsExactly("--add-opens=java.base/java.lang=ALL-UNNAMED");
         assertThat(o.echo()).isFalse();
         assertThat(o.out()).isEqualTo(Path.of("x"));
     }
