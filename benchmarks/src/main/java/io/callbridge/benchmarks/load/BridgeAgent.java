@@ -8,17 +8,17 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * One HubSpot bridge as the generator plays it: authenticates with its agent token, answers READY's INITIALIZED, logs
- * in, and on {@link #dial} runs a whole call: dial → (phone system: Dialing, Ringing, Answered, Ended) → wrapUp, until
- * the adapter's CALL_COMPLETED invocation — the call log — arrives. It answers every invocation with a successful
- * result and, after OUTGOING_CALL_STARTED, reports the engagement HubSpot would have created.
+ * One CRM frame's bridge as the generator plays it, over one WebSocket session: authenticates with its agent token,
+ * logs in, and on {@link #dial} runs a whole call until the CRM's log of it arrives. What is the same for every CRM
+ * (hello, parsing, acks, sending, the measurements) is here; {@link HubSpotAgent} and {@link SalesforceAgent} play
+ * their CRM's part of the flow.
  *
  * <p>Jetty delivers one session's frames one at a time; {@link #dial} comes from the driver thread, so state that both
  * touch is volatile and sends are serialised on the agent.
  */
-public final class BridgeAgent implements Session.Listener.AutoDemanding {
-    private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final AtomicLong ENGAGEMENTS = new AtomicLong(1_000_000);
+public abstract sealed class BridgeAgent implements Session.Listener.AutoDemanding
+        permits HubSpotAgent, SalesforceAgent {
+    static final JsonMapper JSON = JsonMapper.builder().build();
 
     /** What the driver hears from its agents. */
     public interface Events {
@@ -33,33 +33,57 @@ public final class BridgeAgent implements Session.Listener.AutoDemanding {
     }
 
     private final String token;
-    private final String number;
-    private final FlowStats stats;
-    private final Events events;
+    protected final FlowStats stats;
+    protected final Events events;
     private volatile @Nullable Session session;
-    private volatile boolean loggedIn;
-    private volatile boolean inCall;
-    private volatile boolean measuredCall;
-    private volatile long dialSentNanos;
-    private volatile long wrapUpSentNanos;
-    private volatile @Nullable String callId;
-    private long actions;
+    protected volatile boolean inCall;
+    protected volatile boolean measuredCall;
+    protected volatile long dialSentNanos;
+    protected volatile long wrapUpSentNanos;
+    protected volatile @Nullable String callId;
+    private final AtomicLong actions = new AtomicLong();
 
-    public BridgeAgent(String token, String number, FlowStats stats, Events events) {
+    BridgeAgent(String token, FlowStats stats, Events events) {
         this.token = token;
-        this.number = number;
         this.stats = stats;
         this.events = events;
     }
 
+    /** A bridge of {@code crm} ({@code hubspot} or {@code salesforce}). */
+    public static BridgeAgent of(String crm, String token, FlowStats stats, Events events) {
+        return switch (crm) {
+            case "hubspot" -> new HubSpotAgent(token, stats, events);
+            case "salesforce" -> new SalesforceAgent(token, stats, events);
+            default -> throw new IllegalArgumentException("no load agent for CRM " + crm);
+        };
+    }
+
+    /** {@code hubspot} or {@code salesforce}: the CRM name in hello, tokens and step names. */
+    public abstract String crm();
+
+    /** The frame role in hello. */
+    abstract String role();
+
+    /** The server welcomed the frame. */
+    abstract void onWelcome();
+
+    /** An invocation arrived (already parsed); the subclass answers it. */
+    abstract void onInvoke(JsonNode frame, long receivedMicros, long receivedNanos);
+
+    /** Sends what starts a call on this CRM. */
+    abstract void sendDial();
+
     @Override
     public void onWebSocketOpen(Session opened) {
         session = opened;
-        send("{\"type\":\"hello\",\"v\":1,\"token\":\"" + token + "\",\"crm\":\"hubspot\",\"role\":\"widget\"}");
+        send("{\"type\":\"hello\",\"v\":1,\"token\":\"" + token + "\",\"crm\":\"" + crm() + "\",\"role\":\"" + role()
+                + "\"}");
     }
 
     @Override
     public void onWebSocketText(String text) {
+        long receivedMicros = Clocks.epochMicros();
+        long receivedNanos = System.nanoTime();
         stats.traffic.received(text.length());
         stats.sizes.add(text.length());
         JsonNode frame;
@@ -71,11 +95,10 @@ public final class BridgeAgent implements Session.Listener.AutoDemanding {
         }
         String type = frame.path("type").asString("");
         switch (type) {
-            case "welcome" -> send("{\"type\":\"crmEvent\",\"name\":\"READY\",\"data\":{\"iframeLocation\":\"widget\","
-                    + "\"portalId\":22104933,\"ownerId\":53728419}}");
-            case "invoke" -> onInvoke(frame);
+            case "welcome" -> onWelcome();
+            case "invoke" -> onInvoke(frame, receivedMicros, receivedNanos);
             case "ack" -> onAck(frame);
-            case "error" -> stats.error("error frame " + frame.path("code").asString(""));
+            case "error" -> stats.error(crm() + " error frame " + frame.path("code").asString(""));
             case "ui", "pong" -> {
                 // Snapshots are what the softphone draws; the flow needs nothing from them.
             }
@@ -103,8 +126,7 @@ public final class BridgeAgent implements Session.Listener.AutoDemanding {
             stats.callsStarted.increment();
         }
         dialSentNanos = System.nanoTime();
-        send("{\"type\":\"uiAction\",\"id\":\"d-" + nextAction() + "\",\"action\":\"dial\",\"args\":{\"number\":\""
-                + number + "\"}}");
+        sendDial();
     }
 
     public boolean inCall() {
@@ -118,82 +140,77 @@ public final class BridgeAgent implements Session.Listener.AutoDemanding {
         }
     }
 
-    private void onInvoke(JsonNode frame) {
-        long receivedMicros = Clocks.epochMicros();
-        long receivedNanos = System.nanoTime();
-        String id = frame.path("id").asString("");
-        String method = frame.path("method").asString("");
-        send("{\"type\":\"result\",\"id\":\"" + id + "\",\"ok\":true,\"value\":null}");
-        String call = frame.path("args").path("externalCallId").asString("");
-        switch (method) {
-            case "INITIALIZED" -> {
-                if (!loggedIn) {
-                    send("{\"type\":\"uiAction\",\"id\":\"login-" + nextAction() + "\",\"action\":\"login\"}");
-                }
-            }
-            case "OUTGOING_CALL_STARTED" -> {
-                callId = call;
-                measured(call, "DIALING", receivedMicros);
-                send("{\"type\":\"crmEvent\",\"name\":\"CREATE_ENGAGEMENT_SUCCEEDED\",\"data\":{\"engagementId\":"
-                        + ENGAGEMENTS.incrementAndGet() + "}}");
-            }
-            case "CALL_ANSWERED" -> measured(call, "ANSWERED", receivedMicros);
-            case "CALL_ENDED" -> {
-                measured(call, "ENDED", receivedMicros);
-                wrapUpSentNanos = System.nanoTime();
-                send("{\"type\":\"uiAction\",\"id\":\"w-" + nextAction() + "\",\"action\":\"wrapUp\",\"args\":{"
-                        + "\"callId\":\"" + call + "\",\"disposition\":\"connected\",\"notes\":\"Load test call\"}}");
-            }
-            case "CALL_COMPLETED" -> {
-                stats.allCallsLogged.increment();
-                if (measuredCall) {
-                    stats.wrapUpToLog.record((receivedNanos - wrapUpSentNanos) / 1_000);
-                    stats.callsLogged.increment();
-                }
-                inCall = false;
-                events.idle(this);
-            }
-            default -> {
-                // LOGGED_IN, USER_AVAILABLE and the like: answered above, nothing else to do.
-            }
-        }
-    }
-
-    private void onAck(JsonNode frame) {
+    /** Acks of login and dial are the same on every CRM; a subclass adds its own before calling this. */
+    void onAck(JsonNode frame) {
         String id = frame.path("id").asString("");
         boolean ok = frame.path("ok").asBoolean(false);
         if (id.startsWith("login-")) {
             if (ok) {
-                loggedIn = true;
-                events.ready(this);
+                loggedIn();
             } else {
                 events.lost(this, "login refused: " + frame.path("error").path("code").asString(""));
             }
         } else if (id.startsWith("d-")) {
             if (measuredCall) {
-                stats.dialAck.record((System.nanoTime() - dialSentNanos) / 1_000);
+                record("dialToAck", stats.dialAck, System.nanoTime() - dialSentNanos);
             }
             if (!ok) {
-                stats.error("dial refused " + frame.path("error").path("code").asString(""));
+                stats.error(crm() + " dial refused " + frame.path("error").path("code").asString(""));
                 inCall = false;
                 events.idle(this);
             }
         } else if (!ok) {
-            stats.error("action refused " + frame.path("error").path("code").asString(""));
+            stats.error(crm() + " action refused " + frame.path("error").path("code").asString(""));
         }
     }
 
-    private void measured(String call, String kind, long receivedMicros) {
-        if (measuredCall && !call.isEmpty()) {
-            stats.invocationReceived(call, kind, receivedMicros);
+    /** The login was accepted. */
+    void loggedIn() {
+        events.ready(this);
+    }
+
+    void sendLogin() {
+        send("{\"type\":\"uiAction\",\"id\":\"login-" + nextAction() + "\",\"action\":\"login\",\"args\":{}}");
+    }
+
+    void sendWrapUp(String call) {
+        wrapUpSentNanos = System.nanoTime();
+        send("{\"type\":\"uiAction\",\"id\":\"w-" + nextAction() + "\",\"action\":\"wrapUp\",\"args\":{"
+                + "\"callId\":\"" + call + "\",\"disposition\":\"connected\",\"notes\":\"Load test call\"}}");
+    }
+
+    /** The call is logged in the CRM: it counts, and the agent is idle again. */
+    void logged(long receivedNanos) {
+        stats.allCallsLogged.increment();
+        if (measuredCall) {
+            record("wrapUpToLog", stats.wrapUpToLog, receivedNanos - wrapUpSentNanos);
+            stats.callsLogged.increment();
+        }
+        inCall = false;
+        events.idle(this);
+    }
+
+    /** The invocation that answers phone event {@code kind} (DIALING, ANSWERED, ENDED) arrived. */
+    void measured(@Nullable String call, String kind, long receivedMicros) {
+        if (measuredCall && call != null && !call.isEmpty()) {
+            stats.invocationReceived(crm(), call, kind, receivedMicros);
         }
     }
 
-    private synchronized long nextAction() {
-        return ++actions;
+    /** Records a step of a measured call under this CRM's name and, if given, in the all-CRM recorder. */
+    void record(String step, @Nullable LatencyRecorder all, long nanos) {
+        long micros = nanos / 1_000;
+        stats.step(crm() + "." + step).record(micros);
+        if (all != null) {
+            all.record(micros);
+        }
     }
 
-    private synchronized void send(String text) {
+    long nextAction() {
+        return actions.incrementAndGet();
+    }
+
+    synchronized void send(String text) {
         Session s = session;
         if (s == null) {
             stats.error("send without session");

@@ -3,9 +3,14 @@ package io.callbridge.benchmarks.load;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.nio.file.Path;
+import org.eclipse.jetty.http.HttpVersion;
+import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.ContextHandler;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
@@ -30,10 +35,29 @@ public final class EchoServer implements AutoCloseable {
 
     /** Listens on 127.0.0.1, on a free port. */
     public static EchoServer start(Duration idleTimeout) throws Exception {
+        return start(idleTimeout, null, null);
+    }
+
+    /**
+     * Listens on 127.0.0.1, on a free port; with a PKCS12 keystore, over TLS (wss://), set up as the bridge server sets
+     * up its own.
+     */
+    public static EchoServer start(Duration idleTimeout, @Nullable Path keystore, @Nullable String password)
+            throws Exception {
         QueuedThreadPool threads = new QueuedThreadPool();
         threads.setName("echo-http");
         Server jetty = new Server(threads);
-        ServerConnector connector = new ServerConnector(jetty);
+        ServerConnector connector;
+        if (keystore == null) {
+            connector = new ServerConnector(jetty);
+        } else {
+            SslContextFactory.Server ssl = new SslContextFactory.Server();
+            ssl.setKeyStorePath(keystore.toString());
+            ssl.setKeyStorePassword(password);
+            ssl.setKeyStoreType("PKCS12");
+            connector = new ServerConnector(jetty, new SslConnectionFactory(ssl, HttpVersion.HTTP_1_1.asString()),
+                    new HttpConnectionFactory());
+        }
         connector.setHost("127.0.0.1");
         connector.setPort(0);
         jetty.addConnector(connector);

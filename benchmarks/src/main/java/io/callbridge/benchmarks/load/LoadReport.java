@@ -13,9 +13,10 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * @param machine what ran it: cores, memory, JVM
  * @param options the run's options as given
+ * @param redis what the nodes asked of Redis in the window, or null for a run in memory
  */
 public record LoadReport(Map<String, String> machine, Map<String, Object> options, RunResult callbridge,
-        @Nullable RunResult echo, Map<String, Double> ratios, Map<String, String> targets) {
+        @Nullable RunResult echo, Map<String, Double> ratios, Map<String, String> targets, @Nullable RedisUse redis) {
 
     /** Latency of phone-system event → CRM invocation at the bridge, all three kinds together. */
     public static final String PHONE_TO_INVOKE = "phoneEventToInvoke";
@@ -29,6 +30,11 @@ public record LoadReport(Map<String, String> machine, Map<String, Object> option
 
     public static LoadReport of(Map<String, String> machine, Map<String, Object> options, RunResult callbridge,
             @Nullable RunResult echo) {
+        return of(machine, options, callbridge, echo, null);
+    }
+
+    public static LoadReport of(Map<String, String> machine, Map<String, Object> options, RunResult callbridge,
+            @Nullable RunResult echo, @Nullable RedisUse redis) {
         Map<String, Double> ratios = new LinkedHashMap<>();
         if (echo != null) {
             Percentiles project = callbridge.latencyMicros().getOrDefault(PHONE_TO_INVOKE, Percentiles.EMPTY);
@@ -44,7 +50,7 @@ public record LoadReport(Map<String, String> machine, Map<String, Object> option
                     ratio(callbridge.serverCpuMicrosPerFrame(), echo.serverCpuMicrosPerFrame()));
             ratios.put("frames per second / echo", ratio(callbridge.framesPerSecond(), echo.framesPerSecond()));
         }
-        return new LoadReport(machine, options, callbridge, echo, ratios, targets(callbridge, ratios));
+        return new LoadReport(machine, options, callbridge, echo, ratios, targets(callbridge, ratios), redis);
     }
 
     /** The load-related targets of the issue, judged on what this run measured, saying how. */
@@ -65,10 +71,9 @@ public record LoadReport(Map<String, String> machine, Map<String, Object> option
         Double p99 = ratios.get("p99 phoneEventToInvoke / echo");
         if (p99 != null) {
             String at = String.format(Locale.ROOT, "%.2fx at %.0f frames/s", p99, run.framesPerSecond());
-            String verdict = p99 <= 2.0 ? "met" : "missed";
-            if (run.framesPerSecond() < TARGET_RATE * 0.95) {
-                verdict += ", but below the 5,000 frames/s the target names";
-            }
+            // A run below the rate the target names cannot speak to it, whichever way its ratio goes.
+            String verdict = run.framesPerSecond() < TARGET_RATE * 0.95 ? "not judged: below the 5,000 frames/s the"
+                    + " target names" : p99 <= 2.0 ? "met" : "missed";
             targets.put("p99 <= 2x raw echo at 5,000 msg/s", verdict + " (" + at + ")");
         }
         return targets;
@@ -85,6 +90,9 @@ public record LoadReport(Map<String, String> machine, Map<String, Object> option
     public String toMarkdown() {
         StringBuilder b = new StringBuilder();
         boolean hasEcho = echo != null;
+        if (machine.containsKey("loadAverage1m")) {
+            b.append("1-minute load average of the machine: ").append(machine.get("loadAverage1m")).append("\n\n");
+        }
         b.append("| metric | callbridge |").append(hasEcho ? " raw Jetty echo | ratio |" : "").append('\n');
         b.append("|---|---:|").append(hasEcho ? "---:|---:|" : "").append('\n');
         row(b, "sessions held / requested", callbridge.sessionsHeld() + " / " + callbridge.sessionsRequested(),
@@ -134,6 +142,19 @@ public record LoadReport(Map<String, String> machine, Map<String, Object> option
         }
         if (hasEcho && !echo.errors().isEmpty()) {
             b.append("\necho errors: ").append(echo.errors()).append('\n');
+        }
+        if (redis != null) {
+            b.append(String.format(Locale.ROOT, "%nRedis (%s, %d node%s): %d commands in the window, %.0f/s, %.2f per"
+                    + " call dialled in the window%n", redis.redis(), redis.nodes(), redis.nodes() == 1 ? "" : "s",
+                    redis.commands(), redis.commandsPerSecond(), redis.commandsPerCall()));
+            if (redis.nodes() > 1) {
+                b.append("phone reports that reached core through another node's webhook: ")
+                        .append(redis.phoneReportsForwarded()).append('\n');
+            }
+            b.append("per call by command: ");
+            b.append(String.join(", ", redis.perCallByCommand().entrySet().stream().limit(12)
+                    .map(e -> e.getKey() + " " + num2(e.getValue())).toList()));
+            b.append('\n');
         }
         b.append('\n');
         targets.forEach((k, v) -> b.append("- ").append(k).append(": ").append(v).append('\n'));

@@ -7,7 +7,6 @@ import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryUsage;
 import java.util.Map;
-import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,13 +21,21 @@ public final class ServerControl {
 
     private final BufferedReader in;
     private final PrintStream out;
-    private final Map<String, Function<PrintStream, Boolean>> extra;
+    private final Map<String, Command> extra;
     private final GcPauses.Watch gc = GcPauses.Watch.install();
 
+    /** A command the server adds: the rest of its line (empty if none) and where to answer. */
+    @FunctionalInterface
+    public interface Command {
+        /** Writes the answer; returns whether the server should go on. */
+        boolean run(String argument, PrintStream out) throws IOException;
+    }
+
     /**
-     * @param extra more commands; each writes its answer and returns whether the server should go on
+     * @param extra more commands by their first word; each writes its answer and returns whether the server should go
+     *     on
      */
-    public ServerControl(BufferedReader in, PrintStream out, Map<String, Function<PrintStream, Boolean>> extra) {
+    public ServerControl(BufferedReader in, PrintStream out, Map<String, Command> extra) {
         this.in = in;
         this.out = out;
         this.extra = Map.copyOf(extra);
@@ -39,6 +46,9 @@ public final class ServerControl {
         String line;
         while ((line = in.readLine()) != null) {
             String command = line.strip();
+            int space = command.indexOf(' ');
+            String word = space < 0 ? command : command.substring(0, space);
+            String argument = space < 0 ? "" : command.substring(space + 1).strip();
             if (command.equals("QUIT")) {
                 out.println("BYE");
                 out.flush();
@@ -49,8 +59,8 @@ public final class ServerControl {
                 out.println(gc.ask().line());
             } else if (command.equals("CPU")) {
                 out.println("CPU " + processCpuNanos());
-            } else if (extra.containsKey(command)) {
-                if (!extra.get(command).apply(out)) {
+            } else if (extra.containsKey(word)) {
+                if (!extra.get(word).run(argument, out)) {
                     out.flush();
                     return;
                 }

@@ -28,12 +28,14 @@ public final class ServerProcess implements AutoCloseable {
     private final BufferedReader out;
     private final Writer in;
     private final int port;
+    private final int phonePort;
 
-    private ServerProcess(Process process, BufferedReader out, Writer in, int port) {
+    private ServerProcess(Process process, BufferedReader out, Writer in, int port, int phonePort) {
         this.process = process;
         this.out = out;
         this.in = in;
         this.port = port;
+        this.phonePort = phonePort;
     }
 
     /**
@@ -67,11 +69,23 @@ public final class ServerProcess implements AutoCloseable {
             process.destroyForcibly();
             throw new IOException("server JVM did not start (first line: " + first + "); see " + log);
         }
-        return new ServerProcess(process, out, in, Integer.parseInt(first.substring("READY ".length()).strip()));
+        String[] ready = first.strip().split(" ");
+        return new ServerProcess(process, out, in, Integer.parseInt(ready[1]),
+                ready.length > 2 ? Integer.parseInt(ready[2]) : 0);
     }
 
     public int port() {
         return port;
+    }
+
+    /** The port of the server's phone webhook ({@link PhoneWebhook}); 0 for the echo. */
+    public int phonePort() {
+        return phonePort;
+    }
+
+    /** Sends this server's phone reports to another server's phone webhook. */
+    public void forwardPhoneReportsTo(ServerProcess next) throws IOException {
+        ask("PEER " + next.phonePort());
     }
 
     public long pid() {

@@ -47,6 +47,8 @@ public final class TimedPhoneSystem implements TelephonyProvider {
     private final Map<CallId, ScheduledFuture<?>> pending = new ConcurrentHashMap<>();
     private final AtomicLong rejectedReports = new AtomicLong();
     private volatile @Nullable TelephonyEvents events;
+    /** Where reports go instead of this node's core: another node's webhook ({@link PhoneWebhook}). */
+    private volatile @Nullable Consumer<ProviderEvent> forward;
 
     public TimedPhoneSystem(ScheduledExecutorService timers, Duration ringAfter, Duration answerAfter, Duration talk,
             PhoneNumber callerId) {
@@ -63,6 +65,14 @@ public final class TimedPhoneSystem implements TelephonyProvider {
     /** Where reports go; set once the application is built (core needs the provider before it exists). */
     public void reportTo(TelephonyEvents target) {
         this.events = Objects.requireNonNull(target, "target");
+    }
+
+    /**
+     * Sends every report to {@code next} (another node's {@link PhoneWebhook.Receiver}) instead of this node's core, as a
+     * vendor's webhook may reach any node; stamps are still taken here, just before a report leaves.
+     */
+    public void forwardTo(Consumer<ProviderEvent> next) {
+        this.forward = Objects.requireNonNull(next, "next");
     }
 
     @Override
@@ -170,6 +180,11 @@ public final class TimedPhoneSystem implements TelephonyProvider {
                 stamps.append(event.callId().value()).append(' ').append(measuredAs).append(' ').append(micros)
                         .append('\n');
             }
+        }
+        Consumer<ProviderEvent> next = forward;
+        if (next != null) {
+            next.accept(event); // the receiving node counts what its core refuses
+            return;
         }
         CommandResult result = target.report(event);
         if (result instanceof CommandResult.Rejected rejected) {
