@@ -182,10 +182,25 @@
     };
   }
 
-  function reloadFrame(location) {
+  /**
+   * Reloads a frame's app, as HubSpot does when the user reloads it. With `origin` (e.g. another node of the vendor's
+   * server), the same page is loaded from that origin instead, and the SDK's host side then talks to that origin only.
+   */
+  function reloadFrame(location, origin) {
     var f = frames[location];
     if (!f || !f.manager || !f.manager.iFrame) {
       return;
+    }
+    var moveTo = null;
+    if (origin !== undefined && origin !== null) {
+      try {
+        moveTo = new URL(origin);
+        if ((moveTo.protocol !== 'https:' && moveTo.protocol !== 'http:') || moveTo.origin !== origin) {
+          throw new Error('not an origin');
+        }
+      } catch (e) {
+        throw new Error('reloadFrame: origin must be an http(s) origin such as https://host:8443, not ' + origin);
+      }
     }
     f.ready = false;
     f.initialized = false;
@@ -194,6 +209,13 @@
     record('out', location, 'RELOAD', null);
     // A new src (and a fresh token) reloads the app; the manager's onload handler starts a new SYNC handshake.
     softphoneSrc({ reload: String(Date.now()) }).then(function (src) {
+      if (moveTo) {
+        var url = new URL(src);
+        url.protocol = moveTo.protocol;
+        url.host = moveTo.host;
+        src = url.toString();
+        f.manager.destinationHost = moveTo.origin;
+      }
       f.src = src;
       f.manager.iFrame.src = src;
     }, function (e) { softphoneFailed(f, e); });
