@@ -1,9 +1,6 @@
 package io.callbridge.operations;
 
 import io.callbridge.core.CoreSettings;
-import io.callbridge.operations.internal.CoreKeys;
-import io.callbridge.operations.internal.Setting;
-import io.callbridge.operations.internal.TransportKeys;
 import io.callbridge.transport.websocket.HealthEndpoints;
 import io.callbridge.transport.websocket.TransportSettings;
 import java.io.IOException;
@@ -308,26 +305,26 @@ public final class CallbridgeConfiguration {
         }
 
         static @Nullable Object hubspotDefaults() {
-            return io.callbridge.operations.internal.HubSpotKeys.defaults();
+            return HubSpotKeys.defaults();
         }
 
         @SuppressWarnings({"unchecked", "rawtypes"})
         static List<Setting<Object>> hubspot() {
-            return (List) io.callbridge.operations.internal.HubSpotKeys.settings();
+            return (List) HubSpotKeys.settings();
         }
 
         static @Nullable Object salesforceDefaults() {
-            return io.callbridge.operations.internal.SalesforceKeys.defaults();
+            return SalesforceKeys.defaults();
         }
 
         @SuppressWarnings({"unchecked", "rawtypes"})
         static List<Setting<Object>> salesforce() {
-            return (List) io.callbridge.operations.internal.SalesforceKeys.settings();
+            return (List) SalesforceKeys.settings();
         }
 
         @SuppressWarnings({"unchecked", "rawtypes"})
         static List<Setting<Object>> redis() {
-            return (List) io.callbridge.operations.internal.RedisKeys.settings();
+            return (List) RedisKeys.settings();
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.callbridge.operations;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 import static com.tngtech.archunit.library.GeneralCodingRules.NO_CLASSES_SHOULD_ACCESS_STANDARD_STREAMS;
 import static com.tngtech.archunit.library.GeneralCodingRules.NO_CLASSES_SHOULD_USE_JAVA_UTIL_LOGGING;
 
@@ -27,6 +28,10 @@ class OperationsArchitectureTest {
     @ArchTest
     static final ArchRule noJetty = noClasses()
             .should().dependOnClassesThat().resideInAnyPackage("org.eclipse.jetty..");
+
+    @ArchTest
+    static final ArchRule noPackageCycles = slices().matching("io.callbridge.operations.(**)").should()
+            .beFreeOfCycles();
 
     @ArchTest
     static final ArchRule noTransportInternals = noClasses()

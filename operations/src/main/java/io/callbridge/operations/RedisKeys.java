@@ -1,18 +1,18 @@
-package io.callbridge.operations.internal;
+package io.callbridge.operations;
 
-import static io.callbridge.operations.internal.Setting.duration;
-import static io.callbridge.operations.internal.Setting.require;
-import static io.callbridge.operations.internal.Setting.text;
+import static io.callbridge.operations.Setting.duration;
+import static io.callbridge.operations.Setting.require;
+import static io.callbridge.operations.Setting.text;
 
 import io.callbridge.cluster.redis.RedisSettings;
 import java.util.List;
 
 /** The keys of {@link RedisSettings}: none set means no Redis (state in memory). */
-public final class RedisKeys {
+final class RedisKeys {
     private RedisKeys() {
     }
 
-    public static List<Setting<RedisSettings>> settings() {
+    static List<Setting<RedisSettings>> settings() {
         return List.of(
                 Setting.<RedisSettings>secret("redis.uri", "URI", "(none: state in memory)",
                         "keep state in Redis at this URI, e.g. redis://:PASSWORD@redis.internal:6379 or rediss://...",

@@ -1,13 +1,13 @@
-package io.callbridge.operations.internal;
+package io.callbridge.operations;
 
-import static io.callbridge.operations.internal.Setting.base64;
-import static io.callbridge.operations.internal.Setting.bool;
-import static io.callbridge.operations.internal.Setting.duration;
-import static io.callbridge.operations.internal.Setting.idAndSecret;
-import static io.callbridge.operations.internal.Setting.integer;
-import static io.callbridge.operations.internal.Setting.list;
-import static io.callbridge.operations.internal.Setting.require;
-import static io.callbridge.operations.internal.Setting.text;
+import static io.callbridge.operations.Setting.base64;
+import static io.callbridge.operations.Setting.bool;
+import static io.callbridge.operations.Setting.duration;
+import static io.callbridge.operations.Setting.idAndSecret;
+import static io.callbridge.operations.Setting.integer;
+import static io.callbridge.operations.Setting.list;
+import static io.callbridge.operations.Setting.require;
+import static io.callbridge.operations.Setting.text;
 
 import io.callbridge.transport.websocket.HealthEndpoints;
 import io.callbridge.transport.websocket.TokenKey;
@@ -18,11 +18,11 @@ import java.util.LinkedHashSet;
 import java.util.List;
 
 /** The keys of {@link TransportSettings}, {@link HealthEndpoints} and the metrics path. */
-public final class TransportKeys {
+final class TransportKeys {
     private TransportKeys() {
     }
 
-    public static List<Setting<TransportSettings>> settings() {
+    static List<Setting<TransportSettings>> settings() {
         TransportSettings d = TransportSettings.DEFAULTS;
         return List.of(
                 Setting.<TransportSettings>of("transport.host", "host", d.host(), "interface to listen on",
@@ -95,7 +95,7 @@ public final class TransportKeys {
                         "the longest an agent token may live", (s, t) -> s.withMaxTokenTtl(duration(t))));
     }
 
-    public static List<Setting<HealthEndpoints>> health() {
+    static List<Setting<HealthEndpoints>> health() {
         HealthEndpoints d = HealthEndpoints.DEFAULTS;
         return List.of(
                 Setting.<HealthEndpoints>of("health.enabled", "boolean", "true",
@@ -108,7 +108,7 @@ public final class TransportKeys {
     }
 
     /** The metrics path, checked as a route's. */
-    public static List<Setting<String>> metrics() {
+    static List<Setting<String>> metrics() {
         return List.of(Setting.<String>of("metrics.path", "path", "/metrics", "the Prometheus scrape endpoint",
                 (s, t) -> io.callbridge.transport.websocket.HttpRoute.of(text(t),
                         request -> io.callbridge.transport.websocket.HttpResponse.empty(204)).pathPrefix()));

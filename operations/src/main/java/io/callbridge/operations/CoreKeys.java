@@ -1,21 +1,21 @@
-package io.callbridge.operations.internal;
+package io.callbridge.operations;
 
-import static io.callbridge.operations.internal.Setting.bool;
-import static io.callbridge.operations.internal.Setting.duration;
-import static io.callbridge.operations.internal.Setting.enumSet;
-import static io.callbridge.operations.internal.Setting.integer;
-import static io.callbridge.operations.internal.Setting.text;
+import static io.callbridge.operations.Setting.bool;
+import static io.callbridge.operations.Setting.duration;
+import static io.callbridge.operations.Setting.enumSet;
+import static io.callbridge.operations.Setting.integer;
+import static io.callbridge.operations.Setting.text;
 
 import io.callbridge.core.CoreSettings;
 import io.callbridge.core.model.EndStatus;
 import java.util.List;
 
 /** The keys of {@link CoreSettings}. */
-public final class CoreKeys {
+final class CoreKeys {
     private CoreKeys() {
     }
 
-    public static List<Setting<CoreSettings>> settings() {
+    static List<Setting<CoreSettings>> settings() {
         CoreSettings d = CoreSettings.DEFAULTS;
         return List.of(
                 Setting.<CoreSettings>of("core.default-region", "region", d.defaultRegion(),

@@ -1,24 +1,24 @@
-package io.callbridge.operations.internal;
+package io.callbridge.operations;
 
-import static io.callbridge.operations.internal.Setting.bool;
-import static io.callbridge.operations.internal.Setting.duration;
-import static io.callbridge.operations.internal.Setting.enumValue;
-import static io.callbridge.operations.internal.Setting.integer;
+import static io.callbridge.operations.Setting.bool;
+import static io.callbridge.operations.Setting.duration;
+import static io.callbridge.operations.Setting.enumValue;
+import static io.callbridge.operations.Setting.integer;
 
 import io.callbridge.adapter.hubspot.HubSpotSettings;
 import io.callbridge.core.bridge.RetryPolicy;
 import java.util.List;
 
 /** The keys of {@link HubSpotSettings} that are plain values (dispositions and the widget size stay in code). */
-public final class HubSpotKeys {
+final class HubSpotKeys {
     private HubSpotKeys() {
     }
 
-    public static HubSpotSettings defaults() {
+    static HubSpotSettings defaults() {
         return HubSpotSettings.DEFAULTS;
     }
 
-    public static List<Setting<HubSpotSettings>> settings() {
+    static List<Setting<HubSpotSettings>> settings() {
         HubSpotSettings d = HubSpotSettings.DEFAULTS;
         return List.of(
                 Setting.<HubSpotSettings>of("hubspot.create-engagement", "boolean",

@@ -1,6 +1,5 @@
-package io.callbridge.operations.internal;
+package io.callbridge.operations;
 
-import io.callbridge.operations.CallbridgeConfiguration.Key;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
@@ -19,7 +18,7 @@ import org.jspecify.annotations.Nullable;
  * own constructor checks the value; whatever it or the parse refuses comes back as an {@link IllegalArgumentException},
  * which the loader reports with the key and the value.
  */
-public record Setting<S>(Key key, Applier<S> applier) {
+record Setting<S>(CallbridgeConfiguration.Key key, Applier<S> applier) {
 
     /** Turns the settings so far and one key's text into the new settings; throws what it cannot use. */
     @FunctionalInterface
@@ -27,14 +26,14 @@ public record Setting<S>(Key key, Applier<S> applier) {
         S apply(@Nullable S current, String text);
     }
 
-    public static <S> Setting<S> of(String name, String type, String defaultValue, String description,
+    static <S> Setting<S> of(String name, String type, String defaultValue, String description,
             Applier<S> applier) {
-        return new Setting<>(new Key(name, type, defaultValue, description, false), applier);
+        return new Setting<>(new CallbridgeConfiguration.Key(name, type, defaultValue, description, false), applier);
     }
 
-    public static <S> Setting<S> secret(String name, String type, String defaultValue, String description,
+    static <S> Setting<S> secret(String name, String type, String defaultValue, String description,
             Applier<S> applier) {
-        return new Setting<>(new Key(name, type, defaultValue, description, true), applier);
+        return new Setting<>(new CallbridgeConfiguration.Key(name, type, defaultValue, description, true), applier);
     }
 
     // ------------------------------------------------------------------------------------------- parsing

@@ -1,8 +1,8 @@
-package io.callbridge.operations.internal;
+package io.callbridge.operations;
 
-import static io.callbridge.operations.internal.Setting.duration;
-import static io.callbridge.operations.internal.Setting.integer;
-import static io.callbridge.operations.internal.Setting.text;
+import static io.callbridge.operations.Setting.duration;
+import static io.callbridge.operations.Setting.integer;
+import static io.callbridge.operations.Setting.text;
 
 import io.callbridge.adapter.salesforce.SalesforceSettings;
 import io.callbridge.core.bridge.RetryPolicy;
@@ -11,15 +11,15 @@ import java.time.ZoneId;
 import java.util.List;
 
 /** The keys of {@link SalesforceSettings} that are plain values (dispositions and screen pops stay in code). */
-public final class SalesforceKeys {
+final class SalesforceKeys {
     private SalesforceKeys() {
     }
 
-    public static SalesforceSettings defaults() {
+    static SalesforceSettings defaults() {
         return SalesforceSettings.DEFAULTS;
     }
 
-    public static List<Setting<SalesforceSettings>> settings() {
+    static List<Setting<SalesforceSettings>> settings() {
         SalesforceSettings d = SalesforceSettings.DEFAULTS;
         return List.of(
                 Setting.<SalesforceSettings>of("salesforce.api-version", "integer", String.valueOf(d.apiVersion()),
