@@ -9,7 +9,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * One HTTP request to an {@link HttpRoute}, read in full before the endpoint is called (bodies above
- * {@link #MAX_BODY_BYTES} are answered with 413 without calling it).
+ * {@link #MAX_BODY_BYTES} are answered with 413 without calling it; a client still sending such a body may see the
+ * connection closed instead).
  *
  * @param method e.g. {@code GET}
  * @param path the request path, e.g. {@code /pbx/calls/42}, decoded

@@ -81,6 +81,8 @@ public final class JettyBridgeServer implements BridgeServer {
     private @Nullable ScheduledExecutorService timers;
     private @Nullable StreamRegistry registry;
     private volatile boolean draining;
+    /** Read by readiness on request threads: set once Jetty listens, cleared when a stop begins. */
+    private volatile boolean serving;
 
     /**
      * @param staticFiles where to look for {@code META-INF/callbridge/static/}
@@ -118,7 +120,7 @@ public final class JettyBridgeServer implements BridgeServer {
             return;
         }
         List<HttpRoutesHandler.Named> served = new ArrayList<>(new HealthRoutes(health, healthChecks, lifecycle,
-                () -> server != null && !draining).routes());
+                () -> serving && !draining).routes());
         for (HttpRoute route : routes) {
             served.add(new HttpRoutesHandler.Named("the HttpRoute " + route.endpoint().getClass().getName(), route));
         }
@@ -203,6 +205,7 @@ public final class JettyBridgeServer implements BridgeServer {
         long writeCheck = Math.max(10, Math.min(1000, settings.writeTimeout().toMillis() / 10));
         scheduler.scheduleAtFixedRate(this::cutStalledSessions, writeCheck, writeCheck, TimeUnit.MILLISECONDS);
         draining = false;
+        serving = true;
         server = jetty;
         connector = http;
         pool = workers;
@@ -292,6 +295,7 @@ public final class JettyBridgeServer implements BridgeServer {
             return;
         }
         draining = true;
+        serving = false;
         List<BridgeSocket> sessions = new ArrayList<>(open);
         LOG.info("stopping bridge server: closing {} sessions", sessions.size());
         for (BridgeSocket socket : sessions) {
