@@ -1,5 +1,6 @@
 package io.callbridge.core.bridge;
 
+import io.callbridge.core.spi.MetricsRecorder;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
 
@@ -29,4 +30,12 @@ public interface BridgeChannel {
 
     /** The agent's frames of this CRM that are connected now, most recently active first. */
     List<FrameInfo> frames();
+
+    /**
+     * Where the agent's {@link Delivery} reports its side effects (pending, failed): the transport hands every channel
+     * the process's recorder, so that adapters need not carry one. The default records nothing.
+     */
+    default MetricsRecorder metrics() {
+        return MetricsRecorder.NONE;
+    }
 }

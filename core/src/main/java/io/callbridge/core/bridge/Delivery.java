@@ -138,6 +138,7 @@ public final class Delivery {
         }
         Entry entry = new Entry(effect);
         entries.put(effect.key(), entry);
+        channel.metrics().sideEffectsPending(crm, 1);
         attempt(entry);
         return true;
     }
@@ -176,6 +177,7 @@ public final class Delivery {
             return;
         }
         closed = true;
+        channel.metrics().sideEffectsPending(crm, -entries.size());
         for (Entry entry : entries.values()) {
             entry.cancelTimer();
             if (entry.fence != 0) {
@@ -331,6 +333,7 @@ public final class Delivery {
                 LOG.info("{}: {} {} was claimed by another executor meanwhile; it settles it", agent,
                         effect.method(), effect.key());
                 entries.remove(effect.key());
+                channel.metrics().sideEffectsPending(crm, -1);
                 entry.cancelTimer();
                 effect.dropped();
                 return;
@@ -353,6 +356,7 @@ public final class Delivery {
         // The reason is the CRM's text, which may quote the values it refused: only at debug.
         LOG.warn("{}: {} {} failed for good; the agent is told", agent, effect.method(), effect.key());
         LOG.debug("{}: {} {} failed for good because: {}", agent, effect.method(), effect.key(), reason);
+        channel.metrics().sideEffectFailed(crm, effect.method());
         settle(entry, fence, () -> effect.gaveUp(reason));
     }
 
@@ -363,6 +367,7 @@ public final class Delivery {
      */
     private void settle(Entry entry, long fence, Runnable record) {
         entries.remove(entry.effect.key());
+        channel.metrics().sideEffectsPending(crm, -1);
         entry.cancelTimer();
         try {
             record.run();
@@ -406,6 +411,7 @@ public final class Delivery {
         SideEffect effect = entry.effect;
         LOG.debug("{}: {} {} no longer wanted; dropped", agent, effect.method(), effect.key());
         entries.remove(effect.key());
+        channel.metrics().sideEffectsPending(crm, -1);
         entry.cancelTimer();
         if (entry.fence != 0) {
             finish(entry, entry.fence);

@@ -1,22 +1,28 @@
 package io.callbridge.core.bridge;
 
+import io.callbridge.core.LogContext;
 import java.util.ArrayDeque;
 import java.util.Objects;
 import java.util.concurrent.Executor;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * Runs tasks one at a time, in submission order, on a shared backing executor, draining a burst in one hand-off
  * rather than one per task. An adapter (and the transport) keeps one per agent:
  * funnelling every input of the agent through it lets the agent's bridge keep plain, unsynchronised state, and lets
  * core's event listener merely enqueue, as core requires.
+ *
+ * <p>Each task runs with the {@link LogContext} keys (tenant, agent, call) that were in the MDC of the thread that
+ * submitted it, so an agent's log lines keep their agent when its work hops onto the queue.
  */
 public final class SerialQueue implements Executor {
     private static final Logger LOG = LoggerFactory.getLogger(SerialQueue.class);
 
     private final Executor backing;
-    private final ArrayDeque<Runnable> tasks = new ArrayDeque<>();
+    private final ArrayDeque<Task> tasks = new ArrayDeque<>();
     private boolean draining;
 
     public SerialQueue(Executor backing) {
@@ -27,7 +33,8 @@ public final class SerialQueue implements Executor {
     public void execute(Runnable task) {
         Objects.requireNonNull(task, "task");
         synchronized (tasks) {
-            tasks.addLast(task);
+            tasks.addLast(new Task(task, MDC.get(LogContext.TENANT), MDC.get(LogContext.AGENT),
+                    MDC.get(LogContext.CALL)));
             if (draining) {
                 return;
             }
@@ -47,9 +54,41 @@ public final class SerialQueue implements Executor {
         }
     }
 
+    /** A task and the log context of the thread that submitted it. */
+    private record Task(Runnable body, @Nullable String tenant, @Nullable String agent, @Nullable String call) {
+        void run() {
+            if (tenant == null && agent == null && call == null) {
+                body.run();
+                return;
+            }
+            // The backing executor may run the drain on a thread with a context of its own (a direct executor).
+            String oldTenant = MDC.get(LogContext.TENANT);
+            String oldAgent = MDC.get(LogContext.AGENT);
+            String oldCall = MDC.get(LogContext.CALL);
+            put(LogContext.TENANT, tenant);
+            put(LogContext.AGENT, agent);
+            put(LogContext.CALL, call);
+            try {
+                body.run();
+            } finally {
+                put(LogContext.TENANT, oldTenant);
+                put(LogContext.AGENT, oldAgent);
+                put(LogContext.CALL, oldCall);
+            }
+        }
+
+        private static void put(String key, @Nullable String value) {
+            if (value == null) {
+                MDC.remove(key);
+            } else {
+                MDC.put(key, value);
+            }
+        }
+    }
+
     private void drain() {
         while (true) {
-            Runnable next;
+            Task next;
             synchronized (tasks) {
                 next = tasks.pollFirst();
                 if (next == null) {

@@ -1,11 +1,13 @@
 package io.callbridge.core.inject;
 
 import com.google.inject.AbstractModule;
+import com.google.inject.Key;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import com.google.inject.TypeLiteral;
 import com.google.inject.multibindings.Multibinder;
 import com.google.inject.multibindings.OptionalBinder;
+import com.google.inject.name.Names;
 import io.callbridge.core.CallEngine;
 import io.callbridge.core.CoreSettings;
 import io.callbridge.core.Service;
@@ -26,8 +28,10 @@ import io.callbridge.core.model.WorkItem;
 import io.callbridge.core.phone.PhoneNumberParser;
 import io.callbridge.core.spi.AgentEventRouter;
 import io.callbridge.core.spi.DeliveryStore;
+import io.callbridge.core.spi.HealthCheck;
 import io.callbridge.core.spi.HousekeepingLease;
 import io.callbridge.core.spi.IdGenerator;
+import io.callbridge.core.spi.MetricsRecorder;
 import io.callbridge.core.spi.TelephonyEvents;
 import io.callbridge.core.spi.TelephonyProvider;
 import io.callbridge.core.spi.VersionedStore;
@@ -39,7 +43,13 @@ import java.time.Clock;
  * {@code OptionalBinder.newOptionalBinder(binder(), X.class).setBinding().to(...)}: the phone system
  * ({@link TelephonyProvider}, which a real deployment must replace), the stores, the event router, the clock, the id
  * generator, the store of owed CRM side effects ({@link DeliveryStore}), the {@link HousekeepingLease} that picks the
- * node running housekeeping, {@link CoreSettings} and the {@link BridgeScheduler} adapters run on.
+ * node running housekeeping, {@link CoreSettings} and the {@link BridgeScheduler} adapters run on. The
+ * {@link MetricsRecorder} defaults to recording nothing ({@code callbridge-operations} binds Micrometer's).
+ *
+ * <p>Health: readiness asks every {@link HealthCheck} of the {@code Multibinder<HealthCheck>}. Core contributes the
+ * state store's, {@link #STORE_HEALTH}, which is always up for the in-memory stores; a module that moves the stores
+ * elsewhere (cluster-redis) replaces it with {@code OptionalBinder.newOptionalBinder(binder(), CoreModule.STORE_HEALTH)
+ * .setBinding()...}.
  *
  * <p>Services: housekeeping, the adapters' scheduler and, once at start, the reconciliation of stored live calls with
  * the phone system ({@link TelephonyProvider#activeCalls()}).
@@ -52,6 +62,8 @@ public final class CoreModule extends AbstractModule {
     public static final TypeLiteral<VersionedStore<AgentId, Agent>> AGENT_STORE = new TypeLiteral<>() { };
     /** The store of work items, for binding a replacement. */
     public static final TypeLiteral<VersionedStore<WorkItemKey, WorkItem>> WORK_STORE = new TypeLiteral<>() { };
+    /** The check of the state store's reachability that readiness asks, for binding a replacement. */
+    public static final Key<HealthCheck> STORE_HEALTH = Key.get(HealthCheck.class, Names.named("callbridge.store"));
 
     @Override
     protected void configure() {
@@ -72,6 +84,10 @@ public final class CoreModule extends AbstractModule {
         OptionalBinder.newOptionalBinder(binder(), IdGenerator.class).setDefault().to(RandomIdGenerator.class);
         OptionalBinder.newOptionalBinder(binder(), Clock.class).setDefault().toInstance(Clock.systemUTC());
         OptionalBinder.newOptionalBinder(binder(), CoreSettings.class).setDefault().toInstance(CoreSettings.DEFAULTS);
+        OptionalBinder.newOptionalBinder(binder(), MetricsRecorder.class).setDefault().toInstance(MetricsRecorder.NONE);
+        // In memory, the stores are reachable as long as the process runs.
+        OptionalBinder.newOptionalBinder(binder(), STORE_HEALTH).setDefault().toInstance(HealthCheck.alwaysUp("store"));
+        Multibinder.newSetBinder(binder(), HealthCheck.class).addBinding().to(STORE_HEALTH);
 
         bind(DefaultCallEngine.class).in(Singleton.class);
         bind(CallEngine.class).to(DefaultCallEngine.class);

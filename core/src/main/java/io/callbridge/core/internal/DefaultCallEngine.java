@@ -6,6 +6,7 @@ import io.callbridge.core.CommandResult;
 import io.callbridge.core.CoreError;
 import io.callbridge.core.CoreSettings;
 import io.callbridge.core.ErrorCode;
+import io.callbridge.core.LogContext;
 import io.callbridge.core.command.AgentCommand;
 import io.callbridge.core.command.CallCommand;
 import io.callbridge.core.command.Command;
@@ -34,6 +35,7 @@ import io.callbridge.core.model.WorkItemId;
 import io.callbridge.core.model.WorkItemState;
 import io.callbridge.core.spi.AgentEventRouter;
 import io.callbridge.core.spi.IdGenerator;
+import io.callbridge.core.spi.MetricsRecorder;
 import io.callbridge.core.spi.ProviderEvent;
 import io.callbridge.core.spi.StoreUnavailableException;
 import io.callbridge.core.spi.TelephonyEvents;
@@ -88,16 +90,24 @@ public final class DefaultCallEngine implements CallEngine, TelephonyEvents {
     private final IdGenerator ids;
     private final Clock clock;
     private final CoreSettings settings;
+    private final MetricsRecorder metrics;
     private final ReentrantLock[] callLocks = stripes();
     private final ReentrantLock[] workLocks = stripes();
     private final ReentrantLock[] agentLocks = stripes();
     private final AtomicLong lastStoreWarning = new AtomicLong();
     private final AtomicLong storeRefusals = new AtomicLong();
 
-    @Inject
     public DefaultCallEngine(VersionedStore<CallId, Call> calls, VersionedStore<AgentId, Agent> agents,
             VersionedStore<WorkItemKey, WorkItem> work, AgentEventRouter router, TelephonyProvider provider,
             IdGenerator ids, Clock clock, CoreSettings settings) {
+        this(calls, agents, work, router, provider, ids, clock, settings, MetricsRecorder.NONE);
+    }
+
+    /** @param metrics where refusals and call states are counted */
+    @Inject
+    public DefaultCallEngine(VersionedStore<CallId, Call> calls, VersionedStore<AgentId, Agent> agents,
+            VersionedStore<WorkItemKey, WorkItem> work, AgentEventRouter router, TelephonyProvider provider,
+            IdGenerator ids, Clock clock, CoreSettings settings, MetricsRecorder metrics) {
         this.calls = calls;
         this.agents = agents;
         this.work = work;
@@ -106,6 +116,7 @@ public final class DefaultCallEngine implements CallEngine, TelephonyEvents {
         this.ids = ids;
         this.clock = clock;
         this.settings = settings;
+        this.metrics = metrics;
     }
 
     // ---------------------------------------------------------------- commands
@@ -113,13 +124,34 @@ public final class DefaultCallEngine implements CallEngine, TelephonyEvents {
     @Override
     public CommandResult execute(Command command) {
         if (command == null) {
-            return rejected(CoreError.invalid("command", "command is missing"));
+            return observed(rejected(CoreError.invalid("command", "command is missing")));
         }
-        try {
-            return apply(command);
+        try (LogContext log = LogContext.of(command.agent(),
+                command instanceof CallCommand c ? c.callId() : command instanceof Dial d ? d.callId() : null)) {
+            return observed(apply(command));
         } catch (StoreUnavailableException e) {
-            return storeUnavailable(command.getClass().getSimpleName(), e);
+            return observed(storeUnavailable(command.getClass().getSimpleName(), e));
         }
+    }
+
+    /** Counts what a finished input did: a refusal by its code, and each state a call entered. */
+    private CommandResult observed(CommandResult result) {
+        try {
+            if (result instanceof CommandResult.Rejected r) {
+                metrics.refused(r.error().code());
+            } else if (result instanceof CommandResult.Accepted a) {
+                for (SequencedEvent e : a.events()) {
+                    if (e.event() instanceof CoreEvent.CallCreated created) {
+                        metrics.callEntered(created.call().state());
+                    } else if (e.event() instanceof CoreEvent.CallStateChanged changed) {
+                        metrics.callEntered(changed.call().state());
+                    }
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.debug("metrics recorder failed", e);
+        }
+        return result;
     }
 
     private CommandResult apply(Command command) {
@@ -149,15 +181,16 @@ public final class DefaultCallEngine implements CallEngine, TelephonyEvents {
     @Override
     public CommandResult report(ProviderEvent event) {
         if (event == null) {
-            return rejected(CoreError.invalid("event", "provider event is missing"));
+            return observed(rejected(CoreError.invalid("event", "provider event is missing")));
         }
-        try {
+        try (LogContext log = LogContext.of(event instanceof ProviderEvent.Incoming in ? in.agent() : null,
+                event.callId())) {
             if (event instanceof ProviderEvent.Incoming incoming) {
-                return incoming(incoming);
+                return observed(incoming(incoming));
             }
-            return finish(onCall(event.callId(), call -> CallMachine.apply(call, event, now())));
+            return observed(finish(onCall(event.callId(), call -> CallMachine.apply(call, event, now()))));
         } catch (StoreUnavailableException e) {
-            return storeUnavailable(event.getClass().getSimpleName(), e);
+            return observed(storeUnavailable(event.getClass().getSimpleName(), e));
         }
     }
 
@@ -196,6 +229,7 @@ public final class DefaultCallEngine implements CallEngine, TelephonyEvents {
             }
         }
         CallId id = dial.callId() != null ? dial.callId() : ids.newCallId();
+        LogContext.enter(dial.agent(), id);
         // The agent lock is held from the log-in check until the call is stored and the agent is ON_CALL, so a
         // concurrent LogOut either comes first (and the dial is refused) or finds the agent busy.
         Outcome created = withLock(callLocks, id, () -> withLock(agentLocks, dial.agent(), () -> {
@@ -274,6 +308,9 @@ public final class DefaultCallEngine implements CallEngine, TelephonyEvents {
                     return Outcome.rejected(CoreError.of(ErrorCode.UNKNOWN_CALL, "no call " + id));
                 }
                 Call call = current.get().value();
+                // A phone system report names only the call: its agent joins the log context here, inside the
+                // report's own scope, which puts back what was there when it ends.
+                LogContext.enter(call.agent(), id);
                 Transition<Call> t = transition.apply(call);
                 if (t instanceof Transition.Ignored<Call> i) {
                     return Outcome.ignored(i.reason());

@@ -20,7 +20,8 @@ import java.util.function.Function;
  * Keeps core's state in Redis: replaces core's in-memory defaults for the stores of calls, agents and work items
  * ({@link CoreModule#CALL_STORE}, {@link CoreModule#AGENT_STORE}, {@link CoreModule#WORK_STORE}), the
  * {@link AgentEventRouter}, the {@link DeliveryStore} and the {@link HousekeepingLease}, so that core's housekeeping
- * runs on one node of the deployment at a time. Install it next to {@link CoreModule}, before the other
+ * runs on one node of the deployment at a time; readiness's store check ({@link CoreModule#STORE_HEALTH}) becomes a
+ * PING. Install it next to {@link CoreModule}, before the other
  * modules, so that its connection is the last service to stop:
  *
  * <pre>{@code
@@ -56,6 +57,8 @@ public final class RedisClusterModule extends AbstractModule {
                 .toProvider(part(backend, RedisBackend::deliveries));
         OptionalBinder.newOptionalBinder(binder(), HousekeepingLease.class).setBinding()
                 .toProvider(part(backend, RedisBackend::housekeepingLease));
+        OptionalBinder.newOptionalBinder(binder(), CoreModule.STORE_HEALTH).setBinding()
+                .toProvider(part(backend, RedisBackend::storeHealth));
         Multibinder.newSetBinder(binder(), Service.class).addBinding().to(RedisBackend.class);
     }
 

@@ -10,6 +10,7 @@ import io.callbridge.core.model.CallId;
 import io.callbridge.core.model.WorkItem;
 import io.callbridge.core.spi.AgentEventRouter;
 import io.callbridge.core.spi.DeliveryStore;
+import io.callbridge.core.spi.HealthCheck;
 import io.callbridge.core.spi.HousekeepingLease;
 import io.callbridge.core.spi.VersionedStore;
 import io.callbridge.core.spi.WorkItemKey;
@@ -53,6 +54,7 @@ public final class RedisBackend implements Service, AutoCloseable {
     private final RedisAgentEventRouter events;
     private final RedisDeliveryStore deliveries;
     private final RedisHousekeepingLease housekeepingLease;
+    private final HealthCheck storeHealth = newStoreHealth();
     private boolean closed;
 
     private RedisBackend(RedisSettings settings, CoreSettings core, ClientResources resources, RedisClient client,
@@ -121,6 +123,37 @@ public final class RedisBackend implements Service, AutoCloseable {
 
     public VersionedStore<CallId, Call> calls() {
         return calls;
+    }
+
+    /**
+     * Readiness's check of the state store: a PING on the commands connection, and the pub/sub connection open. The
+     * detail names the (masked) URI and the failure's kind, never the password.
+     */
+    public HealthCheck storeHealth() {
+        return storeHealth;
+    }
+
+    private HealthCheck newStoreHealth() {
+        return new HealthCheck() {
+            @Override
+            public String name() {
+                return "store";
+            }
+
+            @Override
+            public Status check() {
+                try {
+                    commands.sync().ping();
+                } catch (RuntimeException e) {
+                    return Status.down("Redis at " + settings.redactedUri() + " did not answer PING ("
+                            + e.getClass().getSimpleName() + ")");
+                }
+                if (!pubsub.isOpen()) {
+                    return Status.down("the pub/sub connection to Redis at " + settings.redactedUri() + " is down");
+                }
+                return Status.up();
+            }
+        };
     }
 
     public VersionedStore<AgentId, Agent> agents() {

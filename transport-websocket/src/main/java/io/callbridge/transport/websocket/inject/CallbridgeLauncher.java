@@ -9,6 +9,7 @@ import com.google.inject.ProvisionException;
 import com.google.inject.TypeLiteral;
 import io.callbridge.core.Service;
 import io.callbridge.transport.websocket.BridgeServer;
+import io.callbridge.transport.websocket.internal.Lifecycle;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -64,15 +65,20 @@ public final class CallbridgeLauncher {
             }
         });
         List<Service> started = new ArrayList<>();
+        // Readiness says "starting" until the last service is up, though the bridge server may answer before that.
+        Lifecycle lifecycle = injector.getInstance(Lifecycle.class);
+        lifecycle.starting();
         try {
             for (Service service : services(injector)) {
                 service.start();
                 started.add(service);
             }
         } catch (RuntimeException e) {
+            lifecycle.stopping();
             stopAll(started);
             throw e;
         }
+        lifecycle.started();
         return new Running() {
             private boolean closed;
 
@@ -90,6 +96,7 @@ public final class CallbridgeLauncher {
             public synchronized void close() {
                 if (!closed) {
                     closed = true;
+                    lifecycle.stopping();
                     stopAll(started);
                 }
             }

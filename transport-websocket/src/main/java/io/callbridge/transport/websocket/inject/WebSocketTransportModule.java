@@ -8,13 +8,17 @@ import com.google.inject.multibindings.Multibinder;
 import com.google.inject.multibindings.OptionalBinder;
 import io.callbridge.core.Service;
 import io.callbridge.core.bridge.CrmBridge;
+import io.callbridge.core.spi.HealthCheck;
 import io.callbridge.transport.websocket.AgentTokens;
 import io.callbridge.transport.websocket.BridgeServer;
+import io.callbridge.transport.websocket.HealthEndpoints;
+import io.callbridge.transport.websocket.HttpRoute;
 import io.callbridge.transport.websocket.StaticFiles;
 import io.callbridge.transport.websocket.TokenKey;
 import io.callbridge.transport.websocket.TokenKeys;
 import io.callbridge.transport.websocket.TransportSettings;
 import io.callbridge.transport.websocket.internal.JettyBridgeServer;
+import io.callbridge.transport.websocket.internal.Lifecycle;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import org.slf4j.Logger;
@@ -36,6 +40,11 @@ import org.slf4j.LoggerFactory;
  *       issues tokens with it (inject it, or build an equal one from the same keys).
  *   <li>{@link StaticFiles} defaults to the context class loader; bind another to serve static files that jars
  *       outside the application class loader ship.
+ *   <li>The vendor's own HTTP endpoints (a token endpoint, webhooks from the phone system) go on the same port with
+ *       {@code Multibinder.newSetBinder(binder(), HttpRoute.class).addBinding().toInstance(HttpRoute.of("/pbx",
+ *       endpoint))}; overlapping paths fail the start with both named.
+ *   <li>{@link HealthEndpoints} defaults to {@link HealthEndpoints#DEFAULTS} ({@code /health/live},
+ *       {@code /health/ready}); readiness asks every core {@link HealthCheck}.
  *   <li>The server is a core {@link Service}: the launcher starts it once the injector is built.
  * </ul>
  */
@@ -54,6 +63,11 @@ public final class WebSocketTransportModule extends AbstractModule {
         bind(KeyedTokens.class);
         OptionalBinder.newOptionalBinder(binder(), StaticFiles.class).setDefault()
                 .toProvider((Provider<StaticFiles>) StaticFiles::fromContextClassLoader);
+        Multibinder.newSetBinder(binder(), HttpRoute.class);
+        Multibinder.newSetBinder(binder(), HealthCheck.class);
+        OptionalBinder.newOptionalBinder(binder(), HealthEndpoints.class).setDefault()
+                .toInstance(HealthEndpoints.DEFAULTS);
+        bind(Lifecycle.class).in(Singleton.class);
         bind(JettyBridgeServer.class).in(Singleton.class);
         bind(BridgeServer.class).to(JettyBridgeServer.class);
         Multibinder.newSetBinder(binder(), Service.class).addBinding().to(BridgeServer.class);

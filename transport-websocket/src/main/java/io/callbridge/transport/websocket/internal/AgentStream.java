@@ -2,6 +2,7 @@ package io.callbridge.transport.websocket.internal;
 
 import io.callbridge.core.AgentSnapshot;
 import io.callbridge.core.CallEngine;
+import io.callbridge.core.LogContext;
 import io.callbridge.core.bridge.AgentBridge;
 import io.callbridge.core.bridge.BridgeChannel;
 import io.callbridge.core.bridge.BridgeInputException;
@@ -10,6 +11,7 @@ import io.callbridge.core.bridge.FrameInfo;
 import io.callbridge.core.bridge.Invocation;
 import io.callbridge.core.bridge.InvocationResult;
 import io.callbridge.core.bridge.SerialQueue;
+import io.callbridge.core.spi.MetricsRecorder;
 import io.callbridge.core.event.AgentEventListener;
 import io.callbridge.core.event.CoreEvent;
 import io.callbridge.core.event.SequencedEvent;
@@ -69,7 +71,8 @@ final class AgentStream implements BridgeChannel {
 
     /** Everything a stream needs from the server. */
     record Services(CallEngine engine, UiState ui, UiActions actions, FrameCodec codec,
-            java.util.concurrent.Executor pool, ScheduledExecutorService timers, Clock clock, Duration uiRefreshDelay) { }
+            java.util.concurrent.Executor pool, ScheduledExecutorService timers, Clock clock, Duration uiRefreshDelay,
+            MetricsRecorder metrics) { }
 
     private record Message(long seq, String state, String json) { }
 
@@ -88,6 +91,7 @@ final class AgentStream implements BridgeChannel {
         final String json;
         final CompletableFuture<InvocationResult> future = new CompletableFuture<>();
         final Set<String> sentTo = new HashSet<>();
+        final long startedNanos = System.nanoTime();
         @Nullable String current;
         boolean timedOut;
         boolean done;
@@ -102,7 +106,8 @@ final class AgentStream implements BridgeChannel {
     private final Key key;
     private final CrmBridge crmBridge;
     private final Services services;
-    private final SerialQueue serial;
+    /** The agent's serial queue; every task on it runs with the agent in the log context. */
+    private final java.util.concurrent.Executor serial;
 
     /** Only touched on {@link #serial}. */
     private @Nullable AgentBridge handler;
@@ -133,7 +138,12 @@ final class AgentStream implements BridgeChannel {
         this.key = key;
         this.crmBridge = crmBridge;
         this.services = services;
-        this.serial = new SerialQueue(services.pool());
+        SerialQueue queue = new SerialQueue(services.pool());
+        this.serial = task -> queue.execute(() -> {
+            try (LogContext log = LogContext.of(key.agent(), null)) {
+                task.run();
+            }
+        });
     }
 
     Key key() {
@@ -457,6 +467,11 @@ final class AgentStream implements BridgeChannel {
     }
 
     @Override
+    public MetricsRecorder metrics() {
+        return services.metrics();
+    }
+
+    @Override
     public void publishUi(String topic, String stateJson) {
         if (!TOPIC.matcher(topic).matches()) {
             throw new IllegalArgumentException("topic must be 1-100 characters of letters, digits and ._- but was '"
@@ -628,6 +643,9 @@ final class AgentStream implements BridgeChannel {
             it.next();
             it.remove();
         }
+        services.metrics().invocationFinished(key.crm(), p.invocation.method(),
+                result instanceof InvocationResult.Failure f ? f.kind().name().toLowerCase(java.util.Locale.ROOT) : "ok",
+                Duration.ofNanos(System.nanoTime() - p.startedNanos));
         // Completed on the adapter's serial executor, so its callbacks never overlap its event handling.
         serial.execute(() -> p.future.complete(result));
     }

@@ -1,7 +1,9 @@
 package io.callbridge.transport.websocket.internal;
 
+import io.callbridge.core.LogContext;
 import io.callbridge.core.bridge.CrmBridge;
 import io.callbridge.core.bridge.FrameInfo;
+import io.callbridge.core.spi.MetricsRecorder;
 import io.callbridge.transport.websocket.AgentToken;
 import io.callbridge.transport.websocket.AgentTokens;
 import io.callbridge.transport.websocket.InvalidAgentTokenException;
@@ -23,6 +25,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
@@ -49,7 +52,7 @@ public final class BridgeSocket implements Session.Listener.AutoDemanding, Bridg
     /** What every connection shares. */
     record Context(TransportSettings settings, FrameCodec codec, AgentTokens tokens, Map<String, CrmBridge> crmBridges,
             StreamRegistry registry, Executor pool, ScheduledExecutorService timers, Clock clock,
-            Set<BridgeSocket> open) { }
+            Set<BridgeSocket> open, MetricsRecorder metrics) { }
 
     private enum State { AWAITING_HELLO, OPEN, CLOSED }
 
@@ -66,6 +69,8 @@ public final class BridgeSocket implements Session.Listener.AutoDemanding, Bridg
     private long lastRateError;
     private volatile long lastActivity = System.nanoTime();
     private final RepeatedWarnings warnings = new RepeatedWarnings(WARNING_INTERVAL_NANOS, WARNING_KINDS);
+    /** Whether this session counts in the metrics' open sessions: from its join to its close, once. */
+    private final AtomicBoolean counted = new AtomicBoolean();
 
     BridgeSocket(Context context, @Nullable String origin) {
         this.context = context;
@@ -99,7 +104,9 @@ public final class BridgeSocket implements Session.Listener.AutoDemanding, Bridg
 
     @Override
     public void onWebSocketText(String text) {
-        try {
+        FrameInfo authenticated = frame;
+        context.metrics().frameReceived(authenticated == null ? "none" : authenticated.crm());
+        try (LogContext log = LogContext.of(authenticated == null ? null : authenticated.agent(), null)) {
             handle(text);
         } catch (RuntimeException e) {
             long held = warnings.admit("frame", System.nanoTime());
@@ -142,6 +149,10 @@ public final class BridgeSocket implements Session.Listener.AutoDemanding, Bridg
                 box.discard();
             }
             context.open().remove(this);
+            FrameInfo closedFrame = frame;
+            if (closedFrame != null && counted.compareAndSet(true, false)) {
+                context.metrics().sessionClosed(closedFrame.crm());
+            }
             AgentStream joined = stream;
             if (joined != null) {
                 stream = null;
@@ -285,7 +296,13 @@ public final class BridgeSocket implements Session.Listener.AutoDemanding, Bridg
             closeNow(CloseCodes.TRY_AGAIN_LATER, "too many sessions for this agent");
             return;
         }
+        if (counted.compareAndSet(false, true)) {
+            context.metrics().sessionOpened(hello.crm());
+        }
         if (state == State.CLOSED) {
+            if (counted.compareAndSet(true, false)) {
+                context.metrics().sessionClosed(hello.crm());
+            }
             // The connection dropped while joining; onWebSocketClose ran before stream was set.
             AgentStream joined = stream;
             if (joined != null) {
@@ -359,6 +376,8 @@ public final class BridgeSocket implements Session.Listener.AutoDemanding, Bridg
         Outbox box = outbox;
         if (box != null && state != State.CLOSED) {
             box.offer(json, snapshot);
+            FrameInfo f = frame;
+            context.metrics().frameSent(f == null ? "none" : f.crm());
         }
     }
 

@@ -3,14 +3,19 @@ package io.callbridge.transport.websocket.internal;
 import io.callbridge.core.CallEngine;
 import io.callbridge.core.bridge.CrmBridge;
 import io.callbridge.core.phone.PhoneNumberParser;
+import io.callbridge.core.spi.HealthCheck;
+import io.callbridge.core.spi.MetricsRecorder;
 import io.callbridge.transport.websocket.AgentTokens;
 import io.callbridge.transport.websocket.BridgeServer;
+import io.callbridge.transport.websocket.HealthEndpoints;
+import io.callbridge.transport.websocket.HttpRoute;
 import io.callbridge.transport.websocket.StaticFiles;
 import io.callbridge.transport.websocket.TransportSettings;
 import io.callbridge.transport.websocket.internal.protocol.FrameCodec;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -46,8 +51,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Embedded Jetty (core API, no servlets) serving the bridge endpoint, the jars' static files and, in demo mode, the
- * demo token endpoint, on one port.
+ * Embedded Jetty (core API, no servlets) serving the bridge endpoint, the jars' static files, the health endpoints, the
+ * vendor's {@link HttpRoute}s and, in demo mode, the demo token endpoint, on one port.
  */
 public final class JettyBridgeServer implements BridgeServer {
     private static final Logger LOG = LoggerFactory.getLogger(JettyBridgeServer.class);
@@ -61,6 +66,11 @@ public final class JettyBridgeServer implements BridgeServer {
     private final AgentTokens tokens;
     private final Clock clock;
     private final ClassLoader staticLoader;
+    private final List<HttpRoute> routes;
+    private final Set<HealthCheck> healthChecks;
+    private final HealthEndpoints health;
+    private final Lifecycle lifecycle;
+    private final MetricsRecorder metrics;
     private final Set<BridgeSocket> open = ConcurrentHashMap.newKeySet();
     /** Only touched on the timer thread. */
     private long pingTicks;
@@ -71,11 +81,19 @@ public final class JettyBridgeServer implements BridgeServer {
     private @Nullable ScheduledExecutorService timers;
     private @Nullable StreamRegistry registry;
     private volatile boolean draining;
+    /** Read by readiness on request threads: set once Jetty listens, cleared when a stop begins. */
+    private volatile boolean serving;
 
-    /** @param staticFiles where to look for {@code META-INF/callbridge/static/} */
+    /**
+     * @param staticFiles where to look for {@code META-INF/callbridge/static/}
+     * @param routes the vendor's HTTP endpoints, mounted next to the bridge
+     * @param healthChecks what readiness asks
+     * @param lifecycle where the launcher says how far it got
+     */
     @Inject
     public JettyBridgeServer(TransportSettings settings, Map<String, CrmBridge> crmBridges, CallEngine engine,
-            PhoneNumberParser parser, AgentTokens tokens, Clock clock, StaticFiles staticFiles) {
+            PhoneNumberParser parser, AgentTokens tokens, Clock clock, StaticFiles staticFiles, Set<HttpRoute> routes,
+            Set<HealthCheck> healthChecks, HealthEndpoints health, Lifecycle lifecycle, MetricsRecorder metrics) {
         this.settings = settings;
         this.crmBridges = Map.copyOf(crmBridges);
         this.engine = engine;
@@ -83,6 +101,11 @@ public final class JettyBridgeServer implements BridgeServer {
         this.tokens = tokens;
         this.clock = clock;
         this.staticLoader = staticFiles.classLoader();
+        this.routes = List.copyOf(routes);
+        this.healthChecks = Set.copyOf(healthChecks);
+        this.health = health;
+        this.lifecycle = lifecycle;
+        this.metrics = metrics;
         for (Map.Entry<String, CrmBridge> e : this.crmBridges.entrySet()) {
             if (!e.getKey().equals(e.getValue().crm())) {
                 throw new IllegalArgumentException("CrmBridge bound under '" + e.getKey() + "' says its crm is '"
@@ -96,6 +119,18 @@ public final class JettyBridgeServer implements BridgeServer {
         if (server != null) {
             return;
         }
+        List<HttpRoutesHandler.Named> served = new ArrayList<>(new HealthRoutes(health, healthChecks, lifecycle,
+                () -> serving && !draining).routes());
+        for (HttpRoute route : routes) {
+            served.add(new HttpRoutesHandler.Named("the HttpRoute " + route.endpoint().getClass().getName(), route));
+        }
+        Map<String, String> reserved = new LinkedHashMap<>();
+        reserved.put(settings.bridgePath(), "the bridge WebSocket");
+        reserved.put(settings.staticPath(), "the static files");
+        if (settings.demoMode()) {
+            reserved.put(DemoTokenHandler.PATH, "the demo token endpoint");
+        }
+        HttpRoutesHandler.checkPaths(served, reserved);
         ExecutorService workers = Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()),
                 daemonThreads("callbridge-bridge"));
         ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1,
@@ -106,11 +141,11 @@ public final class JettyBridgeServer implements BridgeServer {
         FrameCodec codec = new FrameCodec();
         AgentStream.Services services = new AgentStream.Services(engine, new UiState(parser),
                 new UiActions(engine, parser), codec, workers, scheduler, clock,
-                settings.uiRefreshDelay());
+                settings.uiRefreshDelay(), metrics);
         StreamRegistry streams = new StreamRegistry(key -> new AgentStream(key, crmBridges.get(key.crm()), services),
                 scheduler, settings.maxSessionsPerAgent(), settings.detachGrace());
         BridgeSocket.Context context = new BridgeSocket.Context(settings, codec, tokens, crmBridges, streams, workers,
-                scheduler, clock, open);
+                scheduler, clock, open, metrics);
 
         QueuedThreadPool threads = new QueuedThreadPool();
         threads.setName("callbridge-http");
@@ -143,11 +178,13 @@ public final class JettyBridgeServer implements BridgeServer {
             container.addMapping(settings.bridgePath(), (request, response, callback) ->
                     upgrade(request, response, callback, context));
         });
+        Handler demo = null;
         if (settings.demoMode()) {
             LOG.warn("demo mode: {} issues agent tokens to anyone; never enable it in production",
                     DemoTokenHandler.PATH);
-            upgrades.setHandler(new DemoTokenHandler(tokens));
+            demo = new DemoTokenHandler(tokens);
         }
+        upgrades.setHandler(new HttpRoutesHandler(served, demo));
         root.setHandler(upgrades);
         contexts.addHandler(root);
         jetty.setHandler(contexts);
@@ -172,6 +209,7 @@ public final class JettyBridgeServer implements BridgeServer {
         long writeCheck = Math.max(10, Math.min(1000, settings.writeTimeout().toMillis() / 10));
         scheduler.scheduleAtFixedRate(this::cutStalledSessions, writeCheck, writeCheck, TimeUnit.MILLISECONDS);
         draining = false;
+        serving = true;
         server = jetty;
         connector = http;
         pool = workers;
@@ -261,6 +299,7 @@ public final class JettyBridgeServer implements BridgeServer {
             return;
         }
         draining = true;
+        serving = false;
         List<BridgeSocket> sessions = new ArrayList<>(open);
         LOG.info("stopping bridge server: closing {} sessions", sessions.size());
         for (BridgeSocket socket : sessions) {
