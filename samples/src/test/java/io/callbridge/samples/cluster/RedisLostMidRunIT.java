@@ -3,6 +3,14 @@ package io.callbridge.samples.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.callbridge.core.model.AgentId;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import io.callbridge.testkit.redis.RedisServer;
 import io.callbridge.testkit.redis.RedisServerExtension;
 import org.junit.jupiter.api.AfterEach;
@@ -62,6 +70,65 @@ class RedisLostMidRunIT {
         assertThat(widget.act("presence", status("AWAY")).path("ok").asBoolean()).isTrue();
         tab.awaitUi(s -> s.path("agent").path("presence").path("status").asString().equals("AWAY"),
                 "the agent away on the tab, on the other node");
+    }
+
+    /**
+     * A frame that says hello while Redis is down cannot join its agent's stream (the replay and the snapshot need
+     * Redis). It must be told so, with a close it retries after (1013), not left on an open socket that carries
+     * nothing (before: an INTERNAL error frame and a session with no stream, whose every later frame was dropped).
+     */
+    @Test
+    void aFrameSayingHelloWhileRedisIsDownIsToldToTryAgainAndJoinsOnceRedisIsBack() throws Exception {
+        cluster = new ClusterNodes(redis.server());
+        ClusterNodes.Node a = cluster.start("A");
+        AgentId fay = AgentId.of("acme", "fay-" + System.nanoTime());
+        String token = cluster.tokens.issue(fay, "hubspot", Duration.ofMinutes(5));
+
+        redis.server().stop();
+        RawFrame refused = RawFrame.hello(a, token);
+        assertThat(refused.closed.get(20, TimeUnit.SECONDS)).as("close code; frames received: %s", refused.frames)
+                .isEqualTo(1013);
+        assertThat(refused.reason).contains("store is unavailable");
+        assertThat(refused.frames).as("nothing but the close").isEmpty();
+
+        redis.server().start();
+        CrmFrame widget = cluster.open(a, fay, "hubspot", "widget");
+        assertThat(widget.act("login", CrmFrame.JSON.createObjectNode()).path("ok").asBoolean()).isTrue();
+    }
+
+    /** A bare WebSocket that says hello and records what comes back, including how the server closes it. */
+    private static final class RawFrame implements WebSocket.Listener {
+        final CompletableFuture<Integer> closed = new CompletableFuture<>();
+        final List<String> frames = new CopyOnWriteArrayList<>();
+        volatile String reason = "";
+
+        static RawFrame hello(ClusterNodes.Node node, String token) {
+            RawFrame frame = new RawFrame();
+            WebSocket socket = HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10))
+                    .buildAsync(node.bridgeUri(), frame).join();
+            socket.sendText(CrmFrame.JSON.createObjectNode().put("type", "hello").put("v", 1).put("token", token)
+                    .put("crm", "hubspot").put("role", "widget").toString(), true).join();
+            return frame;
+        }
+
+        @Override
+        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+            frames.add(data.toString());
+            webSocket.request(1);
+            return null;
+        }
+
+        @Override
+        public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String why) {
+            reason = why;
+            closed.complete(statusCode);
+            return null;
+        }
+
+        @Override
+        public void onError(WebSocket webSocket, Throwable error) {
+            closed.complete(-1);
+        }
     }
 
     private static ObjectNode status(String status) {

@@ -4,6 +4,7 @@ import io.callbridge.core.LogContext;
 import io.callbridge.core.bridge.CrmBridge;
 import io.callbridge.core.bridge.FrameInfo;
 import io.callbridge.core.spi.MetricsRecorder;
+import io.callbridge.core.spi.StoreUnavailableException;
 import io.callbridge.transport.websocket.AgentToken;
 import io.callbridge.transport.websocket.AgentTokens;
 import io.callbridge.transport.websocket.InvalidAgentTokenException;
@@ -108,6 +109,14 @@ public final class BridgeSocket implements Session.Listener.AutoDemanding, Bridg
         context.metrics().frameReceived(authenticated == null ? "none" : authenticated.crm());
         try (LogContext log = LogContext.of(authenticated == null ? null : authenticated.agent(), null)) {
             handle(text);
+        } catch (StoreUnavailableException e) {
+            long held = warnings.admit("store", System.nanoTime());
+            if (held >= 0) {
+                LOG.warn("the store is unavailable handling a frame on {} ({}){}", id, Failures.summary(e),
+                        RepeatedWarnings.heldBackNote(held));
+            }
+            send(new BridgeFrame.ErrorFrame(WireError.STORE_UNAVAILABLE.name(),
+                    "the server's store is unavailable; the frame was not handled, try again shortly", null, null));
         } catch (RuntimeException e) {
             long held = warnings.admit("frame", System.nanoTime());
             if (held >= 0) {
@@ -294,6 +303,21 @@ public final class BridgeSocket implements Session.Listener.AutoDemanding, Bridg
             // Every session of the agent is running a CRM invocation; one will be idle soon.
             LOG.info("session {} refused: its agent has {} busy sessions", id, context.settings().maxSessionsPerAgent());
             closeNow(CloseCodes.TRY_AGAIN_LATER, "too many sessions for this agent");
+            return;
+        } catch (StoreUnavailableException e) {
+            // The replay and the snapshot a joining session needs come from the store. The registry has forgotten the
+            // session; it must not stay open without a stream (its frames would go nowhere): the bridge retries.
+            long held = warnings.admit("join", System.nanoTime());
+            if (held >= 0) {
+                LOG.warn("session {} refused: the store is unavailable ({}){}", id, Failures.summary(e),
+                        RepeatedWarnings.heldBackNote(held));
+            }
+            closeNow(CloseCodes.TRY_AGAIN_LATER, "the server's store is unavailable; try again");
+            return;
+        } catch (RuntimeException e) {
+            LOG.warn("session {} failed to join its agent's stream ({})", id, Failures.summary(e));
+            LOG.debug("session {} failed to join its agent's stream", id, e);
+            closeNow(CloseCodes.SERVER_ERROR, "internal error");
             return;
         }
         if (counted.compareAndSet(false, true)) {

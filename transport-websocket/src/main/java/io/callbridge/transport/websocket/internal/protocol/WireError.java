@@ -20,6 +20,11 @@ public enum WireError {
     UNKNOWN_EVENT,
     /** The adapter failed unexpectedly; the event was not applied. */
     ADAPTER_FAILURE,
+    /**
+     * The server's state store (e.g. Redis) is unreachable, so the frame was not handled; send it again shortly.
+     * Refusals of actions and events by core carry core's own {@code STORE_UNAVAILABLE} in their {@code ack}.
+     */
+    STORE_UNAVAILABLE,
     /** The server failed unexpectedly; nothing was changed. */
     INTERNAL
 }
