@@ -4,8 +4,10 @@ import static io.callbridge.operations.Setting.bool;
 import static io.callbridge.operations.Setting.duration;
 import static io.callbridge.operations.Setting.enumValue;
 import static io.callbridge.operations.Setting.integer;
+import static io.callbridge.operations.Setting.text;
 
 import io.callbridge.adapter.hubspot.HubSpotSettings;
+import io.callbridge.core.bridge.CallScope;
 import io.callbridge.core.bridge.RetryPolicy;
 import java.util.List;
 
@@ -34,9 +36,13 @@ final class HubSpotKeys {
                         String.valueOf(d.finalizeEngagement()), "whether callbridge finalizes the engagement itself",
                         (s, t) -> s.withFinalizeEngagement(bool(t))),
                 Setting.<HubSpotSettings>of("hubspot.invocation-timeout", "duration", "10s",
-                        "how long a HubSpot frame may take to answer", (s, t) -> new HubSpotSettings(
-                                s.createEngagement(), s.multipleMatches(), s.engagementIdTimeout(), s.dispositions(),
-                                s.widgetSize(), s.finalizeEngagement(), duration(t), s.retryDelay(), s.retry())),
+                        "how long a HubSpot frame may take to answer", (s, t) -> s.withInvocationTimeout(duration(t))),
+                Setting.<HubSpotSettings>of("hubspot.call-scope", "ALL_CALLS|NOT_STARTED_IN_OTHER_CRMS",
+                        d.callScope().name(), "which of the agent's calls go to HubSpot",
+                        (s, t) -> s.withCallScope(enumValue(CallScope.class, t))),
+                Setting.<HubSpotSettings>of("hubspot.fallback-from-number", "E.164 number", "(none)",
+                        "the calling number announced when the phone system names none",
+                        (s, t) -> s.withFallbackFromNumber(text(t))),
                 Setting.<HubSpotSettings>of("hubspot.retry.initial-backoff", "duration", "2s",
                         "first wait before a side effect is retried", (s, t) -> s.withRetry(new RetryPolicy(
                                 duration(t), s.retry().maxBackoff(), s.retry().maxAttempts()))),

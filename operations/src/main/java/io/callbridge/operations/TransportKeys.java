@@ -13,7 +13,6 @@ import io.callbridge.transport.websocket.HealthEndpoints;
 import io.callbridge.transport.websocket.TokenKey;
 import io.callbridge.transport.websocket.TransportSettings;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
 
@@ -39,10 +38,19 @@ final class TransportKeys {
                                 require(s.tls(), "transport.tls.keystore").keystore(), t))),
                 Setting.<TransportSettings>of("transport.bridge-path", "path", d.bridgePath(),
                         "path of the bridge WebSocket",
-                        (s, t) -> copy(s, text(t), s.staticPath(), s.drainTimeout())),
+                        (s, t) -> s.withBridgePath(text(t))),
                 Setting.<TransportSettings>of("transport.static-path", "path", d.staticPath(),
                         "path the jars' static pages are served under",
-                        (s, t) -> copy(s, s.bridgePath(), text(t), s.drainTimeout())),
+                        (s, t) -> s.withStaticPath(text(t))),
+                Setting.<TransportSettings>of("transport.page.bridge-url", "ws(s) URL", "(the page's own server)",
+                        "the bridge URL the pages' callbridge-config.json names",
+                        (s, t) -> s.withPageConfig(s.pageConfig().withBridgeUrl(text(t)))),
+                Setting.<TransportSettings>of("transport.page.sign-in-url", "http(s) URL", "(none)",
+                        "the vendor's sign-in page the softphone template opens",
+                        (s, t) -> s.withPageConfig(s.pageConfig().withSignInUrl(text(t)))),
+                Setting.<TransportSettings>of("transport.page.token-url", "http(s) URL", "(none)",
+                        "the vendor's agent-token endpoint the softphone template calls",
+                        (s, t) -> s.withPageConfig(s.pageConfig().withTokenUrl(text(t)))),
                 Setting.<TransportSettings>of("transport.allowed-origins", "origins", "(none)",
                         "browser origins allowed to open a bridge, comma-separated, e.g. https://app.hubspot.com",
                         (s, t) -> s.withAllowedOrigins(new LinkedHashSet<>(list(t)))),
@@ -77,7 +85,7 @@ final class TransportKeys {
                         (s, t) -> s.withDetachGrace(duration(t))),
                 Setting.<TransportSettings>of("transport.drain-timeout", "duration", "5s",
                         "how long a graceful shutdown waits for sessions to close",
-                        (s, t) -> copy(s, s.bridgePath(), s.staticPath(), duration(t))),
+                        (s, t) -> s.withDrainTimeout(duration(t))),
                 Setting.<TransportSettings>of("transport.write-timeout", "duration", "20s",
                         "a session whose frame takes this long to write is closed",
                         (s, t) -> s.withWriteTimeout(duration(t))),
@@ -117,13 +125,5 @@ final class TransportKeys {
     private static TokenKey tokenKey(String text) {
         String[] parts = idAndSecret(text);
         return TokenKey.of(parts[0], base64(parts[1]));
-    }
-
-    private static TransportSettings copy(TransportSettings s, String bridgePath, String staticPath,
-            Duration drainTimeout) {
-        return new TransportSettings(s.host(), s.port(), s.tls(), bridgePath, staticPath, s.allowedOrigins(),
-                s.maxFrameBytes(), s.messagesPerSecond(), s.messageBurst(), s.maxSessionsPerAgent(), s.idleTimeout(),
-                s.pingInterval(), s.helloTimeout(), s.sendQueueLimit(), s.uiRefreshDelay(), s.detachGrace(),
-                drainTimeout, s.demoMode(), s.tokenKey(), s.previousTokenKey(), s.maxTokenTtl(), s.writeTimeout());
     }
 }

@@ -89,6 +89,29 @@ class CallbridgeConfigurationTest {
                 .contains("redis.uri=****").doesNotContain(SECRET).doesNotContain(":pw@");
     }
 
+    /** Keys of settings that arrived after the loader: each sets its field and no other key undoes it. */
+    @Test
+    void thePagesConfigurationTheCallScopeAndTheFallbackNumberAreKeysAndSurviveTheKeysAroundThem() {
+        CallbridgeConfiguration config = CallbridgeConfiguration.load(Map.of(
+                "CALLBRIDGE_TRANSPORT_PAGE_BRIDGE_URL", "wss://phone.acme.example/callbridge",
+                "CALLBRIDGE_TRANSPORT_PAGE_TOKEN_URL", "https://phone.acme.example/acme/token",
+                "CALLBRIDGE_TRANSPORT_BRIDGE_PATH", "/cb",
+                "CALLBRIDGE_TRANSPORT_DRAIN_TIMEOUT", "3s",
+                "CALLBRIDGE_HUBSPOT_CALL_SCOPE", "NOT_STARTED_IN_OTHER_CRMS",
+                "CALLBRIDGE_HUBSPOT_FALLBACK_FROM_NUMBER", "+14155550000",
+                "CALLBRIDGE_HUBSPOT_INVOCATION_TIMEOUT", "20s"), null);
+        assertThat(config.transport().pageConfig().bridgeUrl()).isEqualTo("wss://phone.acme.example/callbridge");
+        assertThat(config.transport().pageConfig().tokenUrl()).isEqualTo("https://phone.acme.example/acme/token");
+        assertThat(config.transport().pageConfig().signInUrl()).isNull();
+        assertThat(config.transport().bridgePath()).isEqualTo("/cb");
+        assertThat(config.hubspot().callScope()).isEqualTo(io.callbridge.core.bridge.CallScope.NOT_STARTED_IN_OTHER_CRMS);
+        assertThat(config.hubspot().fallbackFromNumber()).isEqualTo("+14155550000");
+        assertThat(config.hubspot().invocationTimeout()).hasSeconds(20);
+        assertThatThrownBy(() -> CallbridgeConfiguration.load(Map.of("CALLBRIDGE_HUBSPOT_FALLBACK_FROM_NUMBER",
+                "(415) 555-0000"), null)).hasMessageContaining("CALLBRIDGE_HUBSPOT_FALLBACK_FROM_NUMBER")
+                .hasMessageContaining("E.164");
+    }
+
     @Test
     void unknownKeysAreRefusedWhereverTheyComeFrom() throws IOException {
         Path file = file("callbridge.transport.prot = 1\nserver.port = 2\n");
@@ -168,9 +191,10 @@ class CallbridgeConfigurationTest {
         assertThat(keys).extracting(CallbridgeConfiguration.Key::name).contains("transport.port",
                 "transport.token-key", "redis.uri", "hubspot.invocation-timeout", "salesforce.invocation-timeout",
                 "core.call-retention", "health.ready-path", "metrics.path");
-        // Every component of TransportSettings and CoreSettings has a key (tls and the token keys as their parts).
+        // Every component of TransportSettings and CoreSettings has a key (tls as its two parts, the page
+        // configuration as its three).
         assertThat(keys.stream().filter(k -> k.name().startsWith("transport.")).count())
-                .isEqualTo(TransportSettings.class.getRecordComponents().length + 1);
+                .isEqualTo(TransportSettings.class.getRecordComponents().length + 1 + 2);
         assertThat(keys.stream().filter(k -> k.name().startsWith("core.")).count())
                 .isEqualTo(CoreSettings.class.getRecordComponents().length);
     }

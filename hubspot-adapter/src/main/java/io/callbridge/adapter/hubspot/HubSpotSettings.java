@@ -6,6 +6,7 @@ import io.callbridge.core.bridge.RetryPolicy;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -34,10 +35,16 @@ import org.jspecify.annotations.Nullable;
  *     retried for as long as the frame is connected, since they are derived again each time
  * @param callScope which of the agent's calls go to HubSpot: all (the default), or not those dialled from another CRM
  *     (a Salesforce click-to-dial then gets no HubSpot call messages and no engagement)
+ * @param fallbackFromNumber the calling number (E.164, e.g. the company's main line) to announce an outbound call with
+ *     when the phone system names none ({@code ProviderEvent.Dialing} without {@code from}): OUTGOING_CALL_STARTED's
+ *     {@code fromNumber} is required, so without this such a call waits for the number, and once it is answered
+ *     without one HubSpot gets an ERROR and the agent a notice saying the call cannot be logged there; null (the
+ *     default) for none
  */
 public record HubSpotSettings(boolean createEngagement, MultipleMatches multipleMatches, Duration engagementIdTimeout,
         Map<String, String> dispositions, @Nullable SizeInfo widgetSize, boolean finalizeEngagement,
-        Duration invocationTimeout, Duration retryDelay, RetryPolicy retry, CallScope callScope) {
+        Duration invocationTimeout, Duration retryDelay, RetryPolicy retry, CallScope callScope,
+        @Nullable String fallbackFromNumber) {
 
     /** Caller-id policy when HubSpot returns more than one record. The list is always published to the softphone. */
     public enum MultipleMatches {
@@ -46,6 +53,9 @@ public record HubSpotSettings(boolean createEngagement, MultipleMatches multiple
         /** Attach the first match and navigate to it, as with a single match. */
         NAVIGATE_TO_FIRST
     }
+
+    /** Declared before {@link #DEFAULTS}, which the constructor that reads it makes. */
+    private static final Pattern E164 = Pattern.compile("\\+[1-9][0-9]{6,14}");
 
     /** Retries from 2 s, doubling up to 2 min, 8 attempts in all ({@link RetryPolicy#DEFAULT}). */
     public static final HubSpotSettings DEFAULTS = new HubSpotSettings(true, MultipleMatches.SHOW_LIST,
@@ -58,6 +68,10 @@ public record HubSpotSettings(boolean createEngagement, MultipleMatches multiple
         positive("retryDelay", retryDelay);
         Objects.requireNonNull(retry, "retry");
         Objects.requireNonNull(callScope, "callScope");
+        if (fallbackFromNumber != null && !E164.matcher(fallbackFromNumber).matches()) {
+            throw new IllegalArgumentException("fallbackFromNumber must be an E.164 number such as +14155550100, not '"
+                    + fallbackFromNumber + "'");
+        }
         if (!retry.initialBackoff().equals(retryDelay)) {
             throw new IllegalArgumentException("retryDelay (" + retryDelay + ") must equal retry.initialBackoff() ("
                     + retry.initialBackoff() + "); use withRetry to change both");
@@ -68,6 +82,14 @@ public record HubSpotSettings(boolean createEngagement, MultipleMatches multiple
                 throw new IllegalArgumentException("disposition codes and HubSpot outcome ids must not be blank");
             }
         });
+    }
+
+    /** The settings as they were before {@code fallbackFromNumber}: no calling number of the adapter's own. */
+    public HubSpotSettings(boolean createEngagement, MultipleMatches multipleMatches, Duration engagementIdTimeout,
+            Map<String, String> dispositions, @Nullable SizeInfo widgetSize, boolean finalizeEngagement,
+            Duration invocationTimeout, Duration retryDelay, RetryPolicy retry, CallScope callScope) {
+        this(createEngagement, multipleMatches, engagementIdTimeout, dispositions, widgetSize, finalizeEngagement,
+                invocationTimeout, retryDelay, retry, callScope, null);
     }
 
     /** The settings as they were before {@code callScope}: every call of the agent goes to HubSpot. */
@@ -91,37 +113,37 @@ public record HubSpotSettings(boolean createEngagement, MultipleMatches multiple
 
     public HubSpotSettings withCreateEngagement(boolean value) {
         return new HubSpotSettings(value, multipleMatches, engagementIdTimeout, dispositions, widgetSize,
-                finalizeEngagement, invocationTimeout, retryDelay, retry, callScope);
+                finalizeEngagement, invocationTimeout, retryDelay, retry, callScope, fallbackFromNumber);
     }
 
     public HubSpotSettings withMultipleMatches(MultipleMatches value) {
         return new HubSpotSettings(createEngagement, value, engagementIdTimeout, dispositions, widgetSize,
-                finalizeEngagement, invocationTimeout, retryDelay, retry, callScope);
+                finalizeEngagement, invocationTimeout, retryDelay, retry, callScope, fallbackFromNumber);
     }
 
     public HubSpotSettings withEngagementIdTimeout(Duration value) {
         return new HubSpotSettings(createEngagement, multipleMatches, value, dispositions, widgetSize,
-                finalizeEngagement, invocationTimeout, retryDelay, retry, callScope);
+                finalizeEngagement, invocationTimeout, retryDelay, retry, callScope, fallbackFromNumber);
     }
 
     public HubSpotSettings withDispositions(Map<String, String> value) {
         return new HubSpotSettings(createEngagement, multipleMatches, engagementIdTimeout, value, widgetSize,
-                finalizeEngagement, invocationTimeout, retryDelay, retry, callScope);
+                finalizeEngagement, invocationTimeout, retryDelay, retry, callScope, fallbackFromNumber);
     }
 
     public HubSpotSettings withWidgetSize(@Nullable SizeInfo value) {
         return new HubSpotSettings(createEngagement, multipleMatches, engagementIdTimeout, dispositions, value,
-                finalizeEngagement, invocationTimeout, retryDelay, retry, callScope);
+                finalizeEngagement, invocationTimeout, retryDelay, retry, callScope, fallbackFromNumber);
     }
 
     public HubSpotSettings withFinalizeEngagement(boolean value) {
         return new HubSpotSettings(createEngagement, multipleMatches, engagementIdTimeout, dispositions, widgetSize,
-                value, invocationTimeout, retryDelay, retry, callScope);
+                value, invocationTimeout, retryDelay, retry, callScope, fallbackFromNumber);
     }
 
     public HubSpotSettings withInvocationTimeout(Duration value) {
         return new HubSpotSettings(createEngagement, multipleMatches, engagementIdTimeout, dispositions, widgetSize,
-                finalizeEngagement, value, retryDelay, retry, callScope);
+                finalizeEngagement, value, retryDelay, retry, callScope, fallbackFromNumber);
     }
 
     /**
@@ -131,19 +153,25 @@ public record HubSpotSettings(boolean createEngagement, MultipleMatches multiple
     public HubSpotSettings withRetryDelay(Duration value) {
         positive("retryDelay", value);
         return new HubSpotSettings(createEngagement, multipleMatches, engagementIdTimeout, dispositions, widgetSize,
-                finalizeEngagement, invocationTimeout, value, retry.withInitialBackoff(value), callScope);
+                finalizeEngagement, invocationTimeout, value, retry.withInitialBackoff(value), callScope,
+                fallbackFromNumber);
     }
 
     /** The retry policy; {@code retryDelay} becomes its {@link RetryPolicy#initialBackoff()}. */
     public HubSpotSettings withRetry(RetryPolicy value) {
         Objects.requireNonNull(value, "retry");
         return new HubSpotSettings(createEngagement, multipleMatches, engagementIdTimeout, dispositions, widgetSize,
-                finalizeEngagement, invocationTimeout, value.initialBackoff(), value, callScope);
+                finalizeEngagement, invocationTimeout, value.initialBackoff(), value, callScope, fallbackFromNumber);
     }
 
     public HubSpotSettings withCallScope(CallScope value) {
         return new HubSpotSettings(createEngagement, multipleMatches, engagementIdTimeout, dispositions, widgetSize,
-                finalizeEngagement, invocationTimeout, retryDelay, retry, value);
+                finalizeEngagement, invocationTimeout, retryDelay, retry, value, fallbackFromNumber);
+    }
+
+    public HubSpotSettings withFallbackFromNumber(@Nullable String value) {
+        return new HubSpotSettings(createEngagement, multipleMatches, engagementIdTimeout, dispositions, widgetSize,
+                finalizeEngagement, invocationTimeout, retryDelay, retry, callScope, value);
     }
 
     private static RetryPolicy retryFrom(Duration retryDelay) {

@@ -25,13 +25,15 @@ class HubSpotSettingsWithersTest {
                 entry("invocationTimeout", Duration.ofSeconds(20)),
                 entry("retryDelay", Duration.ofSeconds(5)),
                 entry("retry", new RetryPolicy(Duration.ofSeconds(1), Duration.ofMinutes(1), 4)),
-                entry("callScope", CallScope.NOT_STARTED_IN_OTHER_CRMS)),
+                entry("callScope", CallScope.NOT_STARTED_IN_OTHER_CRMS),
+                entry("fallbackFromNumber", "+14155550000")),
                 // retryDelay is always retry.initialBackoff(): setting one sets the other.
                 Map.of("retryDelay", Set.of("retry"), "retry", Set.of("retryDelay")),
                 Map.ofEntries(
                         entry("engagementIdTimeout", Duration.ZERO),
                         entry("invocationTimeout", Duration.ofSeconds(-1)),
-                        entry("dispositions", Map.of("connected", " "))));
+                        entry("dispositions", Map.of("connected", " ")),
+                        entry("fallbackFromNumber", "(415) 555-0000")));
     }
 
     @Test

@@ -82,10 +82,7 @@ final class ClusterNodes implements AutoCloseable {
 
     /** Starts one more node of the deployment, with {@code overrides} replacing bindings of the cluster module. */
     synchronized Node start(String name, Module overrides) {
-        HubSpotSettings d = HubSpotSettings.DEFAULTS;
-        HubSpotSettings hubspot = new HubSpotSettings(d.createEngagement(), d.multipleMatches(),
-                d.engagementIdTimeout(), d.dispositions(), d.widgetSize(), d.finalizeEngagement(),
-                INVOCATION_TIMEOUT, d.retryDelay(), d.retry());
+        HubSpotSettings hubspot = HubSpotSettings.DEFAULTS.withInvocationTimeout(INVOCATION_TIMEOUT);
         SalesforceSettings salesforce = SalesforceSettings.DEFAULTS.withInvocationTimeout(INVOCATION_TIMEOUT);
         Module test = new AbstractModule() {
             @Override

@@ -49,6 +49,8 @@ final class CallLane {
     private static final Logger LOG = LoggerFactory.getLogger(CallLane.class);
     static final String CALLER_ID_TOPIC = "hubspot.callerIdMatches";
     static final String DELIVERY_FAILED = HubSpotAgentBridge.NOTICE_PREFIX + "DELIVERY_FAILED";
+    /** An answered outbound call that HubSpot cannot be told of, for want of a calling number. */
+    static final String NO_CALLING_NUMBER = HubSpotAgentBridge.NOTICE_PREFIX + "NO_CALLING_NUMBER";
 
     private final AgentCore core;
     private final BridgeChannel channel;
@@ -182,6 +184,15 @@ final class CallLane {
                 t.owed = null; // the delivery is closed: so is this lane, a moment later
             }
         } else if (decision instanceof CallScript.Decision.Wait wait) {
+            if (!t.noCallingNumberShown && CallScript.waitsForCallingNumber(call, t.done(), settings)) {
+                t.noCallingNumberShown = true;
+                LOG.warn("{}: call {} is not announced to HubSpot: the phone system named no calling number and "
+                        + "HubSpotSettings.fallbackFromNumber is not set", core.agent(), t.id);
+                String message = "This call cannot be logged in HubSpot: the phone system did not say which number"
+                        + " is calling (fromNumber)";
+                core.notifyAgent(NO_CALLING_NUMBER, message, t.id);
+                errors.show(message, t.driving);
+            }
             if (wait.until() != null) {
                 wakeAt(t, wait.until(), now);
             }

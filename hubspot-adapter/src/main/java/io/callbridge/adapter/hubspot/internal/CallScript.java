@@ -60,6 +60,16 @@ final class CallScript {
         record GivenUp() implements Engagement { }
     }
 
+    /**
+     * Whether an outbound call the phone system took up, and that was answered, still cannot be announced because
+     * nobody named its calling number (the phone system did not, and {@link HubSpotSettings#fallbackFromNumber()} is
+     * not set): HubSpot would otherwise never hear of a call the agent is on.
+     */
+    static boolean waitsForCallingNumber(Call call, Set<CallStep> done, HubSpotSettings settings) {
+        return call.direction() == Direction.OUTBOUND && !done.contains(CallStep.START) && call.wasConnected()
+                && HubSpotCallMessages.fromNumber(call, settings) == null;
+    }
+
     static Decision next(Call call, Set<CallStep> done, Context ctx, Instant now) {
         if (call.direction() == Direction.INBOUND && call.state().isLive() && done.contains(CallStep.START)
                 && !done.contains(CallStep.NAVIGATE) && ctx.navigateTo() != null) {
@@ -79,9 +89,10 @@ final class CallScript {
                     // An outbound call is announced once the phone system took it up and said which number calls:
                     // fromNumber is required (per HubSpot's docs), and never sent empty. A call that ends before
                     // that (the phone system refused it at once) is never announced: HubSpot shows the refusal as an
-                    // ERROR instead, and no engagement is made for a call that never was.
+                    // ERROR instead, and no engagement is made for a call that never was. A phone system that names
+                    // no number at all is covered by HubSpotSettings.fallbackFromNumber (see waitsForCallingNumber).
                     if (call.direction() == Direction.OUTBOUND && (call.state() == CallState.QUEUED
-                            || call.from() == null)) {
+                            || HubSpotCallMessages.fromNumber(call, ctx.settings()) == null)) {
                         return live ? new Decision.Wait(null) : new Decision.Finished();
                     }
                     return new Decision.Send(step, HubSpotCallMessages.start(call, ctx.settings()));

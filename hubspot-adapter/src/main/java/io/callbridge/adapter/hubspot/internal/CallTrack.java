@@ -33,6 +33,8 @@ final class CallTrack {
     @Nullable ObjectCoordinates navigateTo;
     /** A list of caller-id matches is on the softphone and must be cleared once the call ends. */
     boolean matchesPublished;
+    /** Whether the agent and HubSpot were told that this call cannot be announced for want of a calling number. */
+    boolean noCallingNumberShown;
     /** Wakes the lane when the script waits for a deadline (the engagement id). */
     BridgeScheduler.@Nullable Cancellable timer;
     @Nullable Instant timerAt;

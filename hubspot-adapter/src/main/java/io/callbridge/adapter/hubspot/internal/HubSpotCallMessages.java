@@ -41,7 +41,7 @@ final class HubSpotCallMessages {
         String id = call.id().value();
         long startedAt = call.createdAt().toEpochMilli();
         if (call.direction() == Direction.OUTBOUND) {
-            return new ToHubSpot.OutgoingCallStarted(id, number(call.from()), call.to().e164(), startedAt,
+            return new ToHubSpot.OutgoingCallStarted(id, fromNumber(call, settings), call.to().e164(), startedAt,
                     settings.createEngagement(), call.crmContext().get(DIALING_CONTEXT));
         }
         // Core always knows an inbound caller; the fallback only keeps a malformed call from stalling the script.
@@ -108,7 +108,8 @@ final class HubSpotCallMessages {
         String disposition = disposition(outcome.disposition(), ctx.settings());
         return new EngagementProperties(call.createdAt(), body(outcome.notes()), calleeId, calleeType,
                 call.direction() == Direction.OUTBOUND ? CallDirection.OUTBOUND : CallDirection.INBOUND, disposition,
-                talk, number(call.from()), recording, callStatus(status), title(call), null, call.to().e164(), owner,
+                talk, fromNumber(call, ctx.settings()), recording, callStatus(status), title(call), null,
+                call.to().e164(), owner,
                 null, null);
     }
 
@@ -164,6 +165,17 @@ final class HubSpotCallMessages {
 
     private static CrmObjectType objectType(ObjectTypeId id) {
         return id == ObjectTypeId.COMPANY ? CrmObjectType.COMPANY : CrmObjectType.CONTACT;
+    }
+
+    /**
+     * The calling number HubSpot is told: the phone system's, else an outbound call's
+     * {@link HubSpotSettings#fallbackFromNumber()}.
+     */
+    static @Nullable String fromNumber(Call call, HubSpotSettings settings) {
+        if (call.from() != null) {
+            return call.from().e164();
+        }
+        return call.direction() == Direction.OUTBOUND ? settings.fallbackFromNumber() : null;
     }
 
     private static @Nullable String number(@Nullable PhoneNumber number) {

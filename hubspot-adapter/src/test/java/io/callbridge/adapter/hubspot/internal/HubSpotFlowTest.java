@@ -496,6 +496,52 @@ class HubSpotFlowTest {
     }
 
     @Test
+    void aCallWhosePhoneSystemNamesNoCallingNumberIsAnnouncedWithTheConfiguredFallback() {
+        Harness h = new Harness(HubSpotSettings.DEFAULTS.withFallbackFromNumber("+14155550000"));
+        h.phone.callerId(null);
+        h.logIn();
+        String frame = h.readyFrame("widget");
+        h.clickToCall(frame);
+        h.phone.answer(DIALLED, true);
+        h.settle();
+        h.hangUp(DIALLED);
+        h.wrapUp(DIALLED, CallOutcome.NONE);
+
+        assertThat(h.hub.messages()).containsExactly(INIT, AVAILABLE, STARTED, "CALL_ANSWERED " + ID,
+                "CALL_ENDED " + ID + " engagement=5001 COMPLETED",
+                "CALL_COMPLETED " + ID + " engagement=5001 status=COMPLETED");
+        assertThat(h.hub.data("OUTGOING_CALL_STARTED").get("fromNumber").asString()).isEqualTo("+14155550000");
+        assertThat(h.hub.data("CALL_COMPLETED").get("engagementProperties").get("hs_call_from_number").asString())
+                .isEqualTo("+14155550000");
+    }
+
+    @Test
+    void anAnsweredCallThatNobodyNamedACallingNumberForIsReportedNotAnnouncedEmpty() {
+        Harness h = new Harness();
+        h.phone.callerId(null);
+        h.logIn();
+        String frame = h.readyFrame("widget");
+        h.clickToCall(frame);
+        h.settle();
+        // Dialling without a number: the announcement waits for one, as the number may still come.
+        assertThat(h.hub.messages()).containsExactly(INIT, AVAILABLE);
+
+        h.phone.answer(DIALLED, true);
+        h.settle();
+
+        // Answered and still no number: never an OUTGOING_CALL_STARTED without its required fromNumber, but never
+        // silence either. Told once, in HubSpot and in the softphone.
+        String error = "ERROR This call cannot be logged in HubSpot: the phone system did not say which number is"
+                + " calling (fromNumber)";
+        assertThat(h.hub.messages()).containsExactly(INIT, AVAILABLE, error);
+        assertThat(h.notices).extracting(CoreEvent.AgentNotice::code).containsExactly("hubspot.NO_CALLING_NUMBER");
+        h.hangUp(DIALLED);
+        h.wrapUp(DIALLED, CallOutcome.NONE);
+        assertThat(h.hub.attempts("OUTGOING_CALL_STARTED")).isEmpty();
+        assertThat(h.hub.messages()).containsExactly(INIT, AVAILABLE, error);
+    }
+
+    @Test
     void aDialWhileLoggedOutIsRefusedVisibly() {
         Harness h = new Harness();
         String frame = h.readyFrame("widget");
