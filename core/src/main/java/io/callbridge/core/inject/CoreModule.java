@@ -28,6 +28,7 @@ import io.callbridge.core.spi.AgentEventRouter;
 import io.callbridge.core.spi.DeliveryStore;
 import io.callbridge.core.spi.HousekeepingLease;
 import io.callbridge.core.spi.IdGenerator;
+import io.callbridge.core.spi.SigningKeyStore;
 import io.callbridge.core.spi.TelephonyEvents;
 import io.callbridge.core.spi.TelephonyProvider;
 import io.callbridge.core.spi.VersionedStore;
@@ -39,7 +40,8 @@ import java.time.Clock;
  * {@code OptionalBinder.newOptionalBinder(binder(), X.class).setBinding().to(...)}: the phone system
  * ({@link TelephonyProvider}, which a real deployment must replace), the stores, the event router, the clock, the id
  * generator, the store of owed CRM side effects ({@link DeliveryStore}), the {@link HousekeepingLease} that picks the
- * node running housekeeping, {@link CoreSettings} and the {@link BridgeScheduler} adapters run on.
+ * node running housekeeping, {@link CoreSettings} and the {@link BridgeScheduler} adapters run on. A
+ * {@link SigningKeyStore} (secrets shared by every node) has no default: a clustered store binds one.
  *
  * <p>Services: housekeeping, the adapters' scheduler and, once at start, the reconciliation of stored live calls with
  * the phone system ({@link TelephonyProvider#activeCalls()}).
@@ -69,6 +71,8 @@ public final class CoreModule extends AbstractModule {
                 .toProvider(DeliveryStore::inMemory).in(Singleton.class);
         OptionalBinder.newOptionalBinder(binder(), HousekeepingLease.class).setDefault()
                 .toInstance(HousekeepingLease.alwaysGranted());
+        // No default: a single node configures its token keys; a clustered store binds keys shared by every node.
+        OptionalBinder.newOptionalBinder(binder(), SigningKeyStore.class);
         OptionalBinder.newOptionalBinder(binder(), IdGenerator.class).setDefault().to(RandomIdGenerator.class);
         OptionalBinder.newOptionalBinder(binder(), Clock.class).setDefault().toInstance(Clock.systemUTC());
         OptionalBinder.newOptionalBinder(binder(), CoreSettings.class).setDefault().toInstance(CoreSettings.DEFAULTS);

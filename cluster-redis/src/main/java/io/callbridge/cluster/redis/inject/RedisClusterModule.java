@@ -12,6 +12,7 @@ import io.callbridge.core.inject.CoreModule;
 import io.callbridge.core.spi.AgentEventRouter;
 import io.callbridge.core.spi.DeliveryStore;
 import io.callbridge.core.spi.HousekeepingLease;
+import io.callbridge.core.spi.SigningKeyStore;
 import jakarta.inject.Inject;
 import java.util.Objects;
 import java.util.function.Function;
@@ -20,8 +21,10 @@ import java.util.function.Function;
  * Keeps core's state in Redis: replaces core's in-memory defaults for the stores of calls, agents and work items
  * ({@link CoreModule#CALL_STORE}, {@link CoreModule#AGENT_STORE}, {@link CoreModule#WORK_STORE}), the
  * {@link AgentEventRouter}, the {@link DeliveryStore} and the {@link HousekeepingLease}, so that core's housekeeping
- * runs on one node of the deployment at a time. Install it next to {@link CoreModule}, before the other
- * modules, so that its connection is the last service to stop:
+ * runs on one node of the deployment at a time; and binds a {@link SigningKeyStore}, agent-token signing keys that
+ * every node shares and that survive restarts (the transport uses them unless keys are configured; rotate them with
+ * {@link SigningKeyStore#rotate()} or {@code io.callbridge.cluster.redis.TokenKeysTool}). Install it next to
+ * {@link CoreModule}, before the other modules, so that its connection is the last service to stop:
  *
  * <pre>{@code
  * CallbridgeLauncher.start(new RedisClusterModule(RedisSettings.of("redis://:secret@redis.internal:6379")),
@@ -56,6 +59,8 @@ public final class RedisClusterModule extends AbstractModule {
                 .toProvider(part(backend, RedisBackend::deliveries));
         OptionalBinder.newOptionalBinder(binder(), HousekeepingLease.class).setBinding()
                 .toProvider(part(backend, RedisBackend::housekeepingLease));
+        OptionalBinder.newOptionalBinder(binder(), SigningKeyStore.class).setBinding()
+                .toProvider(part(backend, RedisBackend::signingKeys));
         Multibinder.newSetBinder(binder(), Service.class).addBinding().to(RedisBackend.class);
     }
 

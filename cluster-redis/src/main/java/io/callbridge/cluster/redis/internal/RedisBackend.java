@@ -11,6 +11,7 @@ import io.callbridge.core.model.WorkItem;
 import io.callbridge.core.spi.AgentEventRouter;
 import io.callbridge.core.spi.DeliveryStore;
 import io.callbridge.core.spi.HousekeepingLease;
+import io.callbridge.core.spi.SigningKeyStore;
 import io.callbridge.core.spi.VersionedStore;
 import io.callbridge.core.spi.WorkItemKey;
 import io.lettuce.core.ClientOptions;
@@ -53,6 +54,7 @@ public final class RedisBackend implements Service, AutoCloseable {
     private final RedisAgentEventRouter events;
     private final RedisDeliveryStore deliveries;
     private final RedisHousekeepingLease housekeepingLease;
+    private final RedisSigningKeyStore signingKeys;
     private boolean closed;
 
     private RedisBackend(RedisSettings settings, CoreSettings core, ClientResources resources, RedisClient client,
@@ -76,6 +78,7 @@ public final class RedisBackend implements Service, AutoCloseable {
                 settings.commandTimeout(), unannounced);
         this.deliveries = new RedisDeliveryStore(redis, scripts, keys);
         this.housekeepingLease = new RedisHousekeepingLease(redis, scripts, keys);
+        this.signingKeys = new RedisSigningKeyStore(redis, scripts, keys);
     }
 
     /**
@@ -141,6 +144,11 @@ public final class RedisBackend implements Service, AutoCloseable {
 
     public HousekeepingLease housekeepingLease() {
         return housekeepingLease;
+    }
+
+    /** The deployment's agent-token signing keys, shared by every node. */
+    public SigningKeyStore signingKeys() {
+        return signingKeys;
     }
 
     /** Connected at construction already; nothing more to start. */
