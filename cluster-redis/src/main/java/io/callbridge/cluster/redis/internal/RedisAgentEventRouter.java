@@ -12,7 +12,7 @@ import io.lettuce.core.KeyValue;
 import io.lettuce.core.RedisChannelHandler;
 import io.lettuce.core.RedisConnectionStateListener;
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import java.net.SocketAddress;
@@ -73,7 +73,7 @@ final class RedisAgentEventRouter implements AgentEventRouter, AutoCloseable {
     private static final int MGET_BATCH = 500;
     private static final ThreadLocal<Boolean> ON_DISPATCH_THREAD = ThreadLocal.withInitial(() -> false);
 
-    private final RedisCommands<String, String> redis;
+    private final RedisClusterCommands<String, String> redis;
     private final StatefulRedisPubSubConnection<String, String> pubsub;
     private final Scripts scripts;
     private final Keys keys;
@@ -112,7 +112,7 @@ final class RedisAgentEventRouter implements AgentEventRouter, AutoCloseable {
         }
     };
 
-    RedisAgentEventRouter(RedisCommands<String, String> redis, StatefulRedisPubSubConnection<String, String> pubsub,
+    RedisAgentEventRouter(RedisClusterCommands<String, String> redis, StatefulRedisPubSubConnection<String, String> pubsub,
             Scripts scripts, Keys keys, StoredJson json, int eventsKept, Duration timeout, Unannounced unannounced) {
         this.redis = redis;
         this.pubsub = pubsub;

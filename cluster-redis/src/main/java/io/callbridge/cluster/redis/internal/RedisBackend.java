@@ -14,13 +14,20 @@ import io.callbridge.core.spi.HousekeepingLease;
 import io.callbridge.core.spi.SigningKeyStore;
 import io.callbridge.core.spi.VersionedStore;
 import io.callbridge.core.spi.WorkItemKey;
+import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.SslOptions;
+import io.lettuce.core.api.StatefulConnection;
+import io.lettuce.core.cluster.ClusterClientOptions;
+import io.lettuce.core.cluster.ClusterTopologyRefreshOptions;
+import io.lettuce.core.cluster.RedisClusterClient;
+import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
@@ -45,8 +52,8 @@ public final class RedisBackend implements Service, AutoCloseable {
 
     private final RedisSettings settings;
     private final ClientResources resources;
-    private final RedisClient client;
-    private final StatefulRedisConnection<String, String> commands;
+    private final AbstractRedisClient client;
+    private final StatefulConnection<String, String> commands;
     private final StatefulRedisPubSubConnection<String, String> pubsub;
     private final RedisVersionedStore<CallId, Call> calls;
     private final RedisVersionedStore<AgentId, Agent> agents;
@@ -57,8 +64,9 @@ public final class RedisBackend implements Service, AutoCloseable {
     private final RedisSigningKeyStore signingKeys;
     private boolean closed;
 
-    private RedisBackend(RedisSettings settings, CoreSettings core, ClientResources resources, RedisClient client,
-            StatefulRedisConnection<String, String> commands, StatefulRedisPubSubConnection<String, String> pubsub) {
+    private RedisBackend(RedisSettings settings, CoreSettings core, ClientResources resources,
+            AbstractRedisClient client, StatefulConnection<String, String> commands,
+            RedisClusterCommands<String, String> sync, StatefulRedisPubSubConnection<String, String> pubsub) {
         this.settings = settings;
         this.resources = resources;
         this.client = client;
@@ -67,7 +75,7 @@ public final class RedisBackend implements Service, AutoCloseable {
         Keys keys = new Keys(settings.keyPrefix());
         Scripts scripts = new Scripts();
         StoredJson json = new StoredJson();
-        RedisCommands<String, String> redis = Unavailability.guard(commands.sync(), settings.redactedUri());
+        RedisClusterCommands<String, String> redis = Unavailability.guard(sync, settings.redactedUri());
         Unannounced unannounced = new Unannounced();
         this.calls = new RedisVersionedStore<>(redis, scripts, keys, "call", json.calls, CallId::value, unannounced);
         this.agents = new RedisVersionedStore<>(redis, scripts, keys, "agent", json.agents, AgentId::toString,
@@ -88,7 +96,13 @@ public final class RedisBackend implements Service, AutoCloseable {
      *     or does not answer in time; nothing is left running then
      */
     public static RedisBackend connect(RedisSettings settings, CoreSettings core) {
-        RedisURI uri = RedisURI.create(settings.uri());
+        RedisURI uri;
+        try {
+            uri = RedisURI.create(settings.uri());
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("cannot connect to Redis at " + settings.redactedUri() + ": "
+                    + rootMessage(e), e);
+        }
         uri.setTimeout(settings.commandTimeout());
         ClientResources resources = DefaultClientResources.builder()
                 .ioThreadPoolSize(2)
@@ -96,22 +110,57 @@ public final class RedisBackend implements Service, AutoCloseable {
                 .reconnectDelay(Delay.exponential(Duration.ofMillis(10), Duration.ofSeconds(1), 2,
                         TimeUnit.MILLISECONDS))
                 .build();
-        RedisClient client = RedisClient.create(resources, uri);
-        client.setOptions(ClientOptions.builder()
-                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-                .socketOptions(SocketOptions.builder().connectTimeout(settings.commandTimeout()).keepAlive(true)
-                        .build())
-                .timeoutOptions(TimeoutOptions.enabled(settings.commandTimeout()))
-                .build());
-        StatefulRedisConnection<String, String> commands = null;
+        SocketOptions socket = SocketOptions.builder().connectTimeout(settings.commandTimeout()).keepAlive(true)
+                .build();
+        SslOptions ssl = settings.trustedCertificates() == null ? SslOptions.create()
+                : SslOptions.builder().jdkSslProvider().trustManager(settings.trustedCertificates().toFile()).build();
+        AbstractRedisClient client;
+        StatefulConnection<String, String> commands = null;
         StatefulRedisPubSubConnection<String, String> pubsub = null;
+        if (settings.cluster()) {
+            RedisClusterClient cluster = RedisClusterClient.create(resources, uri);
+            cluster.setOptions(ClusterClientOptions.builder()
+                    .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                    .socketOptions(socket)
+                    .sslOptions(ssl)
+                    .timeoutOptions(TimeoutOptions.enabled(settings.commandTimeout()))
+                    // Follows a failover or a resharding: on MOVED/ASK and lost connections, and every 10 s.
+                    .topologyRefreshOptions(ClusterTopologyRefreshOptions.builder()
+                            .enableAllAdaptiveRefreshTriggers()
+                            .enablePeriodicRefresh(Duration.ofSeconds(10))
+                            .build())
+                    .build());
+            client = cluster;
+        } else {
+            RedisClient standalone = RedisClient.create(resources, uri);
+            standalone.setOptions(ClientOptions.builder()
+                    .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                    .socketOptions(socket)
+                    .sslOptions(ssl)
+                    .timeoutOptions(TimeoutOptions.enabled(settings.commandTimeout()))
+                    .build());
+            client = standalone;
+        }
         try {
-            commands = client.connect();
-            commands.sync().ping();
-            pubsub = client.connectPubSub();
-            RedisBackend backend = new RedisBackend(settings, core, resources, client, commands, pubsub);
-            LOG.info("callbridge state in Redis at {} under key prefix {}", settings.redactedUri(),
-                    settings.keyPrefix());
+            RedisClusterCommands<String, String> sync;
+            if (client instanceof RedisClusterClient cluster) {
+                StatefulRedisClusterConnection<String, String> connection = cluster.connect();
+                commands = connection;
+                sync = connection.sync();
+                sync.ping();
+                pubsub = cluster.connectPubSub();
+            } else {
+                RedisClient standalone = (RedisClient) client;
+                StatefulRedisConnection<String, String> connection = standalone.connect();
+                commands = connection;
+                sync = connection.sync();
+                sync.ping();
+                pubsub = standalone.connectPubSub();
+            }
+            RedisBackend backend = new RedisBackend(settings, core, resources, client, commands, sync, pubsub);
+            LOG.info("callbridge state in Redis at {} under key prefix {}{}", settings.redactedUri(),
+                    settings.keyPrefix(), settings.cluster() ? " (Redis Cluster)" : settings.sentinel()
+                            ? " (through Sentinel)" : "");
             return backend;
         } catch (RuntimeException e) {
             closeQuietly(pubsub);
@@ -186,7 +235,7 @@ public final class RedisBackend implements Service, AutoCloseable {
         }
     }
 
-    private static void shutdown(RedisClient client, ClientResources resources) {
+    private static void shutdown(AbstractRedisClient client, ClientResources resources) {
         try {
             client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
         } finally {

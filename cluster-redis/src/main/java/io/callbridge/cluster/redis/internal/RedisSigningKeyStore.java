@@ -2,7 +2,7 @@ package io.callbridge.cluster.redis.internal;
 
 import io.callbridge.core.spi.SigningKeyStore;
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.List;
@@ -18,11 +18,11 @@ final class RedisSigningKeyStore implements SigningKeyStore {
     private static final int SECRET_BYTES = 32;
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private final RedisCommands<String, String> redis;
+    private final RedisClusterCommands<String, String> redis;
     private final Scripts scripts;
     private final String[] key;
 
-    RedisSigningKeyStore(RedisCommands<String, String> redis, Scripts scripts, Keys keys) {
+    RedisSigningKeyStore(RedisClusterCommands<String, String> redis, Scripts scripts, Keys keys) {
         this.redis = redis;
         this.scripts = scripts;
         this.key = new String[] {keys.signingKeys()};

@@ -8,7 +8,7 @@ import io.lettuce.core.ScanArgs;
 import io.lettuce.core.ScanCursor;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.ValueScanCursor;
-import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -27,7 +27,7 @@ import java.util.function.Function;
 final class RedisVersionedStore<K, V> implements VersionedStore<K, V> {
     private static final int SCAN_BATCH = 200;
 
-    private final RedisCommands<String, String> redis;
+    private final RedisClusterCommands<String, String> redis;
     private final Scripts scripts;
     private final StoredJson.Codec<V> codec;
     private final Function<K, String> member;
@@ -37,7 +37,7 @@ final class RedisVersionedStore<K, V> implements VersionedStore<K, V> {
     private final String openPrefix;
     private final Unannounced unannounced;
 
-    RedisVersionedStore(RedisCommands<String, String> redis, Scripts scripts, Keys keys, String kind,
+    RedisVersionedStore(RedisClusterCommands<String, String> redis, Scripts scripts, Keys keys, String kind,
             StoredJson.Codec<V> codec, Function<K, String> member, Unannounced unannounced) {
         this.redis = redis;
         this.unannounced = unannounced;
@@ -117,7 +117,7 @@ final class RedisVersionedStore<K, V> implements VersionedStore<K, V> {
                 for (int i = 0; i < page.getValues().size(); i++) {
                     args[i + 1] = page.getValues().get(i);
                 }
-                List<Object> pairs = scripts.storeRead.run(redis, ScriptOutputType.MULTI, new String[0], args);
+                List<Object> pairs = scripts.storeRead.run(redis, ScriptOutputType.MULTI, new String[] {all}, args);
                 addPairs(pairs, found);
             }
             cursor = page;

@@ -1,4 +1,5 @@
 -- Reads the values of the given members (a batch of a scan of the set of every member).
+-- KEYS: 1 the set scanned (not read here: it names the hash slot, so that Redis Cluster routes the script)
 -- ARGV: 1 prefix of value hashes, 2.. members
 -- Returns version, JSON, ... for every member whose value exists.
 local out = {}
