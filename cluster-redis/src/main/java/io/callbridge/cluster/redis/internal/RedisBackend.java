@@ -17,6 +17,7 @@ import io.callbridge.core.spi.WorkItemKey;
 import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisException;
 import io.lettuce.core.SslOptions;
 import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.cluster.ClusterClientOptions;
@@ -148,6 +149,10 @@ public final class RedisBackend implements Service, AutoCloseable {
                 commands = connection;
                 sync = connection.sync();
                 sync.ping();
+                // Lettuce connects to each node lazily, and with REJECT_COMMANDS refuses a command whose node
+                // connection is still being made: make the connection to the node of the deployment's hash slot now
+                // (a harmless write there, retried until the connection is up or the timeout has passed).
+                warmUp(sync, new Keys(settings.keyPrefix()).root() + "connect", settings.commandTimeout());
                 pubsub = cluster.connectPubSub();
             } else {
                 RedisClient standalone = (RedisClient) client;
@@ -168,6 +173,26 @@ public final class RedisBackend implements Service, AutoCloseable {
             shutdown(client, resources);
             throw new IllegalStateException("cannot connect to Redis at " + settings.redactedUri() + ": "
                     + rootMessage(e), e);
+        }
+    }
+
+    private static void warmUp(RedisClusterCommands<String, String> sync, String key, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            try {
+                sync.del(key);
+                return;
+            } catch (RedisException e) {
+                if (System.nanoTime() > deadline) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(10);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
         }
     }
 
