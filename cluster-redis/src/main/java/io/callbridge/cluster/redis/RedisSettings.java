@@ -25,19 +25,29 @@ import org.jspecify.annotations.Nullable;
  *     the host of the URI (its subject alternative names are checked)
  * @param cluster whether {@link #uri()} names a node of a Redis Cluster (Lettuce's cluster client: commands and
  *     pub/sub routed to the node that holds the deployment's hash slot)
+ * @param retention how long Redis keeps what only an active agent needs: an agent's event stream and sequence counter
+ *     expire this long after its last event, and an agent logged out (and idle) this long is forgotten. A bridge that
+ *     resumes within it replays what it missed; one that resumes later is told of a gap and takes a snapshot. 1 s to
+ *     10 years; default 7 days
  */
 public record RedisSettings(String uri, String keyPrefix, Duration commandTimeout, @Nullable Path trustedCertificates,
-        boolean cluster) {
+        boolean cluster, Duration retention) {
     private static final Pattern PREFIX = Pattern.compile("[A-Za-z0-9._-]{1,64}");
     private static final String DEFAULT_PREFIX = "callbridge";
     private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(2);
     private static final Duration MAX_TIMEOUT = Duration.ofMinutes(1);
+    private static final Duration DEFAULT_RETENTION = Duration.ofDays(7);
+    private static final Duration MAX_RETENTION = Duration.ofDays(3650);
 
     public RedisSettings {
         Objects.requireNonNull(uri, "uri");
         Objects.requireNonNull(keyPrefix, "keyPrefix");
         Objects.requireNonNull(commandTimeout, "commandTimeout");
+        Objects.requireNonNull(retention, "retention");
         checkUri(uri, cluster);
+        if (retention.compareTo(Duration.ofSeconds(1)) < 0 || retention.compareTo(MAX_RETENTION) > 0) {
+            throw new IllegalArgumentException("retention must be 1 s to 10 years but was " + retention);
+        }
         if (trustedCertificates != null) {
             if (!isTls(uri)) {
                 throw new IllegalArgumentException("trustedCertificates is for TLS: the uri must start with rediss:// "
@@ -60,7 +70,7 @@ public record RedisSettings(String uri, String keyPrefix, Duration commandTimeou
 
     /** Standalone or Sentinel, trusting the JVM's default certificates for TLS. */
     public RedisSettings(String uri, String keyPrefix, Duration commandTimeout) {
-        this(uri, keyPrefix, commandTimeout, null, false);
+        this(uri, keyPrefix, commandTimeout, null, false, DEFAULT_RETENTION);
     }
 
     /** {@code uri} with key prefix {@code callbridge} and a command timeout of 2 s. */
@@ -69,21 +79,27 @@ public record RedisSettings(String uri, String keyPrefix, Duration commandTimeou
     }
 
     public RedisSettings withKeyPrefix(String prefix) {
-        return new RedisSettings(uri, prefix, commandTimeout, trustedCertificates, cluster);
+        return new RedisSettings(uri, prefix, commandTimeout, trustedCertificates, cluster, retention);
     }
 
     public RedisSettings withCommandTimeout(Duration timeout) {
-        return new RedisSettings(uri, keyPrefix, timeout, trustedCertificates, cluster);
+        return new RedisSettings(uri, keyPrefix, timeout, trustedCertificates, cluster, retention);
     }
 
     /** Trusts the certificate authorities in this PEM file for TLS (see {@link #trustedCertificates()}). */
     public RedisSettings withTrustedCertificates(Path pem) {
-        return new RedisSettings(uri, keyPrefix, commandTimeout, Objects.requireNonNull(pem, "pem"), cluster);
+        return new RedisSettings(uri, keyPrefix, commandTimeout, Objects.requireNonNull(pem, "pem"), cluster,
+                retention);
     }
 
     /** The URI names one node of a Redis Cluster (see {@link #cluster()}). */
     public RedisSettings withCluster(boolean value) {
-        return new RedisSettings(uri, keyPrefix, commandTimeout, trustedCertificates, value);
+        return new RedisSettings(uri, keyPrefix, commandTimeout, trustedCertificates, value, retention);
+    }
+
+    /** Keeps idle agents' streams, counters and logged-out agents this long (see {@link #retention()}). */
+    public RedisSettings withRetention(Duration value) {
+        return new RedisSettings(uri, keyPrefix, commandTimeout, trustedCertificates, cluster, value);
     }
 
     /** Whether the URI names Redis Sentinel. */
@@ -100,7 +116,7 @@ public record RedisSettings(String uri, String keyPrefix, Duration commandTimeou
     public String toString() {
         return "RedisSettings[uri=" + redactedUri() + ", keyPrefix=" + keyPrefix + ", commandTimeout="
                 + commandTimeout + (trustedCertificates == null ? "" : ", trustedCertificates=" + trustedCertificates)
-                + (cluster ? ", cluster" : "") + "]";
+                + (cluster ? ", cluster" : "") + ", retention=" + retention + "]";
     }
 
     private static boolean isTls(String uri) {

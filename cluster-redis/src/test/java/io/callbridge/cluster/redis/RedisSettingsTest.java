@@ -47,6 +47,13 @@ class RedisSettingsTest {
         assertThatThrownBy(() -> RedisSettings.of("redis://h").withCommandTimeout(Duration.ofMinutes(2)))
                 .hasMessageStartingWith("commandTimeout must");
         assertThatThrownBy(() -> new RedisSettings(null, "p", Duration.ofSeconds(1))).hasMessage("uri");
+        assertThat(RedisSettings.of("redis://h").retention()).isEqualTo(Duration.ofDays(7));
+        assertThat(RedisSettings.of("redis://h").withRetention(Duration.ofHours(1)).withKeyPrefix("x").retention())
+                .isEqualTo(Duration.ofHours(1));
+        assertThatThrownBy(() -> RedisSettings.of("redis://h").withRetention(Duration.ofMillis(999)))
+                .hasMessageStartingWith("retention must be 1 s to 10 years");
+        assertThatThrownBy(() -> RedisSettings.of("redis://h").withRetention(Duration.ofDays(3651)))
+                .hasMessageStartingWith("retention must be 1 s to 10 years");
     }
 
     @Test

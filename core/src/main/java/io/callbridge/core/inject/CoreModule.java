@@ -31,6 +31,7 @@ import io.callbridge.core.spi.IdGenerator;
 import io.callbridge.core.spi.SigningKeyStore;
 import io.callbridge.core.spi.TelephonyEvents;
 import io.callbridge.core.spi.TelephonyProvider;
+import io.callbridge.core.spi.UiTopicStore;
 import io.callbridge.core.spi.VersionedStore;
 import io.callbridge.core.spi.WorkItemKey;
 import java.time.Clock;
@@ -41,7 +42,8 @@ import java.time.Clock;
  * ({@link TelephonyProvider}, which a real deployment must replace), the stores, the event router, the clock, the id
  * generator, the store of owed CRM side effects ({@link DeliveryStore}), the {@link HousekeepingLease} that picks the
  * node running housekeeping, {@link CoreSettings} and the {@link BridgeScheduler} adapters run on. A
- * {@link SigningKeyStore} (secrets shared by every node) has no default: a clustered store binds one.
+ * {@link SigningKeyStore} (secrets shared by every node) has no default: a clustered store binds one. The
+ * {@link UiTopicStore} of adapters' softphone topics defaults to this process.
  *
  * <p>Services: housekeeping, the adapters' scheduler and, once at start, the reconciliation of stored live calls with
  * the phone system ({@link TelephonyProvider#activeCalls()}).
@@ -71,6 +73,8 @@ public final class CoreModule extends AbstractModule {
                 .toProvider(DeliveryStore::inMemory).in(Singleton.class);
         OptionalBinder.newOptionalBinder(binder(), HousekeepingLease.class).setDefault()
                 .toInstance(HousekeepingLease.alwaysGranted());
+        OptionalBinder.newOptionalBinder(binder(), UiTopicStore.class).setDefault()
+                .toProvider(UiTopicStore::inMemory).in(Singleton.class);
         // No default: a single node configures its token keys; a clustered store binds keys shared by every node.
         OptionalBinder.newOptionalBinder(binder(), SigningKeyStore.class);
         OptionalBinder.newOptionalBinder(binder(), IdGenerator.class).setDefault().to(RandomIdGenerator.class);

@@ -13,6 +13,7 @@ import io.callbridge.core.spi.AgentEventRouter;
 import io.callbridge.core.spi.DeliveryStore;
 import io.callbridge.core.spi.HousekeepingLease;
 import io.callbridge.core.spi.SigningKeyStore;
+import io.callbridge.core.spi.UiTopicStore;
 import jakarta.inject.Inject;
 import java.util.Objects;
 import java.util.function.Function;
@@ -23,7 +24,8 @@ import java.util.function.Function;
  * {@link AgentEventRouter}, the {@link DeliveryStore} and the {@link HousekeepingLease}, so that core's housekeeping
  * runs on one node of the deployment at a time; and binds a {@link SigningKeyStore}, agent-token signing keys that
  * every node shares and that survive restarts (the transport uses them unless keys are configured; rotate them with
- * {@link SigningKeyStore#rotate()} or {@code io.callbridge.cluster.redis.TokenKeysTool}). Install it next to
+ * {@link SigningKeyStore#rotate()} or {@code io.callbridge.cluster.redis.TokenKeysTool}), and the
+ * {@link UiTopicStore} of adapters' softphone topics, so every node's frames show the same. Install it next to
  * {@link CoreModule}, before the other modules, so that its connection is the last service to stop:
  *
  * <pre>{@code
@@ -59,6 +61,8 @@ public final class RedisClusterModule extends AbstractModule {
                 .toProvider(part(backend, RedisBackend::deliveries));
         OptionalBinder.newOptionalBinder(binder(), HousekeepingLease.class).setBinding()
                 .toProvider(part(backend, RedisBackend::housekeepingLease));
+        OptionalBinder.newOptionalBinder(binder(), UiTopicStore.class).setBinding()
+                .toProvider(part(backend, RedisBackend::uiTopics));
         OptionalBinder.newOptionalBinder(binder(), SigningKeyStore.class).setBinding()
                 .toProvider(part(backend, RedisBackend::signingKeys));
         Multibinder.newSetBinder(binder(), Service.class).addBinding().to(RedisBackend.class);

@@ -79,6 +79,8 @@ final class RedisAgentEventRouter implements AgentEventRouter, AutoCloseable {
     private final Keys keys;
     private final StoredJson json;
     private final String kept;
+    /** Milliseconds an agent's stream and counter live after its last event. */
+    private final String retentionMillis;
     private final Duration timeout;
     private final Unannounced unannounced;
     private final ExecutorService dispatch;
@@ -113,7 +115,9 @@ final class RedisAgentEventRouter implements AgentEventRouter, AutoCloseable {
     };
 
     RedisAgentEventRouter(RedisClusterCommands<String, String> redis, StatefulRedisPubSubConnection<String, String> pubsub,
-            Scripts scripts, Keys keys, StoredJson json, int eventsKept, Duration timeout, Unannounced unannounced) {
+            Scripts scripts, Keys keys, StoredJson json, int eventsKept, Duration timeout, Unannounced unannounced,
+            Duration retention) {
+        this.retentionMillis = Long.toString(retention.toMillis());
         this.redis = redis;
         this.pubsub = pubsub;
         this.scripts = scripts;
@@ -147,12 +151,13 @@ final class RedisAgentEventRouter implements AgentEventRouter, AutoCloseable {
             return List.of();
         }
         String at = occurredAt.toString();
-        String[] args = new String[3 + events.size()];
+        String[] args = new String[4 + events.size()];
         args[0] = kept;
         args[1] = at;
         args[2] = keys.channel(agent);
+        args[3] = retentionMillis;
         for (int i = 0; i < events.size(); i++) {
-            args[3 + i] = json.events.write(events.get(i));
+            args[4 + i] = json.events.write(events.get(i));
         }
         Long last;
         try {
@@ -289,7 +294,7 @@ final class RedisAgentEventRouter implements AgentEventRouter, AutoCloseable {
             try {
                 long marker = scripts.eventsGap.run(redis, ScriptOutputType.INTEGER,
                         new String[] {keys.sequence(agent), keys.events(agent)}, kept, Instant.now().toString(),
-                        keys.channel(agent));
+                        keys.channel(agent), retentionMillis);
                 unannounced.announced(agent);
                 LOG.info("{}: Redis is back; told the agent's followers to re-read its state (gap marker #{})", agent,
                         marker);

@@ -3,6 +3,7 @@ package io.callbridge.cluster.redis.internal;
 import io.callbridge.cluster.redis.RedisSettings;
 import io.callbridge.core.CoreSettings;
 import io.callbridge.core.Service;
+import io.callbridge.core.model.Activity;
 import io.callbridge.core.model.Agent;
 import io.callbridge.core.model.AgentId;
 import io.callbridge.core.model.Call;
@@ -12,6 +13,7 @@ import io.callbridge.core.spi.AgentEventRouter;
 import io.callbridge.core.spi.DeliveryStore;
 import io.callbridge.core.spi.HousekeepingLease;
 import io.callbridge.core.spi.SigningKeyStore;
+import io.callbridge.core.spi.UiTopicStore;
 import io.callbridge.core.spi.VersionedStore;
 import io.callbridge.core.spi.WorkItemKey;
 import io.lettuce.core.AbstractRedisClient;
@@ -63,6 +65,7 @@ public final class RedisBackend implements Service, AutoCloseable {
     private final RedisDeliveryStore deliveries;
     private final RedisHousekeepingLease housekeepingLease;
     private final RedisSigningKeyStore signingKeys;
+    private final RedisUiTopicStore uiTopics;
     private boolean closed;
 
     private RedisBackend(RedisSettings settings, CoreSettings core, ClientResources resources,
@@ -79,15 +82,18 @@ public final class RedisBackend implements Service, AutoCloseable {
         RedisClusterCommands<String, String> redis = Unavailability.guard(sync, settings.redactedUri());
         Unannounced unannounced = new Unannounced();
         this.calls = new RedisVersionedStore<>(redis, scripts, keys, "call", json.calls, CallId::value, unannounced);
+        // An agent logged out and idle is forgotten after the retention (core reads a missing agent as logged out).
         this.agents = new RedisVersionedStore<>(redis, scripts, keys, "agent", json.agents, AgentId::toString,
-                unannounced);
+                unannounced, agent -> !agent.loggedIn() && agent.activity() == Activity.IDLE
+                        && agent.pendingPresence() == null, settings.retention());
         this.workItems = new RedisVersionedStore<>(redis, scripts, keys, "work", json.workItems,
                 k -> k.agent() + "/" + k.id().value(), unannounced);
         this.events = new RedisAgentEventRouter(redis, pubsub, scripts, keys, json, core.eventsKeptPerAgent(),
-                settings.commandTimeout(), unannounced);
+                settings.commandTimeout(), unannounced, settings.retention());
         this.deliveries = new RedisDeliveryStore(redis, scripts, keys);
         this.housekeepingLease = new RedisHousekeepingLease(redis, scripts, keys);
         this.signingKeys = new RedisSigningKeyStore(redis, scripts, keys);
+        this.uiTopics = new RedisUiTopicStore(redis, pubsub, scripts, keys, settings.retention());
     }
 
     /**
@@ -225,6 +231,11 @@ public final class RedisBackend implements Service, AutoCloseable {
         return signingKeys;
     }
 
+    /** Adapters' softphone topics, shared by every node. */
+    public UiTopicStore uiTopics() {
+        return uiTopics;
+    }
+
     /** Connected at construction already; nothing more to start. */
     @Override
     public void start() {
@@ -243,6 +254,7 @@ public final class RedisBackend implements Service, AutoCloseable {
         }
         closed = true;
         events.close();
+        uiTopics.close();
         closeQuietly(pubsub);
         closeQuietly(commands);
         shutdown(client, resources);

@@ -18,4 +18,5 @@ final class Scripts {
     final LuaScript keysRead = LuaScript.load("keys-read");
     final LuaScript keysRotate = LuaScript.load("keys-rotate");
     final LuaScript keysDrop = LuaScript.load("keys-drop");
+    final LuaScript topicsPut = LuaScript.load("topics-put");
 }

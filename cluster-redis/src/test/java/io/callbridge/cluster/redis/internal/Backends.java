@@ -31,6 +31,14 @@ final class Backends implements AutoCloseable {
         return "test-" + ProcessHandle.current().pid() + "-" + PREFIXES.incrementAndGet();
     }
 
+    /** A backend ("a node") of the deployment under {@code prefix} with these settings' retention. */
+    synchronized RedisBackend node(String prefix, int eventsKept, java.time.Duration retention) {
+        RedisBackend backend = RedisBackend.connect(settings.apply(prefix).withRetention(retention),
+                CoreSettings.DEFAULTS.withEventsKeptPerAgent(eventsKept));
+        open.add(backend);
+        return backend;
+    }
+
     /** A backend under a prefix no other backend uses: an empty deployment. */
     RedisBackend fresh(int eventsKept) {
         return node(newPrefix(), eventsKept);
