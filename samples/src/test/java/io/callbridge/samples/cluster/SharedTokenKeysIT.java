@@ -7,7 +7,7 @@ import com.google.inject.AbstractModule;
 import com.google.inject.multibindings.OptionalBinder;
 import io.callbridge.adapter.hubspot.inject.HubSpotAdapterModule;
 import io.callbridge.cluster.redis.RedisSettings;
-import io.callbridge.cluster.redis.TokenKeysTool;
+import io.callbridge.cluster.redis.tool.TokenKeysTool;
 import io.callbridge.cluster.redis.inject.RedisClusterModule;
 import io.callbridge.core.inject.CoreModule;
 import io.callbridge.core.model.AgentId;

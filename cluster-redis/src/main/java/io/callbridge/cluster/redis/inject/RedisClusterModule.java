@@ -24,7 +24,7 @@ import java.util.function.Function;
  * {@link AgentEventRouter}, the {@link DeliveryStore} and the {@link HousekeepingLease}, so that core's housekeeping
  * runs on one node of the deployment at a time; and binds a {@link SigningKeyStore}, agent-token signing keys that
  * every node shares and that survive restarts (the transport uses them unless keys are configured; rotate them with
- * {@link SigningKeyStore#rotate()} or {@code io.callbridge.cluster.redis.TokenKeysTool}), and the
+ * {@link SigningKeyStore#rotate()} or {@code io.callbridge.cluster.redis.tool.TokenKeysTool}), and the
  * {@link UiTopicStore} of adapters' softphone topics, so every node's frames show the same. Install it next to
  * {@link CoreModule}, before the other modules, so that its connection is the last service to stop:
  *

@@ -2,7 +2,7 @@ package io.callbridge.cluster.redis.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.callbridge.cluster.redis.TokenKeysTool;
+import io.callbridge.cluster.redis.tool.TokenKeysTool;
 import io.callbridge.core.spi.SigningKeyStore.SigningKey;
 import io.callbridge.core.spi.SigningKeyStore.SigningKeys;
 import io.callbridge.testkit.redis.RedisServer;

@@ -1,10 +1,14 @@
-package io.callbridge.cluster.redis;
+package io.callbridge.cluster.redis.tool;
 
+import io.callbridge.cluster.redis.RedisSettings;
 import io.callbridge.cluster.redis.internal.RedisBackend;
 import io.callbridge.core.CoreSettings;
 import io.callbridge.core.spi.SigningKeyStore;
 import io.callbridge.core.spi.SigningKeyStore.SigningKeys;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -14,7 +18,7 @@ import java.util.function.Function;
  * ids, rotates them, or drops the previous key. It prints key ids, never secrets.
  *
  * <pre>
- * java -cp … io.callbridge.cluster.redis.TokenKeysTool --redis redis://:secret@host:6379 [--prefix P] show|rotate|drop-previous
+ * java -cp … io.callbridge.cluster.redis.tool.TokenKeysTool --redis redis://:secret@host:6379 [--prefix P] show|rotate|drop-previous
  * </pre>
  *
  * A rotation reaches signing on every node within 5 s (the transport reads the keys again that often), and tokens
@@ -29,7 +33,10 @@ public final class TokenKeysTool {
     }
 
     public static void main(String[] args) {
-        int code = run(List.of(args), System.out);
+        // A command-line tool's output is its result, not a log: written to the process's standard output (the
+        // descriptor, as library code never touches System.out).
+        PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
+        int code = run(List.of(args), out);
         if (code != 0) {
             System.exit(code);
         }
