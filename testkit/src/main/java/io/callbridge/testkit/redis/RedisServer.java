@@ -1,14 +1,9 @@
 package io.callbridge.testkit.redis;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -296,14 +291,14 @@ public final class RedisServer implements AutoCloseable {
 
     /**
      * Sends one command to the server (after AUTH when it has a password) and returns the reply: a {@code String},
-     * {@code Long}, {@code List}, null, or {@code Resp.Error}'s text as an {@link IllegalStateException}.
+     * {@code Long}, {@code List}, null, or {@code RespClient.Error}'s text as an {@link IllegalStateException}.
      *
      * @throws UncheckedIOException if the server cannot be reached
      */
     public @Nullable Object command(String... args) {
         try {
-            Object reply = Resp.command(HOST, port(), tlsClient, password, args);
-            if (reply instanceof Resp.Error e) {
+            Object reply = RespClient.command(HOST, port(), tlsClient, password, args);
+            if (reply instanceof RespClient.Error e) {
                 throw new IllegalStateException(String.join(" ", args) + ": " + e.message());
             }
             return reply;
@@ -437,7 +432,7 @@ public final class RedisServer implements AutoCloseable {
     /** Whether the server answers PING (after AUTH when it has a password); LOADING while it reads its AOF is no. */
     private boolean answersPing() {
         try {
-            return "PONG".equals(Resp.command(HOST, port, tlsClient, password, "PING"));
+            return "PONG".equals(RespClient.command(HOST, port, tlsClient, password, "PING"));
         } catch (IOException notYet) {
             return false;
         }

@@ -18,12 +18,12 @@ import org.jspecify.annotations.Nullable;
  * command per connection, replies as {@code String} (simple and bulk strings), {@code Long}, {@code List} or
  * {@link Error}. Not for the code under test, which uses Lettuce.
  */
-final class Resp {
+final class RespClient {
     /** A {@code -ERR …} reply. */
     record Error(String message) {
     }
 
-    private Resp() {
+    private RespClient() {
     }
 
     /**
