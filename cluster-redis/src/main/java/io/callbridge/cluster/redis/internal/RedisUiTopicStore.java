@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
@@ -42,6 +43,8 @@ final class RedisUiTopicStore implements UiTopicStore, AutoCloseable {
     private final Object lock = new Object();
     /** Listeners per channel; guarded by lock (the lists are read without it). */
     private final Map<String, List<Runnable>> byChannel = new ConcurrentHashMap<>();
+    /** The SUBSCRIBE of each channel in byChannel; guarded by lock. */
+    private final Map<String, CompletableFuture<?>> subscriptions = new HashMap<>();
     private volatile boolean closed;
 
     private final RedisPubSubAdapter<String, String> announcements = new RedisPubSubAdapter<>() {
@@ -96,27 +99,32 @@ final class RedisUiTopicStore implements UiTopicStore, AutoCloseable {
     @Override
     public Subscription listen(AgentId agent, String crm, Runnable onChange) {
         String channel = channel(agent, crm);
+        CompletableFuture<?> subscribed;
         synchronized (lock) {
             List<Runnable> listeners = byChannel.get(channel);
             if (listeners == null) {
                 listeners = new CopyOnWriteArrayList<>();
                 byChannel.put(channel, listeners);
                 // Sent under the lock, so a SUBSCRIBE and an UNSUBSCRIBE of one channel reach Redis in this order.
-                pubsub.async().subscribe(channel).whenComplete((ok, failed) -> {
-                    if (failed != null) {
-                        LOG.debug("subscribing to {} failed; the next reconnect tells the listeners", channel, failed);
-                    }
-                    // A change made before the subscription took effect was not announced to this node.
-                    tell(byChannel.get(channel));
-                });
+                subscriptions.put(channel, pubsub.async().subscribe(channel).toCompletableFuture());
             }
             listeners.add(onChange);
+            subscribed = subscriptions.get(channel);
         }
+        // A change made before the subscription took effect was not announced to this node: tell the new listener
+        // once it has (or once it failed; the next reconnect tells it again).
+        subscribed.whenComplete((ok, failed) -> {
+            if (failed != null) {
+                LOG.debug("subscribing to {} failed; the next reconnect tells the listeners", channel, failed);
+            }
+            tell(List.of(onChange));
+        });
         return () -> {
             synchronized (lock) {
                 List<Runnable> listeners = byChannel.get(channel);
                 if (listeners != null && listeners.remove(onChange) && listeners.isEmpty()) {
                     byChannel.remove(channel);
+                    subscriptions.remove(channel);
                     if (!closed) {
                         pubsub.async().unsubscribe(channel);
                     }
