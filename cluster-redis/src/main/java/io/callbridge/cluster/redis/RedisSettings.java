@@ -2,30 +2,62 @@ package io.callbridge.cluster.redis;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Where and how callbridge keeps its state in Redis.
  *
- * @param uri {@code redis://[[user]:password@]host[:port][/database]} or {@code rediss://…} for TLS; the password, if
- *     any, is never shown ({@link #toString()}, {@link #redactedUri()} and every error mask it)
+ * @param uri {@code redis://[[user]:password@]host[:port][/database]}, {@code rediss://…} for TLS, or a Sentinel
+ *     URI {@code redis-sentinel://[[user]:password@]host[:port][,host2[:port2]…][/database]#masterName} (TLS:
+ *     {@code rediss-sentinel://…}); with {@link #cluster()}, a {@code redis://} or {@code rediss://} URI of one node of
+ *     the Redis Cluster (the others are discovered). The password, if any, is never shown ({@link #toString()},
+ *     {@link #redactedUri()} and every error mask it)
  * @param keyPrefix what every key of this deployment starts with, so that several deployments (production, staging,
  *     a test) can share one Redis: 1-64 characters of letters, digits and {@code ._-}
  * @param commandTimeout how long one Redis command may take, and how long connecting may take at start-up
+ * @param trustedCertificates for TLS ({@code rediss://}): a PEM file of the certificate authorities that signed the
+ *     Redis servers' certificates, or null to trust the JVM's default trust store. The server's certificate must name
+ *     the host of the URI (its subject alternative names are checked)
+ * @param cluster whether {@link #uri()} names a node of a Redis Cluster (Lettuce's cluster client: commands and
+ *     pub/sub routed to the node that holds the deployment's hash slot)
+ * @param retention how long Redis keeps what only an active agent needs: an agent's event stream and sequence counter
+ *     expire this long after its last event, and an agent logged out (and idle) this long is forgotten. A bridge that
+ *     resumes within it replays what it missed; one that resumes later is told of a gap and takes a snapshot. 1 s to
+ *     10 years; default 7 days
  */
-public record RedisSettings(String uri, String keyPrefix, Duration commandTimeout) {
+public record RedisSettings(String uri, String keyPrefix, Duration commandTimeout, @Nullable Path trustedCertificates,
+        boolean cluster, Duration retention) {
     private static final Pattern PREFIX = Pattern.compile("[A-Za-z0-9._-]{1,64}");
     private static final String DEFAULT_PREFIX = "callbridge";
     private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(2);
     private static final Duration MAX_TIMEOUT = Duration.ofMinutes(1);
+    private static final Duration DEFAULT_RETENTION = Duration.ofDays(7);
+    private static final Duration MAX_RETENTION = Duration.ofDays(3650);
 
     public RedisSettings {
         Objects.requireNonNull(uri, "uri");
         Objects.requireNonNull(keyPrefix, "keyPrefix");
         Objects.requireNonNull(commandTimeout, "commandTimeout");
-        checkUri(uri);
+        Objects.requireNonNull(retention, "retention");
+        checkUri(uri, cluster);
+        if (retention.compareTo(Duration.ofSeconds(1)) < 0 || retention.compareTo(MAX_RETENTION) > 0) {
+            throw new IllegalArgumentException("retention must be 1 s to 10 years but was " + retention);
+        }
+        if (trustedCertificates != null) {
+            if (!isTls(uri)) {
+                throw new IllegalArgumentException("trustedCertificates is for TLS: the uri must start with rediss:// "
+                        + "or rediss-sentinel:// but was '" + redact(uri) + "'");
+            }
+            if (!Files.isReadable(trustedCertificates)) {
+                throw new IllegalArgumentException("trustedCertificates must be a readable PEM file but "
+                        + trustedCertificates + " is not");
+            }
+        }
         if (!PREFIX.matcher(keyPrefix).matches()) {
             throw new IllegalArgumentException("keyPrefix must be 1-64 characters of letters, digits and ._- but was '"
                     + keyPrefix + "'");
@@ -34,6 +66,11 @@ public record RedisSettings(String uri, String keyPrefix, Duration commandTimeou
             throw new IllegalArgumentException("commandTimeout must be more than 0 and at most 1 minute but was "
                     + commandTimeout);
         }
+    }
+
+    /** Standalone or Sentinel, trusting the JVM's default certificates for TLS. */
+    public RedisSettings(String uri, String keyPrefix, Duration commandTimeout) {
+        this(uri, keyPrefix, commandTimeout, null, false, DEFAULT_RETENTION);
     }
 
     /** {@code uri} with key prefix {@code callbridge} and a command timeout of 2 s. */
@@ -47,11 +84,32 @@ public record RedisSettings(String uri, String keyPrefix, Duration commandTimeou
     }
 
     public RedisSettings withKeyPrefix(String prefix) {
-        return new RedisSettings(uri, prefix, commandTimeout);
+        return new RedisSettings(uri, prefix, commandTimeout, trustedCertificates, cluster, retention);
     }
 
     public RedisSettings withCommandTimeout(Duration timeout) {
-        return new RedisSettings(uri, keyPrefix, timeout);
+        return new RedisSettings(uri, keyPrefix, timeout, trustedCertificates, cluster, retention);
+    }
+
+    /** Trusts the certificate authorities in this PEM file for TLS (see {@link #trustedCertificates()}). */
+    public RedisSettings withTrustedCertificates(Path pem) {
+        return new RedisSettings(uri, keyPrefix, commandTimeout, Objects.requireNonNull(pem, "pem"), cluster,
+                retention);
+    }
+
+    /** The URI names one node of a Redis Cluster (see {@link #cluster()}). */
+    public RedisSettings withCluster(boolean value) {
+        return new RedisSettings(uri, keyPrefix, commandTimeout, trustedCertificates, value, retention);
+    }
+
+    /** Keeps idle agents' streams, counters and logged-out agents this long (see {@link #retention()}). */
+    public RedisSettings withRetention(Duration value) {
+        return new RedisSettings(uri, keyPrefix, commandTimeout, trustedCertificates, cluster, value);
+    }
+
+    /** Whether the URI names Redis Sentinel. */
+    public boolean sentinel() {
+        return uri.startsWith("redis-sentinel://") || uri.startsWith("rediss-sentinel://");
     }
 
     /** The URI with its password replaced by {@code ****}, for logs and errors. */
@@ -62,10 +120,23 @@ public record RedisSettings(String uri, String keyPrefix, Duration commandTimeou
     @Override
     public String toString() {
         return "RedisSettings[uri=" + redactedUri() + ", keyPrefix=" + keyPrefix + ", commandTimeout="
-                + commandTimeout + "]";
+                + commandTimeout + (trustedCertificates == null ? "" : ", trustedCertificates=" + trustedCertificates)
+                + (cluster ? ", cluster" : "") + ", retention=" + retention + "]";
     }
 
-    private static void checkUri(String uri) {
+    private static boolean isTls(String uri) {
+        return uri.startsWith("rediss://") || uri.startsWith("rediss-sentinel://");
+    }
+
+    private static void checkUri(String uri, boolean cluster) {
+        if (uri.startsWith("redis-sentinel://") || uri.startsWith("rediss-sentinel://")) {
+            if (cluster) {
+                throw new IllegalArgumentException("a Redis Cluster is named by a redis:// or rediss:// URI of one of "
+                        + "its nodes, not by a Sentinel URI: '" + redact(uri) + "'");
+            }
+            checkSentinelUri(uri);
+            return;
+        }
         URI parsed;
         try {
             parsed = new URI(uri);
@@ -75,8 +146,8 @@ public record RedisSettings(String uri, String keyPrefix, Duration commandTimeou
         }
         String scheme = parsed.getScheme();
         if (!"redis".equals(scheme) && !"rediss".equals(scheme)) {
-            throw new IllegalArgumentException("uri must start with redis:// or rediss:// but was '" + redact(uri)
-                    + "'");
+            throw new IllegalArgumentException("uri must start with redis://, rediss://, redis-sentinel:// or "
+                    + "rediss-sentinel:// but was '" + redact(uri) + "'");
         }
         if (parsed.getHost() == null || parsed.getHost().isEmpty()) {
             throw new IllegalArgumentException("uri must name a host, e.g. redis://localhost:6379, but was '"
@@ -86,6 +157,30 @@ public record RedisSettings(String uri, String keyPrefix, Duration commandTimeou
         if (path != null && !path.isEmpty() && !path.matches("/[0-9]{0,2}")) {
             throw new IllegalArgumentException("uri may only name a database number after the host (e.g. /0) but was '"
                     + redact(uri) + "'");
+        }
+    }
+
+    /** {@code scheme://[userinfo@]host[:port][,host[:port]…][/db]#master}. */
+    private static void checkSentinelUri(String uri) {
+        int hash = uri.indexOf('#');
+        if (hash < 0 || hash == uri.length() - 1 || !uri.substring(hash + 1).matches("[A-Za-z0-9._-]+")) {
+            throw new IllegalArgumentException("a Sentinel uri must end with #masterName (letters, digits, ._-), e.g. "
+                    + "redis-sentinel://sentinel1:26379,sentinel2:26379#mymaster, but was '" + redact(uri) + "'");
+        }
+        String rest = uri.substring(uri.indexOf("://") + 3, hash);
+        int slash = rest.indexOf('/');
+        String authority = slash < 0 ? rest : rest.substring(0, slash);
+        String path = slash < 0 ? "" : rest.substring(slash);
+        String hosts = authority.substring(authority.lastIndexOf('@') + 1);
+        if (!path.isEmpty() && !path.matches("/[0-9]{0,2}")) {
+            throw new IllegalArgumentException("uri may only name a database number after the hosts (e.g. /0) but was '"
+                    + redact(uri) + "'");
+        }
+        for (String host : hosts.split(",", -1)) {
+            if (!host.matches("[A-Za-z0-9.-]+(:[0-9]{1,5})?|\\[[0-9A-Fa-f:.]+](:[0-9]{1,5})?")) {
+                throw new IllegalArgumentException("a Sentinel uri must name sentinels as host[:port],host[:port]… "
+                        + "but was '" + redact(uri) + "'");
+            }
         }
     }
 

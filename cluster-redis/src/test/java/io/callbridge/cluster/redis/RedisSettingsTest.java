@@ -47,5 +47,44 @@ class RedisSettingsTest {
         assertThatThrownBy(() -> RedisSettings.of("redis://h").withCommandTimeout(Duration.ofMinutes(2)))
                 .hasMessageStartingWith("commandTimeout must");
         assertThatThrownBy(() -> new RedisSettings(null, "p", Duration.ofSeconds(1))).hasMessage("uri");
+        assertThat(RedisSettings.of("redis://h").retention()).isEqualTo(Duration.ofDays(7));
+        assertThat(RedisSettings.of("redis://h").withRetention(Duration.ofHours(1)).withKeyPrefix("x").retention())
+                .isEqualTo(Duration.ofHours(1));
+        assertThatThrownBy(() -> RedisSettings.of("redis://h").withRetention(Duration.ofMillis(999)))
+                .hasMessageStartingWith("retention must be 1 s to 10 years");
+        assertThatThrownBy(() -> RedisSettings.of("redis://h").withRetention(Duration.ofDays(3651)))
+                .hasMessageStartingWith("retention must be 1 s to 10 years");
+    }
+
+    @Test
+    void sentinelUrisAreCheckedAndTheirPasswordMasked() {
+        RedisSettings s = RedisSettings.of("redis-sentinel://:hunter2@s1:26379,s2:26379,[::1]:26380/0#mymaster");
+        assertThat(s.sentinel()).isTrue();
+        assertThat(s.redactedUri()).isEqualTo("redis-sentinel://:****@s1:26379,s2:26379,[::1]:26380/0#mymaster");
+        assertThat(s.toString()).doesNotContain("hunter2");
+        assertThat(RedisSettings.of("rediss-sentinel://s1#m").sentinel()).isTrue();
+        assertThat(RedisSettings.of("redis://h").sentinel()).isFalse();
+        assertThatThrownBy(() -> RedisSettings.of("redis-sentinel://:hunter2@s1:26379"))
+                .hasMessageStartingWith("a Sentinel uri must end with #masterName").hasMessageNotContaining("hunter2");
+        assertThatThrownBy(() -> RedisSettings.of("redis-sentinel://s1,,s2#m"))
+                .hasMessageStartingWith("a Sentinel uri must name sentinels");
+        assertThatThrownBy(() -> RedisSettings.of("redis-sentinel://s1/x#m")).hasMessageStartingWith("uri may only");
+        assertThatThrownBy(() -> RedisSettings.of("redis-sentinel://s1#m").withCluster(true))
+                .hasMessageStartingWith("a Redis Cluster is named by a redis:// or rediss:// URI");
+    }
+
+    @Test
+    void trustedCertificatesAreForTlsAndMustBeReadable(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Path pem = java.nio.file.Files.writeString(dir.resolve("ca.crt"), "-----BEGIN CERTIFICATE-----");
+        RedisSettings tls = RedisSettings.of("rediss://h").withTrustedCertificates(pem).withCluster(true);
+        assertThat(tls.trustedCertificates()).isEqualTo(pem);
+        assertThat(tls.cluster()).isTrue();
+        assertThat(tls.withKeyPrefix("x").trustedCertificates()).isEqualTo(pem);
+        assertThat(tls.withCommandTimeout(Duration.ofSeconds(1)).cluster()).isTrue();
+        assertThatThrownBy(() -> RedisSettings.of("redis://h").withTrustedCertificates(pem))
+                .hasMessageStartingWith("trustedCertificates is for TLS");
+        assertThatThrownBy(() -> RedisSettings.of("rediss://h").withTrustedCertificates(dir.resolve("missing.pem")))
+                .hasMessageStartingWith("trustedCertificates must be a readable PEM file");
     }
 }

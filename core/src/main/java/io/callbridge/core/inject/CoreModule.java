@@ -32,8 +32,10 @@ import io.callbridge.core.spi.HealthCheck;
 import io.callbridge.core.spi.HousekeepingLease;
 import io.callbridge.core.spi.IdGenerator;
 import io.callbridge.core.spi.MetricsRecorder;
+import io.callbridge.core.spi.SigningKeyStore;
 import io.callbridge.core.spi.TelephonyEvents;
 import io.callbridge.core.spi.TelephonyProvider;
+import io.callbridge.core.spi.UiTopicStore;
 import io.callbridge.core.spi.VersionedStore;
 import io.callbridge.core.spi.WorkItemKey;
 import java.time.Clock;
@@ -44,7 +46,9 @@ import java.time.Clock;
  * ({@link TelephonyProvider}, which a real deployment must replace), the stores, the event router, the clock, the id
  * generator, the store of owed CRM side effects ({@link DeliveryStore}), the {@link HousekeepingLease} that picks the
  * node running housekeeping, {@link CoreSettings} and the {@link BridgeScheduler} adapters run on. The
- * {@link MetricsRecorder} defaults to recording nothing ({@code callbridge-operations} binds Micrometer's).
+ * {@link MetricsRecorder} defaults to recording nothing ({@code callbridge-operations} binds Micrometer's). A
+ * {@link SigningKeyStore} (secrets shared by every node) has no default: a clustered store binds one. The
+ * {@link UiTopicStore} of adapters' softphone topics defaults to this process.
  *
  * <p>Health: readiness asks every {@link HealthCheck} of the {@code Multibinder<HealthCheck>}. Core contributes the
  * state store's, {@link #STORE_HEALTH}, which is always up for the in-memory stores; a module that moves the stores
@@ -81,6 +85,10 @@ public final class CoreModule extends AbstractModule {
                 .toProvider(DeliveryStore::inMemory).in(Singleton.class);
         OptionalBinder.newOptionalBinder(binder(), HousekeepingLease.class).setDefault()
                 .toInstance(HousekeepingLease.alwaysGranted());
+        OptionalBinder.newOptionalBinder(binder(), UiTopicStore.class).setDefault()
+                .toProvider(UiTopicStore::inMemory).in(Singleton.class);
+        // No default: a single node configures its token keys; a clustered store binds keys shared by every node.
+        OptionalBinder.newOptionalBinder(binder(), SigningKeyStore.class);
         OptionalBinder.newOptionalBinder(binder(), IdGenerator.class).setDefault().to(RandomIdGenerator.class);
         OptionalBinder.newOptionalBinder(binder(), Clock.class).setDefault().toInstance(Clock.systemUTC());
         OptionalBinder.newOptionalBinder(binder(), CoreSettings.class).setDefault().toInstance(CoreSettings.DEFAULTS);

@@ -1,14 +1,9 @@
 package io.callbridge.testkit.redis;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,6 +14,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import javax.net.ssl.SSLContext;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -60,8 +56,14 @@ public final class RedisServer implements AutoCloseable {
     private final Path directory;
     private final @Nullable Fsync appendOnly;
     private final @Nullable String password;
+    private final @Nullable TestCertificates tls;
+    private final @Nullable SSLContext tlsClient;
+    private final List<String> extraConfig;
+    private final boolean sentinel;
+    private final boolean clusterEnabled;
     private final Thread killOnExit;
     private int port;
+    private int clusterPort;
     private @Nullable Process process;
     private boolean closed;
 
@@ -69,12 +71,17 @@ public final class RedisServer implements AutoCloseable {
         this.binary = b.binary != null ? b.binary : configuredBinary();
         this.appendOnly = b.appendOnly;
         this.password = b.password;
+        this.extraConfig = List.copyOf(b.extraConfig);
+        this.sentinel = b.sentinel;
+        this.clusterEnabled = b.clusterEnabled;
         requireExecutable(binary);
         try {
             this.directory = Files.createTempDirectory("callbridge-redis-");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create a directory for redis-server", e);
         }
+        this.tls = b.tls ? TestCertificates.create(directory.resolve("tls")) : null;
+        this.tlsClient = tls == null ? null : tls.clientContext();
         this.killOnExit = new Thread(this::killQuietly, "redis-server-kill-on-exit");
         Runtime.getRuntime().addShutdownHook(killOnExit);
     }
@@ -88,8 +95,43 @@ public final class RedisServer implements AutoCloseable {
         private @Nullable Path binary;
         private @Nullable Fsync appendOnly;
         private @Nullable String password;
+        private boolean tls;
+        private final List<String> extraConfig = new ArrayList<>();
+        private boolean sentinel;
+        private boolean clusterEnabled;
 
         private Builder() {
+        }
+
+        /**
+         * Serve TLS only ({@code port 0}, {@code tls-port}), with a CA and a certificate for {@code 127.0.0.1} made by
+         * {@link TestCertificates} in the server's directory; {@link #uri()} is then {@code rediss://…} and
+         * {@link RedisServer#certificates()} names the CA clients must trust. Clients need no certificate of their own.
+         */
+        public Builder tls() {
+            this.tls = true;
+            return this;
+        }
+
+        /** One more line of {@code redis.conf}, e.g. {@code replicaof 127.0.0.1 6379}. */
+        public Builder config(String line) {
+            if (line.contains("\n")) {
+                throw new IllegalArgumentException("one line of configuration at a time");
+            }
+            extraConfig.add(line);
+            return this;
+        }
+
+        /** Run as Redis Sentinel ({@code --sentinel}); its monitors come from {@link #config}. */
+        public Builder sentinel() {
+            this.sentinel = true;
+            return this;
+        }
+
+        /** A node of a Redis Cluster ({@code cluster-enabled yes}), with its cluster bus on a free port of its own. */
+        public Builder clusterEnabled() {
+            this.clusterEnabled = true;
+            return this;
         }
 
         /** Persist with an append-only file flushed as {@code fsync} says ({@code appendonly yes}). */
@@ -149,6 +191,7 @@ public final class RedisServer implements AutoCloseable {
             IllegalStateException last = null;
             for (int attempt = 0; attempt < 5; attempt++) {
                 port = freePort();
+                clusterPort = clusterEnabled ? freePort() : 0;
                 try {
                     launch();
                     return this;
@@ -221,9 +264,47 @@ public final class RedisServer implements AutoCloseable {
         return port;
     }
 
-    /** {@code redis://127.0.0.1:PORT}, with {@code :PASSWORD@} when the server requires one. */
+    /**
+     * {@code redis://127.0.0.1:PORT} ({@code rediss://} with {@link Builder#tls()}), with {@code :PASSWORD@} when the
+     * server requires one.
+     */
     public String uri() {
-        return "redis://" + (password == null ? "" : ":" + password + "@") + HOST + ":" + port();
+        return (tls == null ? "redis://" : "rediss://") + (password == null ? "" : ":" + password + "@") + HOST + ":"
+                + port();
+    }
+
+    /** The port of its cluster bus ({@link Builder#clusterEnabled()}). */
+    public synchronized int clusterPort() {
+        if (clusterPort == 0) {
+            throw new IllegalStateException("not a cluster node, or not started yet");
+        }
+        return clusterPort;
+    }
+
+    /** The certificates of a TLS server ({@link Builder#tls()}). */
+    public TestCertificates certificates() {
+        if (tls == null) {
+            throw new IllegalStateException("this redis-server does not serve TLS");
+        }
+        return tls;
+    }
+
+    /**
+     * Sends one command to the server (after AUTH when it has a password) and returns the reply: a {@code String},
+     * {@code Long}, {@code List}, null, or {@code RespClient.Error}'s text as an {@link IllegalStateException}.
+     *
+     * @throws UncheckedIOException if the server cannot be reached
+     */
+    public @Nullable Object command(String... args) {
+        try {
+            Object reply = RespClient.command(HOST, port(), tlsClient, password, args);
+            if (reply instanceof RespClient.Error e) {
+                throw new IllegalStateException(String.join(" ", args) + ": " + e.message());
+            }
+            return reply;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot reach " + this + ": " + e.getMessage(), e);
+        }
     }
 
     /** Where the server keeps its files (the AOF in {@code appendonlydir/}) and its log. */
@@ -274,7 +355,11 @@ public final class RedisServer implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + config, e);
         }
-        ProcessBuilder pb = new ProcessBuilder(binary.toString(), config.toString())
+        List<String> command = new ArrayList<>(List.of(binary.toString(), config.toString()));
+        if (sentinel) {
+            command.add("--sentinel");
+        }
+        ProcessBuilder pb = new ProcessBuilder(command)
                 .directory(directory.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(directory.resolve("redis.log").toFile()));
@@ -305,13 +390,33 @@ public final class RedisServer implements AutoCloseable {
 
     private String config() {
         StringBuilder c = new StringBuilder();
-        c.append("port ").append(port).append('\n');
+        if (tls != null) {
+            c.append("port 0\n");
+            c.append("tls-port ").append(port).append('\n');
+            c.append("tls-cert-file \"").append(tls.certificate()).append("\"\n");
+            c.append("tls-key-file \"").append(tls.key()).append("\"\n");
+            c.append("tls-ca-cert-file \"").append(tls.caCertificate()).append("\"\n");
+            c.append("tls-auth-clients no\n");
+        } else {
+            c.append("port ").append(port).append('\n');
+        }
         c.append("bind ").append(HOST).append('\n');
         c.append("protected-mode yes\n");
         c.append("daemonize no\n");
         c.append("dir \"").append(directory).append("\"\n");
         c.append("logfile \"\"\n");
+        if (sentinel) {
+            extraConfig.forEach(line -> c.append(line).append('\n'));
+            return c.toString();
+        }
         c.append("save \"\"\n");
+        if (clusterEnabled) {
+            c.append("cluster-enabled yes\n");
+            c.append("cluster-port ").append(clusterPort).append('\n');
+            c.append("cluster-config-file nodes.conf\n");
+            c.append("cluster-node-timeout 2000\n");
+        }
+        extraConfig.forEach(line -> c.append(line).append('\n'));
         if (appendOnly != null) {
             c.append("appendonly yes\n");
             c.append("appendfsync ").append(appendOnly.config).append('\n');
@@ -326,21 +431,8 @@ public final class RedisServer implements AutoCloseable {
 
     /** Whether the server answers PING (after AUTH when it has a password); LOADING while it reads its AOF is no. */
     private boolean answersPing() {
-        try (Socket s = new Socket()) {
-            s.connect(new InetSocketAddress(HOST, port), 500);
-            s.setSoTimeout(1_000);
-            OutputStream out = s.getOutputStream();
-            BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8));
-            if (password != null) {
-                out.write(("AUTH " + password + "\r\n").getBytes(StandardCharsets.UTF_8));
-                out.flush();
-                if (!"+OK".equals(in.readLine())) {
-                    return false;
-                }
-            }
-            out.write("PING\r\n".getBytes(StandardCharsets.UTF_8));
-            out.flush();
-            return "+PONG".equals(in.readLine());
+        try {
+            return "PONG".equals(RespClient.command(HOST, port, tlsClient, password, "PING"));
         } catch (IOException notYet) {
             return false;
         }

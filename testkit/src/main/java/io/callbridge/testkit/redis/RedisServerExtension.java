@@ -51,6 +51,11 @@ public final class RedisServerExtension implements BeforeAllCallback, AfterAllCa
         return new RedisServerExtension(b -> b.appendOnly(fsync));
     }
 
+    /** A server that serves TLS only ({@link RedisServer.Builder#tls()}): {@code rediss://}, a CA made for the test. */
+    public static RedisServerExtension withTls() {
+        return new RedisServerExtension(RedisServer.Builder::tls);
+    }
+
     /** A server with whatever {@code options} set on its builder (a password, another binary). */
     public static RedisServerExtension with(UnaryOperator<RedisServer.Builder> options) {
         return new RedisServerExtension(Objects.requireNonNull(options, "options"));

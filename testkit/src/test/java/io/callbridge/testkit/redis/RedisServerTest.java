@@ -12,6 +12,21 @@ import org.junit.jupiter.api.Test;
 class RedisServerTest {
 
     @Test
+    void aTlsServerServesTlsOnlyWithACertificateItsCaSigned() {
+        try (RedisServer server = RedisServer.builder().tls().start()) {
+            assertThat(server.uri()).isEqualTo("rediss://127.0.0.1:" + server.port());
+            assertThat(Files.isReadable(server.certificates().caCertificate())).isTrue();
+            // The TLS client of the server trusts only the CA; the plain-text protocol gets no answer.
+            assertThat(server.command("PING")).isEqualTo("PONG");
+            assertThat(server.command("CONFIG", "GET", "port")).isEqualTo(java.util.List.of("port", "0"));
+            assertThatThrownBy(() -> Resp.command(server, "PING")).isInstanceOf(RuntimeException.class);
+        }
+        try (RedisServer plain = RedisServer.builder().start()) {
+            assertThatThrownBy(plain::certificates).isInstanceOf(IllegalStateException.class);
+        }
+    }
+
+    @Test
     void startsOnALoopbackPortWithItsOwnDirectoryAndStopsForGood() {
         Path dir;
         int port;

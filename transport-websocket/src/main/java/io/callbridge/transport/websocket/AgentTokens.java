@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -141,7 +140,7 @@ public final class AgentTokens {
         if (parts.length != 6 || !VERSION.equals(parts[0]) || !TokenKey.isValidId(parts[1])) {
             throw malformed();
         }
-        TokenKey key = keyNamed(parts[1]).orElseThrow(AgentTokens::unknownKey);
+        TokenKey key = keys.named(parts[1]).orElseThrow(AgentTokens::unknownKey);
         // MessageDigest.isEqual compares in time independent of where the arrays differ.
         if (!MessageDigest.isEqual(key.sign(encoded), presented)) {
             throw new InvalidAgentTokenException(InvalidAgentTokenException.Reason.FORGED, "token signature invalid");
@@ -167,14 +166,6 @@ public final class AgentTokens {
                     "token lifetime exceeds the maximum");
         }
         return new AgentToken(agent, parts[4], Instant.ofEpochSecond(expiry));
-    }
-
-    private Optional<TokenKey> keyNamed(String id) {
-        TokenKey current = keys.current();
-        if (current.id().equals(id)) {
-            return Optional.of(current);
-        }
-        return keys.previous().filter(previous -> previous.id().equals(id));
     }
 
     private static InvalidAgentTokenException malformed() {

@@ -1,5 +1,7 @@
 package io.callbridge.transport.websocket;
 
+import io.callbridge.core.spi.SigningKeyStore;
+import java.time.Duration;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
@@ -12,8 +14,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Bound by {@code WebSocketTransportModule} with a default from {@link TransportSettings#tokenKey()} and
  * {@link TransportSettings#previousTokenKey()}; a clustered deployment may bind its own (e.g. keys shared through a
- * store). Implementations are thread-safe and may change their answers over time: {@link AgentTokens} asks on every
- * issue and verify.
+ * store, {@link #fromStore}). Implementations are thread-safe and may change their answers over time: {@link AgentTokens}
+ * asks on every issue and verify.
  */
 public interface TokenKeys {
 
@@ -22,6 +24,31 @@ public interface TokenKeys {
 
     /** The key of the rotation before, whose tokens still verify; empty once dropped. */
     Optional<TokenKey> previous();
+
+    /**
+     * The key named {@code id}, if it is the current or the previous one. {@link AgentTokens#verify} asks this; keys
+     * that change over time may look again when the id is unknown to them (a rotation on another node).
+     */
+    default Optional<TokenKey> named(String id) {
+        TokenKey current = current();
+        if (current.id().equals(id)) {
+            return Optional.of(current);
+        }
+        return previous().filter(previous -> previous.id().equals(id));
+    }
+
+    /**
+     * Keys kept in a store every node shares (core's {@link SigningKeyStore}, e.g. in Redis), read now and again every
+     * {@code refresh}, so that a rotation reaches signing on every node within {@code refresh}; a token naming a key
+     * these keys do not know makes them read the store again at once (at most once a second), so a token signed with
+     * a key just made current on another node verifies here straight away. While the store cannot be reached the keys
+     * read last stay in use.
+     *
+     * @throws io.callbridge.core.spi.StoreUnavailableException if the store cannot be read now
+     */
+    static TokenKeys fromStore(SigningKeyStore store, Duration refresh) {
+        return new StoredTokenKeys(store, refresh);
+    }
 
     /** Fixed keys, e.g. from configuration. */
     static TokenKeys of(TokenKey current, @Nullable TokenKey previous) {

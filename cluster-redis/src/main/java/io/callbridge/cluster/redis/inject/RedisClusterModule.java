@@ -12,6 +12,8 @@ import io.callbridge.core.inject.CoreModule;
 import io.callbridge.core.spi.AgentEventRouter;
 import io.callbridge.core.spi.DeliveryStore;
 import io.callbridge.core.spi.HousekeepingLease;
+import io.callbridge.core.spi.SigningKeyStore;
+import io.callbridge.core.spi.UiTopicStore;
 import jakarta.inject.Inject;
 import java.util.Objects;
 import java.util.function.Function;
@@ -21,8 +23,11 @@ import java.util.function.Function;
  * ({@link CoreModule#CALL_STORE}, {@link CoreModule#AGENT_STORE}, {@link CoreModule#WORK_STORE}), the
  * {@link AgentEventRouter}, the {@link DeliveryStore} and the {@link HousekeepingLease}, so that core's housekeeping
  * runs on one node of the deployment at a time; readiness's store check ({@link CoreModule#STORE_HEALTH}) becomes a
- * PING. Install it next to {@link CoreModule}, before the other
- * modules, so that its connection is the last service to stop:
+ * PING; and it binds a {@link SigningKeyStore}, agent-token signing keys that every node shares and that survive
+ * restarts (the transport uses them unless keys are configured; rotate them with {@link SigningKeyStore#rotate()} or
+ * {@code io.callbridge.cluster.redis.tool.TokenKeysTool}), and the {@link UiTopicStore} of adapters' softphone topics,
+ * so every node's frames show the same. Install it next to {@link CoreModule}, before the other modules, so that its
+ * connection is the last service to stop:
  *
  * <pre>{@code
  * CallbridgeLauncher.start(new RedisClusterModule(RedisSettings.of("redis://:secret@redis.internal:6379")),
@@ -59,6 +64,10 @@ public final class RedisClusterModule extends AbstractModule {
                 .toProvider(part(backend, RedisBackend::housekeepingLease));
         OptionalBinder.newOptionalBinder(binder(), CoreModule.STORE_HEALTH).setBinding()
                 .toProvider(part(backend, RedisBackend::storeHealth));
+        OptionalBinder.newOptionalBinder(binder(), UiTopicStore.class).setBinding()
+                .toProvider(part(backend, RedisBackend::uiTopics));
+        OptionalBinder.newOptionalBinder(binder(), SigningKeyStore.class).setBinding()
+                .toProvider(part(backend, RedisBackend::signingKeys));
         Multibinder.newSetBinder(binder(), Service.class).addBinding().to(RedisBackend.class);
     }
 

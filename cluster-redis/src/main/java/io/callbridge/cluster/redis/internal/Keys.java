@@ -72,6 +72,11 @@ final class Keys {
         return root + "housekeeping:lease";
     }
 
+    /** The deployment's agent-token signing keys (see {@code RedisSigningKeyStore}). */
+    String signingKeys() {
+        return root + "tokenkeys";
+    }
+
     static String text(AgentId agent) {
         return agent.toString();
     }

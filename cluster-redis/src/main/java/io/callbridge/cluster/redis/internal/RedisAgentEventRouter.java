@@ -12,7 +12,7 @@ import io.lettuce.core.KeyValue;
 import io.lettuce.core.RedisChannelHandler;
 import io.lettuce.core.RedisConnectionStateListener;
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import java.net.SocketAddress;
@@ -73,12 +73,14 @@ final class RedisAgentEventRouter implements AgentEventRouter, AutoCloseable {
     private static final int MGET_BATCH = 500;
     private static final ThreadLocal<Boolean> ON_DISPATCH_THREAD = ThreadLocal.withInitial(() -> false);
 
-    private final RedisCommands<String, String> redis;
+    private final RedisClusterCommands<String, String> redis;
     private final StatefulRedisPubSubConnection<String, String> pubsub;
     private final Scripts scripts;
     private final Keys keys;
     private final StoredJson json;
     private final String kept;
+    /** Milliseconds an agent's stream and counter live after its last event. */
+    private final String retentionMillis;
     private final Duration timeout;
     private final Unannounced unannounced;
     private final ExecutorService dispatch;
@@ -112,8 +114,10 @@ final class RedisAgentEventRouter implements AgentEventRouter, AutoCloseable {
         }
     };
 
-    RedisAgentEventRouter(RedisCommands<String, String> redis, StatefulRedisPubSubConnection<String, String> pubsub,
-            Scripts scripts, Keys keys, StoredJson json, int eventsKept, Duration timeout, Unannounced unannounced) {
+    RedisAgentEventRouter(RedisClusterCommands<String, String> redis, StatefulRedisPubSubConnection<String, String> pubsub,
+            Scripts scripts, Keys keys, StoredJson json, int eventsKept, Duration timeout, Unannounced unannounced,
+            Duration retention) {
+        this.retentionMillis = Long.toString(retention.toMillis());
         this.redis = redis;
         this.pubsub = pubsub;
         this.scripts = scripts;
@@ -147,12 +151,13 @@ final class RedisAgentEventRouter implements AgentEventRouter, AutoCloseable {
             return List.of();
         }
         String at = occurredAt.toString();
-        String[] args = new String[3 + events.size()];
+        String[] args = new String[4 + events.size()];
         args[0] = kept;
         args[1] = at;
         args[2] = keys.channel(agent);
+        args[3] = retentionMillis;
         for (int i = 0; i < events.size(); i++) {
-            args[3 + i] = json.events.write(events.get(i));
+            args[4 + i] = json.events.write(events.get(i));
         }
         Long last;
         try {
@@ -289,7 +294,7 @@ final class RedisAgentEventRouter implements AgentEventRouter, AutoCloseable {
             try {
                 long marker = scripts.eventsGap.run(redis, ScriptOutputType.INTEGER,
                         new String[] {keys.sequence(agent), keys.events(agent)}, kept, Instant.now().toString(),
-                        keys.channel(agent));
+                        keys.channel(agent), retentionMillis);
                 unannounced.announced(agent);
                 LOG.info("{}: Redis is back; told the agent's followers to re-read its state (gap marker #{})", agent,
                         marker);

@@ -3,6 +3,7 @@ package io.callbridge.cluster.redis.internal;
 import io.callbridge.cluster.redis.RedisSettings;
 import io.callbridge.core.CoreSettings;
 import io.callbridge.core.Service;
+import io.callbridge.core.model.Activity;
 import io.callbridge.core.model.Agent;
 import io.callbridge.core.model.AgentId;
 import io.callbridge.core.model.Call;
@@ -12,15 +13,25 @@ import io.callbridge.core.spi.AgentEventRouter;
 import io.callbridge.core.spi.DeliveryStore;
 import io.callbridge.core.spi.HealthCheck;
 import io.callbridge.core.spi.HousekeepingLease;
+import io.callbridge.core.spi.SigningKeyStore;
+import io.callbridge.core.spi.UiTopicStore;
 import io.callbridge.core.spi.VersionedStore;
 import io.callbridge.core.spi.WorkItemKey;
+import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisException;
+import io.lettuce.core.SslOptions;
+import io.lettuce.core.api.StatefulConnection;
+import io.lettuce.core.cluster.ClusterClientOptions;
+import io.lettuce.core.cluster.ClusterTopologyRefreshOptions;
+import io.lettuce.core.cluster.RedisClusterClient;
+import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
@@ -45,8 +56,10 @@ public final class RedisBackend implements Service, AutoCloseable {
 
     private final RedisSettings settings;
     private final ClientResources resources;
-    private final RedisClient client;
-    private final StatefulRedisConnection<String, String> commands;
+    private final AbstractRedisClient client;
+    private final StatefulConnection<String, String> commands;
+    /** The command connection's own synchronous API (standalone or cluster), for the store's health check. */
+    private final RedisClusterCommands<String, String> sync;
     private final StatefulRedisPubSubConnection<String, String> pubsub;
     private final RedisVersionedStore<CallId, Call> calls;
     private final RedisVersionedStore<AgentId, Agent> agents;
@@ -55,29 +68,37 @@ public final class RedisBackend implements Service, AutoCloseable {
     private final RedisDeliveryStore deliveries;
     private final RedisHousekeepingLease housekeepingLease;
     private final HealthCheck storeHealth = newStoreHealth();
+    private final RedisSigningKeyStore signingKeys;
+    private final RedisUiTopicStore uiTopics;
     private boolean closed;
 
-    private RedisBackend(RedisSettings settings, CoreSettings core, ClientResources resources, RedisClient client,
-            StatefulRedisConnection<String, String> commands, StatefulRedisPubSubConnection<String, String> pubsub) {
+    private RedisBackend(RedisSettings settings, CoreSettings core, ClientResources resources,
+            AbstractRedisClient client, StatefulConnection<String, String> commands,
+            RedisClusterCommands<String, String> sync, StatefulRedisPubSubConnection<String, String> pubsub) {
         this.settings = settings;
         this.resources = resources;
         this.client = client;
         this.commands = commands;
+        this.sync = sync;
         this.pubsub = pubsub;
         Keys keys = new Keys(settings.keyPrefix());
         Scripts scripts = new Scripts();
         StoredJson json = new StoredJson();
-        RedisCommands<String, String> redis = Unavailability.guard(commands.sync(), settings.redactedUri());
+        RedisClusterCommands<String, String> redis = Unavailability.guard(sync, settings.redactedUri());
         Unannounced unannounced = new Unannounced();
         this.calls = new RedisVersionedStore<>(redis, scripts, keys, "call", json.calls, CallId::value, unannounced);
+        // An agent logged out and idle is forgotten after the retention (core reads a missing agent as logged out).
         this.agents = new RedisVersionedStore<>(redis, scripts, keys, "agent", json.agents, AgentId::toString,
-                unannounced);
+                unannounced, agent -> !agent.loggedIn() && agent.activity() == Activity.IDLE
+                        && agent.pendingPresence() == null, settings.retention());
         this.workItems = new RedisVersionedStore<>(redis, scripts, keys, "work", json.workItems,
                 k -> k.agent() + "/" + k.id().value(), unannounced);
         this.events = new RedisAgentEventRouter(redis, pubsub, scripts, keys, json, core.eventsKeptPerAgent(),
-                settings.commandTimeout(), unannounced);
+                settings.commandTimeout(), unannounced, settings.retention());
         this.deliveries = new RedisDeliveryStore(redis, scripts, keys);
         this.housekeepingLease = new RedisHousekeepingLease(redis, scripts, keys);
+        this.signingKeys = new RedisSigningKeyStore(redis, scripts, keys);
+        this.uiTopics = new RedisUiTopicStore(redis, pubsub, scripts, keys, settings.retention());
     }
 
     /**
@@ -87,7 +108,13 @@ public final class RedisBackend implements Service, AutoCloseable {
      *     or does not answer in time; nothing is left running then
      */
     public static RedisBackend connect(RedisSettings settings, CoreSettings core) {
-        RedisURI uri = RedisURI.create(settings.uri());
+        RedisURI uri;
+        try {
+            uri = RedisURI.create(settings.uri());
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("cannot connect to Redis at " + settings.redactedUri() + ": "
+                    + rootMessage(e), e);
+        }
         uri.setTimeout(settings.commandTimeout());
         ClientResources resources = DefaultClientResources.builder()
                 .ioThreadPoolSize(2)
@@ -95,22 +122,61 @@ public final class RedisBackend implements Service, AutoCloseable {
                 .reconnectDelay(Delay.exponential(Duration.ofMillis(10), Duration.ofSeconds(1), 2,
                         TimeUnit.MILLISECONDS))
                 .build();
-        RedisClient client = RedisClient.create(resources, uri);
-        client.setOptions(ClientOptions.builder()
-                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-                .socketOptions(SocketOptions.builder().connectTimeout(settings.commandTimeout()).keepAlive(true)
-                        .build())
-                .timeoutOptions(TimeoutOptions.enabled(settings.commandTimeout()))
-                .build());
-        StatefulRedisConnection<String, String> commands = null;
+        SocketOptions socket = SocketOptions.builder().connectTimeout(settings.commandTimeout()).keepAlive(true)
+                .build();
+        SslOptions ssl = settings.trustedCertificates() == null ? SslOptions.create()
+                : SslOptions.builder().jdkSslProvider().trustManager(settings.trustedCertificates().toFile()).build();
+        AbstractRedisClient client;
+        StatefulConnection<String, String> commands = null;
         StatefulRedisPubSubConnection<String, String> pubsub = null;
+        if (settings.cluster()) {
+            RedisClusterClient cluster = RedisClusterClient.create(resources, uri);
+            cluster.setOptions(ClusterClientOptions.builder()
+                    .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                    .socketOptions(socket)
+                    .sslOptions(ssl)
+                    .timeoutOptions(TimeoutOptions.enabled(settings.commandTimeout()))
+                    // Follows a failover or a resharding: on MOVED/ASK and lost connections, and every 10 s.
+                    .topologyRefreshOptions(ClusterTopologyRefreshOptions.builder()
+                            .enableAllAdaptiveRefreshTriggers()
+                            .enablePeriodicRefresh(Duration.ofSeconds(10))
+                            .build())
+                    .build());
+            client = cluster;
+        } else {
+            RedisClient standalone = RedisClient.create(resources, uri);
+            standalone.setOptions(ClientOptions.builder()
+                    .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                    .socketOptions(socket)
+                    .sslOptions(ssl)
+                    .timeoutOptions(TimeoutOptions.enabled(settings.commandTimeout()))
+                    .build());
+            client = standalone;
+        }
         try {
-            commands = client.connect();
-            commands.sync().ping();
-            pubsub = client.connectPubSub();
-            RedisBackend backend = new RedisBackend(settings, core, resources, client, commands, pubsub);
-            LOG.info("callbridge state in Redis at {} under key prefix {}", settings.redactedUri(),
-                    settings.keyPrefix());
+            RedisClusterCommands<String, String> sync;
+            if (client instanceof RedisClusterClient cluster) {
+                StatefulRedisClusterConnection<String, String> connection = cluster.connect();
+                commands = connection;
+                sync = connection.sync();
+                sync.ping();
+                // Lettuce connects to each node lazily, and with REJECT_COMMANDS refuses a command whose node
+                // connection is still being made: make the connection to the node of the deployment's hash slot now
+                // (a harmless write there, retried until the connection is up or the timeout has passed).
+                warmUp(sync, new Keys(settings.keyPrefix()).root() + "connect", settings.commandTimeout());
+                pubsub = cluster.connectPubSub();
+            } else {
+                RedisClient standalone = (RedisClient) client;
+                StatefulRedisConnection<String, String> connection = standalone.connect();
+                commands = connection;
+                sync = connection.sync();
+                sync.ping();
+                pubsub = standalone.connectPubSub();
+            }
+            RedisBackend backend = new RedisBackend(settings, core, resources, client, commands, sync, pubsub);
+            LOG.info("callbridge state in Redis at {} under key prefix {}{}", settings.redactedUri(),
+                    settings.keyPrefix(), settings.cluster() ? " (Redis Cluster)" : settings.sentinel()
+                            ? " (through Sentinel)" : "");
             return backend;
         } catch (RuntimeException e) {
             closeQuietly(pubsub);
@@ -118,6 +184,26 @@ public final class RedisBackend implements Service, AutoCloseable {
             shutdown(client, resources);
             throw new IllegalStateException("cannot connect to Redis at " + settings.redactedUri() + ": "
                     + rootMessage(e), e);
+        }
+    }
+
+    private static void warmUp(RedisClusterCommands<String, String> sync, String key, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            try {
+                sync.del(key);
+                return;
+            } catch (RedisException e) {
+                if (System.nanoTime() > deadline) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(10);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
         }
     }
 
@@ -143,7 +229,7 @@ public final class RedisBackend implements Service, AutoCloseable {
             @Override
             public Status check() {
                 try {
-                    commands.sync().ping();
+                    sync.ping();
                 } catch (RuntimeException e) {
                     return Status.down("Redis at " + settings.redactedUri() + " did not answer PING ("
                             + e.getClass().getSimpleName() + ")");
@@ -176,6 +262,16 @@ public final class RedisBackend implements Service, AutoCloseable {
         return housekeepingLease;
     }
 
+    /** The deployment's agent-token signing keys, shared by every node. */
+    public SigningKeyStore signingKeys() {
+        return signingKeys;
+    }
+
+    /** Adapters' softphone topics, shared by every node. */
+    public UiTopicStore uiTopics() {
+        return uiTopics;
+    }
+
     /** Connected at construction already; nothing more to start. */
     @Override
     public void start() {
@@ -194,6 +290,7 @@ public final class RedisBackend implements Service, AutoCloseable {
         }
         closed = true;
         events.close();
+        uiTopics.close();
         closeQuietly(pubsub);
         closeQuietly(commands);
         shutdown(client, resources);
@@ -211,7 +308,7 @@ public final class RedisBackend implements Service, AutoCloseable {
         }
     }
 
-    private static void shutdown(RedisClient client, ClientResources resources) {
+    private static void shutdown(AbstractRedisClient client, ClientResources resources) {
         try {
             client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
         } finally {

@@ -4,7 +4,7 @@ import io.callbridge.core.model.AgentId;
 import io.callbridge.core.spi.DeliveryStore;
 import io.lettuce.core.KeyValue;
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,11 +21,11 @@ final class RedisDeliveryStore implements DeliveryStore {
     private static final String[] FIELDS = {"key", "agent", "crm", "method", "args", "attempts", "claimant", "untilS",
             "untilN", "fence"};
 
-    private final RedisCommands<String, String> redis;
+    private final RedisClusterCommands<String, String> redis;
     private final Scripts scripts;
     private final Keys keys;
 
-    RedisDeliveryStore(RedisCommands<String, String> redis, Scripts scripts, Keys keys) {
+    RedisDeliveryStore(RedisClusterCommands<String, String> redis, Scripts scripts, Keys keys) {
         this.redis = redis;
         this.scripts = scripts;
         this.keys = keys;

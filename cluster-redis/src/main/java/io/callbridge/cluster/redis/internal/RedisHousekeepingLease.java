@@ -2,7 +2,7 @@ package io.callbridge.cluster.redis.internal;
 
 import io.callbridge.core.spi.HousekeepingLease;
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import java.time.Duration;
 
 /**
@@ -11,11 +11,11 @@ import java.time.Duration;
  * {@code lease-release}), so two nodes never both hold it.
  */
 final class RedisHousekeepingLease implements HousekeepingLease {
-    private final RedisCommands<String, String> redis;
+    private final RedisClusterCommands<String, String> redis;
     private final Scripts scripts;
     private final String key;
 
-    RedisHousekeepingLease(RedisCommands<String, String> redis, Scripts scripts, Keys keys) {
+    RedisHousekeepingLease(RedisClusterCommands<String, String> redis, Scripts scripts, Keys keys) {
         this.redis = redis;
         this.scripts = scripts;
         this.key = keys.housekeepingLease();

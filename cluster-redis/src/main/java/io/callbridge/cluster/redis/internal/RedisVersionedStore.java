@@ -8,12 +8,15 @@ import io.lettuce.core.ScanArgs;
 import io.lettuce.core.ScanCursor;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.ValueScanCursor;
-import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.time.Duration;
 import java.util.function.Function;
+import java.util.function.Predicate;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A {@link VersionedStore} in Redis. Each value is a hash ({@code ver}, {@code owner}, {@code open}, {@code json})
@@ -27,7 +30,7 @@ import java.util.function.Function;
 final class RedisVersionedStore<K, V> implements VersionedStore<K, V> {
     private static final int SCAN_BATCH = 200;
 
-    private final RedisCommands<String, String> redis;
+    private final RedisClusterCommands<String, String> redis;
     private final Scripts scripts;
     private final StoredJson.Codec<V> codec;
     private final Function<K, String> member;
@@ -36,9 +39,24 @@ final class RedisVersionedStore<K, V> implements VersionedStore<K, V> {
     private final String ownerPrefix;
     private final String openPrefix;
     private final Unannounced unannounced;
+    private final @Nullable Predicate<V> forgettable;
+    private final String retentionMillis;
 
-    RedisVersionedStore(RedisCommands<String, String> redis, Scripts scripts, Keys keys, String kind,
+    /** A store whose values stay until removed. */
+    RedisVersionedStore(RedisClusterCommands<String, String> redis, Scripts scripts, Keys keys, String kind,
             StoredJson.Codec<V> codec, Function<K, String> member, Unannounced unannounced) {
+        this(redis, scripts, keys, kind, codec, member, unannounced, null, Duration.ofDays(1));
+    }
+
+    /**
+     * A store of values that are one per owner (agents), where a value written {@code forgettable} expires, with the
+     * owner's two sets, {@code retention} after that write unless written again; any other write keeps it.
+     */
+    RedisVersionedStore(RedisClusterCommands<String, String> redis, Scripts scripts, Keys keys, String kind,
+            StoredJson.Codec<V> codec, Function<K, String> member, Unannounced unannounced,
+            @Nullable Predicate<V> forgettable, Duration retention) {
+        this.forgettable = forgettable;
+        this.retentionMillis = Long.toString(retention.toMillis());
         this.redis = redis;
         this.unannounced = unannounced;
         this.scripts = scripts;
@@ -76,7 +94,8 @@ final class RedisVersionedStore<K, V> implements VersionedStore<K, V> {
         try {
             written = scripts.storeCas.run(redis, ScriptOutputType.INTEGER,
                     new String[] {valuePrefix + m, all, ownerPrefix + agent, openPrefix + agent},
-                    Long.toString(expectedVersion), m, agent, codec.write(value), open ? "1" : "0");
+                    Long.toString(expectedVersion), m, agent, codec.write(value), open ? "1" : "0",
+                    forgettable == null ? "-" : forgettable.test(value) ? retentionMillis : "0");
         } catch (StoreUnavailableException e) {
             // A write that timed out may have been applied after all: the owner's followers re-read once Redis is back.
             unannounced.add(owner);
@@ -117,7 +136,7 @@ final class RedisVersionedStore<K, V> implements VersionedStore<K, V> {
                 for (int i = 0; i < page.getValues().size(); i++) {
                     args[i + 1] = page.getValues().get(i);
                 }
-                List<Object> pairs = scripts.storeRead.run(redis, ScriptOutputType.MULTI, new String[0], args);
+                List<Object> pairs = scripts.storeRead.run(redis, ScriptOutputType.MULTI, new String[] {all}, args);
                 addPairs(pairs, found);
             }
             cursor = page;

@@ -16,4 +16,8 @@ final class Scripts {
     final LuaScript owedPending = LuaScript.load("owed-pending");
     final LuaScript leaseAcquire = LuaScript.load("lease-acquire");
     final LuaScript leaseRelease = LuaScript.load("lease-release");
+    final LuaScript keysRead = LuaScript.load("keys-read");
+    final LuaScript keysRotate = LuaScript.load("keys-rotate");
+    final LuaScript keysDrop = LuaScript.load("keys-drop");
+    final LuaScript topicsPut = LuaScript.load("topics-put");
 }

@@ -8,7 +8,7 @@ import io.lettuce.core.RedisConnectionException;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisLoadingException;
 import io.lettuce.core.RedisReadOnlyException;
-import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
@@ -49,7 +49,7 @@ final class Unavailability {
 
     /** The same commands, with every unavailability thrown as a {@link StoreUnavailableException}. */
     @SuppressWarnings("unchecked")
-    static RedisCommands<String, String> guard(RedisCommands<String, String> commands, String redactedUri) {
+    static RedisClusterCommands<String, String> guard(RedisClusterCommands<String, String> commands, String redactedUri) {
         InvocationHandler handler = (proxy, method, args) -> {
             try {
                 return method.invoke(commands, args);
@@ -61,7 +61,7 @@ final class Unavailability {
                 throw cause;
             }
         };
-        return (RedisCommands<String, String>) Proxy.newProxyInstance(RedisCommands.class.getClassLoader(),
-                new Class<?>[] {RedisCommands.class}, handler);
+        return (RedisClusterCommands<String, String>) Proxy.newProxyInstance(RedisClusterCommands.class.getClassLoader(),
+                new Class<?>[] {RedisClusterCommands.class}, handler);
     }
 }

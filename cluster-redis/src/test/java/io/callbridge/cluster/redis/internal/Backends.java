@@ -5,6 +5,7 @@ import io.callbridge.core.CoreSettings;
 import io.callbridge.testkit.redis.RedisServer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -14,15 +15,28 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class Backends implements AutoCloseable {
     private static final AtomicInteger PREFIXES = new AtomicInteger();
 
-    private final RedisServer server;
+    private final Function<String, RedisSettings> settings;
     private final List<RedisBackend> open = new ArrayList<>();
 
     Backends(RedisServer server) {
-        this.server = server;
+        this(prefix -> RedisSettings.of(server.uri()).withKeyPrefix(prefix));
+    }
+
+    /** Backends of another topology (TLS, Sentinel, Cluster): the settings of a deployment under a prefix. */
+    Backends(Function<String, RedisSettings> settings) {
+        this.settings = settings;
     }
 
     static String newPrefix() {
         return "test-" + ProcessHandle.current().pid() + "-" + PREFIXES.incrementAndGet();
+    }
+
+    /** A backend ("a node") of the deployment under {@code prefix} with these settings' retention. */
+    synchronized RedisBackend node(String prefix, int eventsKept, java.time.Duration retention) {
+        RedisBackend backend = RedisBackend.connect(settings.apply(prefix).withRetention(retention),
+                CoreSettings.DEFAULTS.withEventsKeptPerAgent(eventsKept));
+        open.add(backend);
+        return backend;
     }
 
     /** A backend under a prefix no other backend uses: an empty deployment. */
@@ -32,7 +46,7 @@ final class Backends implements AutoCloseable {
 
     /** A backend ("a node") of the deployment under {@code prefix}. */
     synchronized RedisBackend node(String prefix, int eventsKept) {
-        RedisBackend backend = RedisBackend.connect(RedisSettings.of(server.uri()).withKeyPrefix(prefix),
+        RedisBackend backend = RedisBackend.connect(settings.apply(prefix),
                 CoreSettings.DEFAULTS.withEventsKeptPerAgent(eventsKept));
         open.add(backend);
         return backend;

@@ -20,7 +20,10 @@ import io.callbridge.transport.websocket.TransportSettings;
 import io.callbridge.transport.websocket.internal.JettyBridgeServer;
 import io.callbridge.transport.websocket.internal.Lifecycle;
 import jakarta.inject.Inject;
+import io.callbridge.core.spi.SigningKeyStore;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,10 +35,12 @@ import org.slf4j.LoggerFactory;
  *       CrmBridge.class).addBinding("hubspot").to(...)}; the transport never names a CRM.
  *   <li>{@link TransportSettings} defaults to {@link TransportSettings#DEFAULTS}; replace it with
  *       {@code OptionalBinder.newOptionalBinder(binder(), TransportSettings.class).setBinding().toInstance(...)}.
- *   <li>{@link TokenKeys} defaults to the keys in the settings ({@link TransportSettings#withTokenKeys}); without
- *       them the server refuses to start, since tokens signed with a key of the process would all stop working at
- *       its next restart. Only demo mode falls back to such a random key (with a warning). A clustered deployment
- *       binds its own {@code TokenKeys} (e.g. keys shared through its store) the same way as the settings.
+ *   <li>{@link TokenKeys} defaults to the keys in the settings ({@link TransportSettings#withTokenKeys}); failing
+ *       them, to the keys of core's {@link SigningKeyStore} if one is bound (cluster-redis binds one: keys shared by
+ *       every node, read again every 5 s, see {@link TokenKeys#fromStore}); configured keys take precedence over the
+ *       store. Without either the server refuses to start, since tokens signed with a key of the process would all
+ *       stop working at its next restart. Only demo mode falls back to such a random key (with a warning). A
+ *       deployment may also bind its own {@code TokenKeys} the same way as the settings.
  *   <li>{@link AgentTokens} defaults to those keys and {@link TransportSettings#maxTokenTtl()}; the vendor's backend
  *       issues tokens with it (inject it, or build an equal one from the same keys).
  *   <li>{@link StaticFiles} defaults to the context class loader; bind another to serve static files that jars
@@ -55,6 +60,8 @@ public final class WebSocketTransportModule extends AbstractModule {
         MapBinder.newMapBinder(binder(), String.class, CrmBridge.class);
         OptionalBinder.newOptionalBinder(binder(), TransportSettings.class).setDefault()
                 .toInstance(TransportSettings.DEFAULTS);
+        // Absent unless a clustered store (cluster-redis) binds one; then the default TokenKeys below use it.
+        OptionalBinder.newOptionalBinder(binder(), SigningKeyStore.class);
         OptionalBinder.newOptionalBinder(binder(), TokenKeys.class).setDefault()
                 .toProvider(ConfiguredTokenKeys.class).in(Singleton.class);
         bind(ConfiguredTokenKeys.class);
@@ -73,21 +80,35 @@ public final class WebSocketTransportModule extends AbstractModule {
         Multibinder.newSetBinder(binder(), Service.class).addBinding().to(BridgeServer.class);
     }
 
-    /** The keys of the settings; in demo mode, failing those, a random key of the process. */
+    /**
+     * The keys of the settings; failing those, the keys of a bound {@link SigningKeyStore} (shared by every node); in
+     * demo mode, failing both, a random key of the process.
+     */
     static final class ConfiguredTokenKeys implements Provider<TokenKeys> {
+        /** How soon a rotation in the store reaches signing on this node. */
+        static final Duration STORE_REFRESH = Duration.ofSeconds(5);
         private static final Logger LOG = LoggerFactory.getLogger(WebSocketTransportModule.class);
         private final TransportSettings settings;
+        private final Optional<SigningKeyStore> store;
 
         @Inject
-        ConfiguredTokenKeys(TransportSettings settings) {
+        ConfiguredTokenKeys(TransportSettings settings, Optional<SigningKeyStore> store) {
             this.settings = settings;
+            this.store = store;
         }
 
         @Override
         public TokenKeys get() {
             TokenKey current = settings.tokenKey();
             if (current != null) {
+                if (store.isPresent()) {
+                    LOG.info("agent tokens signed with the configured key {}; the shared keys of the store are not "
+                            + "used", current.id());
+                }
                 return TokenKeys.of(current, settings.previousTokenKey());
+            }
+            if (store.isPresent()) {
+                return TokenKeys.fromStore(store.get(), STORE_REFRESH);
             }
             if (settings.demoMode()) {
                 LOG.warn("demo mode without a token key: agent tokens are signed with a random key of this process "
@@ -97,7 +118,7 @@ public final class WebSocketTransportModule extends AbstractModule {
             throw new IllegalStateException("no agent token key configured. Every node must sign and verify agent "
                     + "tokens with the same secret, or a restart logs every bridge out: set "
                     + "TransportSettings.withTokenKeys(TokenKey.of(id, secret), previous) with a secret of at least 32 "
-                    + "random bytes, or bind TokenKeys (e.g. to keys shared by a cluster). Only demo mode runs "
+                    + "random bytes, or bind a SigningKeyStore (cluster-redis does) or TokenKeys. Only demo mode runs "
                     + "without one.");
         }
     }

@@ -17,6 +17,8 @@ import io.callbridge.core.event.CoreEvent;
 import io.callbridge.core.event.SequencedEvent;
 import io.callbridge.core.event.Subscription;
 import io.callbridge.core.model.AgentId;
+import io.callbridge.core.spi.StoreUnavailableException;
+import io.callbridge.core.spi.UiTopicStore;
 import io.callbridge.transport.websocket.internal.protocol.BridgeFrame;
 import io.callbridge.transport.websocket.internal.protocol.FrameCodec;
 import io.callbridge.transport.websocket.internal.protocol.InvalidFrameException;
@@ -72,7 +74,7 @@ final class AgentStream implements BridgeChannel {
     /** Everything a stream needs from the server. */
     record Services(CallEngine engine, UiState ui, UiActions actions, FrameCodec codec,
             java.util.concurrent.Executor pool, ScheduledExecutorService timers, Clock clock, Duration uiRefreshDelay,
-            MetricsRecorder metrics) { }
+            MetricsRecorder metrics, UiTopicStore topics) { }
 
     private record Message(long seq, String state, String json) { }
 
@@ -122,7 +124,12 @@ final class AgentStream implements BridgeChannel {
      * Keeping only this (rather than a backlog of snapshots) keeps a stream's memory independent of call volume.
      */
     private @Nullable Message latest;
+    /**
+     * The agent's topics as last read from (or, while it could not be reached, written for) the {@link UiTopicStore}
+     * every node shares; the store is read again before each snapshot.
+     */
     private final Map<String, JsonNode> topics = new HashMap<>();
+    private @Nullable Subscription topicSubscription;
     private final ArrayDeque<UiState.Notice> notices = new ArrayDeque<>();
     private final Map<String, Pending> pending = new HashMap<>();
     private final LinkedHashSet<String> finished = new LinkedHashSet<>();
@@ -168,8 +175,16 @@ final class AgentStream implements BridgeChannel {
                     LOG.debug("adapter {} failed to attach agent {}", key.crm(), key.agent(), e);
                 }
             });
+            // Topics another node's adapter published for the agent's frames there: listened to first, so that no
+            // change falls between the read below and the subscription.
+            topicSubscription = services.topics().listen(key.agent(), key.crm(), this::requestRefresh);
+            Map<String, JsonNode> stored = readTopics();
             AgentSnapshot snapshot = services.engine().snapshot(key.agent());
             synchronized (this) {
+                if (stored != null) {
+                    topics.clear();
+                    topics.putAll(stored);
+                }
                 // Seqs start at the clock's millis so that a stream created again (after a restart or once every frame
                 // left) continues above the old one; a bridge's stale resumeAfter then never matches new messages.
                 seq = Math.max(0, services.clock().millis() - 1);
@@ -337,6 +352,9 @@ final class AgentStream implements BridgeChannel {
         if (subscription != null) {
             subscription.close();
         }
+        if (topicSubscription != null) {
+            topicSubscription.close();
+        }
         for (Pending p : abandoned) {
             cancelTimer(p);
             p.future.complete(noFrame("no frame of the agent is connected"));
@@ -485,6 +503,13 @@ final class AgentStream implements BridgeChannel {
                 topics.put(topic, state);
             }
         }
+        try {
+            // Every node's frames of the agent show it: the store tells the other nodes' streams.
+            services.topics().put(key.agent(), key.crm(), topic, state.isNull() ? null : services.codec().write(state));
+        } catch (StoreUnavailableException e) {
+            LOG.warn("UI topic {} of {} shown on this node's frames only: the store is unavailable ({})", topic,
+                    key.crm(), e.getMessage());
+        }
         requestRefresh();
     }
 
@@ -530,9 +555,14 @@ final class AgentStream implements BridgeChannel {
         refreshQueued.set(false);
         List<UiState.Notice> shownNotices;
         Map<String, JsonNode> shownTopics;
+        Map<String, JsonNode> stored = readTopics();
         synchronized (this) {
             if (closed) {
                 return;
+            }
+            if (stored != null) {
+                topics.clear();
+                topics.putAll(stored);
             }
             shownNotices = List.copyOf(notices);
             shownTopics = Map.copyOf(topics);
@@ -546,6 +576,26 @@ final class AgentStream implements BridgeChannel {
                 appendLocked(state);
             }
         }
+    }
+
+    /** The agent's topics in the shared store, or null (keep what this stream has) when it cannot be read. */
+    private @Nullable Map<String, JsonNode> readTopics() {
+        Map<String, String> stored;
+        try {
+            stored = services.topics().topics(key.agent(), key.crm());
+        } catch (StoreUnavailableException e) {
+            LOG.debug("UI topics of {} not read: the store is unavailable", key, e);
+            return null;
+        }
+        Map<String, JsonNode> parsed = new HashMap<>();
+        for (Map.Entry<String, String> e : stored.entrySet()) {
+            try {
+                parsed.put(e.getKey(), services.codec().parse(e.getValue()));
+            } catch (RuntimeException unreadable) {
+                LOG.warn("UI topic {} of {} in the store is not JSON; not shown", e.getKey(), key.crm());
+            }
+        }
+        return parsed;
     }
 
     private String renderLocked(AgentSnapshot snapshot) {

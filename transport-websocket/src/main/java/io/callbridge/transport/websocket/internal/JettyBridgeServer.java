@@ -2,6 +2,7 @@ package io.callbridge.transport.websocket.internal;
 
 import io.callbridge.core.CallEngine;
 import io.callbridge.core.bridge.CrmBridge;
+import io.callbridge.core.spi.UiTopicStore;
 import io.callbridge.core.phone.PhoneNumberParser;
 import io.callbridge.core.spi.HealthCheck;
 import io.callbridge.core.spi.MetricsRecorder;
@@ -71,6 +72,8 @@ public final class JettyBridgeServer implements BridgeServer {
     private final HealthEndpoints health;
     private final Lifecycle lifecycle;
     private final MetricsRecorder metrics;
+    /** Adapters' softphone topics, shared by every node when a clustered store is bound (see {@link #uiTopics}). */
+    private UiTopicStore uiTopics = UiTopicStore.inMemory();
     private final Set<BridgeSocket> open = ConcurrentHashMap.newKeySet();
     /** Only touched on the timer thread. */
     private long pingTicks;
@@ -114,6 +117,12 @@ public final class JettyBridgeServer implements BridgeServer {
         }
     }
 
+    /** Where adapters' {@code publishUi} topics live; Guice injects core's binding. */
+    @Inject
+    void uiTopics(UiTopicStore store) {
+        this.uiTopics = store;
+    }
+
     @Override
     public synchronized void start() {
         if (server != null) {
@@ -141,7 +150,7 @@ public final class JettyBridgeServer implements BridgeServer {
         FrameCodec codec = new FrameCodec();
         AgentStream.Services services = new AgentStream.Services(engine, new UiState(parser),
                 new UiActions(engine, parser), codec, workers, scheduler, clock,
-                settings.uiRefreshDelay(), metrics);
+                settings.uiRefreshDelay(), metrics, uiTopics);
         StreamRegistry streams = new StreamRegistry(key -> new AgentStream(key, crmBridges.get(key.crm()), services),
                 scheduler, settings.maxSessionsPerAgent(), settings.detachGrace());
         BridgeSocket.Context context = new BridgeSocket.Context(settings, codec, tokens, crmBridges, streams, workers,

@@ -1,6 +1,8 @@
 -- Compare-and-set of one stored value and its indexes, in one atomic step.
 -- KEYS: 1 the value's hash, 2 the set of every member, 3 the owner's set, 4 the owner's set of open members
--- ARGV: 1 expected version (0: absent), 2 member (the key's text), 3 owner, 4 JSON, 5 open ('1' or '0')
+-- ARGV: 1 expected version (0: absent), 2 member (the key's text), 3 owner, 4 JSON, 5 open ('1' or '0'),
+--   6 expiry: '-' for none (calls, work items), else milliseconds after which the value and the owner's two sets
+--   (which hold only this member: agents) expire, or '0' to keep them (an agent that matters again)
 -- Returns the new version, or 0 when the expectation did not hold (nothing written).
 local current = redis.call('HMGET', KEYS[1], 'ver', 'owner')
 local version = tonumber(current[1]) or 0
@@ -20,5 +22,18 @@ if ARGV[5] == '1' then
   redis.call('SADD', KEYS[4], ARGV[2])
 else
   redis.call('SREM', KEYS[4], ARGV[2])
+end
+if ARGV[6] ~= '-' then
+  -- Members again on every write: an owner's set that expired a moment before its value must not stay lost.
+  redis.call('SADD', KEYS[2], ARGV[2])
+  redis.call('SADD', KEYS[3], ARGV[2])
+  local ttl = tonumber(ARGV[6])
+  for _, key in ipairs({KEYS[1], KEYS[3], KEYS[4]}) do
+    if ttl > 0 then
+      redis.call('PEXPIRE', key, ttl)
+    else
+      redis.call('PERSIST', key)
+    end
+  end
 end
 return written
