@@ -65,7 +65,9 @@ class CallbridgeConfigurationTest {
                 "CALLBRIDGE_TRANSPORT_PORT", "9443",
                 "CALLBRIDGE_TRANSPORT_TOKEN_KEY", "2026-01:" + SECRET,
                 "CALLBRIDGE_CORE_CALL_RETENTION", "2h",
-                "CALLBRIDGE_REDIS_KEY_PREFIX", "acme"), file);
+                "CALLBRIDGE_REDIS_KEY_PREFIX", "acme",
+                "CALLBRIDGE_REDIS_RETENTION", "1d",
+                "CALLBRIDGE_REDIS_CLUSTER", "true"), file);
 
         TransportSettings transport = config.transport();
         assertThat(transport.port()).isEqualTo(9443);
@@ -83,6 +85,8 @@ class CallbridgeConfigurationTest {
         assertThat(config.redis()).hasValueSatisfying(redis -> {
             assertThat(redis.uri()).isEqualTo("redis://:pw@redis.internal:6379");
             assertThat(redis.keyPrefix()).isEqualTo("acme");
+            assertThat(redis.retention()).isEqualTo(Duration.ofDays(1));
+            assertThat(redis.cluster()).isTrue();
         });
         // What a launcher logs: the keys set, secrets masked.
         assertThat(config.toString()).contains("transport.port=9443").contains("transport.token-key=****")

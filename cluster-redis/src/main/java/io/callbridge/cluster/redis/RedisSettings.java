@@ -80,7 +80,7 @@ public record RedisSettings(String uri, String keyPrefix, Duration commandTimeou
 
     /** The same settings for another Redis. */
     public RedisSettings withUri(String value) {
-        return new RedisSettings(value, keyPrefix, commandTimeout);
+        return new RedisSettings(value, keyPrefix, commandTimeout, trustedCertificates, cluster, retention);
     }
 
     public RedisSettings withKeyPrefix(String prefix) {
