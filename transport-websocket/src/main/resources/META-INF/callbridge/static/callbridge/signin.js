@@ -13,8 +13,9 @@
   'use strict';
 
   var MESSAGE_TYPE = 'callbridge.signIn';
-  // The page's answer to the hand-back: the pop-up closes only on it (closing at once raced the message: a message
-  // whose source window is already gone can arrive without its source, and the page then rightly ignored it).
+  // The page's answer to the hand-back: the pop-up closes only on it. Closing at once raced the message: the page
+  // could see the pop-up closed before the message was dispatched, or get it with its source window already gone,
+  // and then rightly gave up or ignored it.
   var RECEIVED_TYPE = 'callbridge.signIn.received';
   var NONCE = /^[A-Za-z0-9_-]{16,128}$/;
   var CLOSED_POLL_MS = 500;
