@@ -4,9 +4,9 @@ import org.openqa.selenium.WebDriver;
 
 /**
  * Your sign-in page, as an agent completes it in the production softphone template's pop-up. With
- * {@link CrmSimulators#signInThroughPopup(SignInPopup)} the extension clicks the template's "Sign in to …" button in the
- * softphone frame, switches the browser to the pop-up that opens, and calls this; your code fills in and submits your
- * sign-in form for {@code agent}. The extension then waits until your last page hands the token back (the template's
+ * {@link CrmSimulators#signInThroughPopup(SignInPopup)} the extension clicks the template's "Sign in to …" button in
+ * the softphone frame, switches the browser to the pop-up that opens, and calls this; your code fills in and submits
+ * your sign-in form for {@code agent}. The extension then waits until your last page hands the token back (the template's
  * {@code signed-in.html} or {@code CallbridgeSignIn.handBack}) and the pop-up closes.
  */
 @FunctionalInterface

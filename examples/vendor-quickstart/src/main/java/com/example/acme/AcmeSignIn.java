@@ -34,8 +34,8 @@ import org.slf4j.LoggerFactory;
  *       checks it ({@link #authenticate}) and redirects to {@value #SIGN_IN_PATH}{@code /done#token=…}, the last
  *       page, which hands the token back to the softphone with {@code CallbridgeSignIn.handBack} (the template's
  *       {@code signed-in.html}, with Acme's softphone origin as the only allowed one);
- *   <li>{@value #TOKEN_PATH}: the template's {@code tokenUrl}. GET {@code ?crm=…} answers {@code {"token": …}} for the
- *       agent of the session cookie, or 401; POST with {@code Authorization: Bearer <token>} (sent once after a
+ *   <li>{@value #TOKEN_PATH}: the template's {@code tokenUrl}. GET {@code ?crm=…} answers {@code {"token": …}} for
+ *       the agent of the session cookie, or 401; POST with {@code Authorization: Bearer <token>} (sent once after a
  *       hand-back, from inside the CRM's iframe) checks the token and sets that cookie, {@code SameSite=None; Secure;
  *       Partitioned}, so the next load of that CRM's softphone needs no pop-up.
  * </ul>
@@ -190,7 +190,8 @@ public final class AcmeSignIn {
             // Third-party inside the CRM's iframe: SameSite=None (with Secure, which None needs), and Partitioned so
             // browsers that drop unpartitioned third-party cookies keep it, per CRM site.
             return noStore(HttpResponse.empty(204)).withHeader("Set-Cookie", COOKIE + "=" + id + "; Path="
-                    + TOKEN_PATH + "; Max-Age=" + SESSION.toSeconds() + "; HttpOnly; Secure; SameSite=None; Partitioned");
+                    + TOKEN_PATH + "; Max-Age=" + SESSION.toSeconds()
+                    + "; HttpOnly; Secure; SameSite=None; Partitioned");
         }
         return HttpResponse.empty(405).withHeader("Allow", "GET, POST");
     }
