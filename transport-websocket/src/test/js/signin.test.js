@@ -28,6 +28,35 @@ function timers() {
  * Two windows as the browser links them: the softphone page (in the CRM's iframe) and the pop-up it opens. A
  * postMessage is delivered only when its targetOrigin is the receiver's origin, with the sender's origin and window.
  */
+/**
+ * The sign-in pop-up's window at `href`, opened by `opener`. Messages posted to it (`received`) are delivered to its
+ * listeners from the page's origin when addressed to the sign-in origin, as the browser does.
+ */
+function popupAt(opener, href) {
+  const listeners = [];
+  const popup = {
+    location: { href },
+    opener,
+    closed: false,
+    received: [],
+    close() { popup.closed = true; },
+    addEventListener: (type, fn) => { if (type === 'message') listeners.push(fn); },
+    removeEventListener: (type, fn) => { const i = listeners.indexOf(fn); if (i >= 0) listeners.splice(i, 1); },
+    listenerCount: () => listeners.length,
+    deliver(event) { listeners.slice().forEach((fn) => fn(event)); },
+  };
+  if (opener && opener.popup) {
+    // The page's handle on the pop-up posts into it.
+    opener.popup.postMessage = (data, targetOrigin) => {
+      popup.received.push({ data, targetOrigin });
+      if (targetOrigin === SIGNIN_ORIGIN) {
+        popup.deliver({ origin: PAGE_ORIGIN, source: opener, data });
+      }
+    };
+  }
+  return popup;
+}
+
 function browser(popupOrigin) {
   const listeners = [];
   const clock = timers();
@@ -128,11 +157,14 @@ test('the pop-up hands the token back to the page that opened it, and the page i
   clock.tick();
 
   // The pop-up's side, on the sign-in origin.
-  const popupWindow = { location: { href: page.popup.location.href }, opener: page, close() { this.closed = true; } };
+  const popupWindow = popupAt(page, page.popup.location.href);
   const result = S.handBack({ window: popupWindow, token: 'agent-token-1', allowedOrigins: [PAGE_ORIGIN] });
   assert.deepEqual(plain(result), { ok: true, origin: PAGE_ORIGIN });
   assert.deepEqual(plain(page.posted), [{ data: { type: 'callbridge.signIn', nonce, token: 'agent-token-1' },
     targetOrigin: PAGE_ORIGIN }]);
+  // The page answered, to the sign-in origin only, and the pop-up closed on that answer.
+  assert.deepEqual(plain(popupWindow.received), [{ data: { type: 'callbridge.signIn.received', nonce },
+    targetOrigin: SIGNIN_ORIGIN }]);
   assert.equal(popupWindow.closed, true);
   assert.equal(await signedIn, 'agent-token-1');
   assert.equal(page.listenerCount(), 0);
@@ -179,6 +211,32 @@ test('a blocked or closed pop-up rejects with what to do, and stops listening', 
   clock.tick();
   await assert.rejects(signedIn, /closed before you signed in/);
   assert.equal(page.listenerCount(), 0);
+});
+
+test('the pop-up closes only once the page has the token: a message from a closed window can lose its source', () => {
+  const page = browser();
+  const nonce = 'b'.repeat(48);
+  // The page does not answer (it is still loading, or the message is in flight): the pop-up stays open.
+  const silent = { postMessage() {} };
+  const popupWindow = popupAt(silent, SIGNIN + '?callbridgeOrigin=' + encodeURIComponent(PAGE_ORIGIN)
+    + '&callbridgeNonce=' + nonce);
+  let told = 0;
+  assert.equal(S.handBack({ window: popupWindow, token: 't', allowedOrigins: [PAGE_ORIGIN],
+    onReceived: () => { told++; } }).ok, true);
+  assert.equal(popupWindow.closed, false);
+
+  // Answers from another origin, another window, or with another nonce do not close it.
+  const answer = { type: 'callbridge.signIn.received', nonce };
+  popupWindow.deliver({ origin: 'https://evil.example', source: silent, data: answer });
+  popupWindow.deliver({ origin: PAGE_ORIGIN, source: page, data: answer });
+  popupWindow.deliver({ origin: PAGE_ORIGIN, source: silent, data: { type: 'callbridge.signIn.received', nonce: 'x' } });
+  assert.equal(popupWindow.closed, false);
+  assert.equal(told, 0);
+
+  popupWindow.deliver({ origin: PAGE_ORIGIN, source: silent, data: answer });
+  assert.equal(popupWindow.closed, true);
+  assert.equal(told, 1);
+  assert.equal(popupWindow.listenerCount(), 0);
 });
 
 function response(status, body) {

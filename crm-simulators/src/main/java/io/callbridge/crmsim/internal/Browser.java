@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
@@ -99,6 +101,11 @@ public final class Browser implements AutoCloseable {
     public void open(String url) {
         driver.switchTo().defaultContent();
         driver.get(url);
+    }
+
+    /** Deletes every cookie of every site, partitioned ones included (Chromium's own command, through chromedriver). */
+    public void clearCookies() {
+        driver.executeCdpCommand("Network.clearBrowserCookies", Map.of());
     }
 
     /** Runs {@code script} on the host page (not in a frame). */
@@ -230,6 +237,58 @@ public final class Browser implements AutoCloseable {
             driver.switchTo().defaultContent();
             throw failure(message, e);
         }
+    }
+
+    /**
+     * The production template's own sign-in: clicks "Sign in to …" ({@code .cb-signin}) in the softphone frame,
+     * runs {@code inPopup} with the driver switched to the sign-in pop-up that click opened, waits until the pop-up
+     * has closed (the template's hand-back closes it) and the frame's account bar says "Signed in".
+     */
+    public void signInThroughPopup(String frameSelector, Consumer<ChromeDriver> inPopup) {
+        driver.switchTo().defaultContent();
+        String main = driver.getWindowHandle();
+        Set<String> before = Set.copyOf(driver.getWindowHandles());
+        inFrame(frameSelector, () -> {
+            element(".cb-signin").click();
+            return null;
+        });
+        String popup = await("the sign-in pop-up the softphone's \"Sign in\" opens", () -> {
+            for (String handle : driver.getWindowHandles()) {
+                if (!before.contains(handle)) {
+                    return handle;
+                }
+            }
+            return null;
+        });
+        driver.switchTo().window(popup);
+        try {
+            inPopup.accept(driver);
+            new WebDriverWait(driver, timeout, Duration.ofMillis(100))
+                    .until(d -> !d.getWindowHandles().contains(popup));
+        } catch (TimeoutException e) {
+            String shown;
+            try {
+                shown = driver.findElement(By.tagName("body")).getText();
+            } catch (WebDriverException unreadable) {
+                shown = "(unreadable)";
+            }
+            driver.switchTo().window(main);
+            throw failure("the sign-in pop-up did not hand back and close within " + timeout.toSeconds()
+                    + " s; it shows: " + shown, e);
+        } finally {
+            driver.switchTo().window(main);
+        }
+        inFrame(frameSelector, () -> {
+            try {
+                new WebDriverWait(driver, timeout, Duration.ofMillis(100)).until(d -> d.findElement(
+                        By.cssSelector(".cb-account-status")).getText().startsWith("Signed in"));
+            } catch (TimeoutException e) {
+                String shown = driver.findElement(By.tagName("body")).getText();
+                driver.switchTo().defaultContent();
+                throw failure("the softphone did not say \"Signed in\" after the pop-up; it shows: " + shown, e);
+            }
+            return null;
+        });
     }
 
     /** The shipped softphone UI: log the agent in and make them available. */

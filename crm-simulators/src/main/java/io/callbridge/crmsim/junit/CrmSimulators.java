@@ -57,6 +57,7 @@ public final class CrmSimulators implements BeforeAllCallback, BeforeEachCallbac
     private @Nullable HostSimulatorServer server;
     private @Nullable Browser browser;
     private @Nullable Path keystoreDir;
+    private @Nullable SignInPopup signIn;
 
     private CrmSimulators(Consumer<HostSimulatorServer.Builder> configuration) {
         this.configuration = configuration;
@@ -83,6 +84,18 @@ public final class CrmSimulators implements BeforeAllCallback, BeforeEachCallbac
         if (browser != null) {
             browser.timeout(timeout);
         }
+        return this;
+    }
+
+    /**
+     * The agent signs in through the production softphone template's own flow instead of a token the host hands
+     * over: after opening a CRM, the extension clicks the template's "Sign in to …" ({@code .cb-signin}) in the
+     * softphone frame and lets {@code popup} complete your sign-in page in the pop-up, then waits for the hand-back.
+     * Use it with {@code hubspotSoftphone(url)} / {@code salesforceSoftphone(url)} naming your copies of the template
+     * pages, and without {@code tokens(...)}.
+     */
+    public synchronized CrmSimulators signInThroughPopup(SignInPopup popup) {
+        this.signIn = Objects.requireNonNull(popup, "popup");
         return this;
     }
 
@@ -115,12 +128,16 @@ public final class CrmSimulators implements BeforeAllCallback, BeforeEachCallbac
     }
 
     /**
-     * Opens the HubSpot host simulator for {@code agent} with the calling widget, waits for the SDK handshake, and logs
-     * the agent in and makes them available in the softphone.
+     * Opens the HubSpot host simulator for {@code agent} with the calling widget, waits for the SDK handshake, signs
+     * the agent in through the template's pop-up if {@link #signInThroughPopup} is set, and logs the agent in and
+     * makes them available in the softphone.
      */
     public HubSpotHost hubspot(String agent) {
         Browser b = started();
+        forgetSignIns(b);
         b.open(hubspotUrl(agent));
+        // Before INITIALIZED: the widget says it is initialized once its bridge is up, which needs the token.
+        signIn(b, HubSpotHost.WIDGET, agent, "hubspot");
         b.awaitMessage("the calling widget's INITIALIZED", "in", "INITIALIZED", m -> true);
         b.logInAvailable(HubSpotHost.WIDGET);
         b.awaitMessage("the agent available (USER_AVAILABLE)", "in", "USER_AVAILABLE", m -> true);
@@ -133,7 +150,9 @@ public final class CrmSimulators implements BeforeAllCallback, BeforeEachCallbac
      */
     public SalesforceHost salesforce(String agent) {
         Browser b = started();
+        forgetSignIns(b);
         b.open(salesforceUrl(agent));
+        signIn(b, SalesforceHost.TAB, agent, "salesforce");
         b.awaitMessage("the softphone's notifyInitializationComplete", "in", "notifyInitializationComplete",
                 m -> true);
         b.logInAvailable(SalesforceHost.TAB);
@@ -142,6 +161,24 @@ public final class CrmSimulators implements BeforeAllCallback, BeforeEachCallbac
                 "return !!(window.__hostState.listeners.onClickToDial && window.__hostState.listeners.onWorkStart)"))
                 ? Boolean.TRUE : null);
         return new SalesforceHost(b);
+    }
+
+    /** With the pop-up sign-in, every CRM opens signed out: no session cookie of an earlier test's agent is sent. */
+    private void forgetSignIns(Browser b) {
+        if (signInPopup() != null) {
+            b.clearCookies();
+        }
+    }
+
+    private synchronized @Nullable SignInPopup signInPopup() {
+        return signIn;
+    }
+
+    private void signIn(Browser b, String frame, String agent, String crmName) {
+        SignInPopup popup = signInPopup();
+        if (popup != null) {
+            b.signInThroughPopup(frame, driver -> popup.signIn(driver, agent, crmName));
+        }
     }
 
     /** The HubSpot host page for {@code agent}. */

@@ -36,8 +36,9 @@ public final class AcmeServer implements AutoCloseable {
     }
 
     /**
-     * An agent token for {@code user} in {@code crm} ({@code hubspot} or {@code salesforce}). In production Acme's
-     * sign-in backend calls this for the signed-in user and hands the token to the softphone page.
+     * An agent token for {@code user} in {@code crm} ({@code hubspot} or {@code salesforce}), as the CRM simulators'
+     * token source in {@code CrmContractIT} uses it. In production the softphone pages get theirs from Acme's sign-in
+     * ({@link AcmeSignIn}: the pop-up's hand-back, then the session cookie at its token endpoint).
      */
     public String issueToken(String user, String crm) {
         return running.instance(AgentTokens.class).issue(AgentId.of(TENANT, user), crm, Duration.ofMinutes(10));

@@ -29,7 +29,7 @@ class AcmePhoneSystemTest {
     // tag::builder[]
     private TestCallbridge callbridge() {
         AcmeConfig config = new AcmeConfig("127.0.0.1", 0, "https://phone.acme.example", null, null, new byte[32],
-                "+1 415 555 0000");
+                "+1 415 555 0000", "not-a-real-password");
         return TestCallbridge.builder()
                 .provider(AcmePhoneSystem.class)
                 .install(new AbstractModule() {

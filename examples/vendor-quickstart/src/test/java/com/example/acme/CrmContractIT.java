@@ -42,7 +42,7 @@ class CrmContractIT {
         int port = freePort();
         origin = "https://127.0.0.1:" + port;
         server = AcmeServer.start(new AcmeConfig("127.0.0.1", port, origin, keystore.path(), keystore.password(),
-                secret, "+1 415 555 0000"));
+                secret, "+1 415 555 0000", "not-a-real-password"));
     }
 
     @AfterAll

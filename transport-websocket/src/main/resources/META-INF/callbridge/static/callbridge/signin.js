@@ -13,6 +13,10 @@
   'use strict';
 
   var MESSAGE_TYPE = 'callbridge.signIn';
+  // The page's answer to the hand-back: the pop-up closes only on it. Closing at once raced the message: the page
+  // could see the pop-up closed before the message was dispatched, or get it with its source window already gone,
+  // and then rightly gave up or ignored it.
+  var RECEIVED_TYPE = 'callbridge.signIn.received';
   var NONCE = /^[A-Za-z0-9_-]{16,128}$/;
   var CLOSED_POLL_MS = 500;
   var CONFIG_PATH = '../callbridge-config.json';
@@ -129,6 +133,11 @@
         var token = acceptTokenMessage(event, { origin: config.signInOrigin, source: popup, nonce: nonce });
         if (token !== null && !done) {
           finish();
+          try {
+            popup.postMessage({ type: RECEIVED_TYPE, nonce: nonce }, config.signInOrigin);
+          } catch (ignored) {
+            // The pop-up is gone already; it has nothing left to do.
+          }
           resolve(token);
         }
       }
@@ -250,8 +259,10 @@
 
   /**
    * In the vendor's sign-in pop-up, once the agent has signed in: posts the token to the softphone page that opened
-   * the pop-up, and closes the pop-up. Options: window (the pop-up), token, allowedOrigins (the exact origins the
-   * vendor serves its softphone pages from: the token goes nowhere else), close (default true).
+   * the pop-up, and closes the pop-up once that page answers that it has the token (callbridge.signIn.received from
+   * the page's origin and window, with the nonce); without an answer the pop-up stays open. Options: window (the
+   * pop-up), token, allowedOrigins (the exact origins the vendor serves its softphone pages from: the token goes
+   * nowhere else), close (default true), onReceived() (called on the page's answer).
    * Returns {ok: true, origin} or {ok: false, reason} (then nothing was posted).
    */
   function handBack(options) {
@@ -275,11 +286,25 @@
       return { ok: false, reason: 'the softphone window that opened this one is gone (or a Cross-Origin-Opener-Policy '
         + 'cut it off)' };
     }
+    if (typeof win.addEventListener === 'function') {
+      var onAnswer = function (event) {
+        var data = event && event.data;
+        if (event.origin !== origin || event.source !== opener || !data || typeof data !== 'object'
+          || data.type !== RECEIVED_TYPE || data.nonce !== nonce) {
+          return;
+        }
+        win.removeEventListener('message', onAnswer);
+        if (typeof options.onReceived === 'function') {
+          options.onReceived();
+        }
+        if (options.close !== false && typeof win.close === 'function') {
+          win.close();
+        }
+      };
+      win.addEventListener('message', onAnswer);
+    }
     // targetOrigin: the browser delivers only if the opener is still on that origin.
     opener.postMessage({ type: MESSAGE_TYPE, nonce: nonce, token: options.token }, origin);
-    if (options.close !== false && typeof win.close === 'function') {
-      win.close();
-    }
     return { ok: true, origin: origin };
   }
 
@@ -295,10 +320,15 @@
     if (win.history && typeof win.history.replaceState === 'function') {
       win.history.replaceState(null, '', win.location.pathname + win.location.search);
     }
-    var result = handBack({ window: win, token: fragment.get('token'), allowedOrigins: allowed });
     var status = doc.getElementById('callbridge-handback');
+    var result = handBack({ window: win, token: fragment.get('token'), allowedOrigins: allowed,
+      onReceived: function () {
+        if (status) {
+          status.textContent = 'Signed in. You can close this window.';
+        }
+      } });
     if (status) {
-      status.textContent = result.ok ? 'Signed in. You can close this window.' : 'Sign-in not handed back: '
+      status.textContent = result.ok ? 'Handing your sign-in to the softphone…' : 'Sign-in not handed back: '
         + result.reason;
     }
     return result;
@@ -306,6 +336,7 @@
 
   global.CallbridgeSignIn = Object.freeze({
     MESSAGE_TYPE: MESSAGE_TYPE,
+    RECEIVED_TYPE: RECEIVED_TYPE,
     CONFIG_PATH: CONFIG_PATH,
     resolveConfig: resolveConfig,
     loadConfig: loadConfig,
