@@ -32,12 +32,14 @@ final class ArchitectureRules {
             "io.callbridge.transport.websocket",
             "io.callbridge.cluster.redis",
             "io.callbridge.crmsim",
+            "io.callbridge.operations",
             "io.callbridge.samples");
 
     static final ArchRule CORE_DEPENDS_ON_NO_OTHER_MODULE = noClasses()
             .that().resideInAPackage("io.callbridge.core..")
             .should().dependOnClassesThat().resideInAnyPackage("io.callbridge.adapter..", "io.callbridge.transport..",
-                    "io.callbridge.samples..", "io.callbridge.testkit..")
+                    "io.callbridge.samples..", "io.callbridge.testkit..", "io.callbridge.operations..",
+                    "io.callbridge.crmsim..")
             .because("core is CRM-neutral and transport-neutral; everything else builds on it");
 
     static final ArchRule CORE_KNOWS_NO_JSON_OR_WEB = noClasses()
@@ -79,7 +81,8 @@ final class ArchitectureRules {
     static final ArchRule CLUSTER_REDIS_KNOWS_NO_ADAPTER_OR_TRANSPORT = noClasses()
             .that().resideInAPackage("io.callbridge.cluster.redis..")
             .should().dependOnClassesThat().resideInAnyPackage("io.callbridge.adapter..", "io.callbridge.transport..",
-                    "io.callbridge.samples..", "io.callbridge.testkit..")
+                    "io.callbridge.samples..", "io.callbridge.testkit..", "io.callbridge.operations..",
+                    "io.callbridge.crmsim..")
             .because("cluster-redis implements core's ports for every CRM and transport alike");
 
     static final ArchRule INTERNALS_STAY_IN_THEIR_MODULE = classes()
