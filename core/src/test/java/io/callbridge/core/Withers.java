@@ -17,6 +17,8 @@ import java.util.Set;
  * Checks a settings record's {@code with…} methods by reflection: every component has a public
  * {@code withName(Type)} that changes that component only, and refuses a bad value with the constructor's error.
  * A component added without a sample value fails the check, so a new field cannot go without its {@code with…}.
+ * The same check is testkit's {@code SettingsWithers}, which the other modules use; core's tests cannot depend on
+ * testkit (it builds on core), hence this copy.
  */
 final class Withers {
     private Withers() {

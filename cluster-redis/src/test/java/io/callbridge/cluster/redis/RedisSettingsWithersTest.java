@@ -2,6 +2,7 @@ package io.callbridge.cluster.redis;
 
 import static java.util.Map.entry;
 
+import io.callbridge.testkit.SettingsWithers;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,7 +15,7 @@ class RedisSettingsWithersTest {
     @Test
     void everyComponentHasAWitherThatChangesOnlyIt(@TempDir Path dir) throws Exception {
         Path pem = Files.writeString(dir.resolve("redis-ca.pem"), "-----BEGIN CERTIFICATE-----\n");
-        Withers.check(RedisSettings.of("rediss://localhost:6379/0"), Map.ofEntries(
+        SettingsWithers.check(RedisSettings.of("rediss://localhost:6379/0"), Map.ofEntries(
                 entry("uri", "rediss://:secret@redis.internal:6380/1"),
                 entry("keyPrefix", "acme-prod"),
                 entry("commandTimeout", Duration.ofMillis(500)),

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.callbridge.adapter.hubspot.message.SizeInfo;
 import io.callbridge.core.bridge.CallScope;
 import io.callbridge.core.bridge.RetryPolicy;
+import io.callbridge.testkit.SettingsWithers;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
@@ -15,7 +16,7 @@ class HubSpotSettingsWithersTest {
 
     @Test
     void everyComponentHasAWitherThatChangesOnlyIt() throws Exception {
-        Withers.check(HubSpotSettings.DEFAULTS, Map.ofEntries(
+        SettingsWithers.check(HubSpotSettings.DEFAULTS, Map.ofEntries(
                 entry("createEngagement", false),
                 entry("multipleMatches", HubSpotSettings.MultipleMatches.NAVIGATE_TO_FIRST),
                 entry("engagementIdTimeout", Duration.ofMinutes(1)),

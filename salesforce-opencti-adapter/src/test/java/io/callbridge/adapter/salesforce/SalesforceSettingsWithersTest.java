@@ -3,6 +3,7 @@ package io.callbridge.adapter.salesforce;
 import static java.util.Map.entry;
 
 import io.callbridge.core.bridge.CallScope;
+import io.callbridge.testkit.SettingsWithers;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.Map;
@@ -12,7 +13,7 @@ class SalesforceSettingsWithersTest {
 
     @Test
     void everyComponentHasAWitherThatChangesOnlyIt() throws Exception {
-        Withers.check(SalesforceSettings.DEFAULTS, Map.ofEntries(
+        SettingsWithers.check(SalesforceSettings.DEFAULTS, Map.ofEntries(
                 entry("apiVersion", 60),
                 entry("dispositions", SalesforceSettings.Dispositions.DEFAULTS.with("voicemail", "Left Voicemail")),
                 entry("dispositionField", "Call_Outcome__c"),

@@ -4,6 +4,7 @@ import static java.util.Map.entry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.callbridge.testkit.SettingsWithers;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,7 +23,7 @@ class TransportSettingsWithersTest {
     @Test
     void everyComponentHasAWitherThatChangesOnlyIt() throws Exception {
         TransportSettings base = TransportSettings.DEFAULTS.withTokenKeys(CURRENT, PREVIOUS);
-        Withers.check(base, Map.ofEntries(
+        SettingsWithers.check(base, Map.ofEntries(
                 entry("host", "127.0.0.1"),
                 entry("port", 8443),
                 entry("tls", new TransportSettings.Tls(Path.of("/etc/acme/softphone.p12"), "changeit")),

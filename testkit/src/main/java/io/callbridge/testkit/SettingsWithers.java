@@ -1,4 +1,4 @@
-package io.callbridge.adapter.salesforce;
+package io.callbridge.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
@@ -17,9 +17,11 @@ import java.util.Set;
  * Checks a settings record's {@code with…} methods by reflection: every component has a public
  * {@code withName(Type)} that changes that component only, and refuses a bad value with the constructor's error.
  * A component added without a sample value fails the check, so a new field cannot go without its {@code with…}.
+ * For a vendor's own settings records as much as for callbridge's (core, which testkit builds on, keeps a copy of its
+ * own for its tests).
  */
-final class Withers {
-    private Withers() {
+public final class SettingsWithers {
+    private SettingsWithers() {
     }
 
     /**
@@ -28,7 +30,7 @@ final class Withers {
      * @param coupled components that a component's {@code with…} may change besides its own, by that component
      * @param invalid values that the constructor refuses, per component (not every component has one)
      */
-    static <R extends Record> void check(R base, Map<String, Object> changed, Map<String, Set<String>> coupled,
+    public static <R extends Record> void check(R base, Map<String, Object> changed, Map<String, Set<String>> coupled,
             Map<String, Object> invalid) throws Exception {
         Class<?> type = base.getClass();
         RecordComponent[] components = type.getRecordComponents();
