@@ -18,7 +18,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Nested;
 
 /**
- * testkit's port contracts against the Redis implementations on a topology other than one plain server (TLS,
+ * testkit's port contracts against the Redis implementations on one topology (a plain server, TLS,
  * Sentinel, Cluster): a subclass says how a deployment under a prefix connects. Each test in a fresh prefix.
  */
 abstract class TopologyContracts {
