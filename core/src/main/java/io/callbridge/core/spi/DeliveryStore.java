@@ -66,6 +66,30 @@ public interface DeliveryStore {
     /** Removes the entry (succeeded, given up, or no longer wanted), if {@code fence} is still the entry's. */
     boolean finish(String key, long fence);
 
+    /**
+     * Records {@code owed} as owed without claiming it, if no entry has its key; an existing entry (claimed or not) is
+     * left exactly as it is. This is the durable outbox: an adapter parks a CRM side effect it will owe (HubSpot's
+     * {@code CALL_COMPLETED}, Salesforce's {@code saveLog}) as soon as it knows of the call, while a frame is there to
+     * learn of it, so that a {@link io.callbridge.core.bridge.ServerSideExecutor} can still run it when no frame ever
+     * comes back. A parked entry is claimed, renewed, released and finished like any other; the frame's
+     * {@link io.callbridge.core.bridge.Delivery} and the server-side executor claim the same key, which is what lets
+     * exactly one of them run it.
+     *
+     * @param owed the entry to park; its attempts, claimant and fence are ignored (a parked entry starts unclaimed,
+     *     with no attempts)
+     * @return whether an entry was created
+     */
+    boolean park(OwedDelivery owed);
+
+    /**
+     * Entries owed through {@code crm} (claimed or not, parked or first created by a claim), at most {@code limit}, in
+     * no particular order: what a server-side executor sweeps. A store may return fewer than exist; a sweep that gets
+     * {@code limit} entries looks again soon.
+     *
+     * @param limit at least 1
+     */
+    List<OwedDelivery> owedBy(String crm, int limit);
+
     Optional<OwedDelivery> get(String key);
 
     /** The agent's entries, in no particular order (for a bridge taking over an agent, and for operations). */
