@@ -102,4 +102,18 @@ final class InMemoryDeliveryStore implements DeliveryStore {
         }
         return list;
     }
+
+    @Override
+    public boolean park(OwedDelivery owed) {
+        OwedDelivery parked = OwedDelivery.of(owed.key(), owed.agent(), owed.crm(), owed.method(), owed.argsJson());
+        return entries.putIfAbsent(owed.key(), parked) == null;
+    }
+
+    @Override
+    public List<OwedDelivery> owedBy(String crm, int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be at least 1, was " + limit);
+        }
+        return entries.values().stream().filter(o -> o.crm().equals(crm)).limit(limit).toList();
+    }
 }

@@ -68,4 +68,14 @@ final class PausingDeliveryStore implements DeliveryStore {
     public List<OwedDelivery> pending(AgentId agent) {
         return real.pending(agent);
     }
+
+    @Override
+    public boolean park(OwedDelivery owed) {
+        return real.park(owed);
+    }
+
+    @Override
+    public List<OwedDelivery> owedBy(String crm, int limit) {
+        return real.owedBy(crm, limit);
+    }
 }

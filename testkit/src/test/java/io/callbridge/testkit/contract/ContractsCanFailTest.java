@@ -294,5 +294,15 @@ class ContractsCanFailTest {
         public List<OwedDelivery> pending(AgentId agent) {
             return d.pending(agent);
         }
+
+        @Override
+        public boolean park(OwedDelivery owed) {
+            return d.park(owed);
+        }
+
+        @Override
+        public List<OwedDelivery> owedBy(String crm, int limit) {
+            return d.owedBy(crm, limit);
+        }
     }
 }
