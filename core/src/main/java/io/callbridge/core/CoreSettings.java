@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Objects;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Tunables of core, with defaults that suit one agent on one phone line.
@@ -26,19 +27,31 @@ import java.util.Set;
  * @param concurrentCalls whether an agent may dial while they have a live call (ringing, connected, held). Off by
  *     default: one call at a time, so a second click-to-dial from any CRM, or a retried dial after a lost ack, is
  *     refused with {@code AGENT_BUSY} instead of placing a second, simultaneous call. A call in wrap-up does not count
+ * @param wrapUpTimeout how long a call may wait in wrap-up for the agent before core wraps it up itself, with an empty
+ *     outcome, and tells the agent; null (the default): it waits for the agent however long that takes. A call left in
+ *     wrap-up holds back its CRM log, which matters most when the agent closed the CRM after hanging up: a server-side
+ *     executor (the REST fallback modules) can log only a wrapped-up call, so set this when one is installed
  */
 public record CoreSettings(String defaultRegion, Duration workMatchWindow, Duration workTtl, Duration callRetention,
         int eventsKeptPerAgent, int casRetries, int maxNotesLength, Set<EndStatus> autoWrapUp,
-        boolean concurrentCalls) {
+        boolean concurrentCalls, @Nullable Duration wrapUpTimeout) {
 
     public static final CoreSettings DEFAULTS = new CoreSettings("US", Duration.ofMinutes(2), Duration.ofMinutes(30),
-            Duration.ofHours(1), 16, 64, 100_000, EnumSet.of(EndStatus.MISSED, EndStatus.REJECTED), false);
+            Duration.ofHours(1), 16, 64, 100_000, EnumSet.of(EndStatus.MISSED, EndStatus.REJECTED), false, null);
 
     /** Settings as before {@code concurrentCalls} existed: one call at a time. */
     public CoreSettings(String defaultRegion, Duration workMatchWindow, Duration workTtl, Duration callRetention,
             int eventsKeptPerAgent, int casRetries, int maxNotesLength, Set<EndStatus> autoWrapUp) {
         this(defaultRegion, workMatchWindow, workTtl, callRetention, eventsKeptPerAgent, casRetries, maxNotesLength,
-                autoWrapUp, false);
+                autoWrapUp, false, null);
+    }
+
+    /** Settings as before {@code wrapUpTimeout} existed: calls wait in wrap-up for the agent. */
+    public CoreSettings(String defaultRegion, Duration workMatchWindow, Duration workTtl, Duration callRetention,
+            int eventsKeptPerAgent, int casRetries, int maxNotesLength, Set<EndStatus> autoWrapUp,
+            boolean concurrentCalls) {
+        this(defaultRegion, workMatchWindow, workTtl, callRetention, eventsKeptPerAgent, casRetries, maxNotesLength,
+                autoWrapUp, concurrentCalls, null);
     }
 
     public CoreSettings {
@@ -50,51 +63,60 @@ public record CoreSettings(String defaultRegion, Duration workMatchWindow, Durat
         atLeastOne("casRetries", casRetries);
         atLeastOne("maxNotesLength", maxNotesLength);
         autoWrapUp = Set.copyOf(Objects.requireNonNull(autoWrapUp, "autoWrapUp"));
+        if (wrapUpTimeout != null) {
+            positive("wrapUpTimeout", wrapUpTimeout);
+        }
     }
 
     public CoreSettings withDefaultRegion(String region) {
         return new CoreSettings(region, workMatchWindow, workTtl, callRetention, eventsKeptPerAgent, casRetries,
-                maxNotesLength, autoWrapUp, concurrentCalls);
+                maxNotesLength, autoWrapUp, concurrentCalls, wrapUpTimeout);
     }
 
     public CoreSettings withWorkMatchWindow(Duration window) {
         return new CoreSettings(defaultRegion, window, workTtl, callRetention, eventsKeptPerAgent, casRetries,
-                maxNotesLength, autoWrapUp, concurrentCalls);
+                maxNotesLength, autoWrapUp, concurrentCalls, wrapUpTimeout);
     }
 
     public CoreSettings withWorkTtl(Duration ttl) {
         return new CoreSettings(defaultRegion, workMatchWindow, ttl, callRetention, eventsKeptPerAgent, casRetries,
-                maxNotesLength, autoWrapUp, concurrentCalls);
+                maxNotesLength, autoWrapUp, concurrentCalls, wrapUpTimeout);
     }
 
     public CoreSettings withCallRetention(Duration retention) {
         return new CoreSettings(defaultRegion, workMatchWindow, workTtl, retention, eventsKeptPerAgent, casRetries,
-                maxNotesLength, autoWrapUp, concurrentCalls);
+                maxNotesLength, autoWrapUp, concurrentCalls, wrapUpTimeout);
     }
 
     public CoreSettings withCasRetries(int retries) {
         return new CoreSettings(defaultRegion, workMatchWindow, workTtl, callRetention, eventsKeptPerAgent, retries,
-                maxNotesLength, autoWrapUp, concurrentCalls);
+                maxNotesLength, autoWrapUp, concurrentCalls, wrapUpTimeout);
     }
 
     public CoreSettings withMaxNotesLength(int length) {
         return new CoreSettings(defaultRegion, workMatchWindow, workTtl, callRetention, eventsKeptPerAgent, casRetries,
-                length, autoWrapUp, concurrentCalls);
+                length, autoWrapUp, concurrentCalls, wrapUpTimeout);
     }
 
     public CoreSettings withEventsKeptPerAgent(int events) {
         return new CoreSettings(defaultRegion, workMatchWindow, workTtl, callRetention, events, casRetries,
-                maxNotesLength, autoWrapUp, concurrentCalls);
+                maxNotesLength, autoWrapUp, concurrentCalls, wrapUpTimeout);
     }
 
     public CoreSettings withAutoWrapUp(Set<EndStatus> statuses) {
         return new CoreSettings(defaultRegion, workMatchWindow, workTtl, callRetention, eventsKeptPerAgent, casRetries,
-                maxNotesLength, statuses, concurrentCalls);
+                maxNotesLength, statuses, concurrentCalls, wrapUpTimeout);
     }
 
     public CoreSettings withConcurrentCalls(boolean allowed) {
         return new CoreSettings(defaultRegion, workMatchWindow, workTtl, callRetention, eventsKeptPerAgent, casRetries,
-                maxNotesLength, autoWrapUp, allowed);
+                maxNotesLength, autoWrapUp, allowed, wrapUpTimeout);
+    }
+
+    /** @param timeout how long a call may wait in wrap-up before core wraps it up; null: for the agent, however long */
+    public CoreSettings withWrapUpTimeout(@Nullable Duration timeout) {
+        return new CoreSettings(defaultRegion, workMatchWindow, workTtl, callRetention, eventsKeptPerAgent, casRetries,
+                maxNotesLength, autoWrapUp, concurrentCalls, timeout);
     }
 
     private static void atLeastOne(String name, int value) {

@@ -21,7 +21,8 @@ class CoreSettingsWithersTest {
                 entry("casRetries", 8),
                 entry("maxNotesLength", 32_000),
                 entry("autoWrapUp", Set.of(EndStatus.MISSED)),
-                entry("concurrentCalls", true)),
+                entry("concurrentCalls", true),
+                entry("wrapUpTimeout", Duration.ofMinutes(3))),
                 Map.of(),
                 Map.ofEntries(
                         entry("workMatchWindow", Duration.ZERO),
@@ -29,6 +30,7 @@ class CoreSettingsWithersTest {
                         entry("callRetention", Duration.ZERO),
                         entry("eventsKeptPerAgent", 0),
                         entry("casRetries", 0),
-                        entry("maxNotesLength", -1)));
+                        entry("maxNotesLength", -1),
+                        entry("wrapUpTimeout", Duration.ZERO)));
     }
 }

@@ -45,6 +45,7 @@ import io.callbridge.core.spi.VersionedStore;
 import io.callbridge.core.spi.WorkItemKey;
 import jakarta.inject.Inject;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -78,6 +79,8 @@ import org.slf4j.LoggerFactory;
  * open flag lives in the store, not in this engine, so that the engines of several nodes sharing a store agree.
  */
 public final class DefaultCallEngine implements CallEngine, TelephonyEvents {
+    /** The notice an agent gets when core wrapped up their call because the wrap-up time ran out. */
+    static final String WRAP_UP_TIMED_OUT = "core.WRAP_UP_TIMED_OUT";
     private static final Logger LOG = LoggerFactory.getLogger(DefaultCallEngine.class);
     private static final int STRIPES = 256;
     private static final long STORE_WARNING_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(10);
@@ -580,12 +583,32 @@ public final class DefaultCallEngine implements CallEngine, TelephonyEvents {
                 work.remove(key, v.version());
             }
         }
+        Duration wrapUpTimeout = settings.wrapUpTimeout();
         for (Versioned<Call> v : calls.all()) {
             Call call = v.value();
             if (call.state() == CallState.WRAPPED_UP && call.wrappedUpAt() != null
                     && call.wrappedUpAt().plus(settings.callRetention()).isBefore(now)) {
                 calls.remove(call.id(), v.version());
+            } else if (wrapUpTimeout != null && call.state() == CallState.ENDED && call.endedAt() != null
+                    && !now.isBefore(call.endedAt().plus(wrapUpTimeout))) {
+                wrapUpTimedOut(call, wrapUpTimeout);
             }
+        }
+    }
+
+    /**
+     * The agent left {@code call} in wrap-up for longer than {@link CoreSettings#wrapUpTimeout()}: it is wrapped up
+     * with an empty outcome, as the agent's own wrap-up would (so its CRM log goes), and the agent is told.
+     */
+    private void wrapUpTimedOut(Call call, Duration timeout) {
+        CommandResult result = execute(new CallCommand.WrapUp(call.agent(), call.id(), CallOutcome.NONE));
+        if (result instanceof CommandResult.Accepted) {
+            LOG.info("call {} wrapped up by core: it waited in wrap-up for more than {}", call.id().value(), timeout);
+            execute(new NotifyAgent(call.agent(), WRAP_UP_TIMED_OUT, "Wrap-up time (" + timeout.toSeconds()
+                    + " s) ran out: the call was logged without an outcome", call.id()));
+        } else {
+            // The agent wrapped it up meanwhile, or the call changed: nothing to do.
+            LOG.debug("call {}: wrap-up after the timeout not applied: {}", call.id().value(), result);
         }
     }
 

@@ -4,6 +4,7 @@ import static io.callbridge.core.internal.EngineHarness.ALICE;
 import static io.callbridge.core.internal.EngineHarness.BOB;
 import static io.callbridge.core.internal.EngineHarness.phone;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.callbridge.core.AgentSnapshot;
 import io.callbridge.core.CommandResult;
@@ -211,6 +212,49 @@ class DefaultCallEngineTest {
         h.engine.housekeeping();
         assertThat(h.engine.call(id)).isEmpty();
         assertThat(h.engine.calls(ALICE)).isEmpty();
+    }
+
+    @Test
+    void aCallLeftInWrapUpIsWrappedUpByHousekeepingAfterTheWrapUpTimeoutAndTheAgentIsTold() {
+        EngineHarness timed = new EngineHarness(CoreSettings.DEFAULTS.withAutoWrapUp(java.util.Set.of())
+                .withWrapUpTimeout(Duration.ofMinutes(2)));
+        timed.logIn(ALICE);
+        CallId id = timed.engine.execute(Dial.to(ALICE, ANN)).createdCall().orElseThrow().id();
+        timed.engine.report(new ProviderEvent.Answered(id));
+        timed.engine.report(new ProviderEvent.Ended(id, EndStatus.COMPLETED));
+        EventLog log = new EventLog();
+        timed.engine.subscribe(ALICE, timed.engine.snapshot(ALICE).sequence(), log);
+
+        timed.advance(Duration.ofMinutes(2).minusMillis(1));
+        timed.engine.housekeeping();
+        assertThat(timed.engine.call(id).orElseThrow().state()).isEqualTo(CallState.ENDED);
+
+        timed.advance(Duration.ofMillis(1));
+        timed.engine.housekeeping();
+        assertThat(timed.engine.call(id).orElseThrow().state()).isEqualTo(CallState.WRAPPED_UP);
+        assertThat(timed.engine.call(id).orElseThrow().outcome()).isEqualTo(CallOutcome.NONE);
+        assertThat(timed.engine.agent(ALICE).activity()).isEqualTo(Activity.IDLE);
+        assertThat(log.coreEvents()).anySatisfy(e -> assertThat(e).isInstanceOfSatisfying(
+                CoreEvent.AgentNotice.class, n -> assertThat(n.code()).isEqualTo("core.WRAP_UP_TIMED_OUT")));
+
+        timed.engine.housekeeping(); // once only
+        assertThat(log.coreEvents()).filteredOn(CoreEvent.AgentNotice.class::isInstance).hasSize(1);
+    }
+
+    @Test
+    void withoutAWrapUpTimeoutACallWaitsInWrapUpForTheAgent() {
+        h.logIn(ALICE);
+        CallId id = h.engine.execute(Dial.to(ALICE, ANN)).createdCall().orElseThrow().id();
+        h.engine.report(new ProviderEvent.Ended(id, EndStatus.NO_ANSWER));
+        h.advance(Duration.ofDays(2));
+        h.engine.housekeeping();
+        assertThat(h.engine.call(id).orElseThrow().state()).isEqualTo(CallState.ENDED);
+    }
+
+    @Test
+    void aWrapUpTimeoutMustBePositive() {
+        assertThatThrownBy(() -> CoreSettings.DEFAULTS.withWrapUpTimeout(Duration.ZERO))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("wrapUpTimeout");
     }
 
     @Test
