@@ -10,9 +10,11 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.regex.Pattern;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpVersion;
@@ -25,6 +27,8 @@ import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.server.handler.ContextHandler;
+import org.eclipse.jetty.server.handler.ContextHandlerCollection;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.Fields;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
@@ -59,6 +63,8 @@ public final class HostSimulatorServer implements Service {
     private static final String HUBSPOT_SDK = "META-INF/callbridge/static/hubspot/calling-extensions-sdk.js";
     private static final Pattern OPENCTI = Pattern.compile("/support/api/[0-9]{2,3}(\\.0)?/lightning/opencti_min\\.js");
     private static final Pattern SAFE_PATH = Pattern.compile("(/[A-Za-z0-9_-][A-Za-z0-9_.-]*)+");
+    /** First path segments of the pages' own paths, which {@link Builder#mount} may not take. */
+    private static final Set<String> RESERVED = Set.of("hubspot", "salesforce", "sim", "support", "index.html");
     private static final Pattern AGENT = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
     private static final Map<String, String> TYPES = Map.of(
             "html", "text/html; charset=utf-8",
@@ -89,6 +95,7 @@ public final class HostSimulatorServer implements Service {
         private @Nullable Path keystore;
         private @Nullable String keystorePassword;
         private @Nullable String homePage;
+        private final Map<String, Handler> mounts = new LinkedHashMap<>();
 
         private Builder() {
         }
@@ -154,6 +161,35 @@ public final class HostSimulatorServer implements Service {
             return this;
         }
 
+        /**
+         * Serves {@code handler} at {@code pathPrefix} and below, beside the pages: a simulated CRM REST API (the
+         * HubSpot or Salesforce REST simulator), so that one server plays the whole CRM. The handler sees paths
+         * relative to the prefix ({@code Request.getPathInContext}).
+         *
+         * @param pathPrefix an absolute path of one or more segments without a trailing slash, e.g. {@code /hubspot-api};
+         *     not one the pages use ({@code /hubspot}, {@code /salesforce}, {@code /sim}, {@code /support})
+         */
+        public Builder mount(String pathPrefix, Handler handler) {
+            Objects.requireNonNull(pathPrefix, "pathPrefix");
+            Objects.requireNonNull(handler, "handler");
+            if (!SAFE_PATH.matcher(pathPrefix).matches() || pathPrefix.contains("..")) {
+                throw new IllegalArgumentException("pathPrefix must be an absolute path without a trailing slash, e.g. "
+                        + "/hubspot-api, not '" + pathPrefix + "'");
+            }
+            String first = pathPrefix.substring(1).split("/", 2)[0];
+            if (RESERVED.contains(first)) {
+                throw new IllegalArgumentException("pathPrefix " + pathPrefix + " is under /" + first
+                        + ", which the host pages use");
+            }
+            for (String other : mounts.keySet()) {
+                if (other.equals(pathPrefix) || other.startsWith(pathPrefix + "/") || pathPrefix.startsWith(other + "/")) {
+                    throw new IllegalArgumentException("pathPrefix " + pathPrefix + " overlaps " + other);
+                }
+            }
+            mounts.put(pathPrefix, handler);
+            return this;
+        }
+
         /** The server, not started yet. */
         public HostSimulatorServer build() {
             if (hubspotSoftphone == null || salesforceSoftphone == null) {
@@ -191,6 +227,7 @@ public final class HostSimulatorServer implements Service {
     private final @Nullable String keystorePassword;
     private final @Nullable String homePage;
     private final ClassLoader resources;
+    private final Map<String, Handler> mounts;
     private @Nullable Server server;
     private @Nullable ServerConnector connector;
 
@@ -204,6 +241,7 @@ public final class HostSimulatorServer implements Service {
         this.keystore = b.keystore;
         this.keystorePassword = b.keystorePassword;
         this.homePage = b.homePage;
+        this.mounts = Map.copyOf(b.mounts);
         this.resources = HostSimulatorServer.class.getClassLoader();
     }
 
@@ -220,7 +258,14 @@ public final class HostSimulatorServer implements Service {
         http.setHost(bindAddress);
         http.setPort(requestedPort);
         jetty.addConnector(http);
-        jetty.setHandler(new Pages());
+        if (mounts.isEmpty()) {
+            jetty.setHandler(new Pages());
+        } else {
+            ContextHandlerCollection contexts = new ContextHandlerCollection();
+            mounts.forEach((prefix, handler) -> contexts.addHandler(new ContextHandler(handler, prefix)));
+            contexts.addHandler(new ContextHandler(new Pages(), "/"));
+            jetty.setHandler(contexts);
+        }
         try {
             jetty.start();
         } catch (Exception e) {

@@ -4,11 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.URI;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -143,5 +149,43 @@ class HostSimulatorServerTest {
                 "https://phone.acme.example");
         assertThat(HostSimulatorServer.origin(URI.create("http://127.0.0.1:8080/x?y"))).isEqualTo(
                 "http://127.0.0.1:8080");
+    }
+
+    @Test
+    void a_mounted_handler_serves_its_prefix_with_paths_relative_to_it_beside_the_pages() throws Exception {
+        Handler echo = new Handler.Abstract() {
+            @Override
+            public boolean handle(Request request, Response response, Callback callback) {
+                response.setStatus(200);
+                response.write(true, ByteBuffer.wrap(("path=" + Request.getPathInContext(request))
+                        .getBytes(StandardCharsets.UTF_8)), callback);
+                return true;
+            }
+        };
+        String base = base(HostSimulatorServer.builder().softphoneOrigin("https://phone.acme.example")
+                .mount("/hubspot-api", echo));
+
+        assertThat(get(base + "/hubspot-api/crm/objects/2026-03/calls/7").body())
+                .isEqualTo("path=/crm/objects/2026-03/calls/7");
+        assertThat(get(base + "/hubspot/").body()).contains("HubSpot host simulator");
+        assertThat(get(base + "/sim/config.js").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void a_mount_may_not_take_a_path_of_the_pages_or_overlap_another() {
+        Handler none = new Handler.Abstract() {
+            @Override
+            public boolean handle(Request request, Response response, Callback callback) {
+                return false;
+            }
+        };
+        HostSimulatorServer.Builder builder = HostSimulatorServer.builder().softphoneOrigin("https://phone.example");
+        assertThatThrownBy(() -> builder.mount("/hubspot/api", none))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("host pages use");
+        assertThatThrownBy(() -> builder.mount("api/", none))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("pathPrefix");
+        builder.mount("/api", none);
+        assertThatThrownBy(() -> builder.mount("/api/v2", none))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("overlaps /api");
     }
 }
