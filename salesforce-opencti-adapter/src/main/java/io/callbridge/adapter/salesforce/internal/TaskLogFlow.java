@@ -51,7 +51,7 @@ final class TaskLogFlow {
 
     /** Saves the Task the call owes (see {@link SalesforceCallScript}), unless that is under way. */
     void save(Call call) {
-        String key = AgentCore.stepId(call.id(), "saveLog");
+        String key = TaskLogAccess.saveLogKey(call.id());
         if (delivery.isOwed(key)) {
             return;
         }

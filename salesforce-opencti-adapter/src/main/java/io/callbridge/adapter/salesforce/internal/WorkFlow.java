@@ -28,7 +28,7 @@ import tools.jackson.databind.node.ObjectNode;
  *
  * <p>Ordering: core's work item is the record of truth. MATCHED is marked LOGGED with the Task's id first
  * ({@code MarkWorkLogged}), then {@code hvs.completeWork {workId, attributes: {disposition, taskId, wasConnected}}}
- * goes out through core's {@code Delivery} ({@code call-1:completeWork}), then core hears {@code CompleteWork}, then the
+ * goes out through core's {@code Delivery} under the work item's key ({@code <workId>:completeWork}), then core hears {@code CompleteWork}, then the
  * view is refreshed when the Task was saved just now. A completion that cannot be done fails the work item, so the
  * cadence step is never left open silently, and the agent is told ({@code salesforce.WORK_NOT_COMPLETED}); work that
  * no call fulfilled in time expires with a {@code salesforce.WORK_EXPIRED} notice.
@@ -110,7 +110,7 @@ final class WorkFlow {
     void complete(Call call, SalesforceCallScript.Owed.CompleteWork owed, boolean refreshAfter) {
         WorkItemId workId = owed.workId();
         String taskId = owed.taskId();
-        String key = AgentCore.stepId(call.id(), "completeWork");
+        String key = TaskLogAccess.completeWorkKey(workId);
         if (delivery.isOwed(key)) {
             return;
         }
