@@ -1,10 +1,12 @@
 package io.callbridge.adapter.hubspot;
 
-import io.callbridge.adapter.hubspot.internal.CallLogAccess;
 import io.callbridge.adapter.hubspot.message.EngagementProperties;
 import io.callbridge.core.model.Call;
+import io.callbridge.core.bridge.Invocation;
 import io.callbridge.core.model.CallId;
+import io.callbridge.core.model.CallState;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
@@ -24,7 +26,22 @@ public final class HubSpotCallLog {
     /** The CRM of the parked entries, as in {@code OwedDelivery.crm()}. */
     public static final String CRM = "hubspot";
     /** The method of the parked entries, as in {@code OwedDelivery.method()}: the SDK message. */
-    public static final String METHOD = CallLogAccess.METHOD;
+    public static final String METHOD = "CALL_COMPLETED";
+    /**
+     * CRM links the adapter writes on a call it follows from the frames' handshake (READY, or a reconnecting page's
+     * hello): the portal (hub id) and the agent's HubSpot owner id, as decimal numbers.
+     */
+    public static final String PORTAL_ID_LINK = "hubspot.portalId";
+    public static final String OWNER_ID_LINK = "hubspot.ownerId";
+
+    // The same CRM links and key prefix as the call lane's steps (CallStep, CallScript, HubSpotAgentBridge).
+    private static final String KEY_PREFIX = "hubspot:";
+    private static final String KEY_END = ":" + METHOD;
+    private static final String COMPLETED = "hubspot.completed";
+    private static final String COMPLETE_FAILED = "hubspot.completeFailed";
+    private static final String FINALIZED = "hubspot.finalized";
+    private static final String ENGAGEMENT_ID = "hubspot.engagementId";
+    private static final String LOGGED_VIA = "hubspot.loggedVia";
 
     private HubSpotCallLog() {
     }
@@ -35,7 +52,7 @@ public final class HubSpotCallLog {
      * invocation id may be).
      */
     public static String key(CallId call) {
-        return CallLogAccess.key(call);
+        return Invocation.deriveId(KEY_PREFIX, call.value(), METHOD);
     }
 
     /**
@@ -43,12 +60,21 @@ public final class HubSpotCallLog {
      * CRM's, or one that holds a digest of a call id too long to appear in it (none can be told from its key).
      */
     public static @Nullable CallId callOf(String key) {
-        return CallLogAccess.callOf(key);
+        if (!key.startsWith(KEY_PREFIX) || !key.endsWith(KEY_END)
+                || key.length() <= KEY_PREFIX.length() + KEY_END.length()) {
+            return null;
+        }
+        try {
+            CallId call = CallId.of(key.substring(KEY_PREFIX.length(), key.length() - KEY_END.length()));
+            return key(call).equals(key) ? call : null;
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 
     /** Whether the call's log is behind it: HubSpot got {@code CALL_COMPLETED} (or REST logged it), or it was given up. */
     public static boolean settled(Call call) {
-        return CallLogAccess.settled(call);
+        return call.crmLinks().containsKey(COMPLETED) || call.crmLinks().containsKey(COMPLETE_FAILED);
     }
 
     /**
@@ -56,12 +82,12 @@ public final class HubSpotCallLog {
      * Says nothing of whether it is still owed ({@link #settled}).
      */
     public static boolean readyToLog(Call call) {
-        return CallLogAccess.readyToLog(call);
+        return call.state() == CallState.WRAPPED_UP;
     }
 
     /** HubSpot's engagement (the Calls API object id) for the call, from its {@code hubspot.engagementId} link. */
     public static @Nullable Long engagementId(Call call) {
-        return CallLogAccess.engagementId(call);
+        return id(call, ENGAGEMENT_ID);
     }
 
     /**
@@ -69,12 +95,12 @@ public final class HubSpotCallLog {
      * from the frames' handshake while it follows the call, so null for a call no frame told it about.
      */
     public static @Nullable Long portalId(Call call) {
-        return CallLogAccess.portalId(call);
+        return id(call, PORTAL_ID_LINK);
     }
 
     /** The HubSpot owner of the agent, from the call's {@code hubspot.ownerId} link (written as {@link #portalId}). */
     public static @Nullable Long ownerId(Call call) {
-        return CallLogAccess.ownerId(call);
+        return id(call, OWNER_ID_LINK);
     }
 
     /**
@@ -83,7 +109,7 @@ public final class HubSpotCallLog {
      * click-to-call's owner).
      */
     public static EngagementProperties properties(Call call, HubSpotSettings settings) {
-        return CallLogAccess.properties(call, settings);
+        return EngagementLog.properties(call, settings, ownerId(call));
     }
 
     /**
@@ -93,11 +119,32 @@ public final class HubSpotCallLog {
      * record REST created), and {@code hubspot.loggedVia} = {@code rest}.
      */
     public static Map<String, String> doneLinks(Instant at, @Nullable Long engagementId) {
-        return CallLogAccess.doneLinks(at, engagementId);
+        Map<String, String> links = new LinkedHashMap<>();
+        links.put(COMPLETED, at.toString());
+        links.put(FINALIZED, at.toString());
+        if (engagementId != null) {
+            links.put(ENGAGEMENT_ID, Long.toString(engagementId));
+        }
+        links.put(LOGGED_VIA, "rest");
+        return Map.copyOf(links);
     }
 
     /** The CRM links to write on the call once its log was given up for good: {@code hubspot.completeFailed} = at. */
     public static Map<String, String> failedLinks(Instant at) {
-        return CallLogAccess.failedLinks(at);
+        return Map.of(COMPLETE_FAILED, at.toString());
+    }
+
+    /** A positive id from a CRM link, or null when there is none or it is not one. */
+    private static @Nullable Long id(Call call, String link) {
+        String value = call.crmLinks().get(link);
+        if (value == null) {
+            return null;
+        }
+        try {
+            long id = Long.parseLong(value);
+            return id > 0 ? id : null;
+        } catch (NumberFormatException e) {
+            return null;
+        }
     }
 }

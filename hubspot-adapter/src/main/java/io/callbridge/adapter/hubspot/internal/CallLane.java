@@ -1,5 +1,6 @@
 package io.callbridge.adapter.hubspot.internal;
 
+import io.callbridge.adapter.hubspot.HubSpotCallLog;
 import io.callbridge.adapter.hubspot.HubSpotSettings;
 import io.callbridge.adapter.hubspot.message.ObjectCoordinates;
 import io.callbridge.adapter.hubspot.message.ToHubSpot;
@@ -181,7 +182,7 @@ final class CallLane {
             t.cancelTimer();
             return;
         }
-        if (!CallLogAccess.settled(call)) {
+        if (!HubSpotCallLog.settled(call)) {
             call = handshakeLinks(t, call);
             park(t, call);
         }
@@ -213,21 +214,21 @@ final class CallLane {
             // Finished: HubSpot has heard everything; the markers on the call remember it if it comes back.
             tracks.remove(t.id);
             t.cancelTimer();
-            if (!CallLogAccess.settled(call)) {
+            if (!HubSpotCallLog.settled(call)) {
                 unpark(t); // never announced, so never logged: nobody else should log it either
             }
         }
     }
 
     /**
-     * Writes on the call the portal and owner the frames' handshake named ({@value CallLogAccess#PORTAL_ID},
-     * {@value CallLogAccess#OWNER_ID}), for a log completed without a frame; only what is new or changed.
+     * Writes on the call the portal and owner the frames' handshake named ({@value HubSpotCallLog#PORTAL_ID_LINK},
+     * {@value HubSpotCallLog#OWNER_ID_LINK}), for a log completed without a frame; only what is new or changed.
      *
      * @return the call as core holds it now
      */
     private Call handshakeLinks(CallTrack t, Call call) {
-        boolean wrote = link(t, call, CallLogAccess.PORTAL_ID, frames.portalId());
-        wrote |= link(t, call, CallLogAccess.OWNER_ID, frames.ownerId(t.driving));
+        boolean wrote = link(t, call, HubSpotCallLog.PORTAL_ID_LINK, frames.portalId());
+        wrote |= link(t, call, HubSpotCallLog.OWNER_ID_LINK, frames.ownerId(t.driving));
         if (!wrote) {
             return call;
         }
@@ -253,8 +254,8 @@ final class CallLane {
             return;
         }
         try {
-            store.park(OwedDelivery.of(CallLogAccess.key(t.id), core.agent(), HubSpotCallMessages.CRM,
-                    CallLogAccess.METHOD, "{}"));
+            store.park(OwedDelivery.of(HubSpotCallLog.key(t.id), core.agent(), HubSpotCallMessages.CRM,
+                    HubSpotCallLog.METHOD, "{}"));
             t.parked = true;
         } catch (StoreUnavailableException e) {
             LOG.info("{}: could not record call {}'s log as owed ({}); tried again later", core.agent(), t.id,
@@ -267,11 +268,11 @@ final class CallLane {
         if (!t.parked) {
             return;
         }
-        String key = CallLogAccess.key(t.id);
+        String key = HubSpotCallLog.key(t.id);
         Instant now = clock.instant();
         try {
             Optional<OwedDelivery> owned = store.claim(OwedDelivery.of(key, core.agent(), HubSpotCallMessages.CRM,
-                    CallLogAccess.METHOD, "{}"), UNPARKER + core.agent(), now, now.plus(UNPARK_LEASE));
+                    HubSpotCallLog.METHOD, "{}"), UNPARKER + core.agent(), now, now.plus(UNPARK_LEASE));
             owned.ifPresent(o -> store.finish(key, o.fence()));
         } catch (StoreUnavailableException e) {
             LOG.info("{}: could not take back call {}'s log ({})", core.agent(), t.id, e.getMessage());
