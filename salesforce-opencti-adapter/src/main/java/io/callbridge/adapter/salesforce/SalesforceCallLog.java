@@ -1,11 +1,15 @@
 package io.callbridge.adapter.salesforce;
 
-import io.callbridge.adapter.salesforce.internal.TaskLogAccess;
 import io.callbridge.core.model.Call;
+import io.callbridge.core.bridge.Invocation;
 import io.callbridge.core.model.CallId;
+import io.callbridge.core.model.CallState;
 import io.callbridge.core.model.WorkItemId;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -27,11 +31,21 @@ public final class SalesforceCallLog {
     /** The CRM of the parked entries, as in {@code OwedDelivery.crm()}. */
     public static final String CRM = "salesforce";
     /** The Open CTI method of the Task log, as in {@code OwedDelivery.method()}, and its key's last part. */
-    public static final String SAVE_LOG = TaskLogAccess.SAVE_LOG;
+    public static final String SAVE_LOG = "saveLog";
     /** The last part of a work completion's key. */
-    public static final String COMPLETE_WORK = TaskLogAccess.COMPLETE_WORK;
+    public static final String COMPLETE_WORK = "completeWork";
     /** The Open CTI method of a work completion, as in {@code OwedDelivery.method()}. */
-    public static final String COMPLETE_WORK_METHOD = TaskLogAccess.COMPLETE_WORK_METHOD;
+    public static final String COMPLETE_WORK_METHOD = "hvs.completeWork";
+
+    // The CRM links of the flow's script (SalesforceCallScript): the saved Task's id, why it could not be saved.
+    private static final String TASK_ID = "salesforce.taskId";
+    private static final String TASK_FAILED = "salesforce.taskFailed";
+    private static final String LOGGED_VIA = "salesforce.loggedVia";
+    /** The saveLog value's marker of a new record, not one of the Task's fields. */
+    private static final String ENTITY = "entityApiName";
+
+    /** The Task log of the settings last asked about: the subject template is cut once, not for every call. */
+    private static volatile @Nullable CallTaskLog last;
 
     private SalesforceCallLog() {
     }
@@ -43,7 +57,7 @@ public final class SalesforceCallLog {
      * an unclear failure.
      */
     public static String saveLogKey(CallId call) {
-        return TaskLogAccess.saveLogKey(call);
+        return Invocation.deriveId("", call.value(), SAVE_LOG);
     }
 
     /**
@@ -52,12 +66,21 @@ public final class SalesforceCallLog {
      * core does not know.
      */
     public static @Nullable CallId callOf(String key) {
-        return TaskLogAccess.callOf(key);
+        String scope = scopeOf(key, SAVE_LOG);
+        if (scope == null) {
+            return null;
+        }
+        try {
+            CallId call = CallId.of(scope);
+            return saveLogKey(call).equals(key) ? call : null;
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 
     /** Whether the call's Task is behind it: saved (its {@code salesforce.taskId} link) or given up. */
     public static boolean settled(Call call) {
-        return TaskLogAccess.settled(call);
+        return call.crmLink(TASK_ID).isPresent() || call.crmLink(TASK_FAILED).isPresent();
     }
 
     /**
@@ -66,7 +89,7 @@ public final class SalesforceCallLog {
      * here: only calls in it are ever parked.)
      */
     public static boolean readyToLog(Call call) {
-        return TaskLogAccess.readyToLog(call);
+        return call.state() == CallState.WRAPPED_UP && !settled(call);
     }
 
     /**
@@ -80,7 +103,18 @@ public final class SalesforceCallLog {
      *     id): {@code saveLog} would be given up for the same reason
      */
     public static Map<String, Object> taskFields(Call call, SalesforceSettings settings) {
-        return TaskLogAccess.taskFields(call, settings);
+        CallTaskLog log = last;
+        if (log == null || log.settings() != settings) {
+            log = new CallTaskLog(settings);
+            last = log;
+        }
+        Map<String, Object> fields = new LinkedHashMap<>();
+        log.of(call).value().forEach((name, value) -> {
+            if (value != null && !ENTITY.equals(name)) {
+                fields.put(name, value);
+            }
+        });
+        return Collections.unmodifiableMap(fields);
     }
 
     /**
@@ -91,12 +125,13 @@ public final class SalesforceCallLog {
      * @param at when it was saved (a frame's save records no time, so neither link holds it)
      */
     public static Map<String, String> doneLinks(Instant at, String taskId) {
-        return TaskLogAccess.doneLinks(at, taskId);
+        Objects.requireNonNull(at, "at");
+        return Map.of(TASK_ID, taskId, LOGGED_VIA, "rest");
     }
 
     /** The CRM links to write on the call once its Task was given up for good: {@code salesforce.taskFailed}. */
     public static Map<String, String> failedLinks(Instant at) {
-        return TaskLogAccess.failedLinks(at);
+        return Map.of(TASK_FAILED, at.toString());
     }
 
     /**
@@ -108,11 +143,26 @@ public final class SalesforceCallLog {
      * {@code FailWork}). Salesforce offers no REST equivalent that carries the outcome.
      */
     public static String completeWorkKey(WorkItemId item) {
-        return TaskLogAccess.completeWorkKey(item);
+        return Invocation.deriveId("", item.value(), COMPLETE_WORK);
     }
 
     /** The work item whose completion {@code key} is ({@link #completeWorkKey}'s inverse), or null for any other key. */
     public static @Nullable WorkItemId workItemOf(String key) {
-        return TaskLogAccess.workItemOf(key);
+        String scope = scopeOf(key, COMPLETE_WORK);
+        if (scope == null) {
+            return null;
+        }
+        try {
+            WorkItemId item = WorkItemId.of(scope);
+            return completeWorkKey(item).equals(key) ? item : null;
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    /** What comes before {@code :step} in {@code key}, or null when the key is not that step's. */
+    private static @Nullable String scopeOf(String key, String step) {
+        int scope = key.length() - step.length() - 1;
+        return scope > 0 && key.endsWith(step) && key.charAt(scope) == ':' ? key.substring(0, scope) : null;
     }
 }

@@ -1,5 +1,6 @@
 package io.callbridge.adapter.salesforce.internal;
 
+import io.callbridge.adapter.salesforce.SalesforceCallLog;
 import io.callbridge.core.model.Call;
 import io.callbridge.core.model.WorkItem;
 import io.callbridge.core.model.WorkItemState;
@@ -50,17 +51,17 @@ final class Outbox {
      * and the completion of its work item while that is matched or logged.
      */
     void reconcile(Call call, @Nullable WorkItem work) {
-        String saveLog = TaskLogAccess.saveLogKey(call.id());
-        if (!TaskLogAccess.settled(call)) {
-            park(saveLog, TaskLogAccess.SAVE_LOG);
+        String saveLog = SalesforceCallLog.saveLogKey(call.id());
+        if (!SalesforceCallLog.settled(call)) {
+            park(saveLog, SalesforceCallLog.SAVE_LOG);
         } else {
             takeBack(saveLog);
         }
         if (work != null && SalesforceCallScript.hasWork(call) && work.id().equals(call.workItem())
                 && call.id().equals(work.call()) && SalesforceCallScript.isOurs(work)) {
-            String complete = TaskLogAccess.completeWorkKey(work.id());
+            String complete = SalesforceCallLog.completeWorkKey(work.id());
             if (work.state() == WorkItemState.MATCHED || work.state() == WorkItemState.LOGGED) {
-                park(complete, TaskLogAccess.COMPLETE_WORK_METHOD);
+                park(complete, SalesforceCallLog.COMPLETE_WORK_METHOD);
             } else {
                 takeBack(complete);
             }

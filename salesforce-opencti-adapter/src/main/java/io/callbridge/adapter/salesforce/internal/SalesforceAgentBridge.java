@@ -97,7 +97,7 @@ final class SalesforceAgentBridge implements AgentBridge {
         this.frames = new FrameLane(agent, channel, codec, settings.invocationTimeout());
         this.screenPops = new ScreenPopFlow(core, delivery, codec, settings.inboundPop());
         this.work = new WorkFlow(core, channel, delivery, codec, settings, frames);
-        this.taskLogs = new TaskLogFlow(core, delivery, codec, new CallTaskLog(settings), frames, work);
+        this.taskLogs = new TaskLogFlow(core, delivery, codec, settings, frames, work);
         this.callScope = settings.callScope();
         this.outbox = new Outbox(core, store, clock);
     }
