@@ -47,13 +47,18 @@ final class Harness {
     final MutableClock clock = core.clock();
     final ManualScheduler scheduler = core.scheduler();
     /** Where the adapter keeps the side effects it owes (and parks the call logs it will owe). */
-    final DeliveryStore store = DeliveryStore.inMemory();
+    final DeliveryStore store;
     final HubSpotCrmBridge crm;
     final List<CoreEvent.AgentNotice> notices = new CopyOnWriteArrayList<>();
     FakeHubSpot hub;
     io.callbridge.core.bridge.AgentBridge bridge;
 
     Harness(HubSpotSettings settings) {
+        this(settings, DeliveryStore.inMemory());
+    }
+
+    Harness(HubSpotSettings settings, DeliveryStore store) {
+        this.store = store;
         crm = new HubSpotCrmBridge(engine, PHONES, clock, settings, scheduler, store);
         phone.callerId(PHONES.parse("+16175550100"));
         engine.subscribe(AGENT, 0, new AgentEventListener() {

@@ -8,13 +8,18 @@ import io.callbridge.adapter.hubspot.HubSpotCallLog;
 import io.callbridge.adapter.hubspot.HubSpotSettings;
 import io.callbridge.adapter.hubspot.message.ToHubSpot;
 import io.callbridge.core.command.CallCommand;
+import io.callbridge.core.model.AgentId;
 import io.callbridge.core.model.CallId;
 import io.callbridge.core.model.CallOutcome;
+import io.callbridge.core.spi.DeliveryStore;
 import io.callbridge.core.spi.DeliveryStore.OwedDelivery;
+import io.callbridge.core.spi.StoreUnavailableException;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -146,6 +151,90 @@ class ParkedCallLogTest {
 
         assertThat(h.hub.attempts("CALL_COMPLETED")).isEmpty();
         assertThat(h.store.get(key)).as("taken back, so no server-side executor logs it").isEmpty();
+    }
+
+    @Test
+    void aStoreThatCannotBeReachedNeitherStopsTheLaneNorLosesTheParking() {
+        UnreachableStore down = new UnreachableStore(DeliveryStore.inMemory());
+        Harness lane = new Harness(SETTINGS, down);
+        lane.logIn();
+        String widget = lane.readyFrame("widget");
+        down.unreachable = true;
+        lane.clickToCall(widget);
+
+        assertThat(lane.hub.attempts("OUTGOING_CALL_STARTED")).as("the call goes on").hasSize(1);
+        assertThat(down.parks).as("tried").isPositive();
+        assertThat(down.get(key)).isEmpty();
+
+        down.unreachable = false;
+        lane.phone.answer(DIALLED, true);
+        lane.settle();
+        assertThat(down.get(key)).as("parked at the next pump").hasValueSatisfying(o -> assertThat(o.claimant())
+                .isNull());
+        int parks = down.parks;
+        lane.advance(Duration.ofSeconds(10));
+        lane.hangUp(DIALLED);
+        assertThat(down.parks).as("once parked, not again").isEqualTo(parks);
+    }
+
+    /** A real store whose park fails while {@link #unreachable}, as a store whose server is down does. */
+    private static final class UnreachableStore implements DeliveryStore {
+        private final DeliveryStore real;
+        volatile boolean unreachable;
+        int parks;
+
+        UnreachableStore(DeliveryStore real) {
+            this.real = real;
+        }
+
+        @Override
+        public boolean park(OwedDelivery owed) {
+            parks++;
+            if (unreachable) {
+                throw new StoreUnavailableException("store down");
+            }
+            return real.park(owed);
+        }
+
+        @Override
+        public Optional<OwedDelivery> claim(OwedDelivery owed, String claimant, Instant now, Instant until) {
+            return real.claim(owed, claimant, now, until);
+        }
+
+        @Override
+        public boolean renew(String key, long fence, Instant until) {
+            return real.renew(key, fence, until);
+        }
+
+        @Override
+        public Optional<Integer> attemptFailed(String key, long fence) {
+            return real.attemptFailed(key, fence);
+        }
+
+        @Override
+        public boolean release(String key, long fence) {
+            return real.release(key, fence);
+        }
+
+        @Override
+        public boolean finish(String key, long fence) {
+            return real.finish(key, fence);
+        }
+
+        @Override
+        public List<OwedDelivery> owedBy(String crm, int limit) {
+            return real.owedBy(crm, limit);
+        }
+
+        @Override
+        public Optional<OwedDelivery> get(String key) {
+            return real.get(key);
+        }
+
+        @Override
+        public List<OwedDelivery> pending(AgentId agent) {
+            return real.pending(agent);
+        }
     }
 
     @Test
