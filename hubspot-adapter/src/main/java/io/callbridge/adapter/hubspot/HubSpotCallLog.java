@@ -56,8 +56,8 @@ public final class HubSpotCallLog {
     }
 
     /**
-     * The call whose log {@code key} is ({@link #key}'s inverse), or null for any other key: another step's, another
-     * CRM's, or one that holds a digest of a call id too long to appear in it (none can be told from its key).
+     * The call whose log {@code key} is ({@link #key}'s inverse), or null for any other key (another step's, another
+     * CRM's). A key that holds a digest of a call id too long to appear in it gives a call id core does not know.
      */
     public static @Nullable CallId callOf(String key) {
         if (!key.startsWith(KEY_PREFIX) || !key.endsWith(KEY_END)
