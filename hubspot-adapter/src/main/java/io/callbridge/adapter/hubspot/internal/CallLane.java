@@ -1,5 +1,6 @@
 package io.callbridge.adapter.hubspot.internal;
 
+import io.callbridge.adapter.hubspot.HubSpotCallLog;
 import io.callbridge.adapter.hubspot.HubSpotSettings;
 import io.callbridge.adapter.hubspot.message.ObjectCoordinates;
 import io.callbridge.adapter.hubspot.message.ToHubSpot;
@@ -15,6 +16,9 @@ import io.callbridge.core.model.Call;
 import io.callbridge.core.model.CallId;
 import io.callbridge.core.model.CallState;
 import io.callbridge.core.model.CrmRecordRef;
+import io.callbridge.core.spi.DeliveryStore;
+import io.callbridge.core.spi.DeliveryStore.OwedDelivery;
+import io.callbridge.core.spi.StoreUnavailableException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -52,6 +56,10 @@ final class CallLane {
     /** An answered outbound call that HubSpot cannot be told of, for want of a calling number. */
     static final String NO_CALLING_NUMBER = HubSpotAgentBridge.NOTICE_PREFIX + "NO_CALLING_NUMBER";
 
+    /** Claimant and lease of a parked log taken back because the call will never be logged. */
+    private static final String UNPARKER = "hubspot:lane:";
+    private static final Duration UNPARK_LEASE = Duration.ofSeconds(5);
+
     private final AgentCore core;
     private final BridgeChannel channel;
     private final FrameLane frames;
@@ -61,13 +69,14 @@ final class CallLane {
     private final Executor serial;
     private final BridgeScheduler timers;
     private final Delivery delivery;
+    private final DeliveryStore store;
 
     // Confined to serial.
     private final Map<CallId, CallTrack> tracks = new LinkedHashMap<>();
     private boolean closed;
 
     CallLane(AgentCore core, BridgeChannel channel, FrameLane frames, ErrorLane errors, HubSpotSettings settings,
-            Clock clock, Executor serial, BridgeScheduler timers, Delivery delivery) {
+            Clock clock, Executor serial, BridgeScheduler timers, Delivery delivery, DeliveryStore store) {
         this.core = core;
         this.channel = channel;
         this.frames = frames;
@@ -77,6 +86,7 @@ final class CallLane {
         this.serial = serial;
         this.timers = timers;
         this.delivery = delivery;
+        this.store = store;
     }
 
     // ---------------------------------------------------------------- core → HubSpot
@@ -172,6 +182,10 @@ final class CallLane {
             t.cancelTimer();
             return;
         }
+        if (!HubSpotCallLog.settled(call)) {
+            call = handshakeLinks(t, call);
+            park(t, call);
+        }
         if (!frames.anyReady()) {
             return; // a frame's INITIALIZED pumps again
         }
@@ -200,6 +214,68 @@ final class CallLane {
             // Finished: HubSpot has heard everything; the markers on the call remember it if it comes back.
             tracks.remove(t.id);
             t.cancelTimer();
+            if (!HubSpotCallLog.settled(call)) {
+                unpark(t); // never announced, so never logged: nobody else should log it either
+            }
+        }
+    }
+
+    /**
+     * Writes on the call the portal and owner the frames' handshake named ({@value HubSpotCallLog#PORTAL_ID_LINK},
+     * {@value HubSpotCallLog#OWNER_ID_LINK}), for a log completed without a frame; only what is new or changed.
+     *
+     * @return the call as core holds it now
+     */
+    private Call handshakeLinks(CallTrack t, Call call) {
+        boolean wrote = link(t, call, HubSpotCallLog.PORTAL_ID_LINK, frames.portalId());
+        wrote |= link(t, call, HubSpotCallLog.OWNER_ID_LINK, frames.ownerId(t.driving));
+        if (!wrote) {
+            return call;
+        }
+        Call now = refresh(t);
+        return now != null ? now : call;
+    }
+
+    private boolean link(CallTrack t, Call call, String key, @Nullable Long id) {
+        if (id == null || Long.toString(id).equals(call.crmLinks().get(key))) {
+            return false;
+        }
+        core.apply(new CallCommand.LinkCrmArtefact(core.agent(), t.id, key, Long.toString(id)));
+        return true;
+    }
+
+    /**
+     * Records the call's log in the delivery store as owed, unclaimed, while a frame is there to learn of the call
+     * (the durable outbox): a server-side executor can then log it when no frame ever comes back. Once per call; a
+     * store that cannot be reached is tried again at a later pump.
+     */
+    private void park(CallTrack t, Call call) {
+        if (t.parked) {
+            return;
+        }
+        try {
+            store.park(OwedDelivery.of(HubSpotCallLog.key(t.id), core.agent(), HubSpotCallMessages.CRM,
+                    HubSpotCallLog.METHOD, "{}"));
+            t.parked = true;
+        } catch (StoreUnavailableException e) {
+            LOG.info("{}: could not record call {}'s log as owed ({}); tried again later", core.agent(), t.id,
+                    e.getMessage());
+        }
+    }
+
+    /** Takes back the parked log of a call HubSpot never heard of, unless someone holds it. */
+    private void unpark(CallTrack t) {
+        if (!t.parked) {
+            return;
+        }
+        String key = HubSpotCallLog.key(t.id);
+        Instant now = clock.instant();
+        try {
+            Optional<OwedDelivery> owned = store.claim(OwedDelivery.of(key, core.agent(), HubSpotCallMessages.CRM,
+                    HubSpotCallLog.METHOD, "{}"), UNPARKER + core.agent(), now, now.plus(UNPARK_LEASE));
+            owned.ifPresent(o -> store.finish(key, o.fence()));
+        } catch (StoreUnavailableException e) {
+            LOG.info("{}: could not take back call {}'s log ({})", core.agent(), t.id, e.getMessage());
         }
     }
 

@@ -1,5 +1,6 @@
 package io.callbridge.adapter.hubspot.internal;
 
+import io.callbridge.adapter.hubspot.HubSpotCallLog;
 import io.callbridge.adapter.hubspot.HubSpotSettings;
 import io.callbridge.adapter.hubspot.message.ObjectCoordinates;
 import io.callbridge.adapter.hubspot.message.ToHubSpot;
@@ -171,16 +172,7 @@ final class CallScript {
     }
 
     static @Nullable Long engagementId(Call call) {
-        String value = call.crmLinks().get(ENGAGEMENT_ID);
-        if (value == null) {
-            return null;
-        }
-        try {
-            long id = Long.parseLong(value);
-            return id > 0 ? id : null;
-        } catch (NumberFormatException e) {
-            return null;
-        }
+        return HubSpotCallLog.engagementId(call);
     }
 
     private static @Nullable Instant startedAt(Call call, Context ctx) {

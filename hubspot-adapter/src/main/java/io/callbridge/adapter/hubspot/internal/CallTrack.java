@@ -35,6 +35,8 @@ final class CallTrack {
     boolean matchesPublished;
     /** Whether the agent and HubSpot were told that this call cannot be announced for want of a calling number. */
     boolean noCallingNumberShown;
+    /** The call's log is parked in the delivery store (see {@code CallLane#park}). */
+    boolean parked;
     /** Wakes the lane when the script waits for a deadline (the engagement id). */
     BridgeScheduler.@Nullable Cancellable timer;
     @Nullable Instant timerAt;

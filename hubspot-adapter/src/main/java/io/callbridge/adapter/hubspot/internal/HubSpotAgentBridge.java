@@ -70,7 +70,8 @@ final class HubSpotAgentBridge implements AgentBridge {
                 settings.retry(), settings.invocationTimeout());
         this.frames = new FrameLane(core, channel, settings, serial, timers, this::frameReady);
         this.errors = new ErrorLane(agent, frames, delivery);
-        this.calls = new CallLane(core, channel, frames, errors, settings, clock, serial, timers, delivery);
+        this.calls = new CallLane(core, channel, frames, errors, settings, clock, serial, timers, delivery,
+                store);
         this.callEvents = new CallEvents(core, channel, calls, errors, settings);
     }
 

@@ -1,38 +1,26 @@
 package io.callbridge.adapter.hubspot.internal;
 
+import io.callbridge.adapter.hubspot.HubSpotCallLog;
 import io.callbridge.adapter.hubspot.HubSpotSettings;
-import io.callbridge.adapter.hubspot.message.CallDirection;
 import io.callbridge.adapter.hubspot.message.CallEndStatus;
-import io.callbridge.adapter.hubspot.message.CallStatus;
-import io.callbridge.adapter.hubspot.message.CrmObjectType;
-import io.callbridge.adapter.hubspot.message.DialRequest;
 import io.callbridge.adapter.hubspot.message.EngagementProperties;
-import io.callbridge.adapter.hubspot.message.FromHubSpot;
 import io.callbridge.adapter.hubspot.message.ObjectTypeId;
 import io.callbridge.adapter.hubspot.message.ToHubSpot;
-import io.callbridge.core.bridge.Texts;
 import io.callbridge.core.model.Call;
-import io.callbridge.core.model.CallOutcome;
 import io.callbridge.core.model.CrmRecordRef;
 import io.callbridge.core.model.Direction;
 import io.callbridge.core.model.EndStatus;
-import io.callbridge.core.model.PhoneNumber;
-import java.net.URI;
-import java.time.Duration;
-import java.time.Instant;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
-/** Builds the HubSpot messages for a call from core's view of it. Pure. */
+/**
+ * Builds the HubSpot messages for a call from core's view of it. Pure. The completion's engagement properties come
+ * from {@link HubSpotCallLog#properties}, which a REST log uses too; {@link #fromNumber} and {@link #hubSpotRecord}
+ * follow the same rules as the ones it uses (the public package cannot reach this one).
+ */
 final class HubSpotCallMessages {
-    private static final Logger LOG = LoggerFactory.getLogger(HubSpotCallMessages.class);
-
     /** Key of the call's CRM context holding HubSpot's DIAL_NUMBER payload, verbatim. */
     static final String DIALING_CONTEXT = "hubspot.dialingContext";
     static final String CRM = "hubspot";
-    /** HubSpot's limit for a call body; longer notes are cut rather than refused. */
-    static final int MAX_BODY = 65_536;
 
     private HubSpotCallMessages() {
     }
@@ -54,7 +42,12 @@ final class HubSpotCallMessages {
     }
 
     static ToHubSpot.CallCompleted completed(Call call, @Nullable Long engagementId, CallScript.Context ctx) {
-        return new ToHubSpot.CallCompleted(call.id().value(), engagementId, null, properties(call, ctx));
+        // The frame's owner if it named one (the call's hubspot.ownerId link holds the same once the lane wrote it).
+        EngagementProperties properties = HubSpotCallLog.properties(call, ctx.settings());
+        if (ctx.ownerId() != null && !ctx.ownerId().equals(properties.hubspotOwnerId())) {
+            properties = properties.withOwner(ctx.ownerId());
+        }
+        return new ToHubSpot.CallCompleted(call.id().value(), engagementId, null, properties);
     }
 
     /** HubSpot has no TRANSFERRED end status: for this agent the call ended normally after being answered. */
@@ -68,49 +61,6 @@ final class HubSpotCallMessages {
             case REJECTED -> CallEndStatus.REJECTED;
             case MISSED -> CallEndStatus.MISSED;
         };
-    }
-
-    /** {@code hs_call_status} has neither REJECTED nor MISSED: the nearest values HubSpot reports on are used. */
-    static CallStatus callStatus(EndStatus status) {
-        return switch (status) {
-            case COMPLETED, TRANSFERRED -> CallStatus.COMPLETED;
-            case BUSY -> CallStatus.BUSY;
-            case NO_ANSWER, MISSED -> CallStatus.NO_ANSWER;
-            case FAILED -> CallStatus.FAILED;
-            case CANCELED, REJECTED -> CallStatus.CANCELED;
-        };
-    }
-
-    static EngagementProperties properties(Call call, CallScript.Context ctx) {
-        EndStatus status = endStatusOf(call);
-        CallOutcome outcome = call.outcome() != null ? call.outcome() : CallOutcome.NONE;
-        DialRequest dial = dialRequest(call);
-        Instant end = call.endedAt() != null ? call.endedAt() : call.createdAt();
-        Duration talk = call.talkTime(end);
-
-        Long calleeId = null;
-        CrmObjectType calleeType = null;
-        if (dial != null && dial.calleeInfo() != null) {
-            calleeId = dial.calleeInfo().calleeId();
-            calleeType = objectType(dial.calleeInfo().calleeObjectTypeId());
-        } else if (dial != null && dial.objectId() != null && crmObjectType(dial.objectType()) != null) {
-            calleeId = dial.objectId();
-            calleeType = crmObjectType(dial.objectType());
-        } else if (hubSpotRecord(call) != null) {
-            CrmRecordRef record = hubSpotRecord(call);
-            calleeId = Long.parseLong(record.id());
-            calleeType = CrmObjectType.valueOf(record.objectType());
-        }
-        Long owner = ctx.ownerId() != null ? ctx.ownerId() : dial != null ? dial.ownerId() : null;
-
-        // One record rather than a with… chain: each with… builds and checks a whole new one.
-        URI recording = httpsOnly(call, outcome.recordingUrl() != null ? outcome.recordingUrl() : call.recordingUrl());
-        String disposition = disposition(outcome.disposition(), ctx.settings());
-        return new EngagementProperties(call.createdAt(), body(outcome.notes()), calleeId, calleeType,
-                call.direction() == Direction.OUTBOUND ? CallDirection.OUTBOUND : CallDirection.INBOUND, disposition,
-                talk, fromNumber(call, ctx.settings()), recording, callStatus(status), title(call), null,
-                call.to().e164(), owner,
-                null, null);
     }
 
     /** The HubSpot contact or company the call is about, if core holds one this adapter can use. */
@@ -133,38 +83,8 @@ final class HubSpotCallMessages {
         return "COMPANY".equals(objectType) ? ObjectTypeId.COMPANY : ObjectTypeId.CONTACT;
     }
 
-    static @Nullable DialRequest dialRequest(Call call) {
-        String raw = call.crmContext().get(DIALING_CONTEXT);
-        if (raw == null) {
-            return null;
-        }
-        try {
-            return FromHubSpot.DialNumber.ofPayload(raw).request();
-        } catch (RuntimeException e) {
-            // Checked when the dial came in; a context written by someone else is ignored, not fatal.
-            // The reason may quote the payload (a phone number, a name): only at DEBUG.
-            LOG.warn("call {} has an unreadable {}; ignored", call.id(), DIALING_CONTEXT);
-            LOG.debug("call {} has an unreadable {}: {}", call.id(), DIALING_CONTEXT, e.getMessage());
-            return null;
-        }
-    }
-
     private static EndStatus endStatusOf(Call call) {
         return call.endStatus() != null ? call.endStatus() : EndStatus.FAILED;
-    }
-
-    /** A contact or company by HubSpot's name; other objects (tickets, deals) are never a callee. */
-    private static @Nullable CrmObjectType crmObjectType(@Nullable String name) {
-        for (CrmObjectType type : CrmObjectType.values()) {
-            if (type.wireValue().equals(name)) {
-                return type;
-            }
-        }
-        return null;
-    }
-
-    private static CrmObjectType objectType(ObjectTypeId id) {
-        return id == ObjectTypeId.COMPANY ? CrmObjectType.COMPANY : CrmObjectType.CONTACT;
     }
 
     /**
@@ -178,50 +98,4 @@ final class HubSpotCallMessages {
         return call.direction() == Direction.OUTBOUND ? settings.fallbackFromNumber() : null;
     }
 
-    private static @Nullable String number(@Nullable PhoneNumber number) {
-        return number == null ? null : number.e164();
-    }
-
-    private static @Nullable String body(@Nullable String notes) {
-        if (notes == null || notes.isBlank()) {
-            return null;
-        }
-        return Texts.truncate(notes, MAX_BODY);
-    }
-
-    private static @Nullable URI httpsOnly(Call call, @Nullable URI url) {
-        if (url == null) {
-            return null;
-        }
-        if (!"https".equalsIgnoreCase(url.getScheme()) || url.getHost() == null) {
-            // HubSpot drops anything else, and a plain-http link to a recording should not travel anyway.
-            // Recording links often carry a signed token: the URL itself only at DEBUG.
-            LOG.info("call {}: recording URL is not https; left out of the HubSpot engagement", call.id());
-            LOG.debug("call {}: recording URL {} left out", call.id(), url);
-            return null;
-        }
-        return url;
-    }
-
-    private static @Nullable String disposition(@Nullable String code, HubSpotSettings settings) {
-        if (code == null) {
-            return null;
-        }
-        String id = settings.dispositions().get(code);
-        if (id == null) {
-            LOG.warn("disposition '{}' has no HubSpot outcome id in HubSpotSettings.dispositions; left out", code);
-        }
-        return id;
-    }
-
-    private static String title(Call call) {
-        CrmRecordRef record = call.record();
-        if (record != null && record.name() != null && !record.name().isBlank()) {
-            return "Call with " + record.name();
-        }
-        if (call.direction() == Direction.OUTBOUND) {
-            return "Outbound call to " + call.to().e164();
-        }
-        return "Inbound call from " + (call.from() != null ? call.from().e164() : "unknown number");
-    }
 }

@@ -16,6 +16,7 @@ import io.callbridge.core.model.CallId;
 import io.callbridge.core.model.CallOutcome;
 import io.callbridge.core.model.PhoneNumber;
 import io.callbridge.core.phone.PhoneNumberParser;
+import io.callbridge.core.spi.DeliveryStore;
 import io.callbridge.testkit.FakePhoneSystem;
 import io.callbridge.testkit.ManualScheduler;
 import io.callbridge.testkit.MutableClock;
@@ -45,13 +46,20 @@ final class Harness {
     final FakePhoneSystem phone = core.phone();
     final MutableClock clock = core.clock();
     final ManualScheduler scheduler = core.scheduler();
+    /** Where the adapter keeps the side effects it owes (and parks the call logs it will owe). */
+    final DeliveryStore store;
     final HubSpotCrmBridge crm;
     final List<CoreEvent.AgentNotice> notices = new CopyOnWriteArrayList<>();
     FakeHubSpot hub;
     io.callbridge.core.bridge.AgentBridge bridge;
 
     Harness(HubSpotSettings settings) {
-        crm = new HubSpotCrmBridge(engine, PHONES, clock, settings, scheduler);
+        this(settings, DeliveryStore.inMemory());
+    }
+
+    Harness(HubSpotSettings settings, DeliveryStore store) {
+        this.store = store;
+        crm = new HubSpotCrmBridge(engine, PHONES, clock, settings, scheduler, store);
         phone.callerId(PHONES.parse("+16175550100"));
         engine.subscribe(AGENT, 0, new AgentEventListener() {
             @Override

@@ -26,6 +26,7 @@ import io.callbridge.core.model.CallId;
 import io.callbridge.core.model.CompletionTrigger;
 import io.callbridge.core.model.CrmRecordRef;
 import io.callbridge.core.model.PhoneNumber;
+import io.callbridge.core.model.WorkItem;
 import io.callbridge.core.model.WorkItemId;
 import io.callbridge.core.phone.InvalidPhoneNumberException;
 import io.callbridge.core.phone.PhoneNumberParser;
@@ -75,6 +76,8 @@ final class SalesforceAgentBridge implements AgentBridge {
     private final WorkFlow work;
     private final TaskLogFlow taskLogs;
     private final CallScope callScope;
+    /** Parks what the calls will owe, for a server-side executor when no tab comes back. */
+    private final Outbox outbox;
 
     // State below is touched only by tasks on the queue.
     private @Nullable Subscription subscription;
@@ -94,8 +97,9 @@ final class SalesforceAgentBridge implements AgentBridge {
         this.frames = new FrameLane(agent, channel, codec, settings.invocationTimeout());
         this.screenPops = new ScreenPopFlow(core, delivery, codec, settings.inboundPop());
         this.work = new WorkFlow(core, channel, delivery, codec, settings, frames);
-        this.taskLogs = new TaskLogFlow(core, delivery, codec, new CallTaskLog(settings), frames, work);
+        this.taskLogs = new TaskLogFlow(core, delivery, codec, settings, frames, work);
         this.callScope = settings.callScope();
+        this.outbox = new Outbox(core, store, clock);
     }
 
     /** Follows the agent's events from now on; what happened before is picked up when a frame joins. */
@@ -311,7 +315,9 @@ final class SalesforceAgentBridge implements AgentBridge {
         if (!callScope.covers(call, SalesforceCrmBridge.CRM) && call.workItem() == null) {
             return;
         }
-        SalesforceCallScript.Owed owed = SalesforceCallScript.owed(call, core.workOf(call));
+        WorkItem item = core.workOf(call);
+        outbox.reconcile(call, item);
+        SalesforceCallScript.Owed owed = SalesforceCallScript.owed(call, item);
         if (owed instanceof SalesforceCallScript.Owed.ScreenPop pop) {
             screenPops.start(call, pop.caller());
         } else if (owed instanceof SalesforceCallScript.Owed.SaveLog) {

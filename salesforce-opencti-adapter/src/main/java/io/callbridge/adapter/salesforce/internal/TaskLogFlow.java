@@ -1,19 +1,24 @@
 package io.callbridge.adapter.salesforce.internal;
 
+import io.callbridge.adapter.salesforce.SalesforceCallLog;
+import io.callbridge.adapter.salesforce.SalesforceSettings;
 import io.callbridge.adapter.salesforce.opencti.InvalidInvocationException;
 import io.callbridge.adapter.salesforce.opencti.OpenCtiCodec;
+import io.callbridge.adapter.salesforce.opencti.OpenCtiInvocation;
 import io.callbridge.adapter.salesforce.opencti.OpenCtiResult;
-import io.callbridge.adapter.salesforce.tasklog.TaskLog;
 import io.callbridge.core.bridge.Delivery;
 import io.callbridge.core.command.CallCommand;
 import io.callbridge.core.command.WorkCommand;
 import io.callbridge.core.model.Call;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The Task of a wrapped-up call: {@code saveLog} with every field cut to its limit ({@link CallTaskLog}), the id
+ * The Task of a wrapped-up call: {@code saveLog} with every field cut to its limit ({@link SalesforceCallLog#taskFields}), the id
  * Salesforce returns kept on the call as {@value SalesforceCallScript#TASK_ID}.
  *
  * <p>Ordering: the Task first; then, for an outbound call that fulfilled Sales Engagement work, the completion
@@ -35,35 +40,38 @@ final class TaskLogFlow {
     private final AgentCore core;
     private final Delivery delivery;
     private final OpenCtiCodec codec;
-    private final CallTaskLog taskLog;
+    private final SalesforceSettings settings;
     private final FrameLane frames;
     private final WorkFlow work;
 
-    TaskLogFlow(AgentCore core, Delivery delivery, OpenCtiCodec codec, CallTaskLog taskLog, FrameLane frames,
+    TaskLogFlow(AgentCore core, Delivery delivery, OpenCtiCodec codec, SalesforceSettings settings, FrameLane frames,
             WorkFlow work) {
         this.core = core;
         this.delivery = delivery;
         this.codec = codec;
-        this.taskLog = taskLog;
+        this.settings = settings;
         this.frames = frames;
         this.work = work;
     }
 
     /** Saves the Task the call owes (see {@link SalesforceCallScript}), unless that is under way. */
     void save(Call call) {
-        String key = AgentCore.stepId(call.id(), "saveLog");
+        String key = SalesforceCallLog.saveLogKey(call.id());
         if (delivery.isOwed(key)) {
             return;
         }
-        TaskLog log;
+        OpenCtiInvocation.SaveLog log;
         try {
-            log = taskLog.of(call);
+            Map<String, @Nullable Object> value = new LinkedHashMap<>();
+            value.put("entityApiName", "Task");
+            value.putAll(SalesforceCallLog.taskFields(call, settings));
+            log = new OpenCtiInvocation.SaveLog(value);
         } catch (InvalidInvocationException e) {
             // E.g. a record id some other component attached that is not a Salesforce id: no retry will fix it.
             failed(call, e.getMessage());
             return;
         }
-        delivery.owe(new OpenCtiSideEffect(key, log.toSaveLog(), codec, () -> frames.preferredFrame(call)) {
+        delivery.owe(new OpenCtiSideEffect(key, log, codec, () -> frames.preferredFrame(call)) {
             @Override
             void succeeded(OpenCtiResult result) {
                 saved(call, codec.savedRecordId(result));

@@ -1,5 +1,6 @@
 package io.callbridge.adapter.salesforce.internal;
 
+import io.callbridge.adapter.salesforce.SalesforceCallLog;
 import io.callbridge.adapter.salesforce.SalesforceSettings;
 import io.callbridge.adapter.salesforce.opencti.InvalidInvocationException;
 import io.callbridge.adapter.salesforce.opencti.OpenCtiCodec;
@@ -11,6 +12,7 @@ import io.callbridge.core.bridge.BridgeChannel;
 import io.callbridge.core.bridge.Delivery;
 import io.callbridge.core.command.WorkCommand;
 import io.callbridge.core.model.Call;
+import io.callbridge.core.model.CallOutcome;
 import io.callbridge.core.model.WorkItem;
 import io.callbridge.core.model.WorkItemId;
 import io.callbridge.core.model.WorkItemState;
@@ -28,7 +30,7 @@ import tools.jackson.databind.node.ObjectNode;
  *
  * <p>Ordering: core's work item is the record of truth. MATCHED is marked LOGGED with the Task's id first
  * ({@code MarkWorkLogged}), then {@code hvs.completeWork {workId, attributes: {disposition, taskId, wasConnected}}}
- * goes out through core's {@code Delivery} ({@code call-1:completeWork}), then core hears {@code CompleteWork}, then the
+ * goes out through core's {@code Delivery} under the work item's key ({@code <workId>:completeWork}), then core hears {@code CompleteWork}, then the
  * view is refreshed when the Task was saved just now. A completion that cannot be done fails the work item, so the
  * cadence step is never left open silently, and the agent is told ({@code salesforce.WORK_NOT_COMPLETED}); work that
  * no call fulfilled in time expires with a {@code salesforce.WORK_EXPIRED} notice.
@@ -110,7 +112,7 @@ final class WorkFlow {
     void complete(Call call, SalesforceCallScript.Owed.CompleteWork owed, boolean refreshAfter) {
         WorkItemId workId = owed.workId();
         String taskId = owed.taskId();
-        String key = AgentCore.stepId(call.id(), "completeWork");
+        String key = SalesforceCallLog.completeWorkKey(workId);
         if (delivery.isOwed(key)) {
             return;
         }
@@ -121,7 +123,7 @@ final class WorkFlow {
         OpenCtiInvocation complete;
         try {
             complete = new OpenCtiInvocation.HvsCompleteWork(workId.value(),
-                    new WorkAttributes(CallTaskLog.callResult(call, settings), taskId, call.wasConnected()));
+                    new WorkAttributes(callResult(call), taskId, call.wasConnected()));
         } catch (InvalidInvocationException e) {
             failed(call, workId, e.getMessage());
             return;
@@ -148,6 +150,16 @@ final class WorkFlow {
                 return core.workItem(workId).map(w -> w.state() == WorkItemState.LOGGED).orElse(false);
             }
         });
+    }
+
+    /**
+     * The org's call result for the call, as the Task's disposition field has it (the Task log's rule), so the Task
+     * and Sales Engagement agree.
+     */
+    private String callResult(Call call) {
+        CallOutcome outcome = call.outcome();
+        return settings.dispositions().resultFor(outcome == null ? null : outcome.disposition(), call.endStatus(),
+                call.wasConnected());
     }
 
     private void failed(Call call, WorkItemId workId, String reason) {

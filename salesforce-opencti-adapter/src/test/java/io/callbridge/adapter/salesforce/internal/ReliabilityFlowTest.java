@@ -149,7 +149,7 @@ class ReliabilityFlowTest {
 
         f.reattach("tab-2");
         assertThat(f.sf.sideEffects()).extracting(FakeSalesforce.Sent::method, FakeSalesforce.Sent::id)
-                .containsExactly(tuple("hvs.completeWork", "call-1:completeWork"));
+                .containsExactly(tuple("hvs.completeWork", SalesEngagementFlowTest.W1 + ":completeWork"));
         assertThat(f.engine().workItem(SalesforceFixture.ANN, WorkItemId.of(SalesEngagementFlowTest.W1))
                 .orElseThrow().state()).isEqualTo(WorkItemState.COMPLETED);
 

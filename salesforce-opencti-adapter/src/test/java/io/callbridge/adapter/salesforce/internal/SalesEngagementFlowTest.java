@@ -58,7 +58,7 @@ class SalesEngagementFlowTest {
 
         assertThat(f.sf.sideEffectMethods()).containsExactly("setSoftphonePanelVisibility", "saveLog",
                 "hvs.completeWork", "refreshView");
-        assertThat(f.sf.sent("hvs.completeWork").get(0).id()).isEqualTo("call-1:completeWork");
+        assertThat(f.sf.sent("hvs.completeWork").get(0).id()).isEqualTo(W1 + ":completeWork");
         assertCompletedWithTask(W1, "00T000000000001AAA", "Meaningful Connect", true);
         assertThat(f.sf.sent("saveLog").get(0).args().get("value").get("WhoId").stringValue()).isEqualTo(LEAD);
     }
@@ -169,8 +169,8 @@ class SalesEngagementFlowTest {
         f.advance(Duration.ofMillis(1));
 
         assertThat(f.sf.sent("hvs.completeWork")).extracting(FakeSalesforce.Sent::id, FakeSalesforce.Sent::result)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("call-1:completeWork", "error SERVER_ERROR"),
-                        org.assertj.core.groups.Tuple.tuple("call-1:completeWork", "ok"));
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(W1 + ":completeWork", "error SERVER_ERROR"),
+                        org.assertj.core.groups.Tuple.tuple(W1 + ":completeWork", "ok"));
         assertThat(work(W1).state()).isEqualTo(WorkItemState.COMPLETED);
         assertThat(f.sf.sideEffectMethods()).containsExactly("setSoftphonePanelVisibility", "saveLog",
                 "hvs.completeWork", "hvs.completeWork", "refreshView");

@@ -1,8 +1,7 @@
-package io.callbridge.adapter.salesforce.internal;
+package io.callbridge.adapter.salesforce;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.callbridge.adapter.salesforce.SalesforceSettings;
 import io.callbridge.core.model.AgentId;
 import io.callbridge.core.model.Call;
 import io.callbridge.core.model.CallId;

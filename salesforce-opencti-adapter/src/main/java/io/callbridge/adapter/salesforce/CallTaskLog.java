@@ -1,10 +1,10 @@
-package io.callbridge.adapter.salesforce.internal;
+package io.callbridge.adapter.salesforce;
 
-import io.callbridge.adapter.salesforce.SalesforceSettings;
 import io.callbridge.adapter.salesforce.tasklog.TaskCallType;
 import io.callbridge.adapter.salesforce.tasklog.TaskLog;
 import io.callbridge.core.model.Call;
 import io.callbridge.core.model.CallOutcome;
+import io.callbridge.core.model.CrmRecordRef;
 import io.callbridge.core.model.Direction;
 import io.callbridge.core.model.PhoneNumber;
 import java.time.Instant;
@@ -12,12 +12,14 @@ import java.time.LocalDate;
 import java.time.zone.ZoneRules;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The Task a wrapped-up call is logged as, under one agent bridge's settings. The subject template is cut at its
+ * The Task a wrapped-up call is logged as, under one agent bridge's settings: the one place it is made, for the frame's
+ * {@code saveLog} and for a REST log alike ({@link SalesforceCallLog#taskFields}). The subject template is cut at its
  * placeholders once, here, rather than matched again for every call. Immutable; pure.
  */
 final class CallTaskLog {
@@ -28,6 +30,12 @@ final class CallTaskLog {
     private final ZoneRules activityDateRules;
     /** The subject template: literal text ({@link String}) and {@link Placeholder}s, in order. */
     private final List<Object> subjectParts;
+
+    /** The CRM links and context a click-to-dial leaves on its call (the flow's RecordLinks writes them). */
+    private static final String CRM = "salesforce";
+    private static final String CONTEXT_RECORD = "salesforce.recordId";
+    private static final String CONTEXT_WHO = "salesforce.whoId";
+    private static final String CONTEXT_WHAT = "salesforce.whatId";
 
     CallTaskLog(SalesforceSettings settings) {
         this.settings = settings;
@@ -59,11 +67,15 @@ final class CallTaskLog {
                 call.wasConnected());
     }
 
+    SalesforceSettings settings() {
+        return settings;
+    }
+
     TaskLog of(Call call) {
         Instant endedAt = call.endedAt() != null ? call.endedAt() : call.createdAt();
         CallOutcome outcome = call.outcome() != null ? call.outcome() : CallOutcome.NONE;
         String result = callResult(call, settings);
-        RecordLinks links = RecordLinks.of(call);
+        String[] links = whoAndWhat(call);
         return TaskLog.create()
                 .subject(subject(call, result))
                 .description(outcome.notes())
@@ -72,11 +84,30 @@ final class CallTaskLog {
                 .dispositionField(settings.dispositionField())
                 .callDisposition(result)
                 .callObject(call.id().value())
-                .whoId(links.whoId())
-                .whatId(links.whatId())
+                .whoId(links[0])
+                .whatId(links[1])
                 .status(settings.taskStatus())
                 .activityDate(activityDate(call.createdAt()))
                 .build();
+    }
+
+    /**
+     * The Task's WhoId and WhatId, as the flow's {@code RecordLinks.of} says: the click-to-dial's links while the call
+     * is still about the record it was dialled from, else the Salesforce record attached later, a Lead or Contact
+     * as WhoId and anything else as WhatId.
+     */
+    private static @Nullable String[] whoAndWhat(Call call) {
+        CrmRecordRef record = call.record();
+        if (record == null || !CRM.equals(record.crm())) {
+            return new String[2];
+        }
+        Map<String, String> context = call.crmContext();
+        if (record.id().equals(context.get(CONTEXT_RECORD))) {
+            return new String[] {context.get(CONTEXT_WHO), context.get(CONTEXT_WHAT)};
+        }
+        // The type is always known here: the flow names one for every record it attaches.
+        boolean person = record.objectType().equals("Lead") || record.objectType().equals("Contact");
+        return person ? new String[] {record.id(), null} : new String[] {null, record.id()};
     }
 
     /** As {@link LocalDate#ofInstant} computes it, with the zone's rules at hand. */
