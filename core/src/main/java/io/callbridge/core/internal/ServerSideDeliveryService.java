@@ -84,8 +84,8 @@ public final class ServerSideDeliveryService implements Service {
     private final ServerSideSettings settings;
     private final MetricsRecorder metrics;
     private final String claimant = "server-side:" + UUID.randomUUID();
-    private final @Nullable BridgeScheduler givenTimers;
-    private final @Nullable Executor givenWorkers;
+    /** Whether the caller gave the threads (tests); otherwise {@link #start} makes them. */
+    private final boolean ownThreads;
 
     /** Per key, when to look at it again (after a NotYet or a Retry); due ones are forgotten at each sweep. */
     private final Map<String, Instant> notBefore = new ConcurrentHashMap<>();
@@ -125,8 +125,9 @@ public final class ServerSideDeliveryService implements Service {
         if ((timers == null) != (workers == null)) {
             throw new IllegalArgumentException("timers and workers go together");
         }
-        this.givenTimers = timers;
-        this.givenWorkers = workers;
+        this.ownThreads = timers == null;
+        this.timers = timers;
+        this.workers = workers;
         Set<String> crms = new HashSet<>();
         for (ServerSideExecutor executor : this.executors) {
             if (!crms.add(executor.crm())) {
@@ -152,10 +153,7 @@ public final class ServerSideDeliveryService implements Service {
                 LOG.debug("no server-side executor is bound; server-side delivery stays idle");
                 return;
             }
-            if (givenTimers != null) {
-                timers = givenTimers;
-                workers = givenWorkers;
-            } else {
+            if (ownThreads) {
                 ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
                         named("callbridge-server-side-sweep", new AtomicInteger()));
                 ownTimers = scheduler;
