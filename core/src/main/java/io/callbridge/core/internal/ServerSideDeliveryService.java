@@ -232,6 +232,11 @@ public final class ServerSideDeliveryService implements Service {
                 LOG.info("server-side delivery of {} waits for the next sweep: the store is unavailable ({})",
                         executor.crm(), e.getMessage());
             } catch (RuntimeException e) {
+                if (stopped) {
+                    // Stopping interrupts the sweep's thread, which a store's client may report as a failure.
+                    LOG.debug("server-side delivery of {} stopped during a sweep", executor.crm(), e);
+                    return;
+                }
                 LOG.error("server-side delivery of {} failed; trying again at the next sweep", executor.crm(), e);
             }
         }
