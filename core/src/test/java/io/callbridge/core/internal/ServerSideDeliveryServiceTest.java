@@ -371,6 +371,38 @@ class ServerSideDeliveryServiceTest {
         assertThat(timers.pending()).isZero();
     }
 
+    @Test
+    void onItsOwnThreadsStopInterruptsARunningExecutionAndLetsItsClaimGo() throws Exception {
+        java.util.concurrent.CountDownLatch entered = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch interrupted = new java.util.concurrent.CountDownLatch(1);
+        List<Thread> ranOn = new CopyOnWriteArrayList<>();
+        rest.during = () -> {
+            ranOn.add(Thread.currentThread());
+            entered.countDown();
+            try {
+                new java.util.concurrent.CountDownLatch(1).await(); // a CRM that does not answer
+            } catch (InterruptedException e) {
+                interrupted.countDown();
+                throw new IllegalStateException("interrupted");
+            }
+        };
+        at(DUE);
+        ServerSideDeliveryService service = new ServerSideDeliveryService(Set.of(rest), store, h.engine, h.clock,
+                SETTINGS.withSweepInterval(Duration.ofMillis(10)), metrics);
+        service.start();
+        try {
+            assertThat(entered.await(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            assertThat(ranOn.get(0).getName()).startsWith("callbridge-server-side-");
+            assertThat(ranOn.get(0).isDaemon()).isTrue();
+            assertThat(store.get(KEY).orElseThrow().claimant()).isEqualTo(service.claimant());
+        } finally {
+            service.stop();
+        }
+        assertThat(interrupted.await(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(store.get(KEY)).hasValueSatisfying(o -> assertThat(o.claimant()).as("let go").isNull());
+        assertThat(call().crmLink("test.logged")).isEmpty();
+    }
+
     // ---------------------------------------------------------------------------------------- failures
 
     @Test
