@@ -10,8 +10,10 @@ import com.google.inject.multibindings.OptionalBinder;
 import com.google.inject.name.Names;
 import io.callbridge.core.CallEngine;
 import io.callbridge.core.CoreSettings;
+import io.callbridge.core.ServerSideSettings;
 import io.callbridge.core.Service;
 import io.callbridge.core.bridge.BridgeScheduler;
+import io.callbridge.core.bridge.ServerSideExecutor;
 import io.callbridge.core.internal.CallReconciler;
 import io.callbridge.core.internal.DefaultCallEngine;
 import io.callbridge.core.internal.ExecutorBridgeScheduler;
@@ -19,6 +21,7 @@ import io.callbridge.core.internal.Housekeeper;
 import io.callbridge.core.internal.InMemoryAgentEventRouter;
 import io.callbridge.core.internal.InMemoryVersionedStore;
 import io.callbridge.core.internal.RandomIdGenerator;
+import io.callbridge.core.internal.ServerSideDeliveryService;
 import io.callbridge.core.internal.UnconfiguredTelephonyProvider;
 import io.callbridge.core.model.Agent;
 import io.callbridge.core.model.AgentId;
@@ -27,6 +30,7 @@ import io.callbridge.core.model.CallId;
 import io.callbridge.core.model.WorkItem;
 import io.callbridge.core.phone.PhoneNumberParser;
 import io.callbridge.core.spi.AgentEventRouter;
+import io.callbridge.core.spi.CrmStateStore;
 import io.callbridge.core.spi.DeliveryStore;
 import io.callbridge.core.spi.HealthCheck;
 import io.callbridge.core.spi.HousekeepingLease;
@@ -48,7 +52,8 @@ import java.time.Clock;
  * node running housekeeping, {@link CoreSettings} and the {@link BridgeScheduler} adapters run on. The
  * {@link MetricsRecorder} defaults to recording nothing ({@code callbridge-operations} binds Micrometer's). A
  * {@link SigningKeyStore} (secrets shared by every node) has no default: a clustered store binds one. The
- * {@link UiTopicStore} of adapters' softphone topics defaults to this process.
+ * {@link UiTopicStore} of adapters' softphone topics defaults to this process, and so does the {@link CrmStateStore}
+ * of CRM integrations' tokens and ledgers.
  *
  * <p>Health: readiness asks every {@link HealthCheck} of the {@code Multibinder<HealthCheck>}. Core contributes the
  * state store's, {@link #STORE_HEALTH}, which is always up for the in-memory stores; a module that moves the stores
@@ -56,7 +61,10 @@ import java.time.Clock;
  * .setBinding()...}.
  *
  * <p>Services: housekeeping, the adapters' scheduler and, once at start, the reconciliation of stored live calls with
- * the phone system ({@link TelephonyProvider#activeCalls()}).
+ * the phone system ({@link TelephonyProvider#activeCalls()}), and the server-side delivery of owed CRM side effects
+ * that no frame ran: it hands them to the {@link ServerSideExecutor}s of the {@code Multibinder<ServerSideExecutor>}
+ * (empty here: a CRM's REST module contributes one) and idles when there is none; its tunables are
+ * {@link ServerSideSettings} ({@link ServerSideSettings#DEFAULTS} unless replaced through {@code OptionalBinder}).
  */
 public final class CoreModule extends AbstractModule {
 
@@ -87,11 +95,15 @@ public final class CoreModule extends AbstractModule {
                 .toInstance(HousekeepingLease.alwaysGranted());
         OptionalBinder.newOptionalBinder(binder(), UiTopicStore.class).setDefault()
                 .toProvider(UiTopicStore::inMemory).in(Singleton.class);
+        OptionalBinder.newOptionalBinder(binder(), CrmStateStore.class).setDefault()
+                .toProvider(InMemoryCrmStates.class).in(Singleton.class);
         // No default: a single node configures its token keys; a clustered store binds keys shared by every node.
         OptionalBinder.newOptionalBinder(binder(), SigningKeyStore.class);
         OptionalBinder.newOptionalBinder(binder(), IdGenerator.class).setDefault().to(RandomIdGenerator.class);
         OptionalBinder.newOptionalBinder(binder(), Clock.class).setDefault().toInstance(Clock.systemUTC());
         OptionalBinder.newOptionalBinder(binder(), CoreSettings.class).setDefault().toInstance(CoreSettings.DEFAULTS);
+        OptionalBinder.newOptionalBinder(binder(), ServerSideSettings.class).setDefault()
+                .toInstance(ServerSideSettings.DEFAULTS);
         OptionalBinder.newOptionalBinder(binder(), MetricsRecorder.class).setDefault().toInstance(MetricsRecorder.NONE);
         // In memory, the stores are reachable as long as the process runs.
         OptionalBinder.newOptionalBinder(binder(), STORE_HEALTH).setDefault().toInstance(HealthCheck.alwaysUp("store"));
@@ -113,6 +125,26 @@ public final class CoreModule extends AbstractModule {
         // module of a TelephonyProvider that is itself a Service before this one, so that it is up by then.
         bind(CallReconciler.class).in(Singleton.class);
         services.addBinding().to(CallReconciler.class);
+
+        // Owed side effects no frame ran, handed to the CRMs' server-side executors (none unless a module adds one).
+        Multibinder.newSetBinder(binder(), ServerSideExecutor.class);
+        bind(ServerSideDeliveryService.class).in(Singleton.class);
+        services.addBinding().to(ServerSideDeliveryService.class);
+    }
+
+    /** The in-memory {@link CrmStateStore} on the injector's clock. */
+    static final class InMemoryCrmStates implements com.google.inject.Provider<CrmStateStore> {
+        private final Clock clock;
+
+        @jakarta.inject.Inject
+        InMemoryCrmStates(Clock clock) {
+            this.clock = clock;
+        }
+
+        @Override
+        public CrmStateStore get() {
+            return CrmStateStore.inMemory(clock);
+        }
     }
 
     @Provides

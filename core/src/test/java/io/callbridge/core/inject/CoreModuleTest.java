@@ -11,8 +11,10 @@ import com.google.inject.multibindings.OptionalBinder;
 import io.callbridge.core.CallEngine;
 import io.callbridge.core.CommandResult;
 import io.callbridge.core.CoreSettings;
+import io.callbridge.core.ServerSideSettings;
 import io.callbridge.core.Service;
 import io.callbridge.core.bridge.BridgeScheduler;
+import io.callbridge.core.bridge.ServerSideExecutor;
 import io.callbridge.core.command.AgentCommand;
 import io.callbridge.core.command.Dial;
 import io.callbridge.core.internal.CallReconciler;
@@ -20,6 +22,7 @@ import io.callbridge.core.internal.ExecutorBridgeScheduler;
 import io.callbridge.core.internal.Housekeeper;
 import io.callbridge.core.internal.InMemoryVersionedStore;
 import io.callbridge.core.internal.RecordingTelephonyProvider;
+import io.callbridge.core.internal.ServerSideDeliveryService;
 import io.callbridge.core.internal.UnconfiguredTelephonyProvider;
 import io.callbridge.core.machine.ProviderRequest;
 import io.callbridge.core.model.AgentId;
@@ -28,6 +31,7 @@ import io.callbridge.core.model.CallState;
 import io.callbridge.core.model.EndStatus;
 import io.callbridge.core.phone.PhoneNumberParser;
 import io.callbridge.core.spi.AgentEventRouter;
+import io.callbridge.core.spi.CrmStateStore;
 import io.callbridge.core.spi.DeliveryStore;
 import io.callbridge.core.spi.TelephonyEvents;
 import io.callbridge.core.spi.TelephonyProvider;
@@ -70,7 +74,13 @@ class CoreModuleTest {
         assertThat(injector.getInstance(PhoneNumberParser.class).defaultRegion()).isEqualTo("US");
         Set<Service> services = injector.getInstance(Key.get(new TypeLiteral<Set<Service>>() { }));
         assertThat(services).as("in start order").containsExactly(injector.getInstance(Housekeeper.class),
-                injector.getInstance(ExecutorBridgeScheduler.class), injector.getInstance(CallReconciler.class));
+                injector.getInstance(ExecutorBridgeScheduler.class), injector.getInstance(CallReconciler.class),
+                injector.getInstance(ServerSideDeliveryService.class));
+        assertThat(injector.getInstance(Key.get(new TypeLiteral<Set<ServerSideExecutor>>() { })))
+                .as("declared empty, so it always resolves").isEmpty();
+        assertThat(injector.getInstance(ServerSideSettings.class)).isEqualTo(ServerSideSettings.DEFAULTS);
+        assertThat(injector.getInstance(CrmStateStore.class)).as("one per injector")
+                .isSameAs(injector.getInstance(CrmStateStore.class));
         assertThat(injector.getInstance(BridgeScheduler.class)).isSameAs(
                 injector.getInstance(ExecutorBridgeScheduler.class));
     }

@@ -1,6 +1,7 @@
 package io.callbridge.testkit.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.callbridge.core.model.AgentId;
 import io.callbridge.core.spi.DeliveryStore;
@@ -22,7 +23,8 @@ import org.junit.jupiter.api.Test;
  * What every {@link DeliveryStore} must do, as JUnit 5 tests: the first claim creates the entry, a claim is a lease
  * that refuses other claimants until it lapses, a renewal under the current fence extends it (and one under a lost claim
  * is refused), each claim raises the fence and a stale fence changes nothing, failed
- * attempts are counted, release and finish, a finished key starts again as new, the pending entries of an agent.
+ * attempts are counted, release and finish, a finished key starts again as new, the pending entries of an agent, and
+ * the outbox: a parked entry starts unclaimed and is claimed like any other, {@code owedBy} lists a CRM's entries.
  *
  * <pre>{@code
  * class MyDeliveryStoreTest extends DeliveryStoreContract {
@@ -316,5 +318,101 @@ public abstract class DeliveryStoreContract {
         for (String key : keys) {
             assertThat(store.get(key)).get().extracting(OwedDelivery::key).isEqualTo(key);
         }
+    }
+
+    // ------------------------------------------------------------------ the outbox: park and owedBy
+
+    @Test
+    void parkCreatesAnUnclaimedEntryWithNoAttempts() {
+        OwedDelivery offered = new OwedDelivery("p", ANN, "salesforce", "saveLog", owed("p", ANN).argsJson(), 3,
+                "someone", UNTIL, 77);
+        assertThat(store.park(offered)).isTrue();
+
+        OwedDelivery parked = store.get("p").orElseThrow();
+        assertThat(parked).as("attempts, claimant and fence of the offer are ignored")
+                .isEqualTo(owed("p", ANN));
+        assertThat(parked.attempts()).isZero();
+        assertThat(parked.claimant()).isNull();
+        assertThat(parked.claimedUntil()).isNull();
+        assertThat(parked.fence()).isZero();
+        assertThat(store.pending(ANN)).containsExactly(parked);
+        assertThat(store.owedBy("salesforce", 10)).containsExactly(parked);
+    }
+
+    @Test
+    void parkOnAnExistingEntryChangesNothing() {
+        OwedDelivery claimed = store.claim(owed("c", ANN), "a", NOW, UNTIL).orElseThrow();
+        assertThat(store.park(OwedDelivery.of("c", BOB, "hubspot", "other", "{}"))).isFalse();
+        assertThat(store.get("c")).contains(claimed);
+
+        store.park(owed("p", ANN));
+        OwedDelivery failed = store.claim(owed("p", ANN), "a", NOW, UNTIL).orElseThrow();
+        store.attemptFailed("p", failed.fence());
+        OwedDelivery before = store.get("p").orElseThrow();
+        assertThat(store.park(owed("p", ANN))).as("unclaimed, one attempt").isFalse();
+        assertThat(store.get("p")).contains(before);
+        assertThat(store.owedBy("hubspot", 10)).isEmpty();
+    }
+
+    @Test
+    void aParkedEntryIsClaimedUnderItsKeyLikeAnyOther() {
+        store.park(owed("p", ANN));
+        OwedDelivery offer = OwedDelivery.of("p", BOB, "hubspot", "other", "{}");
+        OwedDelivery claimed = store.claim(offer, "server-side", NOW, UNTIL).orElseThrow();
+
+        assertThat(claimed.key()).isEqualTo("p");
+        assertThat(claimed.agent()).as("the parked entry, not the offer").isEqualTo(ANN);
+        assertThat(claimed.crm()).isEqualTo("salesforce");
+        assertThat(claimed.method()).isEqualTo("saveLog");
+        assertThat(claimed.claimant()).isEqualTo("server-side");
+        assertThat(claimed.fence()).isPositive();
+        assertThat(store.claim(owed("p", ANN), "frame", NOW, UNTIL)).as("held").isEmpty();
+        assertThat(store.owedBy("salesforce", 10)).containsExactly(claimed);
+        assertThat(store.owedBy("hubspot", 10)).isEmpty();
+    }
+
+    @Test
+    void aFinishedEntryIsNoLongerOwedByItsCrm() {
+        store.park(owed("p", ANN));
+        store.park(owed("q", ANN));
+        OwedDelivery claimed = store.claim(owed("p", ANN), "a", NOW, UNTIL).orElseThrow();
+        assertThat(store.finish("p", claimed.fence())).isTrue();
+
+        assertThat(store.owedBy("salesforce", 10)).extracting(OwedDelivery::key).containsExactly("q");
+        OwedDelivery again = store.claim(OwedDelivery.of("p", ANN, "hubspot", "CALL_COMPLETED", "{}"), "b", NOW,
+                UNTIL).orElseThrow();
+        assertThat(store.owedBy("salesforce", 10)).as("claimed anew for another CRM").extracting(OwedDelivery::key)
+                .containsExactly("q");
+        assertThat(store.owedBy("hubspot", 10)).containsExactly(again);
+    }
+
+    @Test
+    void owedByListsTheCrmsEntriesClaimedOrNotUpToTheLimit() {
+        List<String> salesforce = new ArrayList<>();
+        for (int i = 0; i < 7; i++) {
+            store.park(owed("sf-" + i, i % 2 == 0 ? ANN : BOB));
+            salesforce.add("sf-" + i);
+        }
+        OwedDelivery claimed = store.claim(owed("sf-by-claim", ANN_OF_GLOBEX), "a", NOW, UNTIL).orElseThrow();
+        salesforce.add(claimed.key());
+        store.park(OwedDelivery.of("hs-1", ANN, "hubspot", "CALL_COMPLETED", "{}"));
+
+        assertThat(store.owedBy("salesforce", 100)).extracting(OwedDelivery::key)
+                .containsExactlyInAnyOrderElementsOf(salesforce);
+        assertThat(store.owedBy("salesforce", 100)).contains(claimed);
+        assertThat(store.owedBy("hubspot", 100)).extracting(OwedDelivery::key).containsExactly("hs-1");
+        assertThat(store.owedBy("other", 100)).isEmpty();
+        List<OwedDelivery> three = store.owedBy("salesforce", 3);
+        assertThat(three).hasSize(3).doesNotHaveDuplicates()
+                .allSatisfy(o -> assertThat(salesforce).contains(o.key()));
+        assertThat(store.owedBy("salesforce", 1)).hasSize(1);
+    }
+
+    @Test
+    void owedByRefusesALimitBelowOne() {
+        store.park(owed("p", ANN));
+        assertThatThrownBy(() -> store.owedBy("salesforce", 0)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("limit");
+        assertThatThrownBy(() -> store.owedBy("salesforce", -1)).isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -9,7 +9,9 @@
  *   <li>{@link io.callbridge.testkit.contract.AgentEventRouterContract}: per-agent sequences, replay after a sequence,
  *       live delivery in order with no gap and no repeat, {@code onGap}, closing;</li>
  *   <li>{@link io.callbridge.testkit.contract.DeliveryStoreContract}: claims as leases, fences, attempts, release,
- *       finish, pending entries per agent.</li>
+ *       finish, pending entries per agent, the outbox ({@code park}, {@code owedBy});</li>
+ *   <li>{@link io.callbridge.testkit.contract.CrmStateStoreContract}: compare-and-set of versioned values, expiry,
+ *       removal, names.</li>
  * </ul>
  *
  * A test class extends one and supplies the implementation through its factory method (a new, empty one per test);

@@ -14,9 +14,12 @@ import io.callbridge.core.model.AgentId;
 import io.callbridge.core.model.Call;
 import io.callbridge.core.model.CallId;
 import io.callbridge.core.spi.AgentEventRouter;
+import io.callbridge.core.spi.CrmStateStore;
 import io.callbridge.core.spi.DeliveryStore;
+import io.callbridge.core.spi.DeliveryStore.OwedDelivery;
 import io.callbridge.core.spi.Versioned;
 import io.callbridge.core.spi.VersionedStore;
+import io.callbridge.testkit.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
@@ -173,6 +176,166 @@ class ContractsCanFailTest {
                 .isInstanceOf(AssertionError.class);
     }
 
+    @Test
+    void aParkThatClaimsFails() {
+        DeliveryStoreContract contract = new DeliveryStoreContract() {
+            @Override
+            protected DeliveryStore createStore() {
+                DeliveryStore real = DeliveryStore.inMemory();
+                return new ForwardingDeliveries(real) {
+                    @Override
+                    public boolean park(OwedDelivery owed) {
+                        return real.claim(owed, "parker", Instant.EPOCH, Instant.EPOCH.plusSeconds(1)).isPresent();
+                    }
+                };
+            }
+        };
+        contract.newStore();
+        assertThatThrownBy(contract::parkCreatesAnUnclaimedEntryWithNoAttempts).isInstanceOf(AssertionError.class);
+        contract.newStore();
+        assertThatThrownBy(contract::parkOnAnExistingEntryChangesNothing).isInstanceOf(AssertionError.class);
+    }
+
+    @Test
+    void anOwedByThatIgnoresTheCrmOrTheLimitFails() {
+        DeliveryStoreContract ignoresCrm = new DeliveryStoreContract() {
+            @Override
+            protected DeliveryStore createStore() {
+                DeliveryStore real = DeliveryStore.inMemory();
+                return new ForwardingDeliveries(real) {
+                    @Override
+                    public List<OwedDelivery> owedBy(String crm, int limit) {
+                        return real.owedBy("salesforce", limit);
+                    }
+                };
+            }
+        };
+        ignoresCrm.newStore();
+        assertThatThrownBy(ignoresCrm::owedByListsTheCrmsEntriesClaimedOrNotUpToTheLimit)
+                .isInstanceOf(AssertionError.class);
+        DeliveryStoreContract ignoresLimit = new DeliveryStoreContract() {
+            @Override
+            protected DeliveryStore createStore() {
+                DeliveryStore real = DeliveryStore.inMemory();
+                return new ForwardingDeliveries(real) {
+                    @Override
+                    public List<OwedDelivery> owedBy(String crm, int limit) {
+                        return real.owedBy(crm, 1000);
+                    }
+                };
+            }
+        };
+        ignoresLimit.newStore();
+        assertThatThrownBy(ignoresLimit::owedByListsTheCrmsEntriesClaimedOrNotUpToTheLimit)
+                .isInstanceOf(AssertionError.class);
+        ignoresLimit.newStore();
+        assertThatThrownBy(ignoresLimit::owedByRefusesALimitBelowOne).isInstanceOf(AssertionError.class);
+    }
+
+    @Test
+    void aCrmStateStoreWhoseLastWriterWinsFails() {
+        CrmStateStoreContract contract = new InMemoryCrmStates() {
+            @Override
+            protected CrmStateStore createStore() {
+                CrmStateStore real = super.createStore();
+                return new ForwardingCrmStates(real) {
+                    @Override
+                    public Optional<Long> compareAndSet(String namespace, String key, long expectedVersion,
+                            String value, Duration ttl) {
+                        long current = real.get(namespace, key).map(Versioned::version).orElse(0L);
+                        return real.compareAndSet(namespace, key, current, value, ttl);
+                    }
+                };
+            }
+        };
+        contract.newStore();
+        assertThatThrownBy(contract::creatingAValueThatExistsWritesNothing).isInstanceOf(AssertionError.class);
+        contract.newStore();
+        assertThatThrownBy(contract::theCurrentVersionReplacesTheValueAndAStaleOrFutureOneWritesNothing)
+                .isInstanceOf(AssertionError.class);
+    }
+
+    @Test
+    void aCrmStateStoreThatKeepsTheFirstExpiryFails() {
+        CrmStateStoreContract contract = new InMemoryCrmStates() {
+            @Override
+            protected CrmStateStore createStore() {
+                CrmStateStore real = super.createStore();
+                java.util.Map<String, Duration> first = new java.util.concurrent.ConcurrentHashMap<>();
+                return new ForwardingCrmStates(real) {
+                    @Override
+                    public Optional<Long> compareAndSet(String namespace, String key, long expectedVersion,
+                            String value, Duration ttl) {
+                        Duration kept = first.computeIfAbsent(namespace + "\n" + key, k -> ttl);
+                        return real.compareAndSet(namespace, key, expectedVersion, value, kept);
+                    }
+                };
+            }
+        };
+        contract.newStore();
+        assertThatThrownBy(contract::aWriteReplacesTheEarlierExpiry).isInstanceOf(AssertionError.class);
+    }
+
+    @Test
+    void aCrmStateStoreThatNeverExpiresOrRemovesBlindlyFails() throws Exception {
+        CrmStateStoreContract contract = new InMemoryCrmStates() {
+            @Override
+            protected CrmStateStore createStore() {
+                CrmStateStore real = super.createStore();
+                return new ForwardingCrmStates(real) {
+                    @Override
+                    public Optional<Long> compareAndSet(String namespace, String key, long expectedVersion,
+                            String value, Duration ttl) {
+                        return real.compareAndSet(namespace, key, expectedVersion, value, Duration.ofDays(365));
+                    }
+
+                    @Override
+                    public boolean remove(String namespace, String key, long expectedVersion) {
+                        return real.get(namespace, key).map(v -> real.remove(namespace, key, v.version()))
+                                .orElse(false);
+                    }
+                };
+            }
+        };
+        contract.newStore();
+        assertThatThrownBy(contract::aValueIsGoneAfterItsTimeToLiveAsIfRemoved).isInstanceOf(AssertionError.class);
+        contract.newStore();
+        assertThatThrownBy(contract::removeTakesTheCurrentVersionOnly).isInstanceOf(AssertionError.class);
+    }
+
+    @Test
+    void aCrmStateStoreThatTakesAnyNameFails() {
+        CrmStateStoreContract contract = new InMemoryCrmStates() {
+            @Override
+            protected CrmStateStore createStore() {
+                CrmStateStore real = super.createStore();
+                return new ForwardingCrmStates(real) {
+                    @Override
+                    public Optional<Versioned<String>> get(String namespace, String key) {
+                        return namespace.isEmpty() ? Optional.empty() : real.get(namespace, key);
+                    }
+                };
+            }
+        };
+        contract.newStore();
+        assertThatThrownBy(contract::namesAreCheckedAsThePortSays).isInstanceOf(AssertionError.class);
+    }
+
+    /** The contract on core's in-memory store, on a clock the contract moves. */
+    private abstract static class InMemoryCrmStates extends CrmStateStoreContract {
+        private final MutableClock clock = MutableClock.atDefaultStart();
+
+        @Override
+        protected CrmStateStore createStore() {
+            return CrmStateStore.inMemory(clock);
+        }
+
+        @Override
+        protected void elapse(Duration time) {
+            clock.advance(time);
+        }
+    }
+
     private static AgentEventRouter inMemoryRouter(int kept) {
         return Guice.createInjector(new CoreModule(), binder -> com.google.inject.multibindings.OptionalBinder
                 .newOptionalBinder(binder, CoreSettings.class).setBinding()
@@ -250,6 +413,30 @@ class ContractsCanFailTest {
         @Override
         public long lastSequence(AgentId agent) {
             return d.lastSequence(agent);
+        }
+    }
+
+    private static class ForwardingCrmStates implements CrmStateStore {
+        private final CrmStateStore d;
+
+        ForwardingCrmStates(CrmStateStore d) {
+            this.d = d;
+        }
+
+        @Override
+        public Optional<Versioned<String>> get(String namespace, String key) {
+            return d.get(namespace, key);
+        }
+
+        @Override
+        public Optional<Long> compareAndSet(String namespace, String key, long expectedVersion, String value,
+                Duration ttl) {
+            return d.compareAndSet(namespace, key, expectedVersion, value, ttl);
+        }
+
+        @Override
+        public boolean remove(String namespace, String key, long expectedVersion) {
+            return d.remove(namespace, key, expectedVersion);
         }
     }
 

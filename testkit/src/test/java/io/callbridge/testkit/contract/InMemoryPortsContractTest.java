@@ -13,9 +13,13 @@ import io.callbridge.core.model.Call;
 import io.callbridge.core.model.CallId;
 import io.callbridge.core.model.WorkItem;
 import io.callbridge.core.spi.AgentEventRouter;
+import io.callbridge.core.spi.CrmStateStore;
 import io.callbridge.core.spi.DeliveryStore;
 import io.callbridge.core.spi.VersionedStore;
 import io.callbridge.core.spi.WorkItemKey;
+import io.callbridge.testkit.MutableClock;
+import java.time.Clock;
+import java.time.Duration;
 import org.junit.jupiter.api.Nested;
 
 /**
@@ -62,6 +66,22 @@ class InMemoryPortsContractTest {
         @Override
         protected AgentEventRouter createRouter(int eventsKept) {
             return core(CoreSettings.DEFAULTS.withEventsKeptPerAgent(eventsKept)).getInstance(AgentEventRouter.class);
+        }
+    }
+
+    @Nested
+    class CrmStates extends CrmStateStoreContract {
+        private final MutableClock clock = MutableClock.atDefaultStart();
+
+        @Override
+        protected CrmStateStore createStore() {
+            return Guice.createInjector(new CoreModule(), binder -> OptionalBinder.newOptionalBinder(binder,
+                    Clock.class).setBinding().toInstance(clock)).getInstance(CrmStateStore.class);
+        }
+
+        @Override
+        protected void elapse(Duration time) {
+            clock.advance(time);
         }
     }
 

@@ -10,6 +10,7 @@ import io.callbridge.core.CoreSettings;
 import io.callbridge.core.Service;
 import io.callbridge.core.inject.CoreModule;
 import io.callbridge.core.spi.AgentEventRouter;
+import io.callbridge.core.spi.CrmStateStore;
 import io.callbridge.core.spi.DeliveryStore;
 import io.callbridge.core.spi.HousekeepingLease;
 import io.callbridge.core.spi.SigningKeyStore;
@@ -21,7 +22,8 @@ import java.util.function.Function;
 /**
  * Keeps core's state in Redis: replaces core's in-memory defaults for the stores of calls, agents and work items
  * ({@link CoreModule#CALL_STORE}, {@link CoreModule#AGENT_STORE}, {@link CoreModule#WORK_STORE}), the
- * {@link AgentEventRouter}, the {@link DeliveryStore} and the {@link HousekeepingLease}, so that core's housekeeping
+ * {@link AgentEventRouter}, the {@link DeliveryStore} (with its outbox of parked side effects), the
+ * {@link CrmStateStore} of CRM integrations' tokens and ledgers and the {@link HousekeepingLease}, so that core's housekeeping
  * runs on one node of the deployment at a time; readiness's store check ({@link CoreModule#STORE_HEALTH}) becomes a
  * PING; and it binds a {@link SigningKeyStore}, agent-token signing keys that every node shares and that survive
  * restarts (the transport uses them unless keys are configured; rotate them with {@link SigningKeyStore#rotate()} or
@@ -68,6 +70,8 @@ public final class RedisClusterModule extends AbstractModule {
                 .toProvider(part(backend, RedisBackend::uiTopics));
         OptionalBinder.newOptionalBinder(binder(), SigningKeyStore.class).setBinding()
                 .toProvider(part(backend, RedisBackend::signingKeys));
+        OptionalBinder.newOptionalBinder(binder(), CrmStateStore.class).setBinding()
+                .toProvider(part(backend, RedisBackend::crmStates));
         Multibinder.newSetBinder(binder(), Service.class).addBinding().to(RedisBackend.class);
     }
 

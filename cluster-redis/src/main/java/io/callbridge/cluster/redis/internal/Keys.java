@@ -62,6 +62,19 @@ final class Keys {
         return root + "owed:agent:";
     }
 
+    /** A CRM's set of owed keys ({@code owedBy}): {@code {P}:owed:crm:<crm>}. */
+    String owedByCrmPrefix() {
+        return root + "owed:crm:";
+    }
+
+    /**
+     * A CRM state value's hash: {@code {P}:crmstate:v:<length of the namespace>:<namespace>:<key>}. The length keeps
+     * a namespace with a {@code :} from ever meeting another namespace's key.
+     */
+    String crmState(String namespace, String key) {
+        return root + "crmstate:v:" + namespace.length() + ":" + namespace + ":" + key;
+    }
+
     /** The deployment's counter of delivery fences. */
     String fence() {
         return root + "owed:fence";

@@ -10,6 +10,7 @@ import io.callbridge.core.model.Call;
 import io.callbridge.core.model.CallId;
 import io.callbridge.core.model.WorkItem;
 import io.callbridge.core.spi.AgentEventRouter;
+import io.callbridge.core.spi.CrmStateStore;
 import io.callbridge.core.spi.DeliveryStore;
 import io.callbridge.core.spi.HealthCheck;
 import io.callbridge.core.spi.HousekeepingLease;
@@ -70,6 +71,7 @@ public final class RedisBackend implements Service, AutoCloseable {
     private final HealthCheck storeHealth = newStoreHealth();
     private final RedisSigningKeyStore signingKeys;
     private final RedisUiTopicStore uiTopics;
+    private final RedisCrmStateStore crmStates;
     private boolean closed;
 
     private RedisBackend(RedisSettings settings, CoreSettings core, ClientResources resources,
@@ -99,6 +101,7 @@ public final class RedisBackend implements Service, AutoCloseable {
         this.housekeepingLease = new RedisHousekeepingLease(redis, scripts, keys);
         this.signingKeys = new RedisSigningKeyStore(redis, scripts, keys);
         this.uiTopics = new RedisUiTopicStore(redis, pubsub, scripts, keys, settings.retention());
+        this.crmStates = new RedisCrmStateStore(redis, scripts, keys);
     }
 
     /**
@@ -270,6 +273,11 @@ public final class RedisBackend implements Service, AutoCloseable {
     /** Adapters' softphone topics, shared by every node. */
     public UiTopicStore uiTopics() {
         return uiTopics;
+    }
+
+    /** CRM integrations' tokens and ledgers, shared by every node. */
+    public CrmStateStore crmStates() {
+        return crmStates;
     }
 
     /** Connected at construction already; nothing more to start. */

@@ -8,12 +8,15 @@ import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
  * A {@link DeliveryStore} in Redis. Each owed side effect is a hash under {@code {P}:owed:v:<key>} (key, agent, crm,
  * method, args, attempts, claimant, untilS/untilN — the lease's end to the nanosecond — and fence); a set per agent
- * ({@code {P}:owed:agent:<agent>}) lists an agent's keys; fences come from one counter per deployment
+ * ({@code {P}:owed:agent:<agent>}) lists an agent's keys and a set per CRM ({@code {P}:owed:crm:<crm>}) the CRM's
+ * keys, both kept by the same scripts that create (claim, park) and remove (finish) entries, and a CRM's set cleaned
+ * of stale members as {@link #owedBy} meets them; fences come from one counter per deployment
  * ({@code {P}:owed:fence}), so a fence is never reused. Each change is one Lua script; a claim compares the lease with
  * the caller's {@code now}, not Redis's clock, as the SPI says.
  */
@@ -38,7 +41,7 @@ final class RedisDeliveryStore implements DeliveryStore {
                 new String[] {keys.owedPrefix() + owed.key(), keys.owedByAgentPrefix() + agent, keys.fence()},
                 claimant, Long.toString(now.getEpochSecond()), Integer.toString(now.getNano()),
                 Long.toString(until.getEpochSecond()), Integer.toString(until.getNano()), agent, owed.crm(),
-                owed.method(), owed.argsJson(), owed.key());
+                owed.method(), owed.argsJson(), owed.key(), keys.owedByCrmPrefix());
         return entry.isEmpty() ? Optional.empty() : Optional.of(entry(entry, 0));
     }
 
@@ -63,7 +66,7 @@ final class RedisDeliveryStore implements DeliveryStore {
     @Override
     public boolean finish(String key, long fence) {
         Long done = scripts.owedFinish.run(redis, ScriptOutputType.INTEGER, new String[] {keys.owedPrefix() + key},
-                Long.toString(fence), keys.owedByAgentPrefix(), key);
+                Long.toString(fence), keys.owedByAgentPrefix(), key, keys.owedByCrmPrefix());
         return done != null && done == 1;
     }
 
@@ -82,6 +85,11 @@ final class RedisDeliveryStore implements DeliveryStore {
     public List<OwedDelivery> pending(AgentId agent) {
         List<Object> all = scripts.owedPending.run(redis, ScriptOutputType.MULTI,
                 new String[] {keys.owedByAgentPrefix() + Keys.text(agent)}, keys.owedPrefix());
+        return entries(all);
+    }
+
+    /** The entries of a script's answer: {@link #FIELDS} of each, one after the other. */
+    private static List<OwedDelivery> entries(List<Object> all) {
         List<OwedDelivery> entries = new ArrayList<>(all.size() / FIELDS.length);
         for (int i = 0; i + FIELDS.length <= all.size(); i += FIELDS.length) {
             entries.add(entry(all, i));
@@ -89,15 +97,24 @@ final class RedisDeliveryStore implements DeliveryStore {
         return entries;
     }
 
-    // TODO(issue 16, branch base16 only): the Redis outbox's park and owedBy land before this reaches main.
     @Override
     public boolean park(OwedDelivery owed) {
-        throw new UnsupportedOperationException("park is not built on Redis yet");
+        String agent = Keys.text(owed.agent());
+        Long created = scripts.owedPark.run(redis, ScriptOutputType.INTEGER, new String[] {
+            keys.owedPrefix() + owed.key(), keys.owedByAgentPrefix() + agent, keys.owedByCrmPrefix() + owed.crm()},
+                owed.key(), agent, owed.crm(), owed.method(), owed.argsJson());
+        return created != null && created == 1;
     }
 
     @Override
     public List<OwedDelivery> owedBy(String crm, int limit) {
-        throw new UnsupportedOperationException("owedBy is not built on Redis yet");
+        Objects.requireNonNull(crm, "crm");
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be at least 1, was " + limit);
+        }
+        List<Object> all = scripts.owedBy.run(redis, ScriptOutputType.MULTI,
+                new String[] {keys.owedByCrmPrefix() + crm}, keys.owedPrefix(), Integer.toString(limit), crm);
+        return entries(all);
     }
 
     private long unclaim(String key, long fence, boolean countAttempt) {

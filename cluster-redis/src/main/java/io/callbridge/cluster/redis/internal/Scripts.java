@@ -14,6 +14,10 @@ final class Scripts {
     final LuaScript owedUnclaim = LuaScript.load("owed-unclaim");
     final LuaScript owedFinish = LuaScript.load("owed-finish");
     final LuaScript owedPending = LuaScript.load("owed-pending");
+    final LuaScript owedPark = LuaScript.load("owed-park");
+    final LuaScript owedBy = LuaScript.load("owed-by");
+    final LuaScript crmStateCas = LuaScript.load("crmstate-cas");
+    final LuaScript crmStateRemove = LuaScript.load("crmstate-remove");
     final LuaScript leaseAcquire = LuaScript.load("lease-acquire");
     final LuaScript leaseRelease = LuaScript.load("lease-release");
     final LuaScript keysRead = LuaScript.load("keys-read");

@@ -22,6 +22,7 @@ import io.callbridge.core.model.CallOutcome;
 import io.callbridge.core.model.CallState;
 import io.callbridge.core.phone.PhoneNumberParser;
 import io.callbridge.core.spi.AgentEventRouter;
+import io.callbridge.core.spi.CrmStateStore;
 import io.callbridge.core.spi.DeliveryStore;
 import io.callbridge.core.spi.HousekeepingLease;
 import io.callbridge.testkit.inject.TestCallbridge;
@@ -67,6 +68,7 @@ class RedisClusterModuleTest {
         assertThat(node.injector().getInstance(Key.get(CoreModule.WORK_STORE))).isSameAs(backend.workItems());
         assertThat(node.injector().getInstance(AgentEventRouter.class)).isSameAs(backend.events());
         assertThat(node.injector().getInstance(DeliveryStore.class)).isSameAs(backend.deliveries());
+        assertThat(node.injector().getInstance(CrmStateStore.class)).isSameAs(backend.crmStates());
         assertThat(node.injector().getInstance(HousekeepingLease.class)).isSameAs(backend.housekeepingLease());
     }
 

@@ -8,10 +8,12 @@ import io.callbridge.core.model.Call;
 import io.callbridge.core.model.CallId;
 import io.callbridge.core.model.WorkItem;
 import io.callbridge.core.spi.AgentEventRouter;
+import io.callbridge.core.spi.CrmStateStore;
 import io.callbridge.core.spi.DeliveryStore;
 import io.callbridge.core.spi.VersionedStore;
 import io.callbridge.core.spi.WorkItemKey;
 import io.callbridge.testkit.contract.AgentEventRouterContract;
+import io.callbridge.testkit.contract.CrmStateStoreContract;
 import io.callbridge.testkit.contract.DeliveryStoreContract;
 import io.callbridge.testkit.contract.VersionedStoreContract;
 import org.junit.jupiter.api.AfterEach;
@@ -83,6 +85,15 @@ abstract class TopologyContracts {
         @Override
         protected DeliveryStore createStore() {
             return fresh().deliveries();
+        }
+    }
+
+    /** On Redis's own clock: the contract waits its short time to live out for real. */
+    @Nested
+    class CrmStates extends CrmStateStoreContract {
+        @Override
+        protected CrmStateStore createStore() {
+            return fresh().crmStates();
         }
     }
 }

@@ -1,7 +1,8 @@
 -- Claims an owed side effect: creates it if absent, takes it over if nobody else holds an unexpired claim.
 -- KEYS: 1 the entry's hash, 2 the agent's set of entries, 3 the deployment's fence counter
 -- ARGV: 1 claimant, 2 now (epoch seconds), 3 now (nanoseconds), 4 until (epoch seconds), 5 until (nanoseconds),
---       6 agent, 7 crm, 8 method, 9 arguments JSON, 10 the key
+--       6 agent, 7 crm, 8 method, 9 arguments JSON, 10 the key, 11 prefix of CRMs' sets (+ crm = the set's key, in
+--       the same hash slot)
 -- Returns the entry as claimed (key, agent, crm, method, args, attempts, claimant, until s, until ns, fence),
 -- or an empty list when another claimant holds the claim (nothing changed).
 if redis.call('EXISTS', KEYS[1]) == 1 then
@@ -18,6 +19,9 @@ else
     'attempts', 0)
   redis.call('SADD', KEYS[2], ARGV[10])
 end
+-- The entry's own CRM (a take-over keeps the entry, not the offer); added on every claim, which also indexes an entry
+-- made before the CRMs' sets existed.
+redis.call('SADD', ARGV[11] .. redis.call('HGET', KEYS[1], 'crm'), ARGV[10])
 -- One counter for the whole deployment: a fence is never reused, not even after the key is finished and claimed anew.
 local fence = redis.call('INCR', KEYS[3])
 redis.call('HSET', KEYS[1], 'claimant', ARGV[1], 'untilS', ARGV[4], 'untilN', ARGV[5], 'fence', fence)
