@@ -1,6 +1,7 @@
 package io.callbridge.operations;
 
 import io.callbridge.core.CoreSettings;
+import io.callbridge.core.ServerSideSettings;
 import io.callbridge.transport.websocket.HealthEndpoints;
 import io.callbridge.transport.websocket.TransportSettings;
 import java.io.IOException;
@@ -86,6 +87,7 @@ public final class CallbridgeConfiguration {
 
     private static final List<Section<?>> SECTIONS = List.of(
             new Section<>("core.", "callbridge-core", () -> CoreSettings.DEFAULTS, CoreKeys::settings),
+            new Section<>("server-side.", "callbridge-core", () -> ServerSideSettings.DEFAULTS, CoreKeys::serverSide),
             new Section<>("transport.", "callbridge-transport-websocket", () -> TransportSettings.DEFAULTS,
                     TransportKeys::settings),
             new Section<>("health.", "callbridge-transport-websocket", () -> HealthEndpoints.DEFAULTS,
@@ -243,6 +245,11 @@ public final class CallbridgeConfiguration {
 
     public CoreSettings core() {
         return (CoreSettings) Objects.requireNonNull(values.get("core."));
+    }
+
+    /** How core sweeps owed side effects for the server-side executors (the REST fallback modules). */
+    public ServerSideSettings serverSide() {
+        return (ServerSideSettings) Objects.requireNonNull(values.get("server-side."));
     }
 
     public TransportSettings transport() {

@@ -7,6 +7,7 @@ import static io.callbridge.operations.Setting.integer;
 import static io.callbridge.operations.Setting.text;
 
 import io.callbridge.core.CoreSettings;
+import io.callbridge.core.ServerSideSettings;
 import io.callbridge.core.model.EndStatus;
 import java.util.List;
 
@@ -47,5 +48,20 @@ final class CoreKeys {
                 Setting.<CoreSettings>of("core.wrap-up-timeout", "duration", "",
                         "how long a call waits in wrap-up before core wraps it up with no outcome (empty: forever)",
                         (s, t) -> s.withWrapUpTimeout(t.isBlank() ? null : duration(t))));
+    }
+
+    static List<Setting<ServerSideSettings>> serverSide() {
+        ServerSideSettings d = ServerSideSettings.DEFAULTS;
+        return List.of(
+                Setting.<ServerSideSettings>of("server-side.sweep-interval", "duration",
+                        d.sweepInterval().toSeconds() + "s",
+                        "how often owed CRM side effects are looked through for a server-side executor (REST)",
+                        (s, t) -> s.withSweepInterval(duration(t))),
+                Setting.<ServerSideSettings>of("server-side.claim-lease", "duration", d.claimLease().toSeconds() + "s",
+                        "how long a server-side executor's claim lasts without renewal (a dead node's lapses then)",
+                        (s, t) -> s.withClaimLease(duration(t))),
+                Setting.<ServerSideSettings>of("server-side.threads", "integer", String.valueOf(d.threads()),
+                        "threads running server-side executors' requests",
+                        (s, t) -> s.withThreads(integer(t))));
     }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.callbridge.adapter.hubspot.HubSpotSettings;
 import io.callbridge.adapter.salesforce.SalesforceSettings;
 import io.callbridge.core.CoreSettings;
+import io.callbridge.core.ServerSideSettings;
 import io.callbridge.core.model.EndStatus;
 import io.callbridge.transport.websocket.HealthEndpoints;
 import io.callbridge.transport.websocket.TransportSettings;
@@ -40,6 +41,7 @@ class CallbridgeConfigurationTest {
     void nothingSetGivesEveryModulesDefaultsAndNoRedis() {
         CallbridgeConfiguration config = CallbridgeConfiguration.load(Map.of("PATH", "/usr/bin"), null);
         assertThat(config.core()).isEqualTo(CoreSettings.DEFAULTS);
+        assertThat(config.serverSide()).isEqualTo(ServerSideSettings.DEFAULTS);
         assertThat(config.transport()).isEqualTo(TransportSettings.DEFAULTS);
         assertThat(config.health()).isEqualTo(HealthEndpoints.DEFAULTS);
         assertThat(config.metricsPath()).isEqualTo("/metrics");
@@ -201,5 +203,17 @@ class CallbridgeConfigurationTest {
                 .isEqualTo(TransportSettings.class.getRecordComponents().length + 1 + 2);
         assertThat(keys.stream().filter(k -> k.name().startsWith("core.")).count())
                 .isEqualTo(CoreSettings.class.getRecordComponents().length);
+    }
+
+    @Test
+    void theWrapUpTimeoutAndTheServerSideSweepAreSettings() {
+        CallbridgeConfiguration config = CallbridgeConfiguration.load(Map.of(
+                "CALLBRIDGE_CORE_WRAP_UP_TIMEOUT", "2m",
+                "CALLBRIDGE_SERVER_SIDE_SWEEP_INTERVAL", "10s",
+                "CALLBRIDGE_SERVER_SIDE_THREADS", "4"), null);
+        assertThat(config.core().wrapUpTimeout()).isEqualTo(java.time.Duration.ofMinutes(2));
+        assertThat(config.serverSide()).isEqualTo(ServerSideSettings.DEFAULTS
+                .withSweepInterval(java.time.Duration.ofSeconds(10)).withThreads(4));
+        assertThat(CallbridgeConfiguration.load(Map.of(), null).core().wrapUpTimeout()).isNull();
     }
 }

@@ -9,6 +9,7 @@ import io.callbridge.adapter.salesforce.SalesforceSettings;
 import io.callbridge.adapter.salesforce.inject.SalesforceAdapterModule;
 import io.callbridge.cluster.redis.inject.RedisClusterModule;
 import io.callbridge.core.CoreSettings;
+import io.callbridge.core.ServerSideSettings;
 import io.callbridge.core.inject.CoreModule;
 import io.callbridge.operations.CallbridgeConfiguration;
 import io.callbridge.operations.inject.OperationsModule;
@@ -100,6 +101,8 @@ final class AcmeOperations {
                 binder -> {
                     OptionalBinder.newOptionalBinder(binder, CoreSettings.class).setBinding()
                             .toInstance(config.core());
+                    OptionalBinder.newOptionalBinder(binder, ServerSideSettings.class).setBinding()
+                            .toInstance(config.serverSide());
                     OptionalBinder.newOptionalBinder(binder, TransportSettings.class).setBinding()
                             .toInstance(config.transport());
                     OptionalBinder.newOptionalBinder(binder, HealthEndpoints.class).setBinding()
