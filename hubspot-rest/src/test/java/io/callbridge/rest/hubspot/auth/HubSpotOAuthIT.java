@@ -249,4 +249,39 @@ class HubSpotOAuthIT {
         assertThat(portalTokens.check(tokens().accessToken(PORTAL)))
                 .isEqualTo(new HubSpotPortalTokens.Check.Valid(PORTAL));
     }
+
+    @Test
+    void noTokenNorTheClientSecretIsEverLoggedOrInAMessage() throws Exception {
+        java.io.PrintStream original = System.err;
+        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        Set<String> secrets = new HashSet<>(List.of(CLIENT_SECRET));
+        String message;
+        System.setErr(new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            install();
+            secrets.add(tokens().accessToken(PORTAL));
+            secrets.add(StoredTokens.fromJson(store.get(HubSpotOAuth.NAMESPACE, "777").orElseThrow().value())
+                    .refreshToken());
+            clock.advance(Duration.ofMinutes(31));
+            secrets.add(tokens().accessToken(PORTAL));
+            hubspot.uninstall(PORTAL);
+            clock.advance(Duration.ofMinutes(31));
+            try {
+                tokens().accessToken(PORTAL);
+                throw new AssertionError("expected a refusal");
+            } catch (HubSpotAuthException e) {
+                message = e.getMessage();
+            }
+        } finally {
+            System.setErr(original);
+        }
+        String log = captured.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(log).contains("portal 777 installed the app").contains("BAD_REFRESH_TOKEN");
+        for (String secret : secrets) {
+            assertThat(log).doesNotContain(secret);
+            assertThat(message).doesNotContain(secret);
+            assertThat(settings.toString()).doesNotContain(secret);
+            assertThat(tokens().toString()).doesNotContain(secret);
+        }
+    }
 }
