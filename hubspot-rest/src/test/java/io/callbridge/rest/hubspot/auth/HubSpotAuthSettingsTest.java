@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.inject.Guice;
+import io.callbridge.rest.hubspot.auth.inject.HubSpotAuthModules;
 import io.callbridge.rest.hubspot.HubSpotAccessTokens;
 import io.callbridge.rest.hubspot.HubSpotAuthException;
 import java.net.URI;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.inject.AbstractModule;
+import io.callbridge.rest.hubspot.auth.inject.HubSpotAuthModules;
 import com.google.inject.multibindings.OptionalBinder;
 import io.callbridge.core.spi.CrmStateStore;
 import io.callbridge.crmsim.rest.hubspot.HubSpotOAuthSimulator;

@@ -1,17 +1,19 @@
-package io.callbridge.rest.hubspot.recording;
+package io.callbridge.rest.hubspot.recording.inject;
 
 import com.google.inject.AbstractModule;
 import com.google.inject.Module;
 import com.google.inject.Provider;
 import com.google.inject.Singleton;
 import com.google.inject.multibindings.Multibinder;
+import io.callbridge.rest.hubspot.recording.HubSpotRecordingSettings;
+import io.callbridge.rest.hubspot.recording.HubSpotRecordings;
 import io.callbridge.transport.websocket.HttpRoute;
 import java.util.Objects;
 
 /**
  * The Guice module of HubSpot recordings: binds {@link HubSpotRecordings} (a singleton) and contributes its look-up
  * {@link HttpRoute}. Needs {@link io.callbridge.rest.hubspot.HubSpotAccessTokens} (from
- * {@link io.callbridge.rest.hubspot.auth.HubSpotAuthModules}), the {@link io.callbridge.core.spi.TelephonyProvider} and
+ * {@link io.callbridge.rest.hubspot.auth.inject.HubSpotAuthModules}), the {@link io.callbridge.core.spi.TelephonyProvider} and
  * a {@link java.time.Clock} bound.
  */
 public final class HubSpotRecordingModules {

@@ -1,4 +1,4 @@
-package io.callbridge.rest.hubspot.auth;
+package io.callbridge.rest.hubspot.auth.inject;
 
 import com.google.inject.AbstractModule;
 import com.google.inject.Module;
@@ -6,6 +6,9 @@ import com.google.inject.Provider;
 import com.google.inject.Singleton;
 import com.google.inject.multibindings.Multibinder;
 import io.callbridge.rest.hubspot.HubSpotAccessTokens;
+import io.callbridge.rest.hubspot.auth.HubSpotOAuth;
+import io.callbridge.rest.hubspot.auth.HubSpotOAuthSettings;
+import io.callbridge.rest.hubspot.auth.HubSpotPrivateAppToken;
 import io.callbridge.transport.websocket.HttpRoute;
 import java.util.Objects;
 
