@@ -9,6 +9,7 @@ import com.google.inject.multibindings.OptionalBinder;
 import io.callbridge.core.spi.CrmStateStore;
 import io.callbridge.crmsim.rest.hubspot.HubSpotOAuthSimulator;
 import io.callbridge.crmsim.rest.hubspot.HubSpotPortalTokens;
+import io.callbridge.crmsim.rest.hubspot.HubSpotRecordingSimulator;
 import io.callbridge.rest.hubspot.HubSpotAccessTokens;
 import io.callbridge.rest.hubspot.HubSpotAuthException;
 import io.callbridge.testkit.MutableClock;
@@ -40,6 +41,7 @@ class HubSpotOAuthIT {
     final HubSpotPortalTokens portalTokens = new HubSpotPortalTokens(clock);
     final HubSpotOAuthSimulator hubspot = new HubSpotOAuthSimulator(portalTokens, clock, 42L, CLIENT_ID,
             CLIENT_SECRET);
+    final HubSpotRecordingSimulator recordingsAtHubSpot = new HubSpotRecordingSimulator(portalTokens, clock);
     final MemoryCrmStateStore store = new MemoryCrmStateStore(clock);
     SimulatedHubSpot simulated;
     RunningCallbridge callbridge;
@@ -47,7 +49,7 @@ class HubSpotOAuthIT {
 
     @BeforeEach
     void start() throws Exception {
-        simulated = new SimulatedHubSpot(hubspot);
+        simulated = new SimulatedHubSpot(hubspot, recordingsAtHubSpot);
         // The redirect URI names the bridge server's port, which is known only once it runs: reserve one first.
         int port;
         try (java.net.ServerSocket free = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
@@ -284,5 +286,23 @@ class HubSpotOAuthIT {
             assertThat(settings.toString()).doesNotContain(secret);
             assertThat(tokens().toString()).doesNotContain(secret);
         }
+    }
+
+    @Test
+    void recordingReadyWithATokenHubSpotNoLongerTakesRefreshesAndSucceeds() throws Exception {
+        install();
+        String first = tokens().accessToken(PORTAL);
+        portalTokens.revoke(first); // HubSpot answers 401 to it from now on
+        io.callbridge.rest.hubspot.recording.HubSpotRecordings recordings =
+                new io.callbridge.rest.hubspot.recording.HubSpotRecordings(
+                        io.callbridge.rest.hubspot.recording.HubSpotRecordingSettings.of(42L, CLIENT_SECRET,
+                                "https://calls.acme.example/hubspot/recordings/%s").withApiBaseUrl(simulated.uri()),
+                        callbridge.phone(), tokens(), clock);
+        recordings.markReady(PORTAL, 17591596434L);
+        assertThat(recordingsAtHubSpot.ready()).containsExactly(
+                new HubSpotRecordingSimulator.Ready(PORTAL, 17591596434L));
+        assertThat(recordingsAtHubSpot.requests()).isEqualTo(2);
+        assertThat(hubspot.refreshes()).isEqualTo(1);
+        assertThat(tokens().accessToken(PORTAL)).isNotEqualTo(first);
     }
 }
