@@ -155,9 +155,9 @@ public final class HubSpotCallingSettingsApi {
         try {
             return http.send(request.build(), HttpResponse.BodyHandlers.ofString(UTF_8));
         } catch (IOException e) {
-            // The URL carries the key: say where, not the URL.
+            // The URL carries the key: say where, not the URL, and keep the cause (which may hold it) out.
             throw new IOException("HubSpot's API at " + apiBaseUrl + " could not be reached: "
-                    + e.getClass().getSimpleName(), e);
+                    + e.getClass().getSimpleName());
         }
     }
 
