@@ -258,8 +258,8 @@ public final class HubSpotOAuth implements HubSpotAccessTokens {
             release(portalId, stored, claimVersion);
             return stillValid(portalId, stored, "HubSpot's token endpoint could not be reached to refresh portal "
                     + portalId + "'s token: " + e, e);
-        } catch (InterruptedException e) {
-            release(portalId, stored, claimVersion);
+        } catch (InterruptedException | RuntimeException e) {
+            release(portalId, stored, claimVersion); // so that the other nodes need not wait for the claim to run out
             throw e;
         }
         Instant now = clock.instant();

@@ -305,4 +305,20 @@ class HubSpotOAuthIT {
         assertThat(hubspot.refreshes()).isEqualTo(1);
         assertThat(tokens().accessToken(PORTAL)).isNotEqualTo(first);
     }
+
+    @Test
+    void whileHubSpotIsDownATokenNotYetExpiredIsStillHandedOutAndAnExpiredOneIsARefusalNamingThePortal()
+            throws Exception {
+        install();
+        String first = tokens().accessToken(PORTAL);
+        clock.advance(Duration.ofSeconds(29 * 60 + 30));
+        simulated.close();
+        assertThat(tokens().accessToken(PORTAL)).isEqualTo(first);
+        clock.advance(Duration.ofMinutes(1));
+        assertThatThrownBy(() -> tokens().accessToken(PORTAL)).isInstanceOf(HubSpotAuthException.class)
+                .hasMessageContaining("portal 777").hasMessageContaining("could not be reached");
+        // The claim was given back: another node is not kept waiting.
+        assertThat(StoredTokens.fromJson(store.get(HubSpotOAuth.NAMESPACE, "777").orElseThrow().value())
+                .refreshingUntil()).isNull();
+    }
 }
