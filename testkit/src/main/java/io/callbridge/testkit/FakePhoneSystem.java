@@ -5,6 +5,7 @@ import io.callbridge.core.model.AgentId;
 import io.callbridge.core.model.CallId;
 import io.callbridge.core.model.EndStatus;
 import io.callbridge.core.model.PhoneNumber;
+import io.callbridge.core.spi.CallRecording;
 import io.callbridge.core.spi.ProviderEvent;
 import io.callbridge.core.spi.TelephonyEvents;
 import io.callbridge.core.spi.TelephonyException;
@@ -65,6 +66,7 @@ public final class FakePhoneSystem implements TelephonyProvider {
     private final AtomicLong inboundIds = new AtomicLong();
     private volatile @Nullable PhoneNumber callerId;
     private volatile boolean refuseAgentRequests;
+    private final Map<CallId, CallRecording> recordings = new ConcurrentHashMap<>();
 
     @Inject
     public FakePhoneSystem(Provider<TelephonyEvents> events) {
@@ -177,6 +179,12 @@ public final class FakePhoneSystem implements TelephonyProvider {
         return cannotListCalls ? Optional.empty() : Optional.of(Set.copyOf(carried));
     }
 
+    /** The recording set with {@link #recordingAvailable}, if any. */
+    @Override
+    public Optional<CallRecording> recording(CallId callId) {
+        return Optional.ofNullable(recordings.get(callId));
+    }
+
     // ---------------------------------------------------------------- driving the far end
 
     /** An inbound call from {@code from} to {@code to} rings at {@code agent}; returns its id. */
@@ -217,6 +225,12 @@ public final class FakePhoneSystem implements TelephonyProvider {
     /** The recording of the call is available at {@code url}. */
     public CommandResult recorded(CallId callId, URI url) {
         return report(new ProviderEvent.RecordingChanged(callId, false, url));
+    }
+
+    /** From now on {@link #recording} answers {@code recording} for {@code callId} (no report is sent). */
+    public FakePhoneSystem recordingAvailable(CallId callId, CallRecording recording) {
+        recordings.put(Objects.requireNonNull(callId, "callId"), Objects.requireNonNull(recording, "recording"));
+        return this;
     }
 
     /** Sends any report, as a phone system with its own ideas would. */

@@ -14,6 +14,7 @@ import org.jspecify.annotations.Nullable;
  * outright. A refused {@link #placeCall} ends the call as FAILED; other refusals are shown to the agent.
  *
  * <p>{@link #activeCalls()} is optional: a phone system that can list its calls lets core reconcile after a restart.
+ * {@link #recording} is optional too: a phone system that records calls lets a CRM play (and transcribe) them.
  */
 public interface TelephonyProvider {
 
@@ -53,6 +54,21 @@ public interface TelephonyProvider {
      *     leaves its calls as they are
      */
     default Optional<Set<CallId>> activeCalls() {
+        return Optional.empty();
+    }
+
+    /**
+     * The recording of a call, if the phone system recorded it and can hand out a link to it now. Asked when a CRM
+     * wants to play the recording (HubSpot asks each time a user opens the call on a timeline, possibly days later),
+     * so each answer may be a fresh signed link; and after a call is logged, to tell the CRM a recording is ready.
+     *
+     * <p>Answer quickly (within a second or so: a CRM's request waits for it) and from any thread. Calls the phone
+     * system does not know, or did not record, or whose recording is gone, are empty. Throw
+     * {@link TelephonyException} when it cannot tell right now.
+     *
+     * @return the recording; empty (the default) when there is none or the phone system does not record
+     */
+    default Optional<CallRecording> recording(CallId callId) {
         return Optional.empty();
     }
 }
