@@ -10,14 +10,14 @@ import java.util.Map;
 import java.util.Optional;
 
 /** A small in-memory CrmStateStore for these tests (core's own in-memory one comes with the outbox work). */
-class TestCrmStateStore implements CrmStateStore {
+public class TestCrmStateStore implements CrmStateStore {
     private record Entry(String value, long version, Instant expiresAt) { }
 
     private final Clock clock;
     private final Map<String, Entry> entries = new HashMap<>();
     private long versions;
 
-    TestCrmStateStore(Clock clock) {
+    public TestCrmStateStore(Clock clock) {
         this.clock = clock;
     }
 

@@ -1,4 +1,4 @@
-package io.callbridge.rest.hubspot;
+package io.callbridge.rest.hubspot.inject;
 
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
@@ -9,6 +9,9 @@ import io.callbridge.adapter.hubspot.HubSpotSettings;
 import io.callbridge.core.CallEngine;
 import io.callbridge.core.bridge.ServerSideExecutor;
 import io.callbridge.core.spi.CrmStateStore;
+import io.callbridge.rest.hubspot.HubSpotAccessTokens;
+import io.callbridge.rest.hubspot.HubSpotRestFallback;
+import io.callbridge.rest.hubspot.HubSpotRestSettings;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.util.Optional;
@@ -22,9 +25,14 @@ import java.util.Optional;
  * <p>Needs core's module (its {@link CrmStateStore}, {@link Clock} and {@link CallEngine}) and a
  * {@link HubSpotAccessTokens}: install one of the auth modules of this jar (private-app token or OAuth). Without one
  * the injector is not created. Uses the adapter's {@link HubSpotSettings} when bound (the adapter's defaults
- * otherwise).
+ * otherwise). No I/O here.
  */
 public final class HubSpotRestModule extends AbstractModule {
+
+    /** The executor's key in the set, so that nothing else need see its class. */
+    @jakarta.inject.Qualifier
+    @java.lang.annotation.Retention(java.lang.annotation.RetentionPolicy.RUNTIME)
+    @interface HubSpotRest { }
 
     @Override
     protected void configure() {
@@ -32,18 +40,18 @@ public final class HubSpotRestModule extends AbstractModule {
         OptionalBinder.newOptionalBinder(binder(), HubSpotSettings.class);
         OptionalBinder.newOptionalBinder(binder(), HubSpotRestSettings.class).setDefault()
                 .toInstance(HubSpotRestSettings.DEFAULTS);
-        Multibinder.newSetBinder(binder(), ServerSideExecutor.class).addBinding().to(HubSpotRestExecutor.class);
+        Multibinder.newSetBinder(binder(), ServerSideExecutor.class).addBinding()
+                .to(com.google.inject.Key.get(ServerSideExecutor.class, HubSpotRest.class));
         bind(TokensRequired.class).asEagerSingleton();
     }
 
     @Provides
     @Singleton
-    HubSpotRestExecutor executor(Optional<HubSpotAccessTokens> tokens, HubSpotRestSettings settings,
+    @HubSpotRest
+    ServerSideExecutor executor(Optional<HubSpotAccessTokens> tokens, HubSpotRestSettings settings,
             Optional<HubSpotSettings> adapterSettings, CrmStateStore store, Clock clock, CallEngine engine) {
-        HubSpotClient client = new HubSpotClient(HubSpotClient.defaultHttp(settings),
-                tokens.orElseThrow(TokensRequired::missing), settings, clock);
-        return new HubSpotRestExecutor(client, store, settings, adapterSettings.orElse(HubSpotSettings.DEFAULTS),
-                clock, engine::execute);
+        return HubSpotRestFallback.executor(tokens.orElseThrow(TokensRequired::missing), store, settings,
+                adapterSettings.orElse(HubSpotSettings.DEFAULTS), clock, engine::execute);
     }
 
     /** Fails the injector's creation, with a message saying what to install, when no tokens are bound. */

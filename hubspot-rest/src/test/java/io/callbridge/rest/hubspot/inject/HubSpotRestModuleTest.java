@@ -1,4 +1,4 @@
-package io.callbridge.rest.hubspot;
+package io.callbridge.rest.hubspot.inject;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -13,6 +13,8 @@ import com.google.inject.multibindings.OptionalBinder;
 import io.callbridge.core.bridge.ServerSideExecutor;
 import io.callbridge.core.inject.CoreModule;
 import io.callbridge.core.spi.CrmStateStore;
+import io.callbridge.rest.hubspot.HubSpotAccessTokens;
+import io.callbridge.rest.hubspot.HubSpotRestSettings;
 import java.time.Clock;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -23,7 +25,7 @@ class HubSpotRestModuleTest {
         @Override
         protected void configure() {
             OptionalBinder.newOptionalBinder(binder(), CrmStateStore.class).setBinding()
-                    .toInstance(new TestCrmStateStore(Clock.systemUTC()));
+                    .toInstance(new io.callbridge.rest.hubspot.TestCrmStateStore(Clock.systemUTC()));
         }
     }
 
