@@ -171,9 +171,19 @@ final class HubSpotRestExecutor implements ServerSideExecutor {
             ok(owed, call, portal, now, client.send(portal, "PATCH", CALLS + "/" + engagement,
                     Wire.encode(new CallInput(props, List.of()))));
             if (association != null) {
-                ok(owed, call, portal, now, client.send(portal, "PUT", CALLS + "/" + engagement + "/associations/"
-                        + association.objectType + "/" + association.id,
-                        Wire.encode(List.of(AssociationSpec.hubSpotDefined(association.typeId)))));
+                HubSpotClient.Result associated = client.send(portal, "PUT", CALLS + "/" + engagement
+                        + "/associations/" + association.objectType + "/" + association.id,
+                        Wire.encode(List.of(AssociationSpec.hubSpotDefined(association.typeId))));
+                if (associated instanceof HubSpotClient.Result.Refused r && r.error().httpStatus() >= 400
+                        && r.error().httpStatus() < 500 && r.error().httpStatus() != 429
+                        && r.error().httpStatus() != 401) {
+                    // The log itself is in HubSpot; a record that is gone (or was merged) does not undo it.
+                    LOG.warn("HubSpot portal {} refused to associate call {} with {} {}: {}; the call is logged "
+                            + "without it", portal, call.id(), association.objectType, association.id,
+                            r.error().summary());
+                } else {
+                    ok(owed, call, portal, now, associated);
+                }
             }
             return new Outcome.Done(HubSpotCallLog.doneLinks(now, engagement));
         }

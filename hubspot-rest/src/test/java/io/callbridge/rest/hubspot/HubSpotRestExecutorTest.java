@@ -112,12 +112,23 @@ class HubSpotRestExecutorTest {
                 .doesNotContainKey("hs_call_external_id");
         assertThat(rig.hubspot.associations(engagement)).containsExactly(
                 new Association(engagement, "contacts", "501", 194));
-        assertThat(rig.hubspot.count("calls.update")).isEqualTo(1);
-        assertThat(rig.hubspot.count("calls.create")).isZero();
+        assertThat(rig.hubspot.counts()).isEqualTo(Map.of("associations", 1L, "calls.update", 1L));
 
         // The service writes the links; the entry is not run again.
         Call done = Rig.withLinks(call, ((Outcome.Done) outcome).links());
         assertThat(executor.plan(Rig.owed(done), done, rig.clock.instant())).isInstanceOf(Plan.Drop.class);
+    }
+
+    @Test
+    void aRecordThatIsGoneDoesNotUndoTheLog() throws InterruptedException {
+        long engagement = rig.hubspot.createEngagement(Rig.PORTAL, Map.of("hs_timestamp", "1"));
+        Call call = rig.wrappedUp(Rig.PORTAL, engagement, Rig.contact("999"), null);
+
+        Outcome outcome = run(rig.executor(), call);
+
+        assertThat(outcome).isEqualTo(new Outcome.Done(HubSpotCallLog.doneLinks(rig.clock.instant(), engagement)));
+        assertThat(rig.hubspot.call(engagement).orElseThrow().properties()).containsKey("hs_call_status");
+        assertThat(rig.hubspot.associations(engagement)).isEmpty();
     }
 
     @Test

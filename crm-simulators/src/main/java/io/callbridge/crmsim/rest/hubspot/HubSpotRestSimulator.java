@@ -252,6 +252,15 @@ public final class HubSpotRestSimulator extends Handler.Abstract {
         }
     }
 
+    /** Requests per endpoint so far ({@code calls.create}, {@code calls.update}, {@code calls.search}, ...). */
+    public Map<String, Long> counts() {
+        synchronized (lock) {
+            Map<String, Long> counts = new java.util.TreeMap<>();
+            log.forEach(r -> counts.merge(r.endpoint(), 1L, Long::sum));
+            return counts;
+        }
+    }
+
     /** The most requests of {@code portalId} that HubSpot would have counted in any rolling ten seconds. */
     public int maxInTenSeconds(long portalId) {
         synchronized (lock) {
