@@ -68,6 +68,11 @@ final class HubSpotRestExecutor implements ServerSideExecutor {
     private final Map<Long, Instant> pausedUntil = new ConcurrentHashMap<>();
     private final Set<String> told = ConcurrentHashMap.newKeySet();
     private final Map<Long, List<Wire.Disposition>> dispositions = new ConcurrentHashMap<>();
+    /**
+     * Failed attempts per key since its last success, for the backoff: core's service lets a Retry's claim go without
+     * counting an attempt, so {@code OwedDelivery.attempts()} alone would not grow.
+     */
+    private final Map<String, Integer> failures = new ConcurrentHashMap<>();
 
     HubSpotRestExecutor(HubSpotClient client, CrmStateStore ledger, HubSpotRestSettings settings,
             HubSpotSettings adapterSettings, Clock clock, Consumer<NotifyAgent> notices) {
@@ -138,7 +143,9 @@ final class HubSpotRestExecutor implements ServerSideExecutor {
             return new Outcome.Retry("HubSpot's daily API limit of portal " + portal + " is used up", paused);
         }
         try {
-            return run(owed, call, portal, now);
+            Outcome outcome = run(owed, call, portal, now);
+            failures.remove(owed.key());
+            return outcome;
         } catch (HubSpotAuthException e) {
             return new Outcome.Retry("no usable HubSpot access token for portal " + portal + ": " + e.getMessage(),
                     now.plus(settings.maxRetryBackoff()));
@@ -147,6 +154,9 @@ final class HubSpotRestExecutor implements ServerSideExecutor {
             return new Outcome.Retry("HubSpot answered with an unexpected body (" + e.getMessage() + ")",
                     backoff(owed, now));
         } catch (Stop stop) {
+            if (!(stop.outcome instanceof Outcome.Retry)) {
+                failures.remove(owed.key());
+            }
             return stop.outcome;
         }
     }
@@ -313,7 +323,8 @@ final class HubSpotRestExecutor implements ServerSideExecutor {
     }
 
     private Instant backoff(OwedDelivery owed, Instant now) {
-        long factor = 1L << Math.min(20, owed.attempts());
+        int failed = failures.merge(owed.key(), 1, Integer::sum) - 1;
+        long factor = 1L << Math.min(20, Math.max(failed, owed.attempts()));
         Duration wait = settings.retryBackoff().multipliedBy(factor);
         if (wait.compareTo(settings.maxRetryBackoff()) > 0) {
             wait = settings.maxRetryBackoff();

@@ -326,20 +326,41 @@ class HubSpotRestExecutorTest {
     }
 
     @Test
-    void aServerErrorIsRetriedWithBackoff() throws InterruptedException {
+    void serverErrorsAreRetriedWithAGrowingBackoff() throws InterruptedException {
         long engagement = rig.hubspot.createEngagement(Rig.PORTAL, Map.of("hs_timestamp", "1"));
         Call call = rig.wrappedUp(Rig.PORTAL, engagement, null, null);
-        rig.hubspot.failNext(1, 502);
+        HubSpotRestExecutor executor = rig.executor();
+        rig.hubspot.failNext(3, 502);
 
-        Outcome failed = run(rig.executor(), call);
-        assertThat(failed).isEqualTo(new Outcome.Retry("HubSpot failed: " + ((Outcome.Retry) failed).reason()
-                .substring("HubSpot failed: ".length()), rig.clock.instant().plusSeconds(5)));
-        var third = new io.callbridge.core.spi.DeliveryStore.OwedDelivery(Rig.owed(call).key(), call.agent(),
-                "hubspot", HubSpotCallLog.METHOD, "{}", 2, null, null, 0);
-        rig.hubspot.failNext(1, 503);
-        assertThat(((Outcome.Retry) rig.executor().execute(third, call)).notBefore())
+        Outcome first = run(executor, call);
+        assertThat(first).isInstanceOf(Outcome.Retry.class);
+        assertThat(((Outcome.Retry) first).reason()).startsWith("HubSpot failed: HTTP 502");
+        assertThat(((Outcome.Retry) first).notBefore()).isEqualTo(rig.clock.instant().plusSeconds(5));
+        assertThat(((Outcome.Retry) executor.execute(Rig.owed(call), call)).notBefore())
+                .isEqualTo(rig.clock.instant().plusSeconds(10));
+        assertThat(((Outcome.Retry) executor.execute(Rig.owed(call), call)).notBefore())
                 .isEqualTo(rig.clock.instant().plusSeconds(20));
-        assertThat(rig.executor().execute(Rig.owed(call), call)).isInstanceOf(Outcome.Done.class);
+        assertThat(executor.execute(Rig.owed(call), call)).isInstanceOf(Outcome.Done.class);
+
+        // Counted again from the start after a success.
+        Call next = rig.wrappedUp(Rig.PORTAL, engagement, null, null);
+        rig.hubspot.failNext(1, 503);
+        assertThat(((Outcome.Retry) executor.execute(Rig.owed(next), next)).notBefore())
+                .isEqualTo(rig.clock.instant().plusSeconds(5));
+    }
+
+    @Test
+    void aRequestThatTimesOutIsRetried() throws InterruptedException {
+        long engagement = rig.hubspot.createEngagement(Rig.PORTAL, Map.of("hs_timestamp", "1"));
+        Call call = rig.wrappedUp(Rig.PORTAL, engagement, null, null);
+        rig.settings = rig.settings.withRequestTimeout(Duration.ofMillis(200));
+        rig.hubspot.delay(Duration.ofSeconds(2));
+
+        Outcome outcome = run(rig.executor(), call);
+
+        assertThat(outcome).isInstanceOf(Outcome.Retry.class);
+        assertThat(((Outcome.Retry) outcome).reason()).contains("did not answer");
+        rig.hubspot.delay(Duration.ZERO);
     }
 
     @Test
