@@ -109,6 +109,7 @@ class HubSpotRestExecutorTest {
                 .containsEntry("hs_call_body", "Talked about the renewal")
                 .containsEntry("hs_call_callee_object_id", "501")
                 .containsEntry("hs_call_callee_object_type", "CONTACT")
+                .containsEntry("hubspot_owner_id", Long.toString(Rig.OWNER))
                 .doesNotContainKey("hs_call_external_id");
         assertThat(rig.hubspot.associations(engagement)).containsExactly(
                 new Association(engagement, "contacts", "501", 194));
@@ -176,6 +177,31 @@ class HubSpotRestExecutorTest {
         assertThat(rig.hubspot.calls(Rig.PORTAL)).hasSize(1);
         assertThat(rig.hubspot.count("calls.create")).isEqualTo(1);
         assertThat(rig.hubspot.count("calls.search")).isEqualTo(1);
+    }
+
+    @Test
+    void theSearchWaitsOutHubSpotsIndexLag() throws InterruptedException {
+        Call call = rig.wrappedUp(Rig.PORTAL, null, null, null);
+        rig.hubspot.searchLag(Duration.ofSeconds(8));
+        rig.hubspot.dropAfterNextWrite();
+
+        assertThat(run(rig.executor(), call)).isInstanceOf(Outcome.Retry.class);
+        rig.clock.advance(Duration.ofSeconds(10));
+
+        assertThat(rig.executor().execute(Rig.owed(call), call)).isInstanceOf(Outcome.Done.class);
+        assertThat(rig.hubspot.calls(Rig.PORTAL)).hasSize(1);
+    }
+
+    @Test
+    void aPortalWithoutTokenIsRetriedLaterWithoutARequest() throws InterruptedException {
+        Call call = rig.wrappedUp(Rig.PORTAL, 42L, null, null);
+        rig.tokens.uninstalled(Rig.PORTAL);
+
+        Outcome outcome = run(rig.executor(), call);
+
+        assertThat(outcome).isEqualTo(new Outcome.Retry("no usable HubSpot access token for portal " + Rig.PORTAL
+                + ": portal " + Rig.PORTAL + " uninstalled the app", rig.clock.instant().plus(Duration.ofMinutes(5))));
+        assertThat(rig.hubspot.requests()).isEmpty();
     }
 
     @Test

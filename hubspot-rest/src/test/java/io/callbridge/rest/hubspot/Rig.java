@@ -30,6 +30,7 @@ import org.jspecify.annotations.Nullable;
 final class Rig implements AutoCloseable {
     static final long PORTAL = 1_234_567L;
     static final long OTHER_PORTAL = 7_654_321L;
+    static final long OWNER = 9001L;
     static final AgentId AGENT = AgentId.of("acme", "alice");
 
     final MutableClock clock = new MutableClock(Instant.parse("2026-12-02T10:00:00Z"));
@@ -72,6 +73,7 @@ final class Rig implements AutoCloseable {
         if (engagementId != null) {
             links.put("hubspot.engagementId", Long.toString(engagementId));
         }
+        links.put("hubspot.ownerId", Long.toString(OWNER));
         Call dialled = Call.outbound(CallId.of("call-" + (++calls)), AGENT, new PhoneNumber("+14155550100", null,
                 "+1 415 555 0100"), new PhoneNumber("+14155550199", null, "(415) 555-0199"),
                 wrapped.minus(Duration.ofMinutes(3)));

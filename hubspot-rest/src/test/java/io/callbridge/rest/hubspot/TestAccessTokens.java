@@ -27,8 +27,18 @@ final class TestAccessTokens implements HubSpotAccessTokens {
         current.put(portalId, token);
     }
 
+    private final java.util.Set<Long> uninstalled = ConcurrentHashMap.newKeySet();
+
+    /** {@code portalId} uninstalled the app: no token any more. */
+    void uninstalled(long portalId) {
+        uninstalled.add(portalId);
+    }
+
     @Override
-    public String accessToken(long portalId) {
+    public String accessToken(long portalId) throws HubSpotAuthException {
+        if (uninstalled.contains(portalId)) {
+            throw new HubSpotAuthException(portalId, "portal " + portalId + " uninstalled the app");
+        }
         return current.computeIfAbsent(portalId, this::issue);
     }
 
