@@ -174,10 +174,10 @@ final class HubSpotRestExecutor implements ServerSideExecutor {
 
     private Outcome run(OwedDelivery owed, Call call, long portal, Instant now)
             throws HubSpotAuthException, InterruptedException, Stop {
-        Map<String, String> props = properties(call, portal, owed, now);
         Long engagement = HubSpotCallLog.engagementId(call);
         Association association = association(call);
         if (engagement != null) {
+            Map<String, String> props = properties(call, portal, owed, now);
             ok(owed, call, portal, now, client.send(portal, "PATCH", CALLS + "/" + engagement,
                     Wire.encode(new CallInput(props, List.of()))));
             if (association != null) {
@@ -197,10 +197,10 @@ final class HubSpotRestExecutor implements ServerSideExecutor {
             }
             return new Outcome.Done(HubSpotCallLog.doneLinks(now, engagement));
         }
-        return createOnce(owed, call, portal, now, props, association);
+        return createOnce(owed, call, portal, now, association);
     }
 
-    private Outcome createOnce(OwedDelivery owed, Call call, long portal, Instant now, Map<String, String> props,
+    private Outcome createOnce(OwedDelivery owed, Call call, long portal, Instant now,
             @Nullable Association association) throws HubSpotAuthException, InterruptedException, Stop {
         String key = call.id().value();
         Optional<Versioned<String>> held = ledger.get(LEDGER, key);
@@ -224,6 +224,7 @@ final class HubSpotRestExecutor implements ServerSideExecutor {
                 return new Outcome.Done(HubSpotCallLog.doneLinks(now, found));
             }
         }
+        Map<String, String> props = properties(call, portal, owed, now);
         Optional<Long> creating = ledger.compareAndSet(LEDGER, key, version, Wire.encode(LedgerEntry.creating(now)),
                 settings.ledgerTtl());
         if (creating.isEmpty()) {

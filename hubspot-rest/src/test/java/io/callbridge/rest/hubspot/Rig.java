@@ -27,25 +27,30 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.jspecify.annotations.Nullable;
 
 /** The simulated HubSpot on a free port, tokens, a ledger, a clock, and the executor under test. */
-final class Rig implements AutoCloseable {
-    static final long PORTAL = 1_234_567L;
-    static final long OTHER_PORTAL = 7_654_321L;
-    static final long OWNER = 9001L;
-    static final AgentId AGENT = AgentId.of("acme", "alice");
+public final class Rig implements AutoCloseable {
+    public static final long PORTAL = 1_234_567L;
+    public static final long OTHER_PORTAL = 7_654_321L;
+    public static final long OWNER = 9001L;
+    public static final AgentId AGENT = AgentId.of("acme", "alice");
 
-    final MutableClock clock = new MutableClock(Instant.parse("2026-12-02T10:00:00Z"));
+    public final MutableClock clock = new MutableClock(Instant.parse("2026-12-02T10:00:00Z"));
     final HubSpotPortalTokens accepted = new HubSpotPortalTokens(clock);
-    final HubSpotRestSimulator hubspot = new HubSpotRestSimulator(accepted, clock).portal(PORTAL)
+    public final HubSpotRestSimulator hubspot = new HubSpotRestSimulator(accepted, clock).portal(PORTAL)
             .portal(OTHER_PORTAL);
     final HubSpotRestSimulatorServer server = HubSpotRestSimulatorServer.start(hubspot, 0);
     final TestAccessTokens tokens = new TestAccessTokens(accepted);
     final TestCrmStateStore ledger = new TestCrmStateStore(clock);
     final List<NotifyAgent> notices = new CopyOnWriteArrayList<>();
     final HttpClient http = HttpClient.newHttpClient();
-    HubSpotRestSettings settings = HubSpotRestSettings.DEFAULTS.withBaseUri(server.baseUri())
+    public HubSpotRestSettings settings = HubSpotRestSettings.DEFAULTS.withBaseUri(server.baseUri())
             .withRequestTimeout(Duration.ofSeconds(5));
     HubSpotSettings adapterSettings = HubSpotSettings.DEFAULTS;
     private int calls;
+
+    /** The tokens the rig hands out, as an auth module would. */
+    public HubSpotAccessTokens tokens() {
+        return tokens;
+    }
 
     HubSpotRestExecutor executor() {
         return executor(ledger);
@@ -63,7 +68,7 @@ final class Rig implements AutoCloseable {
      * A call wrapped up four minutes ago (past the default deadline), as the HubSpot adapter leaves it: the portal
      * (and the engagement, if HubSpot made one) in its CRM links, the contact it is about as its record.
      */
-    Call wrappedUp(@Nullable Long portal, @Nullable Long engagementId, @Nullable CrmRecordRef record,
+    public Call wrappedUp(@Nullable Long portal, @Nullable Long engagementId, @Nullable CrmRecordRef record,
             @Nullable String disposition) {
         Instant wrapped = clock.instant().minus(Duration.ofMinutes(4));
         Map<String, String> links = new HashMap<>();
@@ -87,7 +92,7 @@ final class Rig implements AutoCloseable {
         return new CrmRecordRef("hubspot", "CONTACT", id, "Jane Doe");
     }
 
-    static OwedDelivery owed(Call call) {
+    public static OwedDelivery owed(Call call) {
         return OwedDelivery.of(HubSpotCallLog.key(call.id()), call.agent(), HubSpotCallLog.CRM,
                 HubSpotCallLog.METHOD, "{}");
     }

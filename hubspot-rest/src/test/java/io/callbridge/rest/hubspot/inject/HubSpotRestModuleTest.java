@@ -15,6 +15,7 @@ import io.callbridge.core.inject.CoreModule;
 import io.callbridge.core.spi.CrmStateStore;
 import io.callbridge.rest.hubspot.HubSpotAccessTokens;
 import io.callbridge.rest.hubspot.HubSpotRestSettings;
+import io.callbridge.rest.hubspot.Rig;
 import java.time.Clock;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -34,6 +35,33 @@ class HubSpotRestModuleTest {
         assertThatThrownBy(() -> Guice.createInjector(new CoreModule(), new Store(), new HubSpotRestModule()))
                 .isInstanceOf(CreationException.class)
                 .hasMessageContaining("HubSpotAccessTokens").hasMessageContaining("auth modules");
+    }
+
+    @Test
+    void theBoundExecutorLogsACallThroughTheSimulatedHubSpot() throws InterruptedException {
+        try (Rig rig = new Rig()) {
+            long engagement = rig.hubspot.createEngagement(Rig.PORTAL, java.util.Map.of("hs_timestamp", "1"));
+            Injector injector = Guice.createInjector(new CoreModule(), new Store(), new HubSpotRestModule(),
+                    new AbstractModule() {
+                        @Override
+                        protected void configure() {
+                            bind(HubSpotAccessTokens.class).toInstance(rig.tokens());
+                            OptionalBinder.newOptionalBinder(binder(), Clock.class).setBinding()
+                                    .toInstance(rig.clock);
+                            OptionalBinder.newOptionalBinder(binder(), HubSpotRestSettings.class).setBinding()
+                                    .toInstance(rig.settings);
+                        }
+                    });
+            ServerSideExecutor executor = injector.getInstance(
+                    Key.get(new TypeLiteral<Set<ServerSideExecutor>>() { })).iterator().next();
+            io.callbridge.core.model.Call call = rig.wrappedUp(Rig.PORTAL, engagement, null, null);
+
+            assertThat(executor.plan(Rig.owed(call), call, rig.clock.instant()))
+                    .isEqualTo(new ServerSideExecutor.Plan.Run());
+            assertThat(executor.callOf(Rig.owed(call))).isEqualTo(call.id().value());
+            assertThat(executor.execute(Rig.owed(call), call)).isInstanceOf(ServerSideExecutor.Outcome.Done.class);
+            assertThat(rig.hubspot.call(engagement).orElseThrow().properties()).containsKey("hs_call_status");
+        }
     }
 
     @Test
