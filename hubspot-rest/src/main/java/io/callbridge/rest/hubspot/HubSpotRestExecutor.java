@@ -202,7 +202,8 @@ final class HubSpotRestExecutor implements ServerSideExecutor {
 
     private Outcome createOnce(OwedDelivery owed, Call call, long portal, Instant now,
             @Nullable Association association) throws HubSpotAuthException, InterruptedException, Stop {
-        String key = call.id().value();
+        String externalId = call.id().value();
+        String key = ledgerKey(call.id());
         Optional<Versioned<String>> held = ledger.get(LEDGER, key);
         long version = 0;
         if (held.isPresent()) {
@@ -216,7 +217,7 @@ final class HubSpotRestExecutor implements ServerSideExecutor {
                 return new Outcome.Retry("waiting for HubSpot's search to show a call that may have been created",
                         searchable);
             }
-            Long found = search(owed, call, portal, now, key);
+            Long found = search(owed, call, portal, now, externalId);
             if (found != null) {
                 LOG.info("HubSpot portal {}: call {} was created before (found by hs_call_external_id)", portal,
                         call.id());
@@ -231,7 +232,7 @@ final class HubSpotRestExecutor implements ServerSideExecutor {
             return new Outcome.Retry("the ledger entry of the call changed meanwhile", now.plusSeconds(1));
         }
         Map<String, String> withId = new LinkedHashMap<>(props);
-        withId.put("hs_call_external_id", key);
+        withId.put("hs_call_external_id", externalId);
         List<AssociationInput> associations = association == null ? List.of()
                 : List.of(new AssociationInput(association.id,
                         List.of(AssociationSpec.hubSpotDefined(association.typeId))));
@@ -248,6 +249,24 @@ final class HubSpotRestExecutor implements ServerSideExecutor {
         long id = Wire.callObject(body).id();
         recordCreated(key, creating.get(), now, id);
         return new Outcome.Done(HubSpotCallLog.doneLinks(now, id));
+    }
+
+    /**
+     * The call's key in the ledger: its id, or for an id longer than the store's 200-character keys a digest of it
+     * ({@code sha256:} and 64 hex digits; call ids are at most 255 characters).
+     */
+    static String ledgerKey(CallId call) {
+        String id = call.value();
+        if (id.length() <= 200) {
+            return id;
+        }
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(id.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return "sha256:" + java.util.HexFormat.of().formatHex(digest);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
     }
 
     private void recordCreated(String key, long version, Instant now, long id) {

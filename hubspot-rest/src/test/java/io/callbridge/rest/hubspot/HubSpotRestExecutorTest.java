@@ -157,6 +157,14 @@ class HubSpotRestExecutorTest {
     }
 
     @Test
+    void aLongCallIdIsKeptInTheLedgerByItsDigest() {
+        String longId = "c".repeat(255);
+        assertThat(HubSpotRestExecutor.ledgerKey(io.callbridge.core.model.CallId.of(longId)))
+                .startsWith("sha256:").hasSize("sha256:".length() + 64);
+        assertThat(HubSpotRestExecutor.ledgerKey(io.callbridge.core.model.CallId.of("call-1"))).isEqualTo("call-1");
+    }
+
+    @Test
     void anUnclearFailureMakesNoSecondRecord() throws InterruptedException {
         Call call = rig.wrappedUp(Rig.PORTAL, null, null, null);
         rig.hubspot.dropAfterNextWrite();
