@@ -48,7 +48,7 @@ class GoldenWireTest {
         Map<String, String> props = new LinkedHashMap<>(HubSpotRestExecutor.properties(p));
         props.put("hs_call_external_id", "call-1");
         same(Wire.encode(new Wire.CallInput(props, List.of(new Wire.AssociationInput("501",
-                List.of(Wire.AssociationSpec.hubSpotDefined(194)))))), "sent/call-create.json");
+                List.of(Wire.AssociationSpec.hubSpotDefined(194)))))), "calls/call-create.json");
     }
 
     @Test
@@ -56,24 +56,24 @@ class GoldenWireTest {
         EngagementProperties p = EngagementProperties.at(AT)
                 .withCall(null, CallStatus.COMPLETED, Duration.ofSeconds(90), null, null)
                 .withOutcome("f240bbac-87c9-4f6e-bf70-924b57d47db7", null, null).withOwner(9001L);
-        same(Wire.encode(new Wire.CallInput(HubSpotRestExecutor.properties(p), List.of())), "sent/call-update.json");
+        same(Wire.encode(new Wire.CallInput(HubSpotRestExecutor.properties(p), List.of())), "calls/call-update.json");
     }
 
     @Test
     void associationTypesAndSearch() {
-        same(Wire.encode(List.of(Wire.AssociationSpec.hubSpotDefined(206))), "sent/association-types.json");
+        same(Wire.encode(List.of(Wire.AssociationSpec.hubSpotDefined(206))), "calls/association-types.json");
         same(Wire.encode(new Wire.SearchRequest("hs_call_external_id", "call-1", List.of("hs_call_external_id"), 2)),
-                "sent/search-request.json");
+                "calls/search-request.json");
     }
 
     @Test
     void ledgerEntriesRoundTrip() {
         Wire.LedgerEntry creating = Wire.LedgerEntry.creating(Instant.parse("2026-12-02T10:00:00Z"));
         Wire.LedgerEntry created = Wire.LedgerEntry.created(Instant.parse("2026-12-02T10:00:01Z"), 48_000_000_001L);
-        same(Wire.encode(creating), "sent/ledger-creating.json");
-        same(Wire.encode(created), "sent/ledger-created.json");
-        assertThat(Wire.ledgerEntry(fixture("sent/ledger-creating.json"))).isEqualTo(creating);
-        assertThat(Wire.ledgerEntry(fixture("sent/ledger-created.json"))).isEqualTo(created);
+        same(Wire.encode(creating), "calls/ledger-creating.json");
+        same(Wire.encode(created), "calls/ledger-created.json");
+        assertThat(Wire.ledgerEntry(fixture("calls/ledger-creating.json"))).isEqualTo(creating);
+        assertThat(Wire.ledgerEntry(fixture("calls/ledger-created.json"))).isEqualTo(created);
         assertThatThrownBy(() -> Wire.ledgerEntry("{\"state\":\"created\",\"since\":\"2026-12-02T10:00:01Z\"}"))
                 .isInstanceOfSatisfying(WireException.class, e -> assertThat(e.field()).isEqualTo("hubspotId"));
         assertThatThrownBy(() -> Wire.ledgerEntry("{\"state\":\"lost\",\"since\":\"2026-12-02T10:00:01Z\"}"))
@@ -82,10 +82,10 @@ class GoldenWireTest {
 
     @Test
     void callObject() {
-        Wire.CallObject call = Wire.callObject(fixture("received/call-object.json"));
+        Wire.CallObject call = Wire.callObject(fixture("calls/call-object.json"));
         assertThat(call.id()).isEqualTo(48_000_000_001L);
         assertThat(call.properties()).containsEntry("hs_call_external_id", "call-1").doesNotContainKey("hs_call_title");
-        ObjectNode broken = (ObjectNode) tree(fixture("received/call-object.json"));
+        ObjectNode broken = (ObjectNode) tree(fixture("calls/call-object.json"));
         broken.put("id", "x1");
         assertThatThrownBy(() -> Wire.callObject(broken.toString()))
                 .isInstanceOfSatisfying(WireException.class, e -> assertThat(e.field()).isEqualTo("id"));
@@ -97,10 +97,10 @@ class GoldenWireTest {
 
     @Test
     void searchResult() {
-        Wire.SearchResult result = Wire.searchResult(fixture("received/search-result.json"));
+        Wire.SearchResult result = Wire.searchResult(fixture("calls/search-result.json"));
         assertThat(result.total()).isEqualTo(1);
         assertThat(result.results()).extracting(Wire.CallObject::id).containsExactly(48_000_000_001L);
-        ObjectNode broken = (ObjectNode) tree(fixture("received/search-result.json"));
+        ObjectNode broken = (ObjectNode) tree(fixture("calls/search-result.json"));
         ((ObjectNode) broken.get("results").get(0)).remove("id");
         assertThatThrownBy(() -> Wire.searchResult(broken.toString()))
                 .isInstanceOfSatisfying(WireException.class, e -> assertThat(e.field()).isEqualTo("results[0].id"));
@@ -108,7 +108,7 @@ class GoldenWireTest {
 
     @Test
     void dispositions() {
-        assertThat(Wire.dispositions(fixture("received/dispositions.json"))).containsExactly(
+        assertThat(Wire.dispositions(fixture("calls/dispositions.json"))).containsExactly(
                 new Wire.Disposition("9d9162e7-6cf3-4944-bf63-4dff82258764", "Busy"),
                 new Wire.Disposition("f240bbac-87c9-4f6e-bf70-924b57d47db7", "Connected"));
         assertThatThrownBy(() -> Wire.dispositions("[{\"id\":\"x\"}]"))
@@ -117,7 +117,7 @@ class GoldenWireTest {
 
     @Test
     void errors() {
-        HubSpotApiError validation = Wire.error(400, fixture("received/error-validation.json"));
+        HubSpotApiError validation = Wire.error(400, fixture("calls/error-validation.json"));
         assertThat(validation.category()).isEqualTo("VALIDATION_ERROR");
         assertThat(validation.correlationId()).isEqualTo("6a7e5a27-2d8c-4d2c-9a5e-0c2b2f7d2a11");
         assertThat(validation.errors()).containsExactly(new HubSpotApiError.Detail("PROPERTY_DOESNT_EXIST",
@@ -125,7 +125,7 @@ class GoldenWireTest {
         assertThat(validation.summary()).isEqualTo("HTTP 400 VALIDATION_ERROR: PROPERTY_DOESNT_EXIST on hs_call_mood"
                 + " [correlationId 6a7e5a27-2d8c-4d2c-9a5e-0c2b2f7d2a11]");
 
-        HubSpotApiError limited = Wire.error(429, fixture("received/error-rate-limit.json"));
+        HubSpotApiError limited = Wire.error(429, fixture("calls/error-rate-limit.json"));
         assertThat(limited.policyName()).isEqualTo("TEN_SECONDLY_ROLLING");
         assertThat(limited.category()).isNull();
 

@@ -23,7 +23,8 @@ import java.util.Optional;
  * {@code OptionalBinder.newOptionalBinder(binder(), HubSpotRestSettings.class).setBinding()}.
  *
  * <p>Needs core's module (its {@link CrmStateStore}, {@link Clock} and {@link CallEngine}) and a
- * {@link HubSpotAccessTokens}: install one of the auth modules of this jar (private-app token or OAuth). Without one
+ * {@link HubSpotAccessTokens}: install one of the auth modules of this jar ({@code HubSpotAuthModules.privateApp} or
+ * {@code HubSpotAuthModules.oauth}). Without one
  * the injector is not created. Uses the adapter's {@link HubSpotSettings} when bound (the adapter's defaults
  * otherwise). No I/O here.
  */
@@ -65,8 +66,9 @@ public final class HubSpotRestModule extends AbstractModule {
 
         static IllegalStateException missing() {
             return new IllegalStateException("HubSpotRestModule needs a HubSpotAccessTokens binding: install one of "
-                    + "the HubSpot REST auth modules (a private app's token for one portal, or OAuth for portals "
-                    + "that installed your app), or bind your own");
+                    + "the HubSpot REST auth modules, HubSpotAuthModules.privateApp(token, portalId) for one portal "
+                    + "or HubSpotAuthModules.oauth(settings) for portals that installed your app "
+                    + "(io.callbridge.rest.hubspot.auth.inject), or bind your own");
         }
     }
 }

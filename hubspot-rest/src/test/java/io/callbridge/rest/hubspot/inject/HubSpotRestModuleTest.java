@@ -34,7 +34,7 @@ class HubSpotRestModuleTest {
     void withoutTokensTheInjectorIsNotCreatedAndSaysWhatToInstall() {
         assertThatThrownBy(() -> Guice.createInjector(new CoreModule(), new Store(), new HubSpotRestModule()))
                 .isInstanceOf(CreationException.class)
-                .hasMessageContaining("HubSpotAccessTokens").hasMessageContaining("auth modules");
+                .hasMessageContaining("HubSpotAccessTokens").hasMessageContaining("HubSpotAuthModules.privateApp");
     }
 
     @Test
