@@ -82,6 +82,13 @@ class SimulatedHubSpotApiTest {
     }
 
     @Test
+    void anUnknownPathIsHubSpotsNotFound() throws Exception {
+        HubSpotApiError error = refused(client.send(Rig.PORTAL, "GET", "/crm/v3/objects/calls", null));
+        assertThat(error.httpStatus()).isEqualTo(404);
+        assertThat(error.category()).isEqualTo("OBJECT_NOT_FOUND");
+    }
+
+    @Test
     void aCallOfAnotherPortalIsNotFound() throws Exception {
         long theirs = rig.hubspot.createEngagement(Rig.OTHER_PORTAL, Map.of("hs_timestamp", "1"));
         HubSpotApiError error = refused(client.send(Rig.PORTAL, "PATCH", CALLS + "/" + theirs,

@@ -43,7 +43,8 @@ import tools.jackson.databind.node.ObjectNode;
  * checked through {@link HubSpotPortalTokens}; each portal has HubSpot's rolling ten-second limit (100 requests) and a
  * daily budget; errors use HubSpot's error body ({@code status}, {@code message}, {@code correlationId},
  * {@code category}, {@code errors[]}). A Jetty 12 {@link Handler}: mount it in any server, or run it on its own port
- * with {@link HubSpotRestSimulatorServer}. Thread-safe (one lock; it is a test double, not a load generator).
+ * with {@link HubSpotRestSimulatorServer}. It handles only its own paths (others go to the next handler), so it can sit
+ * beside other simulated HubSpot APIs in one server. Thread-safe (one lock; it is a test double, not a load generator).
  *
  * <p>Test hooks: {@link #failNext}, {@link #dropAfterNextWrite}, {@link #delay}, {@link #searchLag}; inspection:
  * {@link #call}, {@link #calls}, {@link #associations}, {@link #requests}, {@link #count}.
@@ -290,6 +291,11 @@ public final class HubSpotRestSimulator extends Handler.Abstract {
     public boolean handle(Request request, Response response, Callback callback) throws Exception {
         String path = Request.getPathInContext(request);
         String method = request.getMethod();
+        String endpoint = endpoint(method, path);
+        if (endpoint.equals("unknown")) {
+            // Not one of these endpoints: the next handler's (another simulated HubSpot API, or a 404).
+            return false;
+        }
         String body = Content.Source.asString(request, UTF_8);
         Duration wait;
         synchronized (lock) {
@@ -298,7 +304,6 @@ public final class HubSpotRestSimulator extends Handler.Abstract {
         if (!wait.isZero()) {
             Thread.sleep(wait.toMillis());
         }
-        String endpoint = endpoint(method, path);
         Answer answer;
         Long portal = null;
         synchronized (lock) {

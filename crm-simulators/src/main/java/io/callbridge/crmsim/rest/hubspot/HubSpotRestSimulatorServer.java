@@ -1,9 +1,17 @@
 package io.callbridge.crmsim.rest.hubspot;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
 import java.net.URI;
 import java.util.Objects;
+import java.util.UUID;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
@@ -19,9 +27,16 @@ public final class HubSpotRestSimulatorServer implements AutoCloseable {
         this.connector = connector;
     }
 
-    /** Starts {@code simulator} on {@code port} of 127.0.0.1. */
-    public static HubSpotRestSimulatorServer start(HubSpotRestSimulator simulator, int port) {
+    /**
+     * Starts {@code simulator} on {@code port} of 127.0.0.1, with {@code others} (more simulated HubSpot APIs) after
+     * it; a path none of them serves gets HubSpot's 404 body.
+     */
+    public static HubSpotRestSimulatorServer start(HubSpotRestSimulator simulator, int port, Handler... others) {
         Objects.requireNonNull(simulator, "simulator");
+        Handler[] chain = new Handler[others.length + 2];
+        chain[0] = simulator;
+        System.arraycopy(others, 0, chain, 1, others.length);
+        chain[chain.length - 1] = new NotFound();
         QueuedThreadPool threads = new QueuedThreadPool();
         threads.setName("hubspot-rest-simulator");
         threads.setDaemon(true);
@@ -30,7 +45,7 @@ public final class HubSpotRestSimulatorServer implements AutoCloseable {
         http.setHost("127.0.0.1");
         http.setPort(port);
         jetty.addConnector(http);
-        jetty.setHandler(simulator);
+        jetty.setHandler(new Handler.Sequence(chain));
         try {
             jetty.start();
         } catch (Exception e) {
@@ -55,6 +70,19 @@ public final class HubSpotRestSimulatorServer implements AutoCloseable {
             server.stop();
         } catch (Exception e) {
             throw new IllegalStateException("cannot stop the HubSpot REST simulator", e);
+        }
+    }
+
+    /** HubSpot's answer to a path it does not have. */
+    private static final class NotFound extends Handler.Abstract {
+        @Override
+        public boolean handle(Request request, Response response, Callback callback) {
+            response.setStatus(404);
+            response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json;charset=utf-8");
+            response.write(true, UTF_8.encode("{\"status\":\"error\",\"message\":\"resource not found\","
+                    + "\"correlationId\":\"" + UUID.randomUUID() + "\",\"category\":\"OBJECT_NOT_FOUND\"}"),
+                    callback);
+            return true;
         }
     }
 }
