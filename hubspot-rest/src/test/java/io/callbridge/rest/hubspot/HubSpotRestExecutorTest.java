@@ -1,0 +1,421 @@
+package io.callbridge.rest.hubspot;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyLong;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.doAnswer;
+import static org.mockito.Mockito.spy;
+
+import io.callbridge.adapter.hubspot.HubSpotCallLog;
+import io.callbridge.core.bridge.ServerSideExecutor.Outcome;
+import io.callbridge.core.bridge.ServerSideExecutor.Plan;
+import io.callbridge.core.model.Call;
+import io.callbridge.core.model.CallState;
+import io.callbridge.crmsim.rest.hubspot.HubSpotRestSimulator;
+import io.callbridge.crmsim.rest.hubspot.HubSpotRestSimulator.Association;
+import io.callbridge.crmsim.rest.hubspot.HubSpotRestSimulator.SimCall;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+class HubSpotRestExecutorTest {
+    private final Rig rig = new Rig();
+
+    @AfterEach
+    void stop() {
+        rig.close();
+    }
+
+    private Outcome run(HubSpotRestExecutor executor, Call call) throws InterruptedException {
+        assertThat(executor.plan(Rig.owed(call), call, rig.clock.instant())).isEqualTo(new Plan.Run());
+        return executor.execute(Rig.owed(call), call);
+    }
+
+    @Nested
+    class Planning {
+        @Test
+        void dropsWhatIsGoneOrSettled() {
+            HubSpotRestExecutor executor = rig.executor();
+            Call call = rig.wrappedUp(Rig.PORTAL, 42L, null, null);
+            Instant now = rig.clock.instant();
+
+            assertThat(executor.plan(Rig.owed(call), null, now)).isInstanceOf(Plan.Drop.class);
+            Call logged = Rig.withLinks(call, HubSpotCallLog.doneLinks(now, 42L));
+            assertThat(executor.plan(Rig.owed(call), logged, now)).isInstanceOf(Plan.Drop.class);
+            Call failed = Rig.withLinks(call, HubSpotCallLog.failedLinks(now));
+            assertThat(executor.plan(Rig.owed(call), failed, now)).isInstanceOf(Plan.Drop.class);
+        }
+
+        @Test
+        void waitsForWrapUpAndThenForTheDeadline() {
+            HubSpotRestExecutor executor = rig.executor();
+            Instant now = rig.clock.instant();
+            Call wrapped = rig.wrappedUp(Rig.PORTAL, 42L, null, null);
+            Call ended = wrapped.toBuilder().state(CallState.ENDED).outcome(null).wrappedUpAt(null).build();
+            assertThat(executor.plan(Rig.owed(ended), ended, now))
+                    .isEqualTo(new Plan.NotYet(now.plus(HubSpotRestExecutor.NOT_READY_RECHECK)));
+
+            Call justWrapped = wrapped.toBuilder().wrappedUpAt(now.minusSeconds(60)).build();
+            assertThat(executor.plan(Rig.owed(justWrapped), justWrapped, now))
+                    .isEqualTo(new Plan.NotYet(now.minusSeconds(60).plus(Duration.ofMinutes(3))));
+            assertThat(executor.plan(Rig.owed(wrapped), wrapped, now)).isEqualTo(new Plan.Run());
+        }
+
+        @Test
+        void aCallThatNeverReachedHubSpotIsDropped() {
+            Call call = rig.wrappedUp(null, null, null, null);
+            assertThat(rig.executor().plan(Rig.owed(call), call, rig.clock.instant())).isInstanceOf(Plan.Drop.class);
+        }
+
+        @Test
+        void anEngagementWithoutPortalGivesUpWithAClearMessage() throws InterruptedException {
+            Call call = rig.wrappedUp(null, 42L, null, null);
+            Outcome outcome = run(rig.executor(), call);
+            assertThat(outcome).isInstanceOf(Outcome.GaveUp.class);
+            assertThat(((Outcome.GaveUp) outcome).message()).contains("portal").contains("unknown");
+            assertThat(((Outcome.GaveUp) outcome).links()).isEqualTo(HubSpotCallLog.failedLinks(rig.clock.instant()));
+            assertThat(rig.hubspot.requests()).isEmpty();
+        }
+    }
+
+    @Test
+    void tabClosedAfterHangUpIsLoggedByRestExactlyOnce() throws InterruptedException {
+        rig.hubspot.record(Rig.PORTAL, "contacts", "501");
+        long engagement = rig.hubspot.createEngagement(Rig.PORTAL, Map.of("hs_timestamp", "1"));
+        Call call = rig.wrappedUp(Rig.PORTAL, engagement, Rig.contact("501"), null);
+        HubSpotRestExecutor executor = rig.executor();
+
+        Outcome outcome = run(executor, call);
+
+        assertThat(outcome).isEqualTo(new Outcome.Done(HubSpotCallLog.doneLinks(rig.clock.instant(), engagement)));
+        assertThat(rig.hubspot.calls(Rig.PORTAL)).hasSize(1);
+        SimCall logged = rig.hubspot.call(engagement).orElseThrow();
+        assertThat(logged.properties())
+                .containsEntry("hs_timestamp", Long.toString(call.createdAt().toEpochMilli()))
+                .containsEntry("hs_call_status", "COMPLETED")
+                .containsEntry("hs_call_direction", "OUTBOUND")
+                .containsEntry("hs_call_duration", Long.toString(Duration.ofSeconds(90).toMillis()))
+                .containsEntry("hs_call_from_number", "+14155550100")
+                .containsEntry("hs_call_to_number", "+14155550199")
+                .containsEntry("hs_call_body", "Talked about the renewal")
+                .containsEntry("hs_call_callee_object_id", "501")
+                .containsEntry("hs_call_callee_object_type", "CONTACT")
+                .containsEntry("hubspot_owner_id", Long.toString(Rig.OWNER))
+                .doesNotContainKey("hs_call_external_id");
+        assertThat(rig.hubspot.associations(engagement)).containsExactly(
+                new Association(engagement, "contacts", "501", 194));
+        assertThat(rig.hubspot.counts()).isEqualTo(Map.of("associations", 1L, "calls.update", 1L));
+
+        // The service writes the links; the entry is not run again.
+        Call done = Rig.withLinks(call, ((Outcome.Done) outcome).links());
+        assertThat(executor.plan(Rig.owed(done), done, rig.clock.instant())).isInstanceOf(Plan.Drop.class);
+    }
+
+    @Test
+    void aRecordThatIsGoneDoesNotUndoTheLog() throws InterruptedException {
+        long engagement = rig.hubspot.createEngagement(Rig.PORTAL, Map.of("hs_timestamp", "1"));
+        Call call = rig.wrappedUp(Rig.PORTAL, engagement, Rig.contact("999"), null);
+
+        Outcome outcome = run(rig.executor(), call);
+
+        assertThat(outcome).isEqualTo(new Outcome.Done(HubSpotCallLog.doneLinks(rig.clock.instant(), engagement)));
+        assertThat(rig.hubspot.call(engagement).orElseThrow().properties()).containsKey("hs_call_status");
+        assertThat(rig.hubspot.associations(engagement)).isEmpty();
+    }
+
+    @Test
+    void aCallWithoutEngagementIsCreatedOnceWithItsExternalId() throws InterruptedException {
+        rig.hubspot.record(Rig.PORTAL, "contacts", "501");
+        Call call = rig.wrappedUp(Rig.PORTAL, null, Rig.contact("501"), null);
+
+        Outcome outcome = run(rig.executor(), call);
+
+        List<SimCall> calls = rig.hubspot.calls(Rig.PORTAL);
+        assertThat(calls).hasSize(1);
+        long id = calls.get(0).id();
+        assertThat(outcome).isEqualTo(new Outcome.Done(HubSpotCallLog.doneLinks(rig.clock.instant(), id)));
+        assertThat(calls.get(0).properties()).containsEntry("hs_call_external_id", call.id().value())
+                .containsEntry("hs_call_status", "COMPLETED");
+        assertThat(rig.hubspot.associations(id)).containsExactly(new Association(id, "contacts", "501", 194));
+        assertThat(rig.ledger.get(HubSpotRestExecutor.LEDGER, call.id().value()).orElseThrow().value())
+                .contains("\"created\"").contains(Long.toString(id));
+
+        // Asked again (the service crashed before writing the links): the ledger answers, HubSpot is not asked.
+        Outcome again = rig.executor().execute(Rig.owed(call), call);
+        assertThat(again).isEqualTo(outcome);
+        assertThat(rig.hubspot.count("calls.create")).isEqualTo(1);
+        assertThat(rig.hubspot.calls(Rig.PORTAL)).hasSize(1);
+    }
+
+    @Test
+    void aLongCallIdIsKeptInTheLedgerByItsDigest() {
+        String longId = "c".repeat(255);
+        assertThat(HubSpotRestExecutor.ledgerKey(io.callbridge.core.model.CallId.of(longId)))
+                .startsWith("sha256:").hasSize("sha256:".length() + 64);
+        assertThat(HubSpotRestExecutor.ledgerKey(io.callbridge.core.model.CallId.of("call-1"))).isEqualTo("call-1");
+    }
+
+    @Test
+    void anUnclearFailureMakesNoSecondRecord() throws InterruptedException {
+        Call call = rig.wrappedUp(Rig.PORTAL, null, null, null);
+        rig.hubspot.dropAfterNextWrite();
+
+        Outcome first = run(rig.executor(), call);
+        assertThat(first).isInstanceOf(Outcome.Retry.class);
+        assertThat(rig.hubspot.calls(Rig.PORTAL)).hasSize(1);
+
+        // Too early to trust the search: wait for it.
+        Outcome early = rig.executor().execute(Rig.owed(call), call);
+        assertThat(early).isInstanceOf(Outcome.Retry.class);
+        assertThat(((Outcome.Retry) early).notBefore()).isEqualTo(rig.clock.instant().plus(Duration.ofSeconds(10)));
+
+        rig.clock.advance(Duration.ofSeconds(10));
+        Outcome second = rig.executor().execute(Rig.owed(call), call);
+        long id = rig.hubspot.calls(Rig.PORTAL).get(0).id();
+        assertThat(second).isEqualTo(new Outcome.Done(HubSpotCallLog.doneLinks(rig.clock.instant(), id)));
+        assertThat(rig.hubspot.calls(Rig.PORTAL)).hasSize(1);
+        assertThat(rig.hubspot.count("calls.create")).isEqualTo(1);
+        assertThat(rig.hubspot.count("calls.search")).isEqualTo(1);
+    }
+
+    @Test
+    void theSearchWaitsOutHubSpotsIndexLag() throws InterruptedException {
+        Call call = rig.wrappedUp(Rig.PORTAL, null, null, null);
+        rig.hubspot.searchLag(Duration.ofSeconds(8));
+        rig.hubspot.dropAfterNextWrite();
+
+        assertThat(run(rig.executor(), call)).isInstanceOf(Outcome.Retry.class);
+        rig.clock.advance(Duration.ofSeconds(10));
+
+        assertThat(rig.executor().execute(Rig.owed(call), call)).isInstanceOf(Outcome.Done.class);
+        assertThat(rig.hubspot.calls(Rig.PORTAL)).hasSize(1);
+    }
+
+    @Test
+    void aPortalWithoutTokenIsRetriedLaterWithoutARequest() throws InterruptedException {
+        Call call = rig.wrappedUp(Rig.PORTAL, 42L, null, null);
+        rig.tokens.uninstalled(Rig.PORTAL);
+
+        Outcome outcome = run(rig.executor(), call);
+
+        assertThat(outcome).isEqualTo(new Outcome.Retry("no usable HubSpot access token for portal " + Rig.PORTAL
+                + ": portal " + Rig.PORTAL + " uninstalled the app", rig.clock.instant().plus(Duration.ofMinutes(5))));
+        assertThat(rig.hubspot.requests()).isEmpty();
+    }
+
+    @Test
+    void aCrashBetweenTheCreateAndTheLedgerWriteMakesNoSecondRecord() throws InterruptedException {
+        Call call = rig.wrappedUp(Rig.PORTAL, null, null, null);
+        TestCrmStateStore crashing = spy(rig.ledger);
+        AtomicInteger writes = new AtomicInteger();
+        doAnswer(invocation -> {
+            if (writes.incrementAndGet() == 2) {
+                throw new IllegalStateException("the node died before the second ledger write");
+            }
+            return invocation.callRealMethod();
+        }).when(crashing).compareAndSet(eq(HubSpotRestExecutor.LEDGER), anyString(), anyLong(), anyString(), any());
+
+        assertThatThrownBy(() -> run(rig.executor(crashing), call)).hasMessageContaining("node died");
+        assertThat(rig.hubspot.calls(Rig.PORTAL)).hasSize(1);
+
+        // A fresh executor (another node, or this one restarted) over the same ledger.
+        rig.clock.advance(Duration.ofSeconds(30));
+        Outcome after = rig.executor(crashing).execute(Rig.owed(call), call);
+        long id = rig.hubspot.calls(Rig.PORTAL).get(0).id();
+        assertThat(after).isEqualTo(new Outcome.Done(HubSpotCallLog.doneLinks(rig.clock.instant(), id)));
+        assertThat(rig.hubspot.calls(Rig.PORTAL)).hasSize(1);
+        assertThat(rig.hubspot.count("calls.create")).isEqualTo(1);
+    }
+
+    @Test
+    void aRefusedPropertyGivesUpNamingIt() throws InterruptedException {
+        // The adapter maps 'sold' to an outcome id this portal does not have.
+        rig.adapterSettings = rig.adapterSettings.withDispositions(Map.of("sold", "not-an-outcome-of-this-portal"));
+        Call call = rig.wrappedUp(Rig.PORTAL, null, null, "sold");
+
+        Outcome outcome = run(rig.executor(), call);
+
+        assertThat(outcome).isInstanceOf(Outcome.GaveUp.class);
+        Outcome.GaveUp gaveUp = (Outcome.GaveUp) outcome;
+        assertThat(gaveUp.message()).contains("hs_call_disposition").contains("VALIDATION_ERROR")
+                .doesNotContain("+1415").doesNotContain("token");
+        assertThat(gaveUp.links()).isEqualTo(HubSpotCallLog.failedLinks(rig.clock.instant()));
+        assertThat(rig.hubspot.calls(Rig.PORTAL)).isEmpty();
+        assertThat(rig.ledger.get(HubSpotRestExecutor.LEDGER, call.id().value())).isEmpty();
+    }
+
+    @Test
+    void anEngagementOfAnotherPortalIsNotFoundAndGivenUp() throws InterruptedException {
+        long theirs = rig.hubspot.createEngagement(Rig.OTHER_PORTAL, Map.of("hs_timestamp", "1"));
+        Call call = rig.wrappedUp(Rig.PORTAL, theirs, null, null);
+
+        Outcome outcome = run(rig.executor(), call);
+
+        assertThat(outcome).isInstanceOf(Outcome.GaveUp.class);
+        assertThat(((Outcome.GaveUp) outcome).message()).contains("404").contains("OBJECT_NOT_FOUND");
+        assertThat(rig.hubspot.call(theirs).orElseThrow().properties()).containsOnlyKeys("hs_timestamp");
+    }
+
+    @Test
+    void anExpiredTokenIsRefusedRefreshedAndTheLogSucceeds() throws InterruptedException {
+        long engagement = rig.hubspot.createEngagement(Rig.PORTAL, Map.of("hs_timestamp", "1"));
+        rig.tokens.expiredFor(Rig.PORTAL);
+        Call call = rig.wrappedUp(Rig.PORTAL, engagement, null, null);
+
+        Outcome outcome = run(rig.executor(), call);
+
+        assertThat(outcome).isInstanceOf(Outcome.Done.class);
+        assertThat(rig.tokens.refusals).hasValue(1);
+        assertThat(rig.hubspot.requests()).extracting(HubSpotRestSimulator.LoggedRequest::status)
+                .containsExactly(401, 200);
+    }
+
+    @Test
+    void aTenSecondlyLimitWaitsAndThenSucceeds() throws Exception {
+        long engagement = rig.hubspot.createEngagement(Rig.PORTAL, Map.of("hs_timestamp", "1"));
+        Call call = rig.wrappedUp(Rig.PORTAL, engagement, null, null);
+        // Another app of the portal (or another node) used the whole ten seconds.
+        HubSpotClient other = rig.client();
+        for (int i = 0; i < HubSpotRestSimulator.TEN_SECONDLY_LIMIT; i++) {
+            assertThat(other.send(Rig.PORTAL, "GET", "/calling/v1/dispositions", null))
+                    .isInstanceOf(HubSpotClient.Result.Ok.class);
+        }
+
+        Outcome limited = run(rig.executor(), call);
+        assertThat(limited).isInstanceOf(Outcome.Retry.class);
+        assertThat(((Outcome.Retry) limited).notBefore()).isEqualTo(rig.clock.instant().plusSeconds(10));
+        assertThat(((Outcome.Retry) limited).reason()).contains("TEN_SECONDLY_ROLLING");
+
+        rig.clock.advance(Duration.ofSeconds(10));
+        assertThat(rig.executor().execute(Rig.owed(call), call)).isInstanceOf(Outcome.Done.class);
+        assertThat(rig.hubspot.call(engagement).orElseThrow().properties()).containsKey("hs_call_status");
+    }
+
+    @Test
+    void theDailyLimitStopsOnePortalUntilTomorrowAndNotAnother() throws InterruptedException {
+        rig.hubspot.dailyBudget(Rig.PORTAL, 0);
+        HubSpotRestExecutor executor = rig.executor();
+        Call a1 = rig.wrappedUp(Rig.PORTAL, null, null, null);
+        Call a2 = rig.wrappedUp(Rig.PORTAL, null, null, null);
+        Call b = rig.wrappedUp(Rig.OTHER_PORTAL, null, null, null);
+        Instant tomorrow = Instant.parse("2026-12-03T00:00:00Z");
+
+        Outcome limited = run(executor, a1);
+        assertThat(limited).isInstanceOf(Outcome.Retry.class);
+        assertThat(((Outcome.Retry) limited).notBefore()).isEqualTo(tomorrow);
+        assertThat(executor.plan(Rig.owed(a2), a2, rig.clock.instant())).isEqualTo(new Plan.NotYet(tomorrow));
+        assertThat(executor.execute(Rig.owed(a2), a2)).isEqualTo(new Outcome.Retry(
+                "HubSpot's daily API limit of portal " + Rig.PORTAL + " is used up", tomorrow));
+        assertThat(rig.notices).hasSize(1);
+        assertThat(rig.notices.get(0).code()).isEqualTo(HubSpotRestExecutor.DAILY_LIMIT_NOTICE);
+        assertThat(rig.notices.get(0).agent()).isEqualTo(Rig.AGENT);
+        assertThat(rig.hubspot.count("calls.create")).isEqualTo(1);
+
+        assertThat(run(executor, b)).isInstanceOf(Outcome.Done.class);
+        assertThat(rig.hubspot.calls(Rig.OTHER_PORTAL)).hasSize(1);
+
+        rig.clock.set(tomorrow.plusSeconds(1));
+        rig.hubspot.dailyBudget(Rig.PORTAL, 1_000);
+        assertThat(run(executor, a1)).isInstanceOf(Outcome.Done.class);
+        assertThat(run(executor, a2)).isInstanceOf(Outcome.Done.class);
+        assertThat(rig.hubspot.calls(Rig.PORTAL)).hasSize(2);
+        assertThat(rig.notices).hasSize(1);
+    }
+
+    @Test
+    void theThrottleKeepsABurstWithinTheTenSecondLimit() throws InterruptedException {
+        HubSpotRestExecutor executor = rig.executor();
+        List<Call> calls = new ArrayList<>();
+        for (int i = 0; i < 150; i++) {
+            calls.add(rig.wrappedUp(Rig.PORTAL, rig.hubspot.createEngagement(Rig.PORTAL, Map.of("hs_timestamp", "1")),
+                    null, null));
+        }
+        List<Call> held = new ArrayList<>();
+        for (Call call : calls) {
+            Outcome outcome = run(executor, call);
+            if (outcome instanceof Outcome.Retry retry) {
+                assertThat(retry.notBefore()).isAfter(rig.clock.instant().plusSeconds(9));
+                held.add(call);
+            } else {
+                assertThat(outcome).isInstanceOf(Outcome.Done.class);
+            }
+        }
+        assertThat(held).hasSize(50);
+        rig.clock.advance(Duration.ofSeconds(10).plusMillis(1));
+        for (Call call : held) {
+            assertThat(run(executor, call)).isInstanceOf(Outcome.Done.class);
+        }
+        assertThat(rig.hubspot.count("calls.update")).isEqualTo(150);
+        assertThat(rig.hubspot.requests()).noneMatch(r -> r.status() == 429);
+        assertThat(rig.hubspot.maxInTenSeconds(Rig.PORTAL)).isEqualTo(100);
+    }
+
+    @Test
+    void serverErrorsAreRetriedWithAGrowingBackoff() throws InterruptedException {
+        long engagement = rig.hubspot.createEngagement(Rig.PORTAL, Map.of("hs_timestamp", "1"));
+        Call call = rig.wrappedUp(Rig.PORTAL, engagement, null, null);
+        HubSpotRestExecutor executor = rig.executor();
+        rig.hubspot.failNext(3, 502);
+
+        Outcome first = run(executor, call);
+        assertThat(first).isInstanceOf(Outcome.Retry.class);
+        assertThat(((Outcome.Retry) first).reason()).startsWith("HubSpot failed: HTTP 502");
+        assertThat(((Outcome.Retry) first).notBefore()).isEqualTo(rig.clock.instant().plusSeconds(5));
+        assertThat(((Outcome.Retry) executor.execute(Rig.owed(call), call)).notBefore())
+                .isEqualTo(rig.clock.instant().plusSeconds(10));
+        assertThat(((Outcome.Retry) executor.execute(Rig.owed(call), call)).notBefore())
+                .isEqualTo(rig.clock.instant().plusSeconds(20));
+        assertThat(executor.execute(Rig.owed(call), call)).isInstanceOf(Outcome.Done.class);
+
+        // Counted again from the start after a success.
+        Call next = rig.wrappedUp(Rig.PORTAL, engagement, null, null);
+        rig.hubspot.failNext(1, 503);
+        assertThat(((Outcome.Retry) executor.execute(Rig.owed(next), next)).notBefore())
+                .isEqualTo(rig.clock.instant().plusSeconds(5));
+    }
+
+    @Test
+    void aRequestThatTimesOutIsRetried() throws InterruptedException {
+        long engagement = rig.hubspot.createEngagement(Rig.PORTAL, Map.of("hs_timestamp", "1"));
+        Call call = rig.wrappedUp(Rig.PORTAL, engagement, null, null);
+        rig.settings = rig.settings.withRequestTimeout(Duration.ofMillis(200));
+        rig.hubspot.delay(Duration.ofSeconds(2));
+
+        Outcome outcome = run(rig.executor(), call);
+
+        assertThat(outcome).isInstanceOf(Outcome.Retry.class);
+        assertThat(((Outcome.Retry) outcome).reason()).contains("did not answer");
+        rig.hubspot.delay(Duration.ZERO);
+    }
+
+    @Test
+    void dispositionsAreMappedByTheirLabelsReadOncePerPortal() throws InterruptedException {
+        String custom = rig.hubspot.addDisposition(Rig.PORTAL, "Demo booked");
+        rig.settings = rig.settings.withDispositions(Map.of("ok", "connected", "demo", "Demo booked",
+                "gone", "Moved away"));
+        HubSpotRestExecutor executor = rig.executor();
+        Call connected = rig.wrappedUp(Rig.PORTAL, null, null, "ok");
+        Call demo = rig.wrappedUp(Rig.PORTAL, null, null, "demo");
+        Call unknown = rig.wrappedUp(Rig.PORTAL, null, null, "gone");
+
+        assertThat(run(executor, connected)).isInstanceOf(Outcome.Done.class);
+        assertThat(run(executor, demo)).isInstanceOf(Outcome.Done.class);
+        assertThat(run(executor, unknown)).isInstanceOf(Outcome.Done.class);
+
+        List<SimCall> calls = rig.hubspot.calls(Rig.PORTAL);
+        assertThat(calls.get(0).properties()).containsEntry("hs_call_disposition",
+                "f240bbac-87c9-4f6e-bf70-924b57d47db7");
+        assertThat(calls.get(1).properties()).containsEntry("hs_call_disposition", custom);
+        assertThat(calls.get(2).properties()).doesNotContainKey("hs_call_disposition");
+        assertThat(rig.hubspot.count("dispositions")).isEqualTo(1);
+    }
+}
