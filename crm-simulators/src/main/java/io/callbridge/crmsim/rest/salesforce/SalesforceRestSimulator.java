@@ -55,6 +55,8 @@ import tools.jackson.databind.node.ObjectNode;
  *   <li>{@code POST /services/data/vNN.0/composite}: several Task creations, all or none.</li>
  *   <li>{@code GET /services/data/vNN.0/query?q=SELECT Id FROM Task WHERE CallObject = '…'}: only that shape; any
  *       other query is {@code MALFORMED_QUERY}.</li>
+ *   <li>{@code POST /services/data/vNN.0/actions/standard/sendSalesCadenceEvent}: {@code ManualComplete} or
+ *       {@code Skip} for the step trackers made active with {@link #addStepTracker}.</li>
  * </ul>
  * Every data API response carries {@code Sforce-Limit-Info: api-usage=N/M}; a request past the daily budget is
  * {@code 403 REQUEST_LIMIT_EXCEEDED}; a missing, unknown or expired session is {@code 401 INVALID_SESSION_ID}.
@@ -78,7 +80,7 @@ public final class SalesforceRestSimulator extends Handler.Abstract {
     private static final Pattern CUSTOM_FIELD = Pattern.compile("[A-Za-z][A-Za-z0-9_]*__c");
 
     /** The kinds of request it counts. */
-    public enum Kind { TOKEN, CREATE, COMPOSITE, QUERY, OTHER }
+    public enum Kind { TOKEN, CREATE, COMPOSITE, QUERY, ACTION, OTHER }
 
     /** A Task field's type, as far as a create checks it. */
     private enum FieldType { TEXT, TEXTAREA, PICKLIST, RESTRICTED_PICKLIST, INT, DATE, ID, BOOLEAN }
@@ -119,6 +121,8 @@ public final class SalesforceRestSimulator extends Handler.Abstract {
     private final Map<String, Instant> sessions = new ConcurrentHashMap<>();
     private final Map<Kind, AtomicLong> counts = new EnumMap<>(Kind.class);
     private final AtomicLong ids = new AtomicLong();
+    private final Set<String> stepTrackers = new java.util.HashSet<>();
+    private final List<String> cadenceEvents = new ArrayList<>();
     private volatile Duration sessionLifetime = Duration.ofHours(2);
     private volatile long dailyBudget = 100_000;
     private long apiUsage;
@@ -216,6 +220,13 @@ public final class SalesforceRestSimulator extends Handler.Abstract {
         }
     }
 
+    /** Makes {@code id} an active cadence step tracker, which {@code sendSalesCadenceEvent} can complete. */
+    public void addStepTracker(String id) {
+        synchronized (lock) {
+            stepTrackers.add(id);
+        }
+    }
+
     // ---- inspection ----------------------------------------------------------------------------------------------
 
     /** The Tasks created so far, by id, with the fields as sent. */
@@ -228,6 +239,13 @@ public final class SalesforceRestSimulator extends Handler.Abstract {
     public Optional<Map<String, Object>> task(String id) {
         synchronized (lock) {
             return Optional.ofNullable(tasks.get(id));
+        }
+    }
+
+    /** The Sales Engagement events received, as {@code recordId:eventType}, in order. */
+    public List<String> cadenceEvents() {
+        synchronized (lock) {
+            return List.copyOf(cadenceEvents);
         }
     }
 
@@ -344,7 +362,8 @@ public final class SalesforceRestSimulator extends Handler.Abstract {
     private void data(Request request, Response response, Callback callback, String version, String rest)
             throws Exception {
         Kind kind = rest.equals("/sobjects/Task") ? Kind.CREATE : rest.equals("/composite") ? Kind.COMPOSITE
-                : rest.equals("/query") ? Kind.QUERY : Kind.OTHER;
+                : rest.equals("/query") ? Kind.QUERY : rest.equals("/actions/standard/sendSalesCadenceEvent")
+                ? Kind.ACTION : Kind.OTHER;
         counts.get(kind).incrementAndGet();
         String body = Content.Source.asString(request, UTF_8);
         String auth = request.getHeaders().get(HttpHeader.AUTHORIZATION);
@@ -383,6 +402,7 @@ public final class SalesforceRestSimulator extends Handler.Abstract {
                 case CREATE -> create(request, response, callback, version, body);
                 case COMPOSITE -> composite(request, response, callback, version, body);
                 case QUERY -> query(request, response, callback, version);
+                case ACTION -> cadenceEvent(response, callback, body);
                 default -> errors(response, callback, 404,
                         error("NOT_FOUND", "The requested resource does not exist", List.of()));
             }
@@ -500,6 +520,39 @@ public final class SalesforceRestSimulator extends Handler.Abstract {
         out.put("done", true);
         out.set("records", records);
         json(response, callback, 200, out);
+    }
+
+    private void cadenceEvent(Response response, Callback callback, String body) {
+        JsonNode root = parse(body);
+        JsonNode inputs = root == null ? null : root.get("inputs");
+        if (inputs == null || !inputs.isArray() || inputs.isEmpty()) {
+            errors(response, callback, 400, error("JSON_PARSER_ERROR", "inputs: a non-empty array is required",
+                    List.of("inputs")));
+            return;
+        }
+        ArrayNode results = JSON.createArrayNode();
+        for (JsonNode input : inputs) {
+            String recordId = input.path("recordId").asString("");
+            String eventType = input.path("eventType").asString("");
+            ObjectNode r = results.addObject();
+            r.put("actionName", "sendSalesCadenceEvent");
+            r.putNull("outputValues");
+            String problem = !Set.of("ManualComplete", "Skip").contains(eventType) ? "eventType must be"
+                    + " ManualComplete or Skip" : !stepTrackers.contains(recordId) ? "no active cadence step tracker"
+                    + " with this id" : null;
+            if (problem == null) {
+                cadenceEvents.add(recordId + ":" + eventType);
+                stepTrackers.remove(recordId);
+                r.putNull("errors");
+                r.put("isSuccess", true);
+            } else {
+                ObjectNode e = r.putArray("errors").addObject();
+                e.put("statusCode", "INVALID_INPUT");
+                e.put("message", problem);
+                r.put("isSuccess", false);
+            }
+        }
+        json(response, callback, 200, results);
     }
 
     /** After a write: if a drop was asked for, closes the connection without answering and returns true. */
