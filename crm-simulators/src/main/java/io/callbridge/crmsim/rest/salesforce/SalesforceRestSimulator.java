@@ -236,6 +236,24 @@ public final class SalesforceRestSimulator extends Handler.Abstract {
         }
     }
 
+    /**
+     * Waits until at least {@code count} Tasks exist (a write the simulator performs after a delay, say), at most
+     * {@code timeout}; returns whether they do.
+     */
+    public boolean awaitTasks(int count, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (lock) {
+            while (tasks.size() < count) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                java.util.concurrent.TimeUnit.NANOSECONDS.timedWait(lock, left);
+            }
+            return true;
+        }
+    }
+
     public Optional<Map<String, Object>> task(String id) {
         synchronized (lock) {
             return Optional.ofNullable(tasks.get(id));
@@ -575,6 +593,7 @@ public final class SalesforceRestSimulator extends Handler.Abstract {
                     ? v.asBoolean() : v.asString());
         }
         tasks.put(id, values);
+        lock.notifyAll();
         return id;
     }
 

@@ -186,7 +186,10 @@ public final class SalesforceRestExecutor implements ServerSideExecutor {
             // Includes timeouts and dropped connections: whether a create happened is unknown, the ledger says
             // "creating", and the next attempt asks Salesforce first.
             LOG.debug("Salesforce REST request for {} failed", owed.key(), e);
-            return retry(owed, "Salesforce could not be reached: " + e.getClass().getSimpleName());
+            Outcome.Retry retry = retry(owed, "Salesforce could not be reached: " + e.getClass().getSimpleName());
+            // Not sooner than one more request timeout: a write still in flight at Salesforce lands before the query.
+            Instant floor = clock.instant().plus(settings.requestTimeout());
+            return retry.notBefore().isBefore(floor) ? new Outcome.Retry(retry.reason(), floor) : retry;
         }
     }
 
@@ -360,7 +363,7 @@ public final class SalesforceRestExecutor implements ServerSideExecutor {
         return new Outcome.Retry("Salesforce's daily API limit is reached (REQUEST_LIMIT_EXCEEDED)", until);
     }
 
-    private Outcome retry(OwedDelivery owed, String reason) {
+    private Outcome.Retry retry(OwedDelivery owed, String reason) {
         Duration wait = adapterSettings.retry().delayBefore(Math.max(1, owed.attempts() + 1));
         return new Outcome.Retry(reason, clock.instant().plus(wait));
     }

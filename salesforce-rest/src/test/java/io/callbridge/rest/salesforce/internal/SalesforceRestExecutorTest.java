@@ -125,6 +125,8 @@ class SalesforceRestExecutorTest {
     void aCrashBetweenTheCreateAndTheLedgerWriteMakesNoSecondTaskAfterRestart() throws Exception {
         Call call = TestOrg.wrappedUp("call-4", Duration.ofMinutes(5));
         OwedDelivery owed = TestOrg.saveLog(call);
+        // Mockito's spy copies the store's fields, so it shares the real store's values: the fresh node below sees
+        // what the failing one wrote.
         CrmStateStore failing = spy(org.ledger);
         // The first write ("creating") goes through; the second ("created") dies as the process would.
         doCallRealMethod().doThrow(new IllegalStateException("the node died here")).when(failing)
@@ -159,6 +161,28 @@ class SalesforceRestExecutorTest {
 
         assertThat(executor.execute(attempted(owed, 1), call)).isInstanceOf(Outcome.Done.class);
         assertThat(org.sim.tasks()).hasSize(1);
+    }
+
+    @Test
+    void aTimeoutIsUnclearAndTheRetryFindsTheTaskSalesforceWroteAfterIt() throws Exception {
+        Call call = TestOrg.wrappedUp("call-13", Duration.ofMinutes(5));
+        SalesforceRestExecutor executor = org.executor(org.settings.withRequestTimeout(Duration.ofMillis(500)),
+                org.ledger);
+        OwedDelivery owed = TestOrg.saveLog(call);
+        org.sim.delayNext(Duration.ofSeconds(2));
+
+        Instant before = Instant.now();
+        Outcome timedOut = executor.execute(owed, call);
+        assertThat(timedOut).isInstanceOf(Outcome.Retry.class);
+        assertThat(((Outcome.Retry) timedOut).notBefore()).isAfterOrEqualTo(before.plusMillis(500));
+        // Salesforce finishes the write after the client gave up.
+        assertThat(org.sim.awaitTasks(1, Duration.ofSeconds(20))).isTrue();
+
+        Outcome retried = executor.execute(attempted(owed, 1), call);
+        assertThat(retried).isInstanceOf(Outcome.Done.class);
+        assertThat(((Outcome.Done) retried).links()).containsValue(org.sim.tasks().keySet().iterator().next());
+        assertThat(org.sim.tasks()).hasSize(1);
+        assertThat(org.sim.requests(Kind.CREATE)).isEqualTo(1);
     }
 
     @Test
