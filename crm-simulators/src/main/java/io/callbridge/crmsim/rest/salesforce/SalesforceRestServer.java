@@ -44,6 +44,16 @@ public final class SalesforceRestServer implements AutoCloseable {
         return new SalesforceRestServer(jetty, http, simulator);
     }
 
+    /**
+     * Starts a simulated org whose login URL and instance URL are both this server's, trusting {@code publicKey} for
+     * the app {@code consumerKey} and the pre-authorised {@code usernames}: what tests and the demo usually want.
+     */
+    public static SalesforceRestServer start(String consumerKey, java.security.PublicKey publicKey,
+            java.util.Set<String> usernames) throws Exception {
+        return start(url -> new SalesforceRestSimulator(url, url, consumerKey, publicKey, usernames,
+                java.time.Clock.systemUTC()));
+    }
+
     /** http://127.0.0.1:port, without a trailing slash: the login URL and the instance URL. */
     public URI url() {
         return URI.create("http://127.0.0.1:" + connector.getLocalPort());

@@ -64,6 +64,8 @@ public final class SalesforceRestExecutor implements ServerSideExecutor {
     static final Duration AUTH_RETRY = Duration.ofMinutes(5);
     /** The link a manually completed Sales Engagement step leaves on its call. */
     public static final String WORK_COMPLETED_WITHOUT_OUTCOME = "salesforce.workCompletedWithoutOutcome";
+    /** The link a step that Salesforce would not mark complete leaves on its call, with the reason's codes. */
+    public static final String WORK_COMPLETION_FAILED = "salesforce.workCompletionFailed";
     /** The code of the agent's notice when the org's daily API limit is reached. */
     public static final String LIMIT_NOTICE = "salesforce.API_LIMIT_REACHED";
 
@@ -310,8 +312,7 @@ public final class SalesforceRestExecutor implements ServerSideExecutor {
         try {
             event = new CadenceEvent(work.value(), CadenceEvent.MANUAL_COMPLETE);
         } catch (WireFormatException e) {
-            return new Outcome.GaveUp("The Sales Engagement step could not be completed: " + e.getMessage(),
-                    Map.of(WORK_COMPLETED_WITHOUT_OUTCOME, "failed"));
+            return workFailed(owed, work, "the work item's id is not a cadence step tracker id");
         }
         Result<List<ActionResult>> result = client.sendCadenceEvent(event);
         if (result instanceof Result.Ok<List<ActionResult>> ok) {
@@ -319,20 +320,31 @@ public final class SalesforceRestExecutor implements ServerSideExecutor {
             if (first.isSuccess()) {
                 firstSeen.remove(owed.key());
                 engine.execute(new WorkCommand.CompleteWork(owed.agent(), work));
+                LOG.info("{}: Sales Engagement step {} of call {} marked manually complete by REST, without its"
+                        + " outcome", owed.agent(), work, call.id());
                 return new Outcome.Done(Map.of(WORK_COMPLETED_WITHOUT_OUTCOME, now.toString()));
             }
-            return new Outcome.GaveUp("Salesforce did not complete the Sales Engagement step: "
-                    + summary(first.errors()), Map.of(WORK_COMPLETED_WITHOUT_OUTCOME, "failed"));
+            return workFailed(owed, work, summary(first.errors()));
         }
         if (result instanceof Result.Refused<List<ActionResult>> refused) {
             if (refused.has("REQUEST_LIMIT_EXCEEDED")) {
                 return limitReached(owed, call.id());
             }
-            return new Outcome.GaveUp("Salesforce refused to complete the Sales Engagement step: "
-                    + summary(refused.errors()), Map.of(WORK_COMPLETED_WITHOUT_OUTCOME, "failed"));
+            return workFailed(owed, work, summary(refused.errors()));
         }
         // Marking a step complete twice is harmless: a retry may resend.
         return retry(owed, ((Result.Unclear<List<ActionResult>>) result).reason());
+    }
+
+    /** As a frame's failed completion: the work item fails in core, the call says why, the agent is told. */
+    private Outcome workFailed(OwedDelivery owed, WorkItemId work, String reason) {
+        firstSeen.remove(owed.key());
+        String message = "Salesforce did not mark the Sales Engagement step complete: " + reason
+                + ". Complete it by hand so the cadence moves on.";
+        engine.execute(new WorkCommand.FailWork(owed.agent(), work, reason.length() > 255 ? reason.substring(0, 255)
+                : reason));
+        return new Outcome.GaveUp(message, Map.of(WORK_COMPLETION_FAILED, reason.length() > 255
+                ? reason.substring(0, 255) : reason));
     }
 
     // ---- limits and retries ----------------------------------------------------------------------------------------

@@ -308,6 +308,13 @@ class SalesforceRestExecutorTest {
         assertThat(((Outcome.Done) outcome).links()).containsKey(SalesforceRestExecutor.WORK_COMPLETED_WITHOUT_OUTCOME);
         assertThat(org.sim.cadenceEvents()).containsExactly(step.value() + ":ManualComplete");
         assertThat(org.engine.sent(WorkCommand.CompleteWork.class)).hasSize(1);
+
+        // A step Salesforce no longer has active: given up, as a frame's failed completion is.
+        Outcome refused = on.execute(owed, logged);
+        assertThat(refused).isInstanceOf(Outcome.GaveUp.class);
+        assertThat(((Outcome.GaveUp) refused).message()).contains("INVALID_INPUT", "by hand");
+        assertThat(((Outcome.GaveUp) refused).links()).containsKey(SalesforceRestExecutor.WORK_COMPLETION_FAILED);
+        assertThat(org.engine.sent(WorkCommand.FailWork.class)).hasSize(1);
     }
 
     private static OwedDelivery attempted(OwedDelivery owed, int attempts) {
