@@ -76,6 +76,8 @@ public final class SalesforceRestExecutor implements ServerSideExecutor {
     private final Clock clock;
     private final SalesforceClient client;
     private final Map<String, Instant> firstSeen = new ConcurrentHashMap<>();
+    /** Transient failures in a row per key: core's service lets a Retry's claim go without counting an attempt. */
+    private final Map<String, Integer> failures = new ConcurrentHashMap<>();
     private final Object pauseLock = new Object();
     private @Nullable Instant pausedUntil;
 
@@ -172,6 +174,14 @@ public final class SalesforceRestExecutor implements ServerSideExecutor {
 
     @Override
     public Outcome execute(OwedDelivery owed, Call call) throws InterruptedException {
+        Outcome outcome = run(owed, call);
+        if (!(outcome instanceof Outcome.Retry)) {
+            failures.remove(owed.key());
+        }
+        return outcome;
+    }
+
+    private Outcome run(OwedDelivery owed, Call call) throws InterruptedException {
         try {
             if (SalesforceCallLog.callOf(owed.key()) != null) {
                 return saveLog(owed, call);
@@ -375,8 +385,10 @@ public final class SalesforceRestExecutor implements ServerSideExecutor {
         return new Outcome.Retry("Salesforce's daily API limit is reached (REQUEST_LIMIT_EXCEEDED)", until);
     }
 
+    /** A transient failure: backoff by the adapter's retry policy, by the failures in a row. */
     private Outcome.Retry retry(OwedDelivery owed, String reason) {
-        Duration wait = adapterSettings.retry().delayBefore(Math.max(1, owed.attempts() + 1));
+        int inARow = failures.merge(owed.key(), 1, Integer::sum);
+        Duration wait = adapterSettings.retry().delayBefore(Math.max(inARow, owed.attempts() + 1));
         return new Outcome.Retry(reason, clock.instant().plus(wait));
     }
 

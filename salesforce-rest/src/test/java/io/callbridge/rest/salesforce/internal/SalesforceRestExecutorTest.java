@@ -159,6 +159,13 @@ class SalesforceRestExecutorTest {
                 .isAfterOrEqualTo(before.plus(TestOrg.ADAPTER.retry().delayBefore(1)));
         assertThat(org.sim.tasks()).isEmpty();
 
+        // Core's service lets a Retry go without counting an attempt: the executor counts the failures in a row.
+        org.sim.failNext(1, 500);
+        Instant later = Instant.now();
+        Outcome second = executor.execute(owed, call);
+        assertThat(((Outcome.Retry) second).notBefore())
+                .isAfterOrEqualTo(later.plus(TestOrg.ADAPTER.retry().delayBefore(2)));
+
         assertThat(executor.execute(attempted(owed, 1), call)).isInstanceOf(Outcome.Done.class);
         assertThat(org.sim.tasks()).hasSize(1);
     }
