@@ -8,7 +8,7 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
- * How the Salesforce REST fallback reaches one org. Bind it through {@link SalesforceRestModule}.
+ * How the Salesforce REST fallback reaches one org. Bind it through {@link io.callbridge.rest.salesforce.inject.SalesforceRestModule}.
  *
  * @param loginUrl where the JWT bearer login goes and what the JWT's {@code aud} names:
  *     {@code https://login.salesforce.com}, {@code https://test.salesforce.com} for a sandbox, or the org's My Domain

@@ -13,11 +13,17 @@ import com.tngtech.archunit.lang.ArchRule;
 @AnalyzeClasses(packages = "io.callbridge.rest.salesforce", importOptions = ImportOption.DoNotIncludeTests.class)
 class SalesforceRestArchitectureTest {
 
-    /** Only the Guice module knows Guice; the executor takes its collaborators through a jakarta.inject constructor. */
+    /** Only the inject package knows Guice; the executor takes its collaborators through a jakarta.inject constructor. */
     @ArchTest
-    static final ArchRule onlyTheModuleUsesGuice = noClasses()
-            .that().doNotHaveFullyQualifiedName(SalesforceRestModule.class.getName())
+    static final ArchRule onlyInjectUsesGuice = noClasses()
+            .that().resideOutsideOfPackage("..salesforce.inject..")
             .should().dependOnClassesThat().resideInAPackage("com.google.inject..");
+
+    /** Nothing reaches back into the wiring. */
+    @ArchTest
+    static final ArchRule nothingDependsOnTheModule = noClasses()
+            .that().resideOutsideOfPackage("..salesforce.inject..")
+            .should().dependOnClassesThat().resideInAPackage("..salesforce.inject..");
 
     /** The adapter is used through its public facade and settings only, never its internals. */
     @ArchTest

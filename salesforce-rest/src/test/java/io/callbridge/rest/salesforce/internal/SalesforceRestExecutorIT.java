@@ -41,7 +41,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The executor against the simulated org over real HTTP: plan, create once, recover, refuse, pause. */
-class SalesforceRestExecutorTest {
+class SalesforceRestExecutorIT {
     private TestOrg org;
 
     @BeforeEach

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The client's requests as the simulated org, strict as Salesforce, answers them. */
-class SalesforceClientTest {
+class SalesforceClientIT {
     private TestOrg org;
     private SalesforceClient client;
     private LimitMonitor limits;

@@ -1,8 +1,8 @@
-package io.callbridge.rest.salesforce;
-
-import static org.assertj.core.api.Assertions.assertThat;
+package io.callbridge.rest.salesforce.inject;
 
 import com.google.inject.AbstractModule;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.google.inject.Guice;
 import com.google.inject.Injector;
 import com.google.inject.Key;
@@ -13,6 +13,7 @@ import io.callbridge.core.bridge.ServerSideExecutor;
 import io.callbridge.core.inject.CoreModule;
 import io.callbridge.core.spi.CrmStateStore;
 import io.callbridge.core.spi.Versioned;
+import io.callbridge.rest.salesforce.SalesforceRestSettings;
 import java.net.URI;
 import java.security.KeyPairGenerator;
 import java.time.Duration;

@@ -1,9 +1,10 @@
-package io.callbridge.rest.salesforce;
+package io.callbridge.rest.salesforce.inject;
 
 import com.google.inject.AbstractModule;
 import com.google.inject.Singleton;
 import com.google.inject.multibindings.Multibinder;
 import io.callbridge.core.bridge.ServerSideExecutor;
+import io.callbridge.rest.salesforce.SalesforceRestSettings;
 import io.callbridge.rest.salesforce.internal.SalesforceRestExecutor;
 import java.util.Objects;
 
