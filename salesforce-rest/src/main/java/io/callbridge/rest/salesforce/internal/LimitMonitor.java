@@ -13,20 +13,23 @@ import org.slf4j.LoggerFactory;
  */
 public final class LimitMonitor {
     private static final Logger LOG = LoggerFactory.getLogger(LimitMonitor.class);
-    private static final Pattern USAGE = Pattern.compile("api-usage=(\\d+)/(\\d+)");
+    private static final Pattern USAGE = Pattern.compile("(?:^|[;,]\\s*)api-usage=(\\d+)/(\\d+)");
 
     private final AtomicBoolean warned = new AtomicBoolean();
     private volatile long used = -1;
     private volatile long limit = -1;
 
-    /** @param header the header's value, or null when the response had none */
-    public void seen(@Nullable String header) {
+    /**
+     * @param header the header's value, or null when the response had none
+     * @return whether this usage gave the WARN (the first above 90 % since the usage was last below it)
+     */
+    public boolean seen(@Nullable String header) {
         if (header == null) {
-            return;
+            return false;
         }
         Matcher m = USAGE.matcher(header);
         if (!m.find()) {
-            return;
+            return false;
         }
         long n = Long.parseLong(m.group(1));
         long max = Long.parseLong(m.group(2));
@@ -36,9 +39,12 @@ public final class LimitMonitor {
         boolean high = max > 0 && n * 10 > max * 9;
         if (high && warned.compareAndSet(false, true)) {
             LOG.warn("Salesforce API usage is above 90 % of the org's daily limit: {}/{}", n, max);
-        } else if (!high) {
+            return true;
+        }
+        if (!high) {
             warned.set(false);
         }
+        return false;
     }
 
     public long used() {
