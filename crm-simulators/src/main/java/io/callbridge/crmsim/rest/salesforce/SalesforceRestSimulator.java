@@ -58,7 +58,8 @@ import tools.jackson.databind.node.ObjectNode;
  *   <li>{@code POST /services/data/vNN.0/actions/standard/sendSalesCadenceEvent}: {@code ManualComplete} or
  *       {@code Skip} for the step trackers made active with {@link #addStepTracker}.</li>
  * </ul>
- * Every data API response carries {@code Sforce-Limit-Info: api-usage=N/M}; a request past the daily budget is
+ * Every data API response to a valid session carries {@code Sforce-Limit-Info: api-usage=N/M} (the token
+ * endpoint's and a refused session's do not); a request past the daily budget is
  * {@code 403 REQUEST_LIMIT_EXCEEDED}; a missing, unknown or expired session is {@code 401 INVALID_SESSION_ID}.
  * Error bodies are Salesforce's list of {@code {message, errorCode, fields}}.
  *

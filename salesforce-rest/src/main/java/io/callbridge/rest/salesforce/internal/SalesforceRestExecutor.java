@@ -216,7 +216,7 @@ public final class SalesforceRestExecutor implements ServerSideExecutor {
         } catch (WireFormatException | IllegalArgumentException e) {
             return gaveUp(call, "The call's Task could not be built: " + e.getMessage());
         }
-        String ledgerKey = call.id().value();
+        String ledgerKey = ledgerKey(call.id());
         Optional<Versioned<String>> entry = state.get(LEDGER, ledgerKey);
         long version;
         if (entry.isPresent()) {
@@ -280,6 +280,21 @@ public final class SalesforceRestExecutor implements ServerSideExecutor {
             return ok.value().ids().stream().findFirst();
         }
         return null;
+    }
+
+    /** The call id, or its SHA-256 when it is longer than a CrmStateStore key may be (call ids go to 255). */
+    static String ledgerKey(CallId call) {
+        String id = call.value();
+        if (id.length() <= 200) {
+            return id;
+        }
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(id.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return "sha256-" + java.util.HexFormat.of().formatHex(digest);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JDK has no SHA-256", e);
+        }
     }
 
     private void recordCreated(String ledgerKey, long version, String taskId) {

@@ -81,6 +81,17 @@ class SalesforceRestExecutorIT {
     }
 
     @Test
+    void aCallIdTooLongForAStoreKeyIsLedgeredByItsDigest() throws Exception {
+        Call call = TestOrg.wrappedUp("c".repeat(240), Duration.ofMinutes(5));
+        assertThat(SalesforceRestExecutor.ledgerKey(call.id())).startsWith("sha256-").hasSize(7 + 64);
+
+        assertThat(org.executor().execute(TestOrg.saveLog(call), call)).isInstanceOf(Outcome.Done.class);
+        assertThat(org.ledger.get(SalesforceRestExecutor.LEDGER, SalesforceRestExecutor.ledgerKey(call.id())))
+                .isPresent();
+        assertThat(org.sim.tasks()).hasSize(1);
+    }
+
+    @Test
     void planLeavesTheCallToFramesUntilTheDeadlineAndDropsWhatIsSettled() {
         SalesforceRestExecutor executor = org.executor();
         Instant now = Instant.now();
