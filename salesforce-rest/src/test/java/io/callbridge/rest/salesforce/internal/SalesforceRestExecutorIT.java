@@ -1,0 +1,348 @@
+package io.callbridge.rest.salesforce.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyLong;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.doCallRealMethod;
+import static org.mockito.Mockito.doThrow;
+import static org.mockito.Mockito.spy;
+
+import io.callbridge.adapter.salesforce.SalesforceCallLog;
+import io.callbridge.core.bridge.ServerSideExecutor.Outcome;
+import io.callbridge.core.bridge.ServerSideExecutor.Plan;
+import io.callbridge.core.command.NotifyAgent;
+import io.callbridge.core.command.WorkCommand;
+import io.callbridge.core.model.Call;
+import io.callbridge.core.model.CompletionTrigger;
+import io.callbridge.core.model.PhoneNumber;
+import io.callbridge.core.model.WorkItem;
+import io.callbridge.core.model.WorkItemId;
+import io.callbridge.core.model.WorkItemState;
+import io.callbridge.core.spi.CrmStateStore;
+import io.callbridge.core.spi.DeliveryStore.OwedDelivery;
+import io.callbridge.crmsim.rest.salesforce.SalesforceRestSimulator.Kind;
+import io.callbridge.rest.salesforce.internal.SalesforceWire.TaskCreate;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The executor against the simulated org over real HTTP: plan, create once, recover, refuse, pause. */
+class SalesforceRestExecutorIT {
+    private TestOrg org;
+
+    @BeforeEach
+    void start() throws Exception {
+        org = new TestOrg();
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        org.close();
+    }
+
+    @Test
+    void aCallWhoseTabClosedAfterHangUpIsLoggedOnceWithTheFieldsSaveLogWouldSend() throws Exception {
+        Call call = TestOrg.wrappedUp("call-1", Duration.ofMinutes(5));
+        SalesforceRestExecutor executor = org.executor();
+        OwedDelivery owed = TestOrg.saveLog(call);
+
+        assertThat(executor.plan(owed, call, Instant.now())).isEqualTo(new Plan.Run());
+        Outcome outcome = executor.execute(owed, call);
+
+        assertThat(org.sim.tasks()).hasSize(1);
+        String taskId = org.sim.tasks().keySet().iterator().next();
+        assertThat(outcome).isInstanceOf(Outcome.Done.class);
+        assertThat(((Outcome.Done) outcome).links().keySet())
+                .isEqualTo(SalesforceCallLog.doneLinks(Instant.EPOCH, taskId).keySet());
+        assertThat(((Outcome.Done) outcome).links()).containsValue(taskId);
+        assertThat(strings(org.sim.task(taskId).orElseThrow()))
+                .isEqualTo(strings(new TaskCreate(SalesforceCallLog.taskFields(call, TestOrg.ADAPTER)).fields()));
+
+        // Core died before writing the links and asks again: the ledger answers, Salesforce is not asked to create.
+        Outcome again = executor.execute(owed, call);
+        assertThat(again).isInstanceOf(Outcome.Done.class);
+        assertThat(((Outcome.Done) again).links()).containsValue(taskId);
+        assertThat(org.sim.tasks()).hasSize(1);
+        assertThat(org.sim.requests(Kind.CREATE)).isEqualTo(1);
+    }
+
+    @Test
+    void aCallIdTooLongForAStoreKeyIsLedgeredByItsDigest() throws Exception {
+        Call call = TestOrg.wrappedUp("c".repeat(240), Duration.ofMinutes(5));
+        assertThat(SalesforceRestExecutor.ledgerKey(call.id())).startsWith("sha256-").hasSize(7 + 64);
+
+        assertThat(org.executor().execute(TestOrg.saveLog(call), call)).isInstanceOf(Outcome.Done.class);
+        assertThat(org.ledger.get(SalesforceRestExecutor.LEDGER, SalesforceRestExecutor.ledgerKey(call.id())))
+                .isPresent();
+        assertThat(org.sim.tasks()).hasSize(1);
+    }
+
+    @Test
+    void planLeavesTheCallToFramesUntilTheDeadlineAndDropsWhatIsSettled() {
+        SalesforceRestExecutor executor = org.executor();
+        Instant now = Instant.now();
+        Call justWrapped = TestOrg.wrappedUp("call-2", Duration.ofSeconds(10));
+        OwedDelivery owed = TestOrg.saveLog(justWrapped);
+
+        assertThat(executor.plan(owed, null, now)).isInstanceOf(Plan.Drop.class);
+        assertThat(executor.plan(owed, justWrapped, now))
+                .isEqualTo(new Plan.NotYet(justWrapped.wrappedUpAt().plus(Duration.ofMinutes(3))));
+        Call ended = justWrapped.toBuilder().state(io.callbridge.core.model.CallState.ENDED).wrappedUpAt(null)
+                .outcome(null).build();
+        assertThat(executor.plan(owed, ended, now)).isEqualTo(new Plan.NotYet(now.plusSeconds(30)));
+        Call logged = justWrapped.toBuilder().crmLinks(SalesforceCallLog.doneLinks(now, "00T000000000001AAA"))
+                .build();
+        assertThat(executor.plan(owed, logged, now)).isInstanceOf(Plan.Drop.class);
+        Call failed = justWrapped.toBuilder().crmLinks(SalesforceCallLog.failedLinks(now)).build();
+        assertThat(executor.plan(owed, failed, now)).isInstanceOf(Plan.Drop.class);
+        assertThat(org.sim.requests(Kind.TOKEN)).isZero();
+    }
+
+    @Test
+    void aConnectionDroppedAfterTheWriteMakesNoSecondTask() throws Exception {
+        Call call = TestOrg.wrappedUp("call-3", Duration.ofMinutes(5));
+        SalesforceRestExecutor executor = org.executor();
+        OwedDelivery owed = TestOrg.saveLog(call);
+        org.sim.dropAfterNextWrite();
+
+        Outcome unclear = executor.execute(owed, call);
+        assertThat(unclear).isInstanceOf(Outcome.Retry.class);
+        assertThat(org.sim.tasks()).hasSize(1);
+
+        Outcome retried = executor.execute(attempted(owed, 1), call);
+        String taskId = org.sim.tasks().keySet().iterator().next();
+        assertThat(retried).isInstanceOf(Outcome.Done.class);
+        assertThat(((Outcome.Done) retried).links()).containsValue(taskId);
+        assertThat(org.sim.tasks()).hasSize(1);
+        assertThat(org.sim.requests(Kind.QUERY)).isEqualTo(1);
+        assertThat(org.sim.requests(Kind.CREATE)).isEqualTo(1);
+    }
+
+    @Test
+    void aCrashBetweenTheCreateAndTheLedgerWriteMakesNoSecondTaskAfterRestart() throws Exception {
+        Call call = TestOrg.wrappedUp("call-4", Duration.ofMinutes(5));
+        OwedDelivery owed = TestOrg.saveLog(call);
+        // Mockito's spy copies the store's fields, so it shares the real store's values: the fresh node below sees
+        // what the failing one wrote.
+        CrmStateStore failing = spy(org.ledger);
+        // The first write ("creating") goes through; the second ("created") dies as the process would.
+        doCallRealMethod().doThrow(new IllegalStateException("the node died here")).when(failing)
+                .compareAndSet(eq(SalesforceRestExecutor.LEDGER), anyString(), anyLong(), anyString(), any());
+
+        Outcome first = org.executor(org.settings, failing).execute(owed, call);
+        assertThat(org.sim.tasks()).hasSize(1);
+        String taskId = org.sim.tasks().keySet().iterator().next();
+        assertThat(first).isInstanceOf(Outcome.Done.class);
+
+        // A fresh node, the same durable store, the same entry again (core never wrote the links).
+        Outcome afterRestart = org.executor().execute(owed, call);
+        assertThat(afterRestart).isInstanceOf(Outcome.Done.class);
+        assertThat(((Outcome.Done) afterRestart).links()).containsValue(taskId);
+        assertThat(org.sim.tasks()).hasSize(1);
+        assertThat(org.sim.requests(Kind.CREATE)).isEqualTo(1);
+    }
+
+    @Test
+    void aServerErrorIsRetriedWithBackoffAndTheRetryCreatesOnce() throws Exception {
+        Call call = TestOrg.wrappedUp("call-5", Duration.ofMinutes(5));
+        SalesforceRestExecutor executor = org.executor();
+        OwedDelivery owed = TestOrg.saveLog(call);
+        org.sim.failNext(1, 503);
+
+        Instant before = Instant.now();
+        Outcome failed = executor.execute(owed, call);
+        assertThat(failed).isInstanceOf(Outcome.Retry.class);
+        assertThat(((Outcome.Retry) failed).notBefore())
+                .isAfterOrEqualTo(before.plus(TestOrg.ADAPTER.retry().delayBefore(1)));
+        assertThat(org.sim.tasks()).isEmpty();
+
+        // Core's service lets a Retry go without counting an attempt: the executor counts the failures in a row.
+        org.sim.failNext(1, 500);
+        Instant later = Instant.now();
+        Outcome second = executor.execute(owed, call);
+        assertThat(((Outcome.Retry) second).notBefore())
+                .isAfterOrEqualTo(later.plus(TestOrg.ADAPTER.retry().delayBefore(2)));
+
+        assertThat(executor.execute(attempted(owed, 1), call)).isInstanceOf(Outcome.Done.class);
+        assertThat(org.sim.tasks()).hasSize(1);
+    }
+
+    @Test
+    void aTimeoutIsUnclearAndTheRetryFindsTheTaskSalesforceWroteAfterIt() throws Exception {
+        Call call = TestOrg.wrappedUp("call-13", Duration.ofMinutes(5));
+        SalesforceRestExecutor executor = org.executor(org.settings.withRequestTimeout(Duration.ofMillis(500)),
+                org.ledger);
+        OwedDelivery owed = TestOrg.saveLog(call);
+        org.sim.delayNext(Duration.ofSeconds(2));
+
+        Instant before = Instant.now();
+        Outcome timedOut = executor.execute(owed, call);
+        assertThat(timedOut).isInstanceOf(Outcome.Retry.class);
+        assertThat(((Outcome.Retry) timedOut).notBefore()).isAfterOrEqualTo(before.plusMillis(500));
+        // Salesforce finishes the write after the client gave up.
+        assertThat(org.sim.awaitTasks(1, Duration.ofSeconds(20))).isTrue();
+
+        Outcome retried = executor.execute(attempted(owed, 1), call);
+        assertThat(retried).isInstanceOf(Outcome.Done.class);
+        assertThat(((Outcome.Done) retried).links()).containsValue(org.sim.tasks().keySet().iterator().next());
+        assertThat(org.sim.tasks()).hasSize(1);
+        assertThat(org.sim.requests(Kind.CREATE)).isEqualTo(1);
+    }
+
+    @Test
+    void anExpiredSessionGetsANewTokenAndTheRequestSucceeds() throws Exception {
+        SalesforceRestExecutor executor = org.executor();
+        Call first = TestOrg.wrappedUp("call-6", Duration.ofMinutes(5));
+        assertThat(executor.execute(TestOrg.saveLog(first), first)).isInstanceOf(Outcome.Done.class);
+        org.sim.expireSessions();
+
+        Call second = TestOrg.wrappedUp("call-7", Duration.ofMinutes(5));
+        assertThat(executor.execute(TestOrg.saveLog(second), second)).isInstanceOf(Outcome.Done.class);
+
+        assertThat(org.sim.requests(Kind.TOKEN)).isEqualTo(2);
+        assertThat(org.sim.tasks()).hasSize(2);
+    }
+
+    @Test
+    void twentyThreadsNeedingATokenAtOnceMakeOneTokenRequest() throws Exception {
+        SalesforceRestExecutor executor = org.executor();
+        CountDownLatch go = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(20);
+        try {
+            List<Future<Outcome>> results = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                Call call = TestOrg.wrappedUp("call-c" + i, Duration.ofMinutes(5));
+                Callable<Outcome> run = () -> {
+                    go.await();
+                    return executor.execute(TestOrg.saveLog(call), call);
+                };
+                results.add(pool.submit(run));
+            }
+            go.countDown();
+            for (Future<Outcome> r : results) {
+                assertThat(r.get(30, TimeUnit.SECONDS)).isInstanceOf(Outcome.Done.class);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(org.sim.requests(Kind.TOKEN)).isEqualTo(1);
+        assertThat(org.sim.tasks()).hasSize(20);
+    }
+
+    @Test
+    void aFieldErrorGivesUpNamingTheFieldAndTheCodeButNoNumber() throws Exception {
+        org.sim.addCustomField("Region__c");
+        org.sim.requireField("Region__c");
+        Call call = TestOrg.wrappedUp("call-8", Duration.ofMinutes(5));
+
+        Outcome outcome = org.executor().execute(TestOrg.saveLog(call), call);
+
+        assertThat(outcome).isInstanceOf(Outcome.GaveUp.class);
+        Outcome.GaveUp gaveUp = (Outcome.GaveUp) outcome;
+        assertThat(gaveUp.message()).contains("REQUIRED_FIELD_MISSING (Region__c)").doesNotContain("555");
+        assertThat(gaveUp.links().keySet()).isEqualTo(SalesforceCallLog.failedLinks(Instant.EPOCH).keySet());
+        assertThat(org.ledger.get(SalesforceRestExecutor.LEDGER, call.id().value())).isEmpty();
+        assertThat(org.sim.tasks()).isEmpty();
+    }
+
+    @Test
+    void theDailyLimitPausesTheOrgAndTellsTheAgentOnce() throws Exception {
+        SalesforceRestExecutor executor = org.executor();
+        org.sim.dailyBudget(10);
+        org.sim.apiUsage(10);
+        Call first = TestOrg.wrappedUp("call-9", Duration.ofMinutes(5));
+        Call second = TestOrg.wrappedUp("call-10", Duration.ofMinutes(5));
+
+        Instant before = Instant.now();
+        Outcome outcome = executor.execute(TestOrg.saveLog(first), first);
+        assertThat(outcome).isInstanceOf(Outcome.Retry.class);
+        Instant until = ((Outcome.Retry) outcome).notBefore();
+        assertThat(until).isAfterOrEqualTo(before.plus(Duration.ofHours(1)));
+
+        // The org's other entries wait for the pause; one already claimed meets the limit again, told no more.
+        assertThat(executor.plan(TestOrg.saveLog(second), second, Instant.now())).isEqualTo(new Plan.NotYet(until));
+        assertThat(executor.execute(TestOrg.saveLog(second), second)).isInstanceOf(Outcome.Retry.class);
+
+        List<NotifyAgent> notices = org.engine.sent(NotifyAgent.class);
+        assertThat(notices).hasSize(1);
+        assertThat(notices.get(0).code()).isEqualTo(SalesforceRestExecutor.LIMIT_NOTICE);
+        assertThat(notices.get(0).agent()).isEqualTo(TestOrg.AGENT);
+        assertThat(org.sim.tasks()).isEmpty();
+    }
+
+    @Test
+    void aKeyTheAppDoesNotKnowIsRefusedWithAnErrorNamingTheAppAndUserNotTheKey() throws Exception {
+        String otherKey = TestOrg.pem(TestOrg.keyPair());
+        SalesforceRestExecutor executor = org.executor(org.settings.withPrivateKeyPem(otherKey), org.ledger);
+        Call call = TestOrg.wrappedUp("call-11", Duration.ofMinutes(5));
+
+        Outcome outcome = executor.execute(TestOrg.saveLog(call), call);
+
+        assertThat(outcome).isInstanceOf(Outcome.Retry.class);
+        String reason = ((Outcome.Retry) outcome).reason();
+        assertThat(reason).contains("invalid_grant", TestOrg.CONSUMER_KEY, TestOrg.USERNAME)
+                .doesNotContain(otherKey.substring(30, 60)).doesNotContain("PRIVATE KEY");
+        assertThat(org.sim.requests(Kind.CREATE)).isZero();
+    }
+
+    @Test
+    void salesEngagementStepsAreLeftToFramesUnlessManualCompletionIsOn() throws Exception {
+        WorkItemId step = WorkItemId.of("a1Bsim000000001AAA");
+        Call call = TestOrg.wrappedUp("call-12", Duration.ofMinutes(5));
+        Call logged = call.toBuilder().crmLinks(SalesforceCallLog.doneLinks(Instant.now(), "00T000000000001AAA"))
+                .build();
+        org.engine.work.put(step, new WorkItem(step, TestOrg.AGENT, new PhoneNumber("+14155550199", null,
+                "(415) 555-0199"), CompletionTrigger.LOG_SAVED, WorkItemState.LOGGED, Instant.now().minusSeconds(900),
+                Instant.now().plusSeconds(3600), call.id(), "00T000000000001AAA", null, Map.of()));
+        OwedDelivery owed = OwedDelivery.of(SalesforceCallLog.completeWorkKey(step), TestOrg.AGENT,
+                SalesforceCallLog.CRM, SalesforceCallLog.COMPLETE_WORK, "{}");
+        Instant now = Instant.now();
+
+        SalesforceRestExecutor off = org.executor();
+        assertThat(off.callOf(owed)).isEqualTo(call.id().value());
+        assertThat(off.plan(owed, logged, now)).isEqualTo(new Plan.NotYet(now.plus(Duration.ofDays(1))));
+
+        SalesforceRestExecutor on = org.executor(org.settings.withHvsManualCompletion(true), org.ledger);
+        assertThat(on.plan(owed, call, now)).isEqualTo(new Plan.NotYet(now.plusSeconds(30)));
+        assertThat(on.plan(owed, logged, now)).isEqualTo(new Plan.Run());
+        org.sim.addStepTracker(step.value());
+        Outcome outcome = on.execute(owed, logged);
+
+        assertThat(outcome).isInstanceOf(Outcome.Done.class);
+        assertThat(((Outcome.Done) outcome).links()).containsKey(SalesforceRestExecutor.WORK_COMPLETED_WITHOUT_OUTCOME);
+        assertThat(org.sim.cadenceEvents()).containsExactly(step.value() + ":ManualComplete");
+        assertThat(org.engine.sent(WorkCommand.CompleteWork.class)).hasSize(1);
+
+        // A step Salesforce no longer has active: given up, as a frame's failed completion is.
+        Outcome refused = on.execute(owed, logged);
+        assertThat(refused).isInstanceOf(Outcome.GaveUp.class);
+        assertThat(((Outcome.GaveUp) refused).message()).contains("INVALID_INPUT", "by hand");
+        assertThat(((Outcome.GaveUp) refused).links()).containsKey(SalesforceRestExecutor.WORK_COMPLETION_FAILED);
+        assertThat(org.engine.sent(WorkCommand.FailWork.class)).hasSize(1);
+    }
+
+    private static OwedDelivery attempted(OwedDelivery owed, int attempts) {
+        return new OwedDelivery(owed.key(), owed.agent(), owed.crm(), owed.method(), owed.argsJson(), attempts, null,
+                null, owed.fence());
+    }
+
+    private static Map<String, String> strings(Map<String, ?> fields) {
+        Map<String, String> out = new LinkedHashMap<>();
+        fields.forEach((k, v) -> out.put(k, String.valueOf(v)));
+        return out;
+    }
+}
