@@ -37,6 +37,7 @@ public final class HubSpotCallLog {
     // The same CRM links and key prefix as the call lane's steps (CallStep, CallScript, HubSpotAgentBridge).
     private static final String KEY_PREFIX = "hubspot:";
     private static final String KEY_END = ":" + METHOD;
+    private static final String STARTED = "hubspot.started";
     private static final String COMPLETED = "hubspot.completed";
     private static final String COMPLETE_FAILED = "hubspot.completeFailed";
     private static final String FINALIZED = "hubspot.finalized";
@@ -75,6 +76,15 @@ public final class HubSpotCallLog {
     /** Whether the call's log is behind it: HubSpot got {@code CALL_COMPLETED} (or REST logged it), or it was given up. */
     public static boolean settled(Call call) {
         return call.crmLinks().containsKey(COMPLETED) || call.crmLinks().containsKey(COMPLETE_FAILED);
+    }
+
+    /**
+     * Whether HubSpot was told of the call (its OUTGOING_CALL_STARTED or INCOMING_CALL reached a frame). A call it was
+     * never told of that also never connected (the phone system refused it before it was announced) is one the
+     * adapter deliberately keeps out of HubSpot: no record is made for a call that never was.
+     */
+    public static boolean announced(Call call) {
+        return call.crmLinks().containsKey(STARTED);
     }
 
     /**

@@ -121,6 +121,10 @@ final class HubSpotRestExecutor implements ServerSideExecutor {
             // portal there is nowhere to log it.
             return new Plan.Drop("the call never reached HubSpot (no portal, no engagement)");
         }
+        if (!HubSpotCallLog.announced(call) && !call.wasConnected()) {
+            // As the adapter does: a call refused before HubSpot heard of it gets no record in HubSpot.
+            return new Plan.Drop("HubSpot was never told of the call and it never connected");
+        }
         if (portal != null) {
             Instant paused = pausedUntil.get(portal);
             if (paused != null && paused.isAfter(now)) {

@@ -14,6 +14,7 @@ import io.callbridge.core.bridge.ServerSideExecutor.Outcome;
 import io.callbridge.core.bridge.ServerSideExecutor.Plan;
 import io.callbridge.core.model.Call;
 import io.callbridge.core.model.CallState;
+import io.callbridge.core.model.EndStatus;
 import io.callbridge.crmsim.rest.hubspot.HubSpotRestSimulator;
 import io.callbridge.crmsim.rest.hubspot.HubSpotRestSimulator.Association;
 import io.callbridge.crmsim.rest.hubspot.HubSpotRestSimulator.SimCall;
@@ -74,6 +75,17 @@ class HubSpotRestExecutorTest {
         void aCallThatNeverReachedHubSpotIsDropped() {
             Call call = rig.wrappedUp(null, null, null, null);
             assertThat(rig.executor().plan(Rig.owed(call), call, rig.clock.instant())).isInstanceOf(Plan.Drop.class);
+        }
+
+        @Test
+        void aCallRefusedBeforeHubSpotHeardOfItIsDroppedButAConnectedOneIsLogged() {
+            Call connected = rig.wrappedUp(Rig.PORTAL, null, null, null);
+            Call refused = connected.toBuilder().connectedAt(null).endStatus(EndStatus.FAILED).build();
+            Instant now = rig.clock.instant();
+            assertThat(rig.executor().plan(Rig.owed(refused), refused, now)).isInstanceOf(Plan.Drop.class);
+            assertThat(rig.executor().plan(Rig.owed(connected), connected, now)).isEqualTo(new Plan.Run());
+            Call announced = Rig.withLinks(refused, Map.of("hubspot.started", now.toString()));
+            assertThat(rig.executor().plan(Rig.owed(announced), announced, now)).isEqualTo(new Plan.Run());
         }
 
         @Test

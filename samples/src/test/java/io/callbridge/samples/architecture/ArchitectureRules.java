@@ -33,13 +33,15 @@ final class ArchitectureRules {
             "io.callbridge.cluster.redis",
             "io.callbridge.crmsim",
             "io.callbridge.operations",
+            "io.callbridge.rest.hubspot",
+            "io.callbridge.rest.salesforce",
             "io.callbridge.samples");
 
     static final ArchRule CORE_DEPENDS_ON_NO_OTHER_MODULE = noClasses()
             .that().resideInAPackage("io.callbridge.core..")
             .should().dependOnClassesThat().resideInAnyPackage("io.callbridge.adapter..", "io.callbridge.transport..",
                     "io.callbridge.samples..", "io.callbridge.testkit..", "io.callbridge.operations..",
-                    "io.callbridge.crmsim..")
+                    "io.callbridge.crmsim..", "io.callbridge.rest..")
             .because("core is CRM-neutral and transport-neutral; everything else builds on it");
 
     static final ArchRule CORE_KNOWS_NO_JSON_OR_WEB = noClasses()
@@ -58,22 +60,24 @@ final class ArchitectureRules {
     static final ArchRule HUBSPOT_ADAPTER_STANDS_ALONE = noClasses()
             .that().resideInAPackage("io.callbridge.adapter.hubspot..")
             .should().dependOnClassesThat().resideInAnyPackage("io.callbridge.adapter.salesforce..",
-                    "io.callbridge.transport..", "io.callbridge.samples..")
+                    "io.callbridge.transport..", "io.callbridge.samples..", "io.callbridge.rest..")
             .because("adapters depend on core only, so a vendor can take one without the other");
 
     static final ArchRule SALESFORCE_ADAPTER_STANDS_ALONE = noClasses()
             .that().resideInAPackage("io.callbridge.adapter.salesforce..")
             .should().dependOnClassesThat().resideInAnyPackage("io.callbridge.adapter.hubspot..",
-                    "io.callbridge.transport..", "io.callbridge.samples..")
+                    "io.callbridge.transport..", "io.callbridge.samples..", "io.callbridge.rest..")
             .because("adapters depend on core only, so a vendor can take one without the other");
 
     static final ArchRule TRANSPORT_KNOWS_NO_ADAPTER = noClasses()
             .that().resideInAPackage("io.callbridge.transport..")
-            .should().dependOnClassesThat().resideInAnyPackage("io.callbridge.adapter..", "io.callbridge.samples..")
+            .should().dependOnClassesThat().resideInAnyPackage("io.callbridge.adapter..", "io.callbridge.samples..",
+                    "io.callbridge.rest..")
             .because("the transport finds adapters through core's bridge SPI, never by name");
 
     static final ArchRule ONLY_CLUSTER_REDIS_KNOWS_LETTUCE = noClasses()
-            .that().resideInAnyPackage("io.callbridge.core..", "io.callbridge.adapter..", "io.callbridge.transport..")
+            .that().resideInAnyPackage("io.callbridge.core..", "io.callbridge.adapter..", "io.callbridge.transport..",
+                    "io.callbridge.rest..")
             .should().dependOnClassesThat().resideInAPackage("io.lettuce..")
             .because("Redis stays behind core's ports: core, the adapters and the transport run unchanged on the"
                     + " in-memory defaults or on cluster-redis");
@@ -84,6 +88,24 @@ final class ArchitectureRules {
                     "io.callbridge.samples..", "io.callbridge.testkit..", "io.callbridge.operations..",
                     "io.callbridge.crmsim..")
             .because("cluster-redis implements core's ports for every CRM and transport alike");
+
+    /**
+     * The REST fallback modules: each knows its own CRM's adapter (its public call-log facade), core and the
+     * transport's HTTP route types; never the other CRM, the cluster module, the simulators or the test kit.
+     */
+    static final ArchRule HUBSPOT_REST_STANDS_ALONE = noClasses()
+            .that().resideInAPackage("io.callbridge.rest.hubspot..")
+            .should().dependOnClassesThat().resideInAnyPackage("io.callbridge.adapter.salesforce..",
+                    "io.callbridge.rest.salesforce..", "io.callbridge.cluster..", "io.callbridge.crmsim..",
+                    "io.callbridge.testkit..", "io.callbridge.samples..", "io.callbridge.operations..")
+            .because("the HubSpot REST fallback is one jar a vendor adds beside the HubSpot adapter");
+
+    static final ArchRule SALESFORCE_REST_STANDS_ALONE = noClasses()
+            .that().resideInAPackage("io.callbridge.rest.salesforce..")
+            .should().dependOnClassesThat().resideInAnyPackage("io.callbridge.adapter.hubspot..",
+                    "io.callbridge.rest.hubspot..", "io.callbridge.cluster..", "io.callbridge.crmsim..",
+                    "io.callbridge.testkit..", "io.callbridge.samples..", "io.callbridge.operations..")
+            .because("the Salesforce REST fallback is one jar a vendor adds beside the Salesforce adapter");
 
     static final ArchRule INTERNALS_STAY_IN_THEIR_MODULE = classes()
             .that().resideInAPackage("io.callbridge..")
@@ -107,7 +129,8 @@ final class ArchitectureRules {
 
     /** Command-line tools, whose output is for the person at the terminal: their {@code --help} and errors. */
     static final List<String> COMMAND_LINE_TOOLS = List.of(
-            "io.callbridge.adapter.salesforce.callcenter.CallCenterDefinitionTool");
+            "io.callbridge.adapter.salesforce.callcenter.CallCenterDefinitionTool",
+            "io.callbridge.rest.hubspot.tools.HubSpotCallingSettingsTool");
 
     static final ArchRule NO_STANDARD_STREAMS = noClasses().that().areNotAssignableTo(
                     com.tngtech.archunit.base.DescribedPredicate.describe("a command-line tool",

@@ -5,8 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.EvaluationResult;
-import io.callbridge.adapter.hubspot.archfixture.HubSpotClassUsingSalesforce;
 import io.callbridge.adapter.hubspot.archfixture.HubSpotClassUsingLettuce;
+import io.callbridge.adapter.hubspot.archfixture.HubSpotClassUsingRest;
+import io.callbridge.adapter.hubspot.archfixture.HubSpotClassUsingSalesforce;
 import io.callbridge.adapter.hubspot.archfixture.HubSpotClassUsingTransport;
 import io.callbridge.cluster.redis.archfixture.CleanRedisClass;
 import io.callbridge.cluster.redis.archfixture.RedisClassUsingAdapter;
@@ -21,6 +22,9 @@ import io.callbridge.core.archfixture.CoreClassUsingLettuce;
 import io.callbridge.core.archfixture.CoreClassUsingStdout;
 import io.callbridge.core.archfixture.cycle.a.CycleA;
 import io.callbridge.core.archfixture.cycle.b.CycleB;
+import io.callbridge.rest.hubspot.archfixture.CleanHubSpotRestClass;
+import io.callbridge.rest.hubspot.archfixture.HubSpotRestClassUsingSalesforce;
+import io.callbridge.rest.salesforce.archfixture.SalesforceRestClassUsingRedis;
 import io.callbridge.transport.websocket.archfixture.TransportClassUsingAdapter;
 import io.callbridge.transport.websocket.archfixture.TransportClassUsingCoreInternal;
 import io.callbridge.transport.websocket.archfixture.TransportClassUsingLettuce;
@@ -78,6 +82,14 @@ class ArchitectureRulesCanFailTest {
         assertViolates(ArchitectureRules.CLUSTER_REDIS_KNOWS_NO_ADAPTER_OR_TRANSPORT, RedisClassUsingAdapter.class);
         assertViolates(ArchitectureRules.CLUSTER_REDIS_KNOWS_NO_ADAPTER_OR_TRANSPORT, RedisClassUsingTransport.class);
         assertClean(ArchitectureRules.CLUSTER_REDIS_KNOWS_NO_ADAPTER_OR_TRANSPORT, CleanRedisClass.class);
+    }
+
+    @Test
+    void aRestModuleUsingTheOtherCrmOrTheClusterIsCaught() {
+        assertViolates(ArchitectureRules.HUBSPOT_REST_STANDS_ALONE, HubSpotRestClassUsingSalesforce.class);
+        assertViolates(ArchitectureRules.SALESFORCE_REST_STANDS_ALONE, SalesforceRestClassUsingRedis.class);
+        assertViolates(ArchitectureRules.HUBSPOT_ADAPTER_STANDS_ALONE, HubSpotClassUsingRest.class);
+        assertClean(ArchitectureRules.HUBSPOT_REST_STANDS_ALONE, CleanHubSpotRestClass.class);
     }
 
     @Test

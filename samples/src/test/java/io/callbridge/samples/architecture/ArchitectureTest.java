@@ -38,6 +38,12 @@ class ArchitectureTest {
             ArchitectureRules.CLUSTER_REDIS_KNOWS_NO_ADAPTER_OR_TRANSPORT;
 
     @ArchTest
+    static final ArchRule hubspotRestStandsAlone = ArchitectureRules.HUBSPOT_REST_STANDS_ALONE;
+
+    @ArchTest
+    static final ArchRule salesforceRestStandsAlone = ArchitectureRules.SALESFORCE_REST_STANDS_ALONE;
+
+    @ArchTest
     static final ArchRule internalsStayInTheirModule = ArchitectureRules.INTERNALS_STAY_IN_THEIR_MODULE;
 
     @ArchTest

@@ -9,6 +9,7 @@ import io.callbridge.adapter.hubspot.HubSpotSettings;
 import io.callbridge.adapter.hubspot.message.ToHubSpot;
 import io.callbridge.core.command.CallCommand;
 import io.callbridge.core.model.AgentId;
+import io.callbridge.core.model.Call;
 import io.callbridge.core.model.CallId;
 import io.callbridge.core.model.CallOutcome;
 import io.callbridge.core.spi.DeliveryStore;
@@ -245,5 +246,20 @@ class ParkedCallLogTest {
                 Map.entry("hubspot.finalized", at.toString()), Map.entry("hubspot.engagementId", "5001"),
                 Map.entry("hubspot.loggedVia", "rest"));
         assertThat(HubSpotCallLog.doneLinks(at, null)).doesNotContainKey("hubspot.engagementId");
+    }
+
+    @Test
+    void announcedMeansTheStartStepsMarkerIsOnTheCall() {
+        h.logIn();
+        String widget = h.readyFrame("widget");
+        h.clickToCall(widget);
+        h.phone.answer(DIALLED, true);
+        h.settle();
+        assertThat(h.call(DIALLED).crmLinks()).containsKey(CallStep.START.marker());
+        assertThat(HubSpotCallLog.announced(h.call(DIALLED))).isTrue();
+        Call marked = h.call(DIALLED).toBuilder().crmLinks(Map.of(CallStep.START.marker(), "2026-01-02T03:04:05Z"))
+                .build();
+        assertThat(HubSpotCallLog.announced(marked)).isTrue();
+        assertThat(HubSpotCallLog.announced(marked.toBuilder().crmLinks(Map.of()).build())).isFalse();
     }
 }
