@@ -1,6 +1,5 @@
 package io.callbridge.rest.salesforce;
 
-import io.callbridge.rest.salesforce.internal.Pem;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Objects;
@@ -146,5 +145,10 @@ public record SalesforceRestSettings(URI loginUrl, @Nullable URI instanceUrl, in
         if (value.isNegative() || value.isZero() || value.compareTo(max) > 0) {
             throw new IllegalArgumentException(name + " must be positive and at most " + max + ", was " + value);
         }
+    }
+
+    /** The private key the JWT assertions are signed with, read from {@link #privateKeyPem()}. */
+    public java.security.interfaces.RSAPrivateKey privateKey() {
+        return Pem.privateKey(privateKeyPem);
     }
 }
