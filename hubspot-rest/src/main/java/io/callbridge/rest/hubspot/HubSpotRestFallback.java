@@ -3,6 +3,7 @@ package io.callbridge.rest.hubspot;
 import io.callbridge.adapter.hubspot.HubSpotSettings;
 import io.callbridge.core.bridge.ServerSideExecutor;
 import io.callbridge.core.command.NotifyAgent;
+import io.callbridge.core.model.CallId;
 import io.callbridge.core.spi.CrmStateStore;
 import java.time.Clock;
 import java.util.function.Consumer;
@@ -29,5 +30,22 @@ public final class HubSpotRestFallback {
             Consumer<NotifyAgent> notices) {
         HubSpotClient client = new HubSpotClient(HubSpotClient.defaultHttp(settings), tokens, settings, clock);
         return new HubSpotRestExecutor(client, ledger, settings, adapterSettings, clock, notices);
+    }
+
+    /**
+     * The executor of owed HubSpot call logs, telling {@code afterLog} of each call it logged with an engagement, e.g.
+     * {@code recordings::markReadyIfRecorded} (HubSpot then fetches the recording and transcribes it). A failing
+     * {@code afterLog} is logged; the call stays logged.
+     */
+    public static ServerSideExecutor executor(HubSpotAccessTokens tokens, CrmStateStore ledger,
+            HubSpotRestSettings settings, HubSpotSettings adapterSettings, Clock clock,
+            Consumer<NotifyAgent> notices, AfterLog afterLog) {
+        return new AfterLogExecutor(executor(tokens, ledger, settings, adapterSettings, clock, notices), afterLog);
+    }
+
+    /** What follows a call's log through the REST API. */
+    @FunctionalInterface
+    public interface AfterLog {
+        void logged(long portalId, long engagementId, CallId callId) throws Exception;
     }
 }

@@ -8,6 +8,7 @@ import com.google.inject.multibindings.OptionalBinder;
 import io.callbridge.adapter.hubspot.HubSpotSettings;
 import io.callbridge.core.CallEngine;
 import io.callbridge.core.bridge.ServerSideExecutor;
+import io.callbridge.rest.hubspot.recording.HubSpotRecordings;
 import io.callbridge.core.spi.CrmStateStore;
 import io.callbridge.rest.hubspot.HubSpotAccessTokens;
 import io.callbridge.rest.hubspot.HubSpotRestFallback;
@@ -39,6 +40,8 @@ public final class HubSpotRestModule extends AbstractModule {
     protected void configure() {
         OptionalBinder.newOptionalBinder(binder(), HubSpotAccessTokens.class);
         OptionalBinder.newOptionalBinder(binder(), HubSpotSettings.class);
+        // Bound by HubSpotRecordingModules.recordings(...): then HubSpot hears of each logged call's recording.
+        OptionalBinder.newOptionalBinder(binder(), HubSpotRecordings.class);
         OptionalBinder.newOptionalBinder(binder(), HubSpotRestSettings.class).setDefault()
                 .toInstance(HubSpotRestSettings.DEFAULTS);
         Multibinder.newSetBinder(binder(), ServerSideExecutor.class).addBinding()
@@ -50,9 +53,16 @@ public final class HubSpotRestModule extends AbstractModule {
     @Singleton
     @HubSpotRest
     ServerSideExecutor executor(Optional<HubSpotAccessTokens> tokens, HubSpotRestSettings settings,
-            Optional<HubSpotSettings> adapterSettings, CrmStateStore store, Clock clock, CallEngine engine) {
-        return HubSpotRestFallback.executor(tokens.orElseThrow(TokensRequired::missing), store, settings,
-                adapterSettings.orElse(HubSpotSettings.DEFAULTS), clock, engine::execute);
+            Optional<HubSpotSettings> adapterSettings, CrmStateStore store, Clock clock, CallEngine engine,
+            Optional<HubSpotRecordings> recordings) {
+        HubSpotAccessTokens bound = tokens.orElseThrow(TokensRequired::missing);
+        HubSpotSettings adapter = adapterSettings.orElse(HubSpotSettings.DEFAULTS);
+        if (recordings.isPresent()) {
+            HubSpotRecordings r = recordings.get();
+            return HubSpotRestFallback.executor(bound, store, settings, adapter, clock, engine::execute,
+                    (portal, engagement, call) -> r.markReadyIfRecorded(portal, engagement, call));
+        }
+        return HubSpotRestFallback.executor(bound, store, settings, adapter, clock, engine::execute);
     }
 
     /** Fails the injector's creation, with a message saying what to install, when no tokens are bound. */
