@@ -110,6 +110,12 @@ final class AgentStream implements BridgeChannel {
     private final Services services;
     /** The agent's serial queue; every task on it runs with the agent in the log context. */
     private final java.util.concurrent.Executor serial;
+    /**
+     * The same queue, but run on the calling thread when the queue is idle ({@link SerialQueue#executeHere}): for the
+     * work a bridge's frame causes, submitted by the thread that read the frame, holding no lock. It saves a thread hop
+     * and a wake-up per frame; the adapter's own queue already keeps its handlers short.
+     */
+    private final java.util.concurrent.Executor here;
 
     /** Only touched on {@link #serial}. */
     private @Nullable AgentBridge handler;
@@ -147,6 +153,11 @@ final class AgentStream implements BridgeChannel {
         this.services = services;
         SerialQueue queue = new SerialQueue(services.pool());
         this.serial = task -> queue.execute(() -> {
+            try (LogContext log = LogContext.of(key.agent(), null)) {
+                task.run();
+            }
+        });
+        this.here = task -> queue.executeHere(() -> {
             try (LogContext log = LogContext.of(key.agent(), null)) {
                 task.run();
             }
@@ -378,7 +389,7 @@ final class AgentStream implements BridgeChannel {
         markActive(session);
         String data = services.codec().write(event.data());
         FrameInfo frame = session.frame();
-        serial.execute(() -> {
+        here.execute(() -> {
             AgentBridge current = handler;
             if (current == null) {
                 session.send(new BridgeFrame.ErrorFrame(WireError.ADAPTER_FAILURE.name(),
@@ -406,7 +417,7 @@ final class AgentStream implements BridgeChannel {
 
     void uiAction(BridgeSession session, BridgeFrame.UiAction action) {
         markActive(session);
-        serial.execute(() -> {
+        here.execute(() -> {
             BridgeFrame.Ack ack;
             try {
                 ack = services.actions().perform(key.agent(), action);
@@ -427,6 +438,7 @@ final class AgentStream implements BridgeChannel {
 
     /** Applies a bridge's result; returns an error to send back if the result is not for anything this session runs. */
     Optional<BridgeFrame.ErrorFrame> result(BridgeSession session, BridgeFrame.Result result) {
+        Runnable completion;
         synchronized (this) {
             Pending p = pending.get(result.id());
             if (p == null && finished.contains(result.id())) {
@@ -448,9 +460,11 @@ final class AgentStream implements BridgeChannel {
                 outcome = new InvocationResult.Failure(InvocationResult.Kind.valueOf(error.code()), error.message(),
                         error.details() == null ? null : services.codec().write(error.details()), session.id());
             }
-            finishLocked(p, outcome);
-            return Optional.empty();
+            completion = finishedLocked(p, outcome);
         }
+        // Outside the lock, on the thread that read the result when the agent's queue is idle.
+        here.execute(completion);
+        return Optional.empty();
     }
 
     // ---------------------------------------------------------------- BridgeChannel
@@ -570,7 +584,7 @@ final class AgentStream implements BridgeChannel {
         // Rendering and writing the state is most of a refresh's cost: done outside the lock, so invocations and
         // joining frames of this agent do not wait for it.
         AgentSnapshot snapshot = services.engine().snapshot(key.agent());
-        String state = services.codec().write(services.ui().render(snapshot, shownNotices, shownTopics));
+        String state = services.ui().write(services.codec(), snapshot, shownNotices, shownTopics);
         synchronized (this) {
             if (!closed && (latest == null || !latest.state().equals(state))) {
                 appendLocked(state);
@@ -599,7 +613,7 @@ final class AgentStream implements BridgeChannel {
     }
 
     private String renderLocked(AgentSnapshot snapshot) {
-        return services.codec().write(services.ui().render(snapshot, notices, topics));
+        return services.ui().write(services.codec(), snapshot, notices, topics);
     }
 
     /** Numbers a written state, keeps it as the newest for joining bridges and sends it to every frame. */
@@ -684,6 +698,12 @@ final class AgentStream implements BridgeChannel {
     }
 
     private void finishLocked(Pending p, InvocationResult result) {
+        // Completed on the adapter's serial executor, so its callbacks never overlap its event handling.
+        serial.execute(finishedLocked(p, result));
+    }
+
+    /** Books {@code p} as finished; the returned task completes its future, to be run on the agent's queue. */
+    private Runnable finishedLocked(Pending p, InvocationResult result) {
         p.done = true;
         cancelTimer(p);
         pending.remove(p.invocation.id());
@@ -696,8 +716,7 @@ final class AgentStream implements BridgeChannel {
         services.metrics().invocationFinished(key.crm(), p.invocation.method(),
                 result instanceof InvocationResult.Failure f ? f.kind().name().toLowerCase(java.util.Locale.ROOT) : "ok",
                 Duration.ofNanos(System.nanoTime() - p.startedNanos));
-        // Completed on the adapter's serial executor, so its callbacks never overlap its event handling.
-        serial.execute(() -> p.future.complete(result));
+        return () -> p.future.complete(result);
     }
 
     private static void cancelTimer(Pending p) {

@@ -59,6 +59,20 @@ public final class FrameCodec {
         return mapper.writeValueAsString(node);
     }
 
+    /**
+     * What {@code body} writes with a generator of this codec's mapper, as text: the same text {@link #write} gives for
+     * the tree of the same members in the same order, without building the tree.
+     *
+     * @param sizeHint the expected length, for the first buffer
+     */
+    public String write(java.util.function.Consumer<JsonGenerator> body, int sizeHint) {
+        StringWriter out = new StringWriter(Math.max(16, sizeHint));
+        try (JsonGenerator g = mapper.createGenerator(out)) {
+            body.accept(g);
+        }
+        return out.toString();
+    }
+
     public BridgeFrame decode(String text) {
         return decode(parse(text));
     }
