@@ -161,6 +161,10 @@ public final class HopCountMain {
             Recording recording = profile == null ? new Recording()
                     : new Recording(Configuration.getConfiguration("profile"));
             recording.enable("jdk.ThreadPark").withThreshold(Duration.ZERO).withoutStackTrace();
+            if (profile != null) {
+                // Many more samples than JFR's 10-20 ms: most server threads run for well under a millisecond at a time.
+                recording.enable("jdk.ExecutionSample").withPeriod(Duration.ofMillis(1));
+            }
             Path jfr = profile != null ? profile : Files.createTempFile("hops", ".jfr");
             if (jfr.getParent() != null) {
                 Files.createDirectories(jfr.getParent());
@@ -241,9 +245,11 @@ public final class HopCountMain {
             double f = Math.max(1, frames);
             StringBuilder b = new StringBuilder();
             b.append(String.format(Locale.ROOT, "HubSpot, in memory: %d agents, %.0f calls/s offered, %d s window "
-                    + "(%.1f s wall); %d frames (%d to the server, %d from it), %.1f frames/s; %d calls logged; "
-                    + "errors %s%n%n", agents, rate, duration, wall, frames, traffic.framesOut(), traffic.framesIn(),
-                    frames / wall, logged, errors.isEmpty() ? "none" : errors));
+                    + "(%.1f s wall); %d frames (%d to the server, %d from it), %.1f frames/s, %.0f bytes per frame; "
+                    + "%d calls logged (%.1f frames per call); errors %s; 1-minute load average %s%n%n", agents, rate,
+                    duration, wall, frames, traffic.framesOut(), traffic.framesIn(), frames / wall,
+                    traffic.bytes() / f, logged, frames / Math.max(1.0, logged), errors.isEmpty() ? "none" : errors,
+                    loadAverage()));
             Map<String, long[]> lanes = new TreeMap<>();
             for (Map.Entry<HopCounters.Key, Long> e : window.entrySet()) {
                 long[] l = lanes.computeIfAbsent(e.getKey().lane(), k -> new long[HopCounters.Kind.values().length]);
@@ -327,6 +333,14 @@ public final class HopCountMain {
                         jfr.allocationByCallbridgeMethod, 30);
             }
             return b.toString();
+        }
+
+        private static String loadAverage() {
+            try {
+                return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+            } catch (java.io.IOException | RuntimeException e) {
+                return "unknown";
+            }
         }
 
         private static void row(StringBuilder b, String name, double value) {

@@ -76,7 +76,22 @@ final class AgentStream implements BridgeChannel {
             java.util.concurrent.Executor pool, ScheduledExecutorService timers, Clock clock, Duration uiRefreshDelay,
             MetricsRecorder metrics, UiTopicStore topics) { }
 
-    private record Message(long seq, String state, String json) { }
+    /** A {@code ui} frame; its state is the text from {@code stateStart} to the closing brace. */
+    private record Message(long seq, String json, int stateStart) {
+        /** Whether {@code state} is this frame's state, char for char (without making a string of either). */
+        boolean sameState(CharSequence state) {
+            int n = state.length();
+            if (json.length() - 1 - stateStart != n) {
+                return false;
+            }
+            for (int i = 0; i < n; i++) {
+                if (json.charAt(stateStart + i) != state.charAt(i)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
 
     private static final class Member {
         final BridgeSession session;
@@ -584,9 +599,9 @@ final class AgentStream implements BridgeChannel {
         // Rendering and writing the state is most of a refresh's cost: done outside the lock, so invocations and
         // joining frames of this agent do not wait for it.
         AgentSnapshot snapshot = services.engine().snapshot(key.agent());
-        String state = services.ui().write(services.codec(), snapshot, shownNotices, shownTopics);
+        StringBuilder state = services.ui().writeInto(services.codec(), snapshot, shownNotices, shownTopics);
         synchronized (this) {
-            if (!closed && (latest == null || !latest.state().equals(state))) {
+            if (!closed && (latest == null || !latest.sameState(state))) {
                 appendLocked(state);
             }
         }
@@ -601,6 +616,9 @@ final class AgentStream implements BridgeChannel {
             LOG.debug("UI topics of {} not read: the store is unavailable", key, e);
             return null;
         }
+        if (stored.isEmpty()) {
+            return Map.of();
+        }
         Map<String, JsonNode> parsed = new HashMap<>();
         for (Map.Entry<String, String> e : stored.entrySet()) {
             try {
@@ -612,15 +630,18 @@ final class AgentStream implements BridgeChannel {
         return parsed;
     }
 
-    private String renderLocked(AgentSnapshot snapshot) {
-        return services.ui().write(services.codec(), snapshot, notices, topics);
+    private StringBuilder renderLocked(AgentSnapshot snapshot) {
+        return services.ui().writeInto(services.codec(), snapshot, notices, topics);
     }
 
-    /** Numbers a written state, keeps it as the newest for joining bridges and sends it to every frame. */
-    private void appendLocked(String writtenState) {
+    /**
+     * Numbers a written state, keeps it as the newest for joining bridges and sends it to every frame. The frame is
+     * made in {@code writtenState} itself.
+     */
+    private void appendLocked(StringBuilder writtenState) {
         long next = ++seq;
         String json = services.codec().encodeUi(next, writtenState);
-        latest = new Message(next, writtenState, json);
+        latest = new Message(next, json, FrameCodec.uiStateStart(next));
         for (Member m : members.values()) {
             m.session.sendEncoded(json, true);
         }

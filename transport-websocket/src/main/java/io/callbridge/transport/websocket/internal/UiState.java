@@ -32,8 +32,15 @@ import tools.jackson.databind.JsonNode;
  */
 final class UiState {
     static final int WRAPPED_UP_SHOWN = 5;
-    /** About what one shown call takes, for the first buffer. */
-    private static final int CHARS_PER_CALL = 400;
+    private static final int INITIAL_BUFFER = 4096;
+    /** A thread keeps its buffer unless a huge snapshot grew it past this. */
+    private static final int MAX_KEPT_BUFFER = 256 * 1024;
+    /**
+     * One buffer per rendering thread (the transport's pool, and the threads that start streams): a snapshot's text is
+     * then allocated once, as the frame, instead of once per copy on the way.
+     */
+    private static final ThreadLocal<StringBuilder> BUFFERS =
+            ThreadLocal.withInitial(() -> new StringBuilder(INITIAL_BUFFER));
 
     /** Something the agent was told (core's AgentNotice). */
     record Notice(String code, String message, @Nullable String callId, Instant at) { }
@@ -46,9 +53,23 @@ final class UiState {
 
     /** The state as JSON text, written with {@code codec}'s mapper. */
     String write(FrameCodec codec, AgentSnapshot snapshot, Collection<Notice> notices, Map<String, JsonNode> topics) {
+        return writeInto(codec, snapshot, notices, topics).toString();
+    }
+
+    /**
+     * The state as JSON text in a builder of the calling thread's, which the next call on the same thread reuses: read
+     * (or copy) it before rendering again.
+     */
+    StringBuilder writeInto(FrameCodec codec, AgentSnapshot snapshot, Collection<Notice> notices,
+            Map<String, JsonNode> topics) {
         List<Call> shown = shown(snapshot.calls());
-        return codec.write(g -> write(g, snapshot, shown, notices, topics),
-                300 + CHARS_PER_CALL * (shown.size() + snapshot.workItems().size()));
+        StringBuilder into = BUFFERS.get();
+        if (into.capacity() > MAX_KEPT_BUFFER) {
+            into = new StringBuilder(INITIAL_BUFFER);
+            BUFFERS.set(into);
+        }
+        into.setLength(0);
+        return codec.write(g -> write(g, snapshot, shown, notices, topics), into);
     }
 
     private void write(JsonGenerator g, AgentSnapshot snapshot, List<Call> shown, Collection<Notice> notices,
