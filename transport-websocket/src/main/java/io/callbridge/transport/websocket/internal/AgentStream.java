@@ -112,7 +112,13 @@ final class AgentStream implements BridgeChannel {
         @Nullable String current;
         boolean timedOut;
         boolean done;
-        @Nullable ScheduledFuture<?> timer;
+        /**
+         * When the current attempt (or the wait for a frame) times out, in {@link System#nanoTime()} terms;
+         * {@link Long#MAX_VALUE} when nothing is armed. The stream's {@link #sweep} reads it.
+         */
+        long deadline = Long.MAX_VALUE;
+        /** The session the armed deadline is for; null while waiting for a frame to join. */
+        @Nullable String deadlineSession;
 
         Pending(Invocation invocation, String json) {
             this.invocation = invocation;
@@ -161,6 +167,13 @@ final class AgentStream implements BridgeChannel {
     private int reservations;
     private @Nullable Subscription subscription;
     private final AtomicBoolean refreshQueued = new AtomicBoolean();
+    /**
+     * One timer for every invocation of the stream, armed for the earliest deadline: an invocation's result leaves its
+     * deadline to lapse instead of cancelling a timer, so a call's invocations cost no timer task each. Guarded by
+     * {@code this}.
+     */
+    private @Nullable ScheduledFuture<?> sweep;
+    private long sweepAt;
 
     AgentStream(Key key, CrmBridge crmBridge, Services services) {
         this.key = key;
@@ -374,6 +387,10 @@ final class AgentStream implements BridgeChannel {
             abandoned = new ArrayList<>(pending.values());
             pending.clear();
             latest = null;
+            if (sweep != null) {
+                sweep.cancel(false);
+                sweep = null;
+            }
         }
         if (subscription != null) {
             subscription.close();
@@ -658,15 +675,67 @@ final class AgentStream implements BridgeChannel {
             }
             // Wait for a frame to (re)join, e.g. the page reloading, for up to one timeout.
             p.current = null;
-            p.timer = services.timers().schedule(() -> parkedTimeout(p), timeout.toNanos(), TimeUnit.NANOSECONDS);
+            armLocked(p, timeout, null);
             return;
         }
         p.current = target.id();
         p.sentTo.add(target.id());
-        String sessionId = target.id();
-        p.timer = services.timers().schedule(() -> attemptTimeout(p, sessionId), timeout.toNanos(),
-                TimeUnit.NANOSECONDS);
+        armLocked(p, timeout, target.id());
         target.sendEncoded(p.json, false);
+    }
+
+    /** Gives {@code p} a deadline {@code timeout} from now, for the attempt on {@code sessionId} (null: parked). */
+    private void armLocked(Pending p, Duration timeout, @Nullable String sessionId) {
+        p.deadline = System.nanoTime() + timeout.toNanos();
+        p.deadlineSession = sessionId;
+        sweepByLocked(p.deadline);
+    }
+
+    /** Makes sure the stream's timer runs by {@code deadline}. */
+    private void sweepByLocked(long deadline) {
+        if (closed || (sweep != null && sweepAt - deadline <= 0)) {
+            return;
+        }
+        if (sweep != null) {
+            sweep.cancel(false);
+        }
+        sweepAt = deadline;
+        try {
+            sweep = services.timers().schedule(this::sweep, Math.max(0, deadline - System.nanoTime()),
+                    TimeUnit.NANOSECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException stopping) {
+            sweep = null;
+            LOG.debug("transport stopping; no invocation timeouts for {}", key);
+        }
+    }
+
+    /** Times out every invocation whose deadline has passed, then arms the timer for the next deadline. */
+    private void sweep() {
+        synchronized (this) {
+            sweep = null;
+            long now = System.nanoTime();
+            for (Pending p : new ArrayList<>(pending.values())) {
+                if (p.done || p.deadline == Long.MAX_VALUE || p.deadline - now > 0) {
+                    continue;
+                }
+                String sessionId = p.deadlineSession;
+                p.deadline = Long.MAX_VALUE;
+                if (sessionId != null) {
+                    attemptTimeoutLocked(p, sessionId);
+                } else {
+                    parkedTimeoutLocked(p);
+                }
+            }
+            long next = Long.MAX_VALUE;
+            for (Pending p : pending.values()) {
+                if (!p.done && p.deadline != Long.MAX_VALUE && (next == Long.MAX_VALUE || p.deadline - next < 0)) {
+                    next = p.deadline;
+                }
+            }
+            if (next != Long.MAX_VALUE) {
+                sweepByLocked(next);
+            }
+        }
     }
 
     private @Nullable BridgeSession chooseLocked(Pending p) {
@@ -689,33 +758,29 @@ final class AgentStream implements BridgeChannel {
         return best == null ? null : best.session;
     }
 
-    private void attemptTimeout(Pending p, String sessionId) {
-        synchronized (this) {
-            if (p.done || !sessionId.equals(p.current)) {
-                return;
-            }
-            p.timedOut = true;
-            p.current = null;
-            LOG.debug("invocation {} timed out on {}", p.invocation.id(), sessionId);
-            if (chooseLocked(p) == null) {
-                finishLocked(p, new InvocationResult.Failure(InvocationResult.Kind.TIMEOUT,
-                        "no frame answered within " + p.invocation.timeout(), null, null));
-            } else {
-                dispatchLocked(p);
-            }
+    private void attemptTimeoutLocked(Pending p, String sessionId) {
+        if (p.done || !sessionId.equals(p.current)) {
+            return;
+        }
+        p.timedOut = true;
+        p.current = null;
+        LOG.debug("invocation {} timed out on {}", p.invocation.id(), sessionId);
+        if (chooseLocked(p) == null) {
+            finishLocked(p, new InvocationResult.Failure(InvocationResult.Kind.TIMEOUT,
+                    "no frame answered within " + p.invocation.timeout(), null, null));
+        } else {
+            dispatchLocked(p);
         }
     }
 
-    private void parkedTimeout(Pending p) {
-        synchronized (this) {
-            if (p.done || p.current != null) {
-                return;
-            }
-            finishLocked(p, p.timedOut
-                    ? new InvocationResult.Failure(InvocationResult.Kind.TIMEOUT,
-                            "no frame answered within " + p.invocation.timeout(), null, null)
-                    : noFrame("no frame of the agent was connected"));
+    private void parkedTimeoutLocked(Pending p) {
+        if (p.done || p.current != null) {
+            return;
         }
+        finishLocked(p, p.timedOut
+                ? new InvocationResult.Failure(InvocationResult.Kind.TIMEOUT,
+                        "no frame answered within " + p.invocation.timeout(), null, null)
+                : noFrame("no frame of the agent was connected"));
     }
 
     private void finishLocked(Pending p, InvocationResult result) {
@@ -740,11 +805,10 @@ final class AgentStream implements BridgeChannel {
         return () -> p.future.complete(result);
     }
 
+    /** Disarms {@code p}'s deadline; the stream's timer, if it comes, finds nothing due for it. */
     private static void cancelTimer(Pending p) {
-        if (p.timer != null) {
-            p.timer.cancel(false);
-            p.timer = null;
-        }
+        p.deadline = Long.MAX_VALUE;
+        p.deadlineSession = null;
     }
 
     private static InvocationResult noFrame(String message) {
