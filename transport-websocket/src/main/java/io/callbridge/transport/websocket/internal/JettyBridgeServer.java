@@ -57,6 +57,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class JettyBridgeServer implements BridgeServer {
     private static final Logger LOG = LoggerFactory.getLogger(JettyBridgeServer.class);
+    /** What Jetty reads into, and the first capacity of each incoming text message. */
+    static final int INPUT_BUFFER_BYTES = 1024;
     /** Keep-alive pings go out in this many slices per {@link TransportSettings#pingInterval()}. */
     private static final int PING_SLICES = 20;
 
@@ -186,6 +188,10 @@ public final class JettyBridgeServer implements BridgeServer {
         ContextHandler root = new ContextHandler("/");
         WebSocketUpgradeHandler upgrades = WebSocketUpgradeHandler.from(jetty, root, container -> {
             container.setIdleTimeout(settings.idleTimeout());
+            // Jetty reads into a buffer of this size and starts every incoming text message in a StringBuilder of
+            // the same capacity (4 KiB by default): most of the server's allocation per received frame, for frames
+            // that are a few hundred bytes. Larger frames still arrive whole; the builder grows.
+            container.setInputBufferSize(INPUT_BUFFER_BYTES);
             // Jetty's hard cap, above which it closes with 1009; below it, frames larger than maxFrameBytes get an
             // error frame and the session stays up.
             container.setMaxTextMessageSize(4L * settings.maxFrameBytes());
