@@ -173,6 +173,7 @@ public final class HopCountMain {
             stats.measuring(true);
             Map<HopCounters.Key, Long> c0 = counters.snapshot();
             var a0 = ThreadAllocations.now();
+            var cpu0 = ThreadAllocations.cpuNow();
             Traffic.Snapshot t0 = stats.traffic.snapshot();
             recording.start();
             long w0 = System.nanoTime();
@@ -181,6 +182,7 @@ public final class HopCountMain {
             recording.stop();
             Traffic.Snapshot traffic = stats.traffic.snapshot().minus(t0);
             Map<String, Long> allocation = ThreadAllocations.between(a0, ThreadAllocations.now());
+            Map<String, Long> cpu = ThreadAllocations.between(cpu0, ThreadAllocations.cpuNow());
             Map<HopCounters.Key, Long> window = HopCounters.minus(counters.snapshot(), c0);
             stats.measuring(false);
             recording.close();
@@ -192,7 +194,7 @@ public final class HopCountMain {
             waitFor(() -> stats.callsLogged.sum() >= stats.callsStarted.sum(), Duration.ofSeconds(15));
             phone.drainStamps(s -> { });
             String report = Report.markdown(agentCount, rate, duration, wall, traffic, logged, stats.errors(), window,
-                    allocation, jfrSummary, profile != null);
+                    allocation, cpu, jfrSummary, profile != null);
             agents.forEach(BridgeAgent::close);
             return report;
         } finally {
@@ -240,7 +242,7 @@ public final class HopCountMain {
 
         static String markdown(int agents, double rate, int duration, double wall, Traffic.Snapshot traffic,
                 long logged, Map<String, Long> errors, Map<HopCounters.Key, Long> window,
-                Map<String, Long> allocation, JfrSummary jfr, boolean profiled) {
+                Map<String, Long> allocation, Map<String, Long> cpu, JfrSummary jfr, boolean profiled) {
             long frames = traffic.frames();
             double f = Math.max(1, frames);
             StringBuilder b = new StringBuilder();
@@ -283,7 +285,15 @@ public final class HopCountMain {
             row(b, "timer tasks cancelled", cancelled / f);
             row(b, "timer tasks fired (delayed and periodic)", fired / f);
             row(b, "thread parks of server threads (JFR jdk.ThreadPark, threshold 0)", serverParks / f);
-            b.append(String.format(Locale.ROOT, "| bytes allocated by server threads | %,.0f |%n%n", serverBytes / f));
+            long serverCpu = 0;
+            for (Map.Entry<String, Long> e : cpu.entrySet()) {
+                if (ThreadAllocations.serverSide(e.getKey())) {
+                    serverCpu += e.getValue();
+                }
+            }
+            b.append(String.format(Locale.ROOT, "| bytes allocated by server threads | %,.0f |%n", serverBytes / f));
+            b.append(String.format(Locale.ROOT, "| CPU µs of server threads (thread CPU time; no GC, JIT or kernel "
+                    + "threads; busy-machine figure) | %.1f |%n%n", serverCpu / 1e3 / f));
 
             b.append("| executor (lane) | hops | timers scheduled | cancelled | fired | bytes allocated in its tasks "
                     + "| mean wait (µs) |\n|---|---:|---:|---:|---:|---:|---:|\n");
@@ -310,14 +320,16 @@ public final class HopCountMain {
                     l[HopCounters.Kind.TIMER_CANCELLED.ordinal()] / f, l[HopCounters.Kind.TIMER_FIRED.ordinal()] / f,
                     l[HopCounters.Kind.ALLOCATED_BYTES.ordinal()] / f)));
 
-            b.append("\n| thread group | bytes allocated per frame | parks per frame |\n|---|---:|---:|\n");
+            b.append("\n| thread group | bytes allocated per frame | parks per frame | CPU µs per frame |\n"
+                    + "|---|---:|---:|---:|\n");
             Map<String, Long> groups = new TreeMap<>(allocation);
             jfr.parksByGroup.keySet().forEach(g -> groups.putIfAbsent(g, 0L));
             groups.forEach((g, bytes) -> {
                 long parks = jfr.parksByGroup.getOrDefault(g, 0L);
                 if (bytes / f >= 1 || parks / f >= 0.001) {
-                    b.append(String.format(Locale.ROOT, "| %s%s | %,.0f | %.3f |%n", g,
-                            ThreadAllocations.serverSide(g) ? "" : " (not the server)", bytes / f, parks / f));
+                    b.append(String.format(Locale.ROOT, "| %s%s | %,.0f | %.3f | %.1f |%n", g,
+                            ThreadAllocations.serverSide(g) ? "" : " (not the server)", bytes / f, parks / f,
+                            cpu.getOrDefault(g, 0L) / 1e3 / f));
                 }
             });
             if (profiled) {

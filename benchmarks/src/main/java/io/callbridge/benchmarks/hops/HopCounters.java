@@ -45,16 +45,31 @@ public final class HopCounters {
 
     private static final com.sun.management.ThreadMXBean THREADS =
             (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-    private final ConcurrentHashMap<Key, LongAdder> counts = new ConcurrentHashMap<>();
+    /** Lane → site → one adder per kind: looked up without allocating, so counting adds nothing per frame. */
+    private final ConcurrentHashMap<String, ConcurrentHashMap<String, LongAdder[]>> counts = new ConcurrentHashMap<>();
 
     public void add(String lane, Kind kind, String site, long amount) {
-        counts.computeIfAbsent(new Key(lane, kind, site), k -> new LongAdder()).add(amount);
+        LongAdder[] adders = counts.computeIfAbsent(lane, l -> new ConcurrentHashMap<>()).computeIfAbsent(site, x -> {
+            LongAdder[] a = new LongAdder[Kind.values().length];
+            for (int i = 0; i < a.length; i++) {
+                a[i] = new LongAdder();
+            }
+            return a;
+        });
+        adders[kind.ordinal()].add(amount);
     }
 
     /** Every counter now, sorted. */
     public Map<Key, Long> snapshot() {
         Map<Key, Long> copy = new TreeMap<>();
-        counts.forEach((k, v) -> copy.put(k, v.sum()));
+        counts.forEach((lane, sites) -> sites.forEach((site, adders) -> {
+            for (Kind k : Kind.values()) {
+                long v = adders[k.ordinal()].sum();
+                if (v != 0) {
+                    copy.put(new Key(lane, k, site), v);
+                }
+            }
+        }));
         return copy;
     }
 
@@ -70,30 +85,45 @@ public final class HopCounters {
         return diff;
     }
 
+    /** Each task class's site name, and its names with a delay bucket, computed once per class. */
+    private static final ClassValue<String[]> SITES = new ClassValue<>() {
+        @Override
+        protected String[] computeValue(Class<?> type) {
+            String name = type.getName();
+            int lambda = name.indexOf("$$Lambda");
+            if (lambda >= 0) {
+                name = name.substring(0, lambda);
+            }
+            int dot = name.lastIndexOf('.');
+            String site = dot < 0 ? name : name.substring(dot + 1);
+            String[] names = new String[BUCKETS.length + 1];
+            names[0] = site;
+            for (int i = 0; i < BUCKETS.length; i++) {
+                names[i + 1] = site + " " + BUCKETS[i];
+            }
+            return names;
+        }
+    };
+    private static final String[] BUCKETS = {"0ms", "<100ms", "<1s", "<10s", ">=10s"};
+
     /**
      * The class a task came from: a lambda's host class ({@code AgentStream} for {@code AgentStream$$Lambda$12/0x…}),
      * else the task's own class, without its package.
      */
     static String site(Object task) {
-        String name = task.getClass().getName();
-        int lambda = name.indexOf("$$Lambda");
-        if (lambda >= 0) {
-            name = name.substring(0, lambda);
-        }
-        int dot = name.lastIndexOf('.');
-        return dot < 0 ? name : name.substring(dot + 1);
+        return SITES.get(task.getClass())[0];
     }
 
     /** A site label with the delay's order of magnitude, which tells a 20 ms snapshot delay from a 10 s timeout. */
     static String siteWithDelay(Object task, long delayNanos) {
         long ms = delayNanos / 1_000_000;
-        String bucket = ms < 1 ? "0ms" : ms < 100 ? "<100ms" : ms < 1000 ? "<1s" : ms < 10_000 ? "<10s" : ">=10s";
-        return site(task) + " " + bucket;
+        int bucket = ms < 1 ? 0 : ms < 100 ? 1 : ms < 1000 ? 2 : ms < 10_000 ? 3 : 4;
+        return SITES.get(task.getClass())[bucket + 1];
     }
 
     /** Wraps {@code task} so that its wait (from now), allocation and CPU are counted under {@code lane}/{@code site}. */
     Runnable timed(String lane, String site, Runnable task, boolean countWait) {
-        long enqueued = System.nanoTime();
+        long enqueued = countWait ? System.nanoTime() : 0;
         return () -> {
             long start = System.nanoTime();
             long alloc0 = THREADS.getCurrentThreadAllocatedBytes();

@@ -6,7 +6,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** Bytes allocated so far by each live thread, summed by thread group (the name without its trailing number). */
+/** Bytes allocated (or CPU time used) so far by each live thread, summed by thread group (the name without its trailing number). */
 final class ThreadAllocations {
     private static final com.sun.management.ThreadMXBean THREADS =
             (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
@@ -16,8 +16,17 @@ final class ThreadAllocations {
 
     /** Allocated bytes by thread id, with each id's group. */
     static Map<Long, Map.Entry<String, Long>> now() {
+        return now(false);
+    }
+
+    /** CPU nanoseconds so far by thread id, with each id's group. */
+    static Map<Long, Map.Entry<String, Long>> cpuNow() {
+        return now(true);
+    }
+
+    private static Map<Long, Map.Entry<String, Long>> now(boolean cpu) {
         long[] ids = THREADS.getAllThreadIds();
-        long[] bytes = THREADS.getThreadAllocatedBytes(ids);
+        long[] bytes = cpu ? THREADS.getThreadCpuTime(ids) : THREADS.getThreadAllocatedBytes(ids);
         ThreadInfo[] infos = THREADS.getThreadInfo(ids);
         Map<Long, Map.Entry<String, Long>> result = new HashMap<>();
         for (int i = 0; i < ids.length; i++) {
