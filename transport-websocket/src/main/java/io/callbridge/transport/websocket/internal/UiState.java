@@ -29,10 +29,13 @@ import tools.jackson.databind.JsonNode;
  * <p>Written straight to a generator rather than built as a tree and written then: a snapshot goes out for about every
  * fourth frame, and its tree (a map, an entry and a node per member of every call shown) was the largest allocation
  * of the server per frame. The members and their order are those of the tree it replaced, so the text is the same.
+ * Calls are rendered once per value and kept in a small cache: most of a snapshot is calls that did not change.
  */
 final class UiState {
     static final int WRAPPED_UP_SHOWN = 5;
     private static final int INITIAL_BUFFER = 4096;
+    /** About what one call takes. */
+    private static final int CALL_CHARS = 400;
     /** A thread keeps its buffer unless a huge snapshot grew it past this. */
     private static final int MAX_KEPT_BUFFER = 256 * 1024;
     /**
@@ -45,7 +48,19 @@ final class UiState {
     /** Something the agent was told (core's AgentNotice). */
     record Notice(String code, String message, @Nullable String callId, Instant at) { }
 
+    /** Slots of the cache of rendered calls (a power of two). */
+    private static final int RENDERED_SLOTS = 4096;
+
+    /** A call as the page shows it: a pure function of the call's value, so kept while the value is unchanged. */
+    private record Rendered(Call call, String json) { }
+
     private final PhoneNumberParser parser;
+    /**
+     * The last rendering of calls, by the hash of their id: the wrapped-up calls a snapshot shows (up to
+     * {@value #WRAPPED_UP_SHOWN}) never change, yet were written again, timestamps formatted and all, in every snapshot.
+     * Racy on purpose: slots hold immutable records, and a lost or overwritten slot only costs a render.
+     */
+    private final Rendered[] rendered = new Rendered[RENDERED_SLOTS];
 
     UiState(PhoneNumberParser parser) {
         this.parser = parser;
@@ -69,17 +84,17 @@ final class UiState {
             BUFFERS.set(into);
         }
         into.setLength(0);
-        return codec.write(g -> write(g, snapshot, shown, notices, topics), into);
+        return codec.write(g -> write(codec, g, snapshot, shown, notices, topics), into);
     }
 
-    private void write(JsonGenerator g, AgentSnapshot snapshot, List<Call> shown, Collection<Notice> notices,
-            Map<String, JsonNode> topics) {
+    private void write(FrameCodec codec, JsonGenerator g, AgentSnapshot snapshot, List<Call> shown,
+            Collection<Notice> notices, Map<String, JsonNode> topics) {
         g.writeStartObject();
         g.writeName("agent");
         agent(g, snapshot.agent());
         g.writeArrayPropertyStart("calls");
         for (Call call : shown) {
-            call(g, call);
+            g.writeRawValue(rendered(codec, call));
         }
         g.writeEndArray();
         g.writeArrayPropertyStart("workItems");
@@ -156,6 +171,18 @@ final class UiState {
         g.writeStringProperty("status", presence.status().name());
         optional(g, "reason", presence.reason());
         g.writeEndObject();
+    }
+
+    /** The call's JSON, from the cache when the call is unchanged since it was last rendered. */
+    private String rendered(FrameCodec codec, Call call) {
+        int slot = call.id().hashCode() & (RENDERED_SLOTS - 1);
+        Rendered last = rendered[slot];
+        if (last != null && (last.call() == call || last.call().equals(call))) {
+            return last.json();
+        }
+        String json = codec.write(g -> call(g, call), new StringBuilder(CALL_CHARS)).toString();
+        rendered[slot] = new Rendered(call, json);
+        return json;
     }
 
     private void call(JsonGenerator g, Call call) {

@@ -101,13 +101,23 @@ class UiStateTest {
                 new AgentSnapshot(1, Agent.offline(ANN), List.of(), List.of()),
                 new AgentSnapshot(2, away, List.of(plain, partial, rich), List.of(pending, matched)));
         List<Map<String, JsonNode>> topicSets = List.of(Map.of(), Map.of("one", CODEC.parse("[1]")), topics);
-        for (AgentSnapshot snapshot : snapshots) {
-            for (Map<String, JsonNode> t : topicSets) {
-                for (List<UiState.Notice> n : List.of(List.<UiState.Notice>of(), notices)) {
-                    String tree = CODEC.write(new UiStateTreeOracle(NUMBERS).render(snapshot, n, t));
-                    assertThat(new UiState(NUMBERS).write(CODEC, snapshot, n, t)).isEqualTo(tree);
+        UiState shared = new UiState(NUMBERS); // renders its calls once per value: the second round comes from its cache
+        for (int round = 0; round < 2; round++) {
+            for (AgentSnapshot snapshot : snapshots) {
+                for (Map<String, JsonNode> t : topicSets) {
+                    for (List<UiState.Notice> n : List.of(List.<UiState.Notice>of(), notices)) {
+                        String tree = CODEC.write(new UiStateTreeOracle(NUMBERS).render(snapshot, n, t));
+                        assertThat(new UiState(NUMBERS).write(CODEC, snapshot, n, t)).isEqualTo(tree);
+                        assertThat(shared.write(CODEC, snapshot, n, t)).as("round %d", round).isEqualTo(tree);
+                    }
                 }
             }
         }
+        // A call whose value changed is rendered again, not taken from the cache.
+        Call changed = rich.toBuilder().outcome(new CallOutcome("voicemail", null, null)).build();
+        AgentSnapshot later = new AgentSnapshot(3, away, List.of(plain, partial, changed), List.of());
+        assertThat(shared.write(CODEC, later, List.of(), Map.of()))
+                .isEqualTo(CODEC.write(new UiStateTreeOracle(NUMBERS).render(later, List.of(), Map.of())))
+                .contains("voicemail");
     }
 }
