@@ -15,6 +15,10 @@ import org.slf4j.MDC;
  * funnelling every input of the agent through it lets the agent's bridge keep plain, unsynchronised state, and lets
  * core's event listener merely enqueue, as core requires.
  *
+ * <p>{@link #executeHere} runs a task on the calling thread when nothing of the queue is queued or running, which
+ * saves the hand-off (a thread hop and a wake-up) for a caller that may do the work itself, such as the transport's
+ * thread that read the frame.
+ *
  * <p>Each task runs with the {@link LogContext} keys (tenant, agent, call) that were in the MDC of the thread that
  * submitted it, so an agent's log lines keep their agent when its work hops onto the queue.
  */
@@ -40,6 +44,46 @@ public final class SerialQueue implements Executor {
             }
             draining = true;
         }
+        handOff();
+    }
+
+    /**
+     * Runs {@code task} now, on the calling thread, if the queue is idle (nothing queued, nothing running); otherwise
+     * queues it as {@link #execute} does. Either way it runs after every task submitted before it and before every task
+     * submitted after it, and never alongside another. Tasks submitted while it runs here go to the backing executor
+     * once it has finished, so the caller is not held for work that is not its own. A task that throws is logged, as on
+     * the backing executor. The caller must hold no lock that a task of the queue may need.
+     */
+    public void executeHere(Runnable task) {
+        Objects.requireNonNull(task, "task");
+        synchronized (tasks) {
+            if (draining) {
+                tasks.addLast(new Task(task, MDC.get(LogContext.TENANT), MDC.get(LogContext.AGENT),
+                        MDC.get(LogContext.CALL)));
+                return;
+            }
+            draining = true;
+        }
+        try {
+            task.run();
+        } catch (RuntimeException e) {
+            LOG.error("bridge task failed; continuing with the next one", e);
+        } finally {
+            boolean more;
+            synchronized (tasks) {
+                more = !tasks.isEmpty();
+                if (!more) {
+                    draining = false;
+                }
+            }
+            if (more) {
+                handOff();
+            }
+        }
+    }
+
+    /** Drains on the backing executor; the queue is marked draining. */
+    private void handOff() {
         try {
             backing.execute(this::drain);
         } catch (RuntimeException rejected) {

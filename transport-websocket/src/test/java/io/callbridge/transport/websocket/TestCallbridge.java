@@ -42,10 +42,15 @@ final class TestCallbridge implements AutoCloseable {
      *     key; false: leave the settings as they are
      */
     TestCallbridge(TransportSettings settings, StaticFiles staticFiles, boolean testKey) {
+        this(settings, staticFiles, testKey, new AbstractModule() { });
+    }
+
+    /** @param extra bindings a test adds last (e.g. its own {@link TransportExecutors}) */
+    TestCallbridge(TransportSettings settings, StaticFiles staticFiles, boolean testKey, com.google.inject.Module extra) {
         TransportSettings effective = testKey && settings.tokenKey() == null
                 ? settings.withTokenKeys(TokenKey.of(AgentTokens.DEFAULT_KEY_ID, SECRET), null)
                 : settings;
-        running = CallbridgeLauncher.start(new CoreModule(), new WebSocketTransportModule(), new AbstractModule() {
+        running = CallbridgeLauncher.start(new CoreModule(), new WebSocketTransportModule(), extra, new AbstractModule() {
             @Override
             protected void configure() {
                 OptionalBinder.newOptionalBinder(binder(), TransportSettings.class).setBinding()

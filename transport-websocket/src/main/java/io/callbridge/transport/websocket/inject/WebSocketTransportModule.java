@@ -16,6 +16,7 @@ import io.callbridge.transport.websocket.HttpRoute;
 import io.callbridge.transport.websocket.StaticFiles;
 import io.callbridge.transport.websocket.TokenKey;
 import io.callbridge.transport.websocket.TokenKeys;
+import io.callbridge.transport.websocket.TransportExecutors;
 import io.callbridge.transport.websocket.TransportSettings;
 import io.callbridge.transport.websocket.internal.JettyBridgeServer;
 import io.callbridge.transport.websocket.internal.Lifecycle;
@@ -50,6 +51,8 @@ import org.slf4j.LoggerFactory;
  *       endpoint))}; overlapping paths fail the start with both named.
  *   <li>{@link HealthEndpoints} defaults to {@link HealthEndpoints#DEFAULTS} ({@code /health/live},
  *       {@code /health/ready}); readiness asks every core {@link HealthCheck}.
+ *   <li>{@link TransportExecutors} defaults to {@link TransportExecutors#STANDARD} (a fixed pool and a timer thread);
+ *       bind another the same way as the settings, e.g. to count hand-offs in a benchmark.
  *   <li>The server is a core {@link Service}: the launcher starts it once the injector is built.
  * </ul>
  */
@@ -74,6 +77,8 @@ public final class WebSocketTransportModule extends AbstractModule {
         Multibinder.newSetBinder(binder(), HealthCheck.class);
         OptionalBinder.newOptionalBinder(binder(), HealthEndpoints.class).setDefault()
                 .toInstance(HealthEndpoints.DEFAULTS);
+        OptionalBinder.newOptionalBinder(binder(), TransportExecutors.class).setDefault()
+                .toInstance(TransportExecutors.STANDARD);
         bind(Lifecycle.class).in(Singleton.class);
         bind(JettyBridgeServer.class).in(Singleton.class);
         bind(BridgeServer.class).to(JettyBridgeServer.class);

@@ -76,7 +76,22 @@ final class AgentStream implements BridgeChannel {
             java.util.concurrent.Executor pool, ScheduledExecutorService timers, Clock clock, Duration uiRefreshDelay,
             MetricsRecorder metrics, UiTopicStore topics) { }
 
-    private record Message(long seq, String state, String json) { }
+    /** A {@code ui} frame; its state is the text from {@code stateStart} to the closing brace. */
+    private record Message(long seq, String json, int stateStart) {
+        /** Whether {@code state} is this frame's state, char for char (without making a string of either). */
+        boolean sameState(CharSequence state) {
+            int n = state.length();
+            if (json.length() - 1 - stateStart != n) {
+                return false;
+            }
+            for (int i = 0; i < n; i++) {
+                if (json.charAt(stateStart + i) != state.charAt(i)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
 
     private static final class Member {
         final BridgeSession session;
@@ -97,7 +112,13 @@ final class AgentStream implements BridgeChannel {
         @Nullable String current;
         boolean timedOut;
         boolean done;
-        @Nullable ScheduledFuture<?> timer;
+        /**
+         * When the current attempt (or the wait for a frame) times out, in {@link System#nanoTime()} terms;
+         * {@link Long#MAX_VALUE} when nothing is armed. The stream's {@link #sweep} reads it.
+         */
+        long deadline = Long.MAX_VALUE;
+        /** The session the armed deadline is for; null while waiting for a frame to join. */
+        @Nullable String deadlineSession;
 
         Pending(Invocation invocation, String json) {
             this.invocation = invocation;
@@ -110,6 +131,12 @@ final class AgentStream implements BridgeChannel {
     private final Services services;
     /** The agent's serial queue; every task on it runs with the agent in the log context. */
     private final java.util.concurrent.Executor serial;
+    /**
+     * The same queue, but run on the calling thread when the queue is idle ({@link SerialQueue#executeHere}): for the
+     * work a bridge's frame causes, submitted by the thread that read the frame, holding no lock. It saves a thread hop
+     * and a wake-up per frame; the adapter's own queue already keeps its handlers short.
+     */
+    private final java.util.concurrent.Executor here;
 
     /** Only touched on {@link #serial}. */
     private @Nullable AgentBridge handler;
@@ -140,6 +167,13 @@ final class AgentStream implements BridgeChannel {
     private int reservations;
     private @Nullable Subscription subscription;
     private final AtomicBoolean refreshQueued = new AtomicBoolean();
+    /**
+     * One timer for every invocation of the stream, armed for the earliest deadline: an invocation's result leaves its
+     * deadline to lapse instead of cancelling a timer, so a call's invocations cost no timer task each. Guarded by
+     * {@code this}.
+     */
+    private @Nullable ScheduledFuture<?> sweep;
+    private long sweepAt;
 
     AgentStream(Key key, CrmBridge crmBridge, Services services) {
         this.key = key;
@@ -147,6 +181,11 @@ final class AgentStream implements BridgeChannel {
         this.services = services;
         SerialQueue queue = new SerialQueue(services.pool());
         this.serial = task -> queue.execute(() -> {
+            try (LogContext log = LogContext.of(key.agent(), null)) {
+                task.run();
+            }
+        });
+        this.here = task -> queue.executeHere(() -> {
             try (LogContext log = LogContext.of(key.agent(), null)) {
                 task.run();
             }
@@ -348,6 +387,10 @@ final class AgentStream implements BridgeChannel {
             abandoned = new ArrayList<>(pending.values());
             pending.clear();
             latest = null;
+            if (sweep != null) {
+                sweep.cancel(false);
+                sweep = null;
+            }
         }
         if (subscription != null) {
             subscription.close();
@@ -378,7 +421,7 @@ final class AgentStream implements BridgeChannel {
         markActive(session);
         String data = services.codec().write(event.data());
         FrameInfo frame = session.frame();
-        serial.execute(() -> {
+        here.execute(() -> {
             AgentBridge current = handler;
             if (current == null) {
                 session.send(new BridgeFrame.ErrorFrame(WireError.ADAPTER_FAILURE.name(),
@@ -406,7 +449,7 @@ final class AgentStream implements BridgeChannel {
 
     void uiAction(BridgeSession session, BridgeFrame.UiAction action) {
         markActive(session);
-        serial.execute(() -> {
+        here.execute(() -> {
             BridgeFrame.Ack ack;
             try {
                 ack = services.actions().perform(key.agent(), action);
@@ -427,6 +470,7 @@ final class AgentStream implements BridgeChannel {
 
     /** Applies a bridge's result; returns an error to send back if the result is not for anything this session runs. */
     Optional<BridgeFrame.ErrorFrame> result(BridgeSession session, BridgeFrame.Result result) {
+        Runnable completion;
         synchronized (this) {
             Pending p = pending.get(result.id());
             if (p == null && finished.contains(result.id())) {
@@ -448,9 +492,11 @@ final class AgentStream implements BridgeChannel {
                 outcome = new InvocationResult.Failure(InvocationResult.Kind.valueOf(error.code()), error.message(),
                         error.details() == null ? null : services.codec().write(error.details()), session.id());
             }
-            finishLocked(p, outcome);
-            return Optional.empty();
+            completion = finishedLocked(p, outcome);
         }
+        // Outside the lock, on the thread that read the result when the agent's queue is idle.
+        here.execute(completion);
+        return Optional.empty();
     }
 
     // ---------------------------------------------------------------- BridgeChannel
@@ -570,9 +616,9 @@ final class AgentStream implements BridgeChannel {
         // Rendering and writing the state is most of a refresh's cost: done outside the lock, so invocations and
         // joining frames of this agent do not wait for it.
         AgentSnapshot snapshot = services.engine().snapshot(key.agent());
-        String state = services.codec().write(services.ui().render(snapshot, shownNotices, shownTopics));
+        StringBuilder state = services.ui().writeInto(services.codec(), snapshot, shownNotices, shownTopics);
         synchronized (this) {
-            if (!closed && (latest == null || !latest.state().equals(state))) {
+            if (!closed && (latest == null || !latest.sameState(state))) {
                 appendLocked(state);
             }
         }
@@ -587,6 +633,9 @@ final class AgentStream implements BridgeChannel {
             LOG.debug("UI topics of {} not read: the store is unavailable", key, e);
             return null;
         }
+        if (stored.isEmpty()) {
+            return Map.of();
+        }
         Map<String, JsonNode> parsed = new HashMap<>();
         for (Map.Entry<String, String> e : stored.entrySet()) {
             try {
@@ -598,15 +647,18 @@ final class AgentStream implements BridgeChannel {
         return parsed;
     }
 
-    private String renderLocked(AgentSnapshot snapshot) {
-        return services.codec().write(services.ui().render(snapshot, notices, topics));
+    private StringBuilder renderLocked(AgentSnapshot snapshot) {
+        return services.ui().writeInto(services.codec(), snapshot, notices, topics);
     }
 
-    /** Numbers a written state, keeps it as the newest for joining bridges and sends it to every frame. */
-    private void appendLocked(String writtenState) {
+    /**
+     * Numbers a written state, keeps it as the newest for joining bridges and sends it to every frame. The frame is
+     * made in {@code writtenState} itself.
+     */
+    private void appendLocked(StringBuilder writtenState) {
         long next = ++seq;
         String json = services.codec().encodeUi(next, writtenState);
-        latest = new Message(next, writtenState, json);
+        latest = new Message(next, json, FrameCodec.uiStateStart(next));
         for (Member m : members.values()) {
             m.session.sendEncoded(json, true);
         }
@@ -623,15 +675,67 @@ final class AgentStream implements BridgeChannel {
             }
             // Wait for a frame to (re)join, e.g. the page reloading, for up to one timeout.
             p.current = null;
-            p.timer = services.timers().schedule(() -> parkedTimeout(p), timeout.toNanos(), TimeUnit.NANOSECONDS);
+            armLocked(p, timeout, null);
             return;
         }
         p.current = target.id();
         p.sentTo.add(target.id());
-        String sessionId = target.id();
-        p.timer = services.timers().schedule(() -> attemptTimeout(p, sessionId), timeout.toNanos(),
-                TimeUnit.NANOSECONDS);
+        armLocked(p, timeout, target.id());
         target.sendEncoded(p.json, false);
+    }
+
+    /** Gives {@code p} a deadline {@code timeout} from now, for the attempt on {@code sessionId} (null: parked). */
+    private void armLocked(Pending p, Duration timeout, @Nullable String sessionId) {
+        p.deadline = System.nanoTime() + timeout.toNanos();
+        p.deadlineSession = sessionId;
+        sweepByLocked(p.deadline);
+    }
+
+    /** Makes sure the stream's timer runs by {@code deadline}. */
+    private void sweepByLocked(long deadline) {
+        if (closed || (sweep != null && sweepAt - deadline <= 0)) {
+            return;
+        }
+        if (sweep != null) {
+            sweep.cancel(false);
+        }
+        sweepAt = deadline;
+        try {
+            sweep = services.timers().schedule(this::sweep, Math.max(0, deadline - System.nanoTime()),
+                    TimeUnit.NANOSECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException stopping) {
+            sweep = null;
+            LOG.debug("transport stopping; no invocation timeouts for {}", key);
+        }
+    }
+
+    /** Times out every invocation whose deadline has passed, then arms the timer for the next deadline. */
+    private void sweep() {
+        synchronized (this) {
+            sweep = null;
+            long now = System.nanoTime();
+            for (Pending p : new ArrayList<>(pending.values())) {
+                if (p.done || p.deadline == Long.MAX_VALUE || p.deadline - now > 0) {
+                    continue;
+                }
+                String sessionId = p.deadlineSession;
+                p.deadline = Long.MAX_VALUE;
+                if (sessionId != null) {
+                    attemptTimeoutLocked(p, sessionId);
+                } else {
+                    parkedTimeoutLocked(p);
+                }
+            }
+            long next = Long.MAX_VALUE;
+            for (Pending p : pending.values()) {
+                if (!p.done && p.deadline != Long.MAX_VALUE && (next == Long.MAX_VALUE || p.deadline - next < 0)) {
+                    next = p.deadline;
+                }
+            }
+            if (next != Long.MAX_VALUE) {
+                sweepByLocked(next);
+            }
+        }
     }
 
     private @Nullable BridgeSession chooseLocked(Pending p) {
@@ -654,36 +758,38 @@ final class AgentStream implements BridgeChannel {
         return best == null ? null : best.session;
     }
 
-    private void attemptTimeout(Pending p, String sessionId) {
-        synchronized (this) {
-            if (p.done || !sessionId.equals(p.current)) {
-                return;
-            }
-            p.timedOut = true;
-            p.current = null;
-            LOG.debug("invocation {} timed out on {}", p.invocation.id(), sessionId);
-            if (chooseLocked(p) == null) {
-                finishLocked(p, new InvocationResult.Failure(InvocationResult.Kind.TIMEOUT,
-                        "no frame answered within " + p.invocation.timeout(), null, null));
-            } else {
-                dispatchLocked(p);
-            }
+    private void attemptTimeoutLocked(Pending p, String sessionId) {
+        if (p.done || !sessionId.equals(p.current)) {
+            return;
+        }
+        p.timedOut = true;
+        p.current = null;
+        LOG.debug("invocation {} timed out on {}", p.invocation.id(), sessionId);
+        if (chooseLocked(p) == null) {
+            finishLocked(p, new InvocationResult.Failure(InvocationResult.Kind.TIMEOUT,
+                    "no frame answered within " + p.invocation.timeout(), null, null));
+        } else {
+            dispatchLocked(p);
         }
     }
 
-    private void parkedTimeout(Pending p) {
-        synchronized (this) {
-            if (p.done || p.current != null) {
-                return;
-            }
-            finishLocked(p, p.timedOut
-                    ? new InvocationResult.Failure(InvocationResult.Kind.TIMEOUT,
-                            "no frame answered within " + p.invocation.timeout(), null, null)
-                    : noFrame("no frame of the agent was connected"));
+    private void parkedTimeoutLocked(Pending p) {
+        if (p.done || p.current != null) {
+            return;
         }
+        finishLocked(p, p.timedOut
+                ? new InvocationResult.Failure(InvocationResult.Kind.TIMEOUT,
+                        "no frame answered within " + p.invocation.timeout(), null, null)
+                : noFrame("no frame of the agent was connected"));
     }
 
     private void finishLocked(Pending p, InvocationResult result) {
+        // Completed on the adapter's serial executor, so its callbacks never overlap its event handling.
+        serial.execute(finishedLocked(p, result));
+    }
+
+    /** Books {@code p} as finished; the returned task completes its future, to be run on the agent's queue. */
+    private Runnable finishedLocked(Pending p, InvocationResult result) {
         p.done = true;
         cancelTimer(p);
         pending.remove(p.invocation.id());
@@ -696,15 +802,13 @@ final class AgentStream implements BridgeChannel {
         services.metrics().invocationFinished(key.crm(), p.invocation.method(),
                 result instanceof InvocationResult.Failure f ? f.kind().name().toLowerCase(java.util.Locale.ROOT) : "ok",
                 Duration.ofNanos(System.nanoTime() - p.startedNanos));
-        // Completed on the adapter's serial executor, so its callbacks never overlap its event handling.
-        serial.execute(() -> p.future.complete(result));
+        return () -> p.future.complete(result);
     }
 
+    /** Disarms {@code p}'s deadline; the stream's timer, if it comes, finds nothing due for it. */
     private static void cancelTimer(Pending p) {
-        if (p.timer != null) {
-            p.timer.cancel(false);
-            p.timer = null;
-        }
+        p.deadline = Long.MAX_VALUE;
+        p.deadlineSession = null;
     }
 
     private static InvocationResult noFrame(String message) {

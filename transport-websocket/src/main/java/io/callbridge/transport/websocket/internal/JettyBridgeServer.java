@@ -11,6 +11,7 @@ import io.callbridge.transport.websocket.BridgeServer;
 import io.callbridge.transport.websocket.HealthEndpoints;
 import io.callbridge.transport.websocket.HttpRoute;
 import io.callbridge.transport.websocket.StaticFiles;
+import io.callbridge.transport.websocket.TransportExecutors;
 import io.callbridge.transport.websocket.TransportSettings;
 import io.callbridge.transport.websocket.internal.protocol.FrameCodec;
 import jakarta.inject.Inject;
@@ -22,7 +23,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
@@ -57,6 +57,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class JettyBridgeServer implements BridgeServer {
     private static final Logger LOG = LoggerFactory.getLogger(JettyBridgeServer.class);
+    /** What Jetty reads into, and the first capacity of each incoming text message. */
+    static final int INPUT_BUFFER_BYTES = 1024;
     /** Keep-alive pings go out in this many slices per {@link TransportSettings#pingInterval()}. */
     private static final int PING_SLICES = 20;
 
@@ -74,6 +76,7 @@ public final class JettyBridgeServer implements BridgeServer {
     private final MetricsRecorder metrics;
     /** Adapters' softphone topics, shared by every node when a clustered store is bound (see {@link #uiTopics}). */
     private UiTopicStore uiTopics = UiTopicStore.inMemory();
+    private TransportExecutors executors = TransportExecutors.STANDARD;
     private final Set<BridgeSocket> open = ConcurrentHashMap.newKeySet();
     /** Only touched on the timer thread. */
     private long pingTicks;
@@ -117,6 +120,12 @@ public final class JettyBridgeServer implements BridgeServer {
         }
     }
 
+    /** Makes the pool and the timer at each start; Guice injects the module's binding. */
+    @Inject
+    void executors(TransportExecutors factory) {
+        this.executors = factory;
+    }
+
     /** Where adapters' {@code publishUi} topics live; Guice injects core's binding. */
     @Inject
     void uiTopics(UiTopicStore store) {
@@ -140,10 +149,9 @@ public final class JettyBridgeServer implements BridgeServer {
             reserved.put(DemoTokenHandler.PATH, "the demo token endpoint");
         }
         HttpRoutesHandler.checkPaths(served, reserved);
-        ExecutorService workers = Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()),
+        ExecutorService workers = executors.workers(Math.max(2, Runtime.getRuntime().availableProcessors()),
                 daemonThreads("callbridge-bridge"));
-        ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1,
-                daemonThreads("callbridge-bridge-timer"));
+        ScheduledThreadPoolExecutor scheduler = executors.timer(daemonThreads("callbridge-bridge-timer"));
         // Every invocation arms a timeout that its result cancels: without this the cancelled ones (and the frames they
         // hold) would stay queued, and be copied by every young GC, until their time came.
         scheduler.setRemoveOnCancelPolicy(true);
@@ -180,6 +188,10 @@ public final class JettyBridgeServer implements BridgeServer {
         ContextHandler root = new ContextHandler("/");
         WebSocketUpgradeHandler upgrades = WebSocketUpgradeHandler.from(jetty, root, container -> {
             container.setIdleTimeout(settings.idleTimeout());
+            // Jetty reads into a buffer of this size and starts every incoming text message in a StringBuilder of
+            // the same capacity (4 KiB by default): most of the server's allocation per received frame, for frames
+            // that are a few hundred bytes. Larger frames still arrive whole; the builder grows.
+            container.setInputBufferSize(INPUT_BUFFER_BYTES);
             // Jetty's hard cap, above which it closes with 1009; below it, frames larger than maxFrameBytes get an
             // error frame and the session stays up.
             container.setMaxTextMessageSize(4L * settings.maxFrameBytes());

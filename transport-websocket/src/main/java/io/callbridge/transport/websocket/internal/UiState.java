@@ -10,57 +10,116 @@ import io.callbridge.core.model.PhoneNumber;
 import io.callbridge.core.model.Presence;
 import io.callbridge.core.model.WorkItem;
 import io.callbridge.core.phone.PhoneNumberParser;
+import io.callbridge.transport.websocket.internal.protocol.FrameCodec;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ArrayNode;
-import tools.jackson.databind.node.JsonNodeFactory;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Renders what a softphone page shows: the agent, their calls and work items, recent notices, and the adapters'
  * topics. CRM-neutral; CRM-specific additions arrive as topics. Never includes {@code crmContext} (the CRM's raw
  * request), which the page does not need.
+ *
+ * <p>Written straight to a generator rather than built as a tree and written then: a snapshot goes out for about every
+ * fourth frame, and its tree (a map, an entry and a node per member of every call shown) was the largest allocation
+ * of the server per frame. The members and their order are those of the tree it replaced, so the text is the same.
+ * Calls are rendered once per value and kept in a small cache: most of a snapshot is calls that did not change.
  */
 final class UiState {
-    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     static final int WRAPPED_UP_SHOWN = 5;
+    private static final int INITIAL_BUFFER = 4096;
+    /** About what one call takes. */
+    private static final int CALL_CHARS = 400;
+    /** A thread keeps its buffer unless a huge snapshot grew it past this. */
+    private static final int MAX_KEPT_BUFFER = 256 * 1024;
+    /**
+     * One buffer per rendering thread (the transport's pool, and the threads that start streams): a snapshot's text is
+     * then allocated once, as the frame, instead of once per copy on the way.
+     */
+    private static final ThreadLocal<StringBuilder> BUFFERS =
+            ThreadLocal.withInitial(() -> new StringBuilder(INITIAL_BUFFER));
 
     /** Something the agent was told (core's AgentNotice). */
     record Notice(String code, String message, @Nullable String callId, Instant at) { }
 
+    /** Slots of the cache of rendered calls (a power of two). */
+    private static final int RENDERED_SLOTS = 4096;
+
+    /** A call as the page shows it: a pure function of the call's value, so kept while the value is unchanged. */
+    private record Rendered(Call call, String json) { }
+
     private final PhoneNumberParser parser;
+    /**
+     * The last rendering of calls, by the hash of their id: the wrapped-up calls a snapshot shows (up to
+     * {@value #WRAPPED_UP_SHOWN}) never change, yet were written again, timestamps formatted and all, in every snapshot.
+     * Racy on purpose: slots hold immutable records, and a lost or overwritten slot only costs a render.
+     */
+    private final Rendered[] rendered = new Rendered[RENDERED_SLOTS];
 
     UiState(PhoneNumberParser parser) {
         this.parser = parser;
     }
 
-    ObjectNode render(AgentSnapshot snapshot, Collection<Notice> notices, Map<String, JsonNode> topics) {
-        ObjectNode state = NODES.objectNode();
-        state.set("agent", agent(snapshot.agent()));
-        ArrayNode calls = state.putArray("calls");
-        for (Call call : shown(snapshot.calls())) {
-            calls.add(call(call));
+    /** The state as JSON text, written with {@code codec}'s mapper. */
+    String write(FrameCodec codec, AgentSnapshot snapshot, Collection<Notice> notices, Map<String, JsonNode> topics) {
+        return writeInto(codec, snapshot, notices, topics).toString();
+    }
+
+    /**
+     * The state as JSON text in a builder of the calling thread's, which the next call on the same thread reuses: read
+     * (or copy) it before rendering again.
+     */
+    StringBuilder writeInto(FrameCodec codec, AgentSnapshot snapshot, Collection<Notice> notices,
+            Map<String, JsonNode> topics) {
+        List<Call> shown = shown(snapshot.calls());
+        StringBuilder into = BUFFERS.get();
+        if (into.capacity() > MAX_KEPT_BUFFER) {
+            into = new StringBuilder(INITIAL_BUFFER);
+            BUFFERS.set(into);
         }
-        ArrayNode work = state.putArray("workItems");
+        into.setLength(0);
+        return codec.write(g -> write(codec, g, snapshot, shown, notices, topics), into);
+    }
+
+    private void write(FrameCodec codec, JsonGenerator g, AgentSnapshot snapshot, List<Call> shown,
+            Collection<Notice> notices, Map<String, JsonNode> topics) {
+        g.writeStartObject();
+        g.writeName("agent");
+        agent(g, snapshot.agent());
+        g.writeArrayPropertyStart("calls");
+        for (Call call : shown) {
+            g.writeRawValue(rendered(codec, call));
+        }
+        g.writeEndArray();
+        g.writeArrayPropertyStart("workItems");
         for (WorkItem item : snapshot.workItems()) {
-            work.add(workItem(item));
+            workItem(g, item);
         }
-        ArrayNode noticeArray = state.putArray("notices");
+        g.writeEndArray();
+        g.writeArrayPropertyStart("notices");
         for (Notice n : notices) {
-            ObjectNode o = noticeArray.addObject();
-            o.put("code", n.code());
-            o.put("message", n.message());
-            putOptional(o, "callId", n.callId());
-            o.put("at", n.at().toString());
+            g.writeStartObject();
+            g.writeStringProperty("code", n.code());
+            g.writeStringProperty("message", n.message());
+            optional(g, "callId", n.callId());
+            g.writeStringProperty("at", n.at().toString());
+            g.writeEndObject();
         }
-        ObjectNode topicObject = state.putObject("topics");
-        new java.util.TreeMap<>(topics).forEach(topicObject::set);
-        return state;
+        g.writeEndArray();
+        g.writeObjectPropertyStart("topics");
+        Map<String, JsonNode> sorted = topics.size() < 2 ? topics : new TreeMap<>(topics);
+        for (Map.Entry<String, JsonNode> topic : sorted.entrySet()) {
+            g.writeName(topic.getKey());
+            g.writeTree(topic.getValue());
+        }
+        g.writeEndObject();
+        g.writeEndObject();
     }
 
     /**
@@ -90,84 +149,103 @@ final class UiState {
         return shown;
     }
 
-    private static ObjectNode agent(Agent agent) {
-        ObjectNode o = NODES.objectNode();
-        o.put("tenant", agent.id().tenant());
-        o.put("id", agent.id().agent());
-        o.put("loggedIn", agent.loggedIn());
-        o.set("presence", presence(agent.presence()));
+    private static void agent(JsonGenerator g, Agent agent) {
+        g.writeStartObject();
+        g.writeStringProperty("tenant", agent.id().tenant());
+        g.writeStringProperty("id", agent.id().agent());
+        g.writeBooleanProperty("loggedIn", agent.loggedIn());
+        g.writeName("presence");
+        presence(g, agent.presence());
         if (agent.pendingPresence() != null) {
-            o.set("pendingPresence", presence(agent.pendingPresence()));
+            g.writeName("pendingPresence");
+            presence(g, agent.pendingPresence());
         }
-        o.put("activity", agent.activity().name());
-        o.put("available", agent.isAvailable());
-        o.put("readyForCalls", agent.isReadyForCalls());
-        return o;
+        g.writeStringProperty("activity", agent.activity().name());
+        g.writeBooleanProperty("available", agent.isAvailable());
+        g.writeBooleanProperty("readyForCalls", agent.isReadyForCalls());
+        g.writeEndObject();
     }
 
-    private static ObjectNode presence(Presence presence) {
-        ObjectNode o = NODES.objectNode();
-        o.put("status", presence.status().name());
-        putOptional(o, "reason", presence.reason());
-        return o;
+    private static void presence(JsonGenerator g, Presence presence) {
+        g.writeStartObject();
+        g.writeStringProperty("status", presence.status().name());
+        optional(g, "reason", presence.reason());
+        g.writeEndObject();
     }
 
-    private ObjectNode call(Call call) {
-        ObjectNode o = NODES.objectNode();
-        o.put("id", call.id().value());
-        o.put("direction", call.direction().name());
+    /** The call's JSON, from the cache when the call is unchanged since it was last rendered. */
+    private String rendered(FrameCodec codec, Call call) {
+        int slot = call.id().hashCode() & (RENDERED_SLOTS - 1);
+        Rendered last = rendered[slot];
+        if (last != null && (last.call() == call || last.call().equals(call))) {
+            return last.json();
+        }
+        String json = codec.write(g -> call(g, call), new StringBuilder(CALL_CHARS)).toString();
+        rendered[slot] = new Rendered(call, json);
+        return json;
+    }
+
+    private void call(JsonGenerator g, Call call) {
+        g.writeStartObject();
+        g.writeStringProperty("id", call.id().value());
+        g.writeStringProperty("direction", call.direction().name());
         if (call.from() != null) {
-            o.set("from", number(call.from()));
+            g.writeName("from");
+            number(g, call.from());
         }
-        o.set("to", number(call.to()));
-        o.put("state", call.state().name());
-        o.put("live", call.state().isLive());
-        putOptional(o, "endStatus", call.endStatus() == null ? null : call.endStatus().name());
-        o.put("muted", call.muted());
-        o.put("recording", call.recording());
-        o.put("createdAt", call.createdAt().toString());
-        putOptional(o, "connectedAt", call.connectedAt() == null ? null : call.connectedAt().toString());
-        putOptional(o, "endedAt", call.endedAt() == null ? null : call.endedAt().toString());
-        putOptional(o, "workItem", call.workItem() == null ? null : call.workItem().value());
+        g.writeName("to");
+        number(g, call.to());
+        g.writeStringProperty("state", call.state().name());
+        g.writeBooleanProperty("live", call.state().isLive());
+        optional(g, "endStatus", call.endStatus() == null ? null : call.endStatus().name());
+        g.writeBooleanProperty("muted", call.muted());
+        g.writeBooleanProperty("recording", call.recording());
+        g.writeStringProperty("createdAt", call.createdAt().toString());
+        optional(g, "connectedAt", call.connectedAt() == null ? null : call.connectedAt().toString());
+        optional(g, "endedAt", call.endedAt() == null ? null : call.endedAt().toString());
+        optional(g, "workItem", call.workItem() == null ? null : call.workItem().value());
         CrmRecordRef record = call.record();
         if (record != null) {
-            ObjectNode r = o.putObject("record");
-            r.put("crm", record.crm());
-            r.put("objectType", record.objectType());
-            r.put("id", record.id());
-            putOptional(r, "name", record.name());
+            g.writeObjectPropertyStart("record");
+            g.writeStringProperty("crm", record.crm());
+            g.writeStringProperty("objectType", record.objectType());
+            g.writeStringProperty("id", record.id());
+            optional(g, "name", record.name());
+            g.writeEndObject();
         }
         CallOutcome outcome = call.outcome();
         if (outcome != null) {
-            ObjectNode r = o.putObject("outcome");
-            putOptional(r, "disposition", outcome.disposition());
-            putOptional(r, "notes", outcome.notes());
+            g.writeObjectPropertyStart("outcome");
+            optional(g, "disposition", outcome.disposition());
+            optional(g, "notes", outcome.notes());
+            g.writeEndObject();
         }
-        return o;
+        g.writeEndObject();
     }
 
-    private ObjectNode number(PhoneNumber number) {
-        ObjectNode o = NODES.objectNode();
-        o.put("e164", number.e164());
-        putOptional(o, "extension", number.extension());
-        o.put("display", parser.formatNational(number));
-        return o;
+    private void number(JsonGenerator g, PhoneNumber number) {
+        g.writeStartObject();
+        g.writeStringProperty("e164", number.e164());
+        optional(g, "extension", number.extension());
+        g.writeStringProperty("display", parser.formatNational(number));
+        g.writeEndObject();
     }
 
-    private ObjectNode workItem(WorkItem item) {
-        ObjectNode o = NODES.objectNode();
-        o.put("id", item.id().value());
-        o.set("expectedNumber", number(item.expectedNumber()));
-        o.put("state", item.state().name());
-        o.put("expiresAt", item.expiresAt().toString());
-        putOptional(o, "callId", item.call() == null ? null : item.call().value());
-        putOptional(o, "failure", item.failure());
-        return o;
+    private void workItem(JsonGenerator g, WorkItem item) {
+        g.writeStartObject();
+        g.writeStringProperty("id", item.id().value());
+        g.writeName("expectedNumber");
+        number(g, item.expectedNumber());
+        g.writeStringProperty("state", item.state().name());
+        g.writeStringProperty("expiresAt", item.expiresAt().toString());
+        optional(g, "callId", item.call() == null ? null : item.call().value());
+        optional(g, "failure", item.failure());
+        g.writeEndObject();
     }
 
-    private static void putOptional(ObjectNode o, String name, @Nullable String value) {
+    private static void optional(JsonGenerator g, String name, @Nullable String value) {
         if (value != null) {
-            o.put(name, value);
+            g.writeStringProperty(name, value);
         }
     }
 }

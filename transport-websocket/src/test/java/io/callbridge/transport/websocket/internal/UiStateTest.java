@@ -10,19 +10,27 @@ import io.callbridge.core.model.CallId;
 import io.callbridge.core.model.CallOutcome;
 import io.callbridge.core.model.CallState;
 import io.callbridge.core.model.EndStatus;
+import io.callbridge.core.model.Activity;
+import io.callbridge.core.model.CompletionTrigger;
+import io.callbridge.core.model.CrmRecordRef;
+import io.callbridge.core.model.Presence;
+import io.callbridge.core.model.WorkItem;
+import io.callbridge.core.model.WorkItemId;
 import io.callbridge.core.phone.PhoneNumberParser;
+import io.callbridge.transport.websocket.internal.protocol.FrameCodec;
+import java.util.LinkedHashMap;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ObjectNode;
 
 class UiStateTest {
     private static final AgentId ANN = AgentId.of("acme", "ann");
     private static final PhoneNumberParser NUMBERS = new PhoneNumberParser("US");
     private static final Instant T0 = Instant.parse("2026-01-01T09:00:00Z");
+    private static final FrameCodec CODEC = new FrameCodec();
 
     private static Call call(int n, CallState state) {
         Call c = Call.outbound(CallId.of("c-" + n), ANN, null, NUMBERS.parse("+1415555" + (1000 + n)),
@@ -46,8 +54,8 @@ class UiStateTest {
         calls.add(call(9, CallState.ENDED));
         calls.add(call(10, CallState.QUEUED));
 
-        ObjectNode state = new UiState(NUMBERS).render(
-                new AgentSnapshot(7, Agent.offline(ANN), calls, List.of()), List.of(), Map.of());
+        JsonNode state = CODEC.parse(new UiState(NUMBERS).write(CODEC,
+                new AgentSnapshot(7, Agent.offline(ANN), calls, List.of()), List.of(), Map.of()));
 
         List<String> ids = new ArrayList<>();
         for (JsonNode c : state.get("calls")) {
@@ -61,5 +69,55 @@ class UiStateTest {
     void aShortHistoryIsShownWhole() {
         List<Call> calls = List.of(call(1, CallState.WRAPPED_UP), call(2, CallState.QUEUED));
         assertThat(UiState.shown(calls)).isSameAs(calls);
+    }
+
+    /**
+     * The snapshot is written straight to a generator; the text must be what the tree it replaced gave, member for
+     * member (the page and the golden frames read it), with every optional member present and absent.
+     */
+    @Test
+    void streamingWritesTheSameTextAsTheTreeItReplaced() {
+        Call plain = call(1, CallState.QUEUED);
+        Call rich = Call.outbound(CallId.of("c-rich"), ANN, NUMBERS.parse("+14155550100"),
+                NUMBERS.parse("+442071838750"), T0).toBuilder()
+                .state(CallState.WRAPPED_UP).endStatus(EndStatus.COMPLETED).connectedAt(T0.plusSeconds(3))
+                .endedAt(T0.plusSeconds(60)).wrappedUpAt(T0.plusSeconds(90)).muted(true).recording(true)
+                .outcome(new CallOutcome("connected", "said \"call back\" \u00e9\n", null))
+                .record(new CrmRecordRef("hubspot", "CONTACT", "123", "Ann \u00c9")).workItem(WorkItemId.of("w-1"))
+                .build();
+        Call partial = call(2, CallState.WRAPPED_UP).toBuilder()
+                .outcome(new CallOutcome(null, null, null)).record(new CrmRecordRef("sf", "Lead", "00Q", null)).build();
+        WorkItem pending = WorkItem.pending(WorkItemId.of("w-1"), ANN, NUMBERS.parse("+14155550100"),
+                CompletionTrigger.LOG_SAVED, T0, T0.plusSeconds(600), Map.of());
+        WorkItem matched = pending.matched(CallId.of("c-rich"));
+        Agent away = new Agent(ANN, true, Presence.away("lunch"), Presence.AVAILABLE, Activity.ON_CALL);
+        List<UiState.Notice> notices = List.of(new UiState.Notice("LOG_FAILED", "could not save", "c-rich", T0),
+                new UiState.Notice("INFO", "hello", null, T0.plusMillis(5)));
+        Map<String, JsonNode> topics = new LinkedHashMap<>();
+        topics.put("zeta", CODEC.parse("{\"b\":[1,2.5,true,null],\"a\":\"x\"}"));
+        topics.put("alpha", CODEC.parse("\"text\""));
+        topics.put("mid", CODEC.parse("{}"));
+        List<AgentSnapshot> snapshots = List.of(
+                new AgentSnapshot(1, Agent.offline(ANN), List.of(), List.of()),
+                new AgentSnapshot(2, away, List.of(plain, partial, rich), List.of(pending, matched)));
+        List<Map<String, JsonNode>> topicSets = List.of(Map.of(), Map.of("one", CODEC.parse("[1]")), topics);
+        UiState shared = new UiState(NUMBERS); // renders its calls once per value: the second round comes from its cache
+        for (int round = 0; round < 2; round++) {
+            for (AgentSnapshot snapshot : snapshots) {
+                for (Map<String, JsonNode> t : topicSets) {
+                    for (List<UiState.Notice> n : List.of(List.<UiState.Notice>of(), notices)) {
+                        String tree = CODEC.write(new UiStateTreeOracle(NUMBERS).render(snapshot, n, t));
+                        assertThat(new UiState(NUMBERS).write(CODEC, snapshot, n, t)).isEqualTo(tree);
+                        assertThat(shared.write(CODEC, snapshot, n, t)).as("round %d", round).isEqualTo(tree);
+                    }
+                }
+            }
+        }
+        // A call whose value changed is rendered again, not taken from the cache.
+        Call changed = rich.toBuilder().outcome(new CallOutcome("voicemail", null, null)).build();
+        AgentSnapshot later = new AgentSnapshot(3, away, List.of(plain, partial, changed), List.of());
+        assertThat(shared.write(CODEC, later, List.of(), Map.of()))
+                .isEqualTo(CODEC.write(new UiStateTreeOracle(NUMBERS).render(later, List.of(), Map.of())))
+                .contains("voicemail");
     }
 }

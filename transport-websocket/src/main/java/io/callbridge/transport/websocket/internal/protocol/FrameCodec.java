@@ -59,6 +59,50 @@ public final class FrameCodec {
         return mapper.writeValueAsString(node);
     }
 
+    /**
+     * Appends what {@code body} writes with a generator of this codec's mapper to {@code into}: the same text
+     * {@link #write} gives for the tree of the same members in the same order, without building the tree or a
+     * {@code String}.
+     */
+    public StringBuilder write(java.util.function.Consumer<JsonGenerator> body, StringBuilder into) {
+        try (JsonGenerator g = mapper.createGenerator(new BuilderWriter(into))) {
+            body.accept(g);
+        }
+        return into;
+    }
+
+    /** A writer that appends to a builder, so the text is copied once (into the builder) rather than three times. */
+    private static final class BuilderWriter extends java.io.Writer {
+        private final StringBuilder into;
+
+        BuilderWriter(StringBuilder into) {
+            this.into = into;
+        }
+
+        @Override
+        public void write(char[] chars, int offset, int length) {
+            into.append(chars, offset, length);
+        }
+
+        @Override
+        public void write(String text, int offset, int length) {
+            into.append(text, offset, offset + length);
+        }
+
+        @Override
+        public void write(int c) {
+            into.append((char) c);
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
     public BridgeFrame decode(String text) {
         return decode(parse(text));
     }
@@ -142,6 +186,26 @@ public final class FrameCodec {
     public String encodeUi(long seq, String writtenState) {
         Checks.nonNegative("seq", seq);
         return "{\"type\":\"ui\",\"seq\":" + seq + ",\"state\":" + writtenState + "}";
+    }
+
+    /**
+     * The same text as {@link #encodeUi(long, String)}, made in {@code writtenState} itself (the envelope goes around
+     * the state in place, so the state is not copied into a string of its own first). The builder holds the frame
+     * afterwards; {@link #uiStateStart} tells where its state starts.
+     */
+    public String encodeUi(long seq, StringBuilder writtenState) {
+        Checks.nonNegative("seq", seq);
+        writtenState.insert(0, uiPrefix(seq)).append('}');
+        return writtenState.toString();
+    }
+
+    /** Where the state starts in the {@code ui} frame of {@code seq}. */
+    public static int uiStateStart(long seq) {
+        return uiPrefix(seq).length();
+    }
+
+    private static String uiPrefix(long seq) {
+        return "{\"type\":\"ui\",\"seq\":" + seq + ",\"state\":";
     }
 
     public ObjectNode toTree(BridgeFrame frame) {
