@@ -232,11 +232,15 @@ public final class DefaultCallEngine implements CallEngine, TelephonyEvents {
         LogContext.enter(dial.agent(), id);
         // The agent lock is held from the log-in check until the call is stored and the agent is ON_CALL, so a
         // concurrent LogOut either comes first (and the dial is refused) or finds the agent busy.
+        // The call as stored, for matching work: its agent, direction and number never change.
+        Call[] inserted = new Call[1];
         Outcome created = withLock(callLocks, id, () -> withLock(agentLocks, dial.agent(), () -> {
             if (!agent(dial.agent()).loggedIn()) {
                 return Outcome.rejected(notLoggedIn(dial));
             }
-            Optional<Versioned<Call>> existing = calls.get(id);
+            // An id issued just now is new (were it not, the insert's compare-and-set against "absent" would fail with
+            // the same DUPLICATE_ID): only a dial with its own id may name a stored call.
+            Optional<Versioned<Call>> existing = dial.callId() == null ? Optional.empty() : calls.get(id);
             if (existing.isPresent()) {
                 Call call = existing.get().value();
                 boolean same = call.agent().equals(dial.agent()) && call.direction() == Direction.OUTBOUND
@@ -246,10 +250,15 @@ public final class DefaultCallEngine implements CallEngine, TelephonyEvents {
             }
             // Again under the agent lock, which every dial takes: of two dials at once, only one can pass.
             CoreError busy = busy(dial);
-            return busy != null ? Outcome.rejected(busy) : insertCall(CallMachine.start(dial, id, now()));
+            if (busy != null) {
+                return Outcome.rejected(busy);
+            }
+            Transition<Call> start = CallMachine.start(dial, id, now());
+            inserted[0] = ((Transition.Applied<Call>) start).next();
+            return insertCall(start);
         }));
         if (created.isAccepted()) {
-            created.events.addAll(matchWorkForCall(id));
+            created.events.addAll(matchWorkForCall(inserted[0]));
         }
         return finish(created);
     }
@@ -288,10 +297,12 @@ public final class DefaultCallEngine implements CallEngine, TelephonyEvents {
     private Outcome insertCall(Transition<Call> start) {
         Transition.Applied<Call> applied = (Transition.Applied<Call>) start;
         Call call = applied.next();
-        if (calls.compareAndSet(call.id(), 0, call.agent(), call, isOpen(call)).isEmpty()) {
+        Optional<List<SequencedEvent>> published = calls.compareAndSetAndPublish(call.id(), 0, call.agent(), call,
+                isOpen(call), router, now(), applied.events());
+        if (published.isEmpty()) {
             return Outcome.rejected(CoreError.of(ErrorCode.DUPLICATE_ID, "call id " + call.id() + " is already used"));
         }
-        Outcome o = Outcome.accepted(router.publish(call.agent(), now(), applied.events()), applied.requests());
+        Outcome o = Outcome.accepted(published.get(), applied.requests());
         o.events.addAll(refreshActivity(call.agent()));
         return o;
     }
@@ -321,9 +332,10 @@ public final class DefaultCallEngine implements CallEngine, TelephonyEvents {
                 if (a.next().equals(call)) {
                     return Outcome.accepted(List.of(), a.requests());
                 }
-                if (calls.compareAndSet(id, current.get().version(), call.agent(), a.next(), isOpen(a.next()))
-                        .isPresent()) {
-                    Outcome o = Outcome.accepted(router.publish(call.agent(), now(), a.events()), a.requests());
+                Optional<List<SequencedEvent>> published = calls.compareAndSetAndPublish(id,
+                        current.get().version(), call.agent(), a.next(), isOpen(a.next()), router, now(), a.events());
+                if (published.isPresent()) {
+                    Outcome o = Outcome.accepted(published.get(), a.requests());
                     if (AgentMachine.activityOf(a.next()) != AgentMachine.activityOf(call)) {
                         o.events.addAll(refreshActivity(call.agent()));
                     }
@@ -353,8 +365,11 @@ public final class DefaultCallEngine implements CallEngine, TelephonyEvents {
                     return Outcome.rejected(r.error());
                 }
                 Transition.Applied<Agent> a = (Transition.Applied<Agent>) t;
-                if (agents.compareAndSet(id, version, id, a.next()).isPresent()) {
-                    return Outcome.accepted(router.publish(id, now(), a.events()), List.of());
+                // Every agent counts as open (the store's four-argument compareAndSet).
+                Optional<List<SequencedEvent>> published = agents.compareAndSetAndPublish(id, version, id, a.next(),
+                        true, router, now(), a.events());
+                if (published.isPresent()) {
+                    return Outcome.accepted(published.get(), List.of());
                 }
             }
             return conflict("agent " + id);
@@ -386,9 +401,10 @@ public final class DefaultCallEngine implements CallEngine, TelephonyEvents {
                     return Outcome.rejected(r.error());
                 }
                 Transition.Applied<WorkItem> a = (Transition.Applied<WorkItem>) t;
-                if (work.compareAndSet(key, current.get().version(), key.agent(), a.next(), isOpen(a.next()))
-                        .isPresent()) {
-                    return Outcome.accepted(router.publish(key.agent(), now(), a.events()), List.of());
+                Optional<List<SequencedEvent>> published = work.compareAndSetAndPublish(key, current.get().version(),
+                        key.agent(), a.next(), isOpen(a.next()), router, now(), a.events());
+                if (published.isPresent()) {
+                    return Outcome.accepted(published.get(), List.of());
                 }
             }
             return conflict("work item " + key.id());
@@ -410,10 +426,12 @@ public final class DefaultCallEngine implements CallEngine, TelephonyEvents {
                 Instant now = now();
                 Transition.Applied<WorkItem> a = (Transition.Applied<WorkItem>) WorkItemMachine.offer(offer, now,
                         now.plus(offer.ttl() != null ? offer.ttl() : settings.workTtl()));
-                if (work.compareAndSet(key, 0, key.agent(), a.next(), isOpen(a.next())).isEmpty()) {
+                Optional<List<SequencedEvent>> published = work.compareAndSetAndPublish(key, 0, key.agent(), a.next(),
+                        isOpen(a.next()), router, now, a.events());
+                if (published.isEmpty()) {
                     return conflict("work item " + key.id());
                 }
-                return Outcome.accepted(router.publish(key.agent(), now, a.events()), List.of());
+                return Outcome.accepted(published.get(), List.of());
             });
             if (offered.isAccepted()) {
                 offered.events.addAll(matchCallForWork(key));
@@ -426,9 +444,11 @@ public final class DefaultCallEngine implements CallEngine, TelephonyEvents {
     }
 
     /** A new outbound call: claim the oldest pending work for the same number offered within the window. */
-    private List<SequencedEvent> matchWorkForCall(CallId callId) {
-        Optional<Call> call = call(callId);
-        if (call.isEmpty() || call.get().direction() != Direction.OUTBOUND) {
+    private List<SequencedEvent> matchWorkForCall(Call dialled) {
+        CallId callId = dialled.id();
+        // Only what a call never changes is read here (agent, direction, number); match() reads the call again.
+        Optional<Call> call = Optional.of(dialled);
+        if (call.get().direction() != Direction.OUTBOUND) {
             return List.of();
         }
         Instant earliest = now().minus(settings.workMatchWindow());
