@@ -150,24 +150,43 @@ final class RedisAgentEventRouter implements AgentEventRouter, AutoCloseable {
         if (events.isEmpty()) {
             return List.of();
         }
-        String at = occurredAt.toString();
-        String[] args = new String[4 + events.size()];
-        args[0] = kept;
-        args[1] = at;
-        args[2] = keys.channel(agent);
-        args[3] = retentionMillis;
-        for (int i = 0; i < events.size(); i++) {
-            args[4 + i] = json.events.write(events.get(i));
-        }
+        String[] args = new String[PUBLISH_ARGS + events.size()];
+        publishArgs(agent, occurredAt, events, args, 0);
         Long last;
         try {
-            last = scripts.eventsPublish.run(redis, ScriptOutputType.INTEGER,
-                    new String[] {keys.sequence(agent), keys.events(agent)}, args);
+            last = scripts.eventsPublish.run(redis, ScriptOutputType.INTEGER, publishKeys(agent), args);
         } catch (StoreUnavailableException e) {
             // The input's writes before this may be in Redis: the agent's followers must re-read once it is back.
             unannounced.add(agent);
             throw e;
         }
+        return numbered(agent, occurredAt, events, last);
+    }
+
+    /** How many arguments events-publish takes before the events' JSON. */
+    static final int PUBLISH_ARGS = 4;
+
+    /** events-publish's keys for {@code agent}: its sequence counter, its stream. */
+    String[] publishKeys(AgentId agent) {
+        return new String[] {keys.sequence(agent), keys.events(agent)};
+    }
+
+    /**
+     * Writes events-publish's arguments into {@code args} from {@code offset} ({@link #PUBLISH_ARGS} and then one per
+     * event), for this script or one that publishes after a write of its own (store-cas-publish).
+     */
+    void publishArgs(AgentId agent, Instant occurredAt, List<CoreEvent> events, String[] args, int offset) {
+        args[offset] = kept;
+        args[offset + 1] = occurredAt.toString();
+        args[offset + 2] = keys.channel(agent);
+        args[offset + 3] = retentionMillis;
+        for (int i = 0; i < events.size(); i++) {
+            args[offset + PUBLISH_ARGS + i] = json.events.write(events.get(i));
+        }
+    }
+
+    /** The events as published, given the last sequence number the script issued. */
+    static List<SequencedEvent> numbered(AgentId agent, Instant occurredAt, List<CoreEvent> events, long last) {
         long first = last - events.size() + 1;
         List<SequencedEvent> out = new ArrayList<>(events.size());
         for (int i = 0; i < events.size(); i++) {
