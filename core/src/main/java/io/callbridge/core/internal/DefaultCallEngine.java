@@ -34,6 +34,7 @@ import io.callbridge.core.model.WorkItem;
 import io.callbridge.core.model.WorkItemId;
 import io.callbridge.core.model.WorkItemState;
 import io.callbridge.core.spi.AgentEventRouter;
+import io.callbridge.core.spi.AgentStateReader;
 import io.callbridge.core.spi.IdGenerator;
 import io.callbridge.core.spi.MetricsRecorder;
 import io.callbridge.core.spi.ProviderEvent;
@@ -535,7 +536,10 @@ public final class DefaultCallEngine implements CallEngine, TelephonyEvents {
 
     @Override
     public List<Call> calls(AgentId id) {
-        List<Versioned<Call>> found = calls.findByOwner(id);
+        return sortedCalls(calls.findByOwner(id));
+    }
+
+    private static List<Call> sortedCalls(List<Versioned<Call>> found) {
         Call[] sorted = new Call[found.size()];
         for (int i = 0; i < sorted.length; i++) {
             sorted[i] = found.get(i).value();
@@ -561,7 +565,10 @@ public final class DefaultCallEngine implements CallEngine, TelephonyEvents {
 
     @Override
     public List<WorkItem> workItems(AgentId id) {
-        List<Versioned<WorkItem>> found = work.findByOwner(id);
+        return sortedWorkItems(work.findByOwner(id));
+    }
+
+    private static List<WorkItem> sortedWorkItems(List<Versioned<WorkItem>> found) {
         WorkItem[] sorted = new WorkItem[found.size()];
         for (int i = 0; i < sorted.length; i++) {
             sorted[i] = found.get(i).value();
@@ -578,6 +585,13 @@ public final class DefaultCallEngine implements CallEngine, TelephonyEvents {
 
     @Override
     public AgentSnapshot snapshot(AgentId id) {
+        if (router instanceof AgentStateReader reader && reader.reads(calls, agents, work)) {
+            // One read for all four (e.g. one Redis script): the same answer, one round trip instead of four.
+            AgentStateReader.State state = reader.read(id);
+            return new AgentSnapshot(state.sequence(),
+                    state.agent().map(Versioned::value).orElseGet(() -> Agent.offline(id)),
+                    sortedCalls(state.calls()), sortedWorkItems(state.workItems()));
+        }
         long sequence = router.lastSequence(id);
         return new AgentSnapshot(sequence, agent(id), calls(id), workItems(id));
     }
