@@ -7,6 +7,13 @@ import io.callbridge.core.event.SequencedEvent;
 import io.callbridge.core.event.Subscription;
 import io.callbridge.core.model.AgentId;
 import io.callbridge.core.spi.AgentEventRouter;
+import io.callbridge.core.spi.AgentStateReader;
+import io.callbridge.core.spi.VersionedStore;
+import io.callbridge.core.model.Agent;
+import io.callbridge.core.model.Call;
+import io.callbridge.core.model.CallId;
+import io.callbridge.core.model.WorkItem;
+import io.callbridge.core.spi.WorkItemKey;
 import io.callbridge.core.spi.StoreUnavailableException;
 import io.lettuce.core.KeyValue;
 import io.lettuce.core.RedisChannelHandler;
@@ -67,7 +74,7 @@ import tools.jackson.databind.JsonNode;
  * at a time, in sequence order. {@link #subscribe} returns once the replay was delivered (unless called from a
  * listener, which must not wait for its own queue).
  */
-final class RedisAgentEventRouter implements AgentEventRouter, AutoCloseable {
+final class RedisAgentEventRouter implements AgentEventRouter, AgentStateReader, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RedisAgentEventRouter.class);
     private static final long SWEEP_MILLIS = 1_000;
     private static final int MGET_BATCH = 500;
@@ -193,6 +200,42 @@ final class RedisAgentEventRouter implements AgentEventRouter, AutoCloseable {
             out.add(new SequencedEvent(agent, first + i, occurredAt, events.get(i)));
         }
         return out;
+    }
+
+    /** The stores of the same backend, which {@link #read} reads; set once, right after they are made. */
+    private volatile @Nullable RedisVersionedStore<CallId, Call> calls;
+    private volatile @Nullable RedisVersionedStore<AgentId, Agent> agents;
+    private volatile @Nullable RedisVersionedStore<WorkItemKey, WorkItem> workItems;
+
+    void readStatesOf(RedisVersionedStore<CallId, Call> calls, RedisVersionedStore<AgentId, Agent> agents,
+            RedisVersionedStore<WorkItemKey, WorkItem> workItems) {
+        this.calls = calls;
+        this.agents = agents;
+        this.workItems = workItems;
+    }
+
+    @Override
+    public boolean reads(VersionedStore<?, ?> calls, VersionedStore<?, ?> agents, VersionedStore<?, ?> workItems) {
+        return calls == this.calls && agents == this.agents && workItems == this.workItems && calls != null;
+    }
+
+    /** One script (agent-state): the last sequence, the agent, their calls and work items at one instant. */
+    @Override
+    public State read(AgentId agent) {
+        RedisVersionedStore<CallId, Call> c = calls;
+        RedisVersionedStore<AgentId, Agent> a = agents;
+        RedisVersionedStore<WorkItemKey, WorkItem> w = workItems;
+        if (c == null || a == null || w == null) {
+            throw new IllegalStateException("the router reads no stores");
+        }
+        List<Object> out = scripts.agentState.run(redis, ScriptOutputType.MULTI,
+                new String[] {keys.sequence(agent), a.valuePrefix() + Keys.text(agent), c.ownerSet(agent),
+                        w.ownerSet(agent)}, c.valuePrefix(), w.valuePrefix());
+        long sequence = Long.parseLong((String) out.get(0));
+        int callCount = ((Long) out.get(3)).intValue();
+        int workCount = (out.size() - 4 - 2 * callCount) / 2;
+        return new State(sequence, a.value(out.get(1), out.get(2)), c.pairs(out, 4, callCount),
+                w.pairs(out, 4 + 2 * callCount, workCount));
     }
 
     @Override

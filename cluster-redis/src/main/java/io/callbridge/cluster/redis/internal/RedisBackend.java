@@ -96,6 +96,7 @@ public final class RedisBackend implements Service, AutoCloseable {
                         && agent.pendingPresence() == null, settings.retention());
         this.workItems = new RedisVersionedStore<>(redis, scripts, keys, "work", json.workItems,
                 k -> k.agent() + "/" + k.id().value(), unannounced, events);
+        events.readStatesOf(calls, agents, workItems);
         this.deliveries = new RedisDeliveryStore(redis, scripts, keys);
         this.housekeepingLease = new RedisHousekeepingLease(redis, scripts, keys);
         this.signingKeys = new RedisSigningKeyStore(redis, scripts, keys);

@@ -194,6 +194,29 @@ final class RedisVersionedStore<K, V> implements VersionedStore<K, V> {
         return found;
     }
 
+    /** The key of the hash of the value whose member is {@code member}'s text. */
+    String valuePrefix() {
+        return valuePrefix;
+    }
+
+    /** The key of {@code owner}'s set of members. */
+    String ownerSet(AgentId owner) {
+        return ownerPrefix + Keys.text(owner);
+    }
+
+    /** The values of {@code count} (version, JSON) pairs of a script's answer from {@code from}. */
+    List<Versioned<V>> pairs(List<Object> answer, int from, int count) {
+        List<Versioned<V>> found = new ArrayList<>(count);
+        addPairs(answer.subList(from, from + 2 * count), found);
+        return found;
+    }
+
+    /** One value of a script's answer, or empty when the version is null (no value). */
+    Optional<Versioned<V>> value(@Nullable Object version, @Nullable Object json) {
+        return version == null || json == null ? Optional.empty()
+                : Optional.of(versioned((String) version, (String) json));
+    }
+
     private List<Versioned<V>> find(String set) {
         List<Object> pairs = scripts.storeFind.run(redis, ScriptOutputType.MULTI, new String[] {set}, valuePrefix);
         List<Versioned<V>> found = new ArrayList<>(pairs.size() / 2);
