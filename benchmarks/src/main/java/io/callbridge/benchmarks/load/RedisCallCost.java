@@ -71,7 +71,7 @@ public final class RedisCallCost {
     private static final List<String> SCRIPTS = List.of("events-gap", "events-publish", "events-replay", "keys-drop",
             "keys-read", "keys-rotate", "lease-acquire", "lease-release", "owed-claim", "owed-finish", "owed-pending",
             "owed-renew", "owed-unclaim", "store-cas", "store-find", "store-read", "store-remove", "topics-put",
-            "store-cas-publish", "agent-state");
+            "store-cas-publish", "agent-state", "agent-activity");
     /** With {@code -Dcallbridge.cost.trace=true}, every command the node sent is printed to standard error. */
     private static final boolean TRACE = Boolean.getBoolean("callbridge.cost.trace");
     private static final Pattern MONITOR_LINE = Pattern.compile("^\\+[0-9.]+ \\[\\d+ ([^\\]]+)\\] \"([^\"]+)\"(?: \"([^\"]*)\")?");

@@ -354,9 +354,19 @@ public final class DefaultCallEngine implements CallEngine, TelephonyEvents {
     }
 
     private Outcome onAgent(AgentId id, Function<Agent, Transition<Agent>> transition) {
+        return onAgentRead(id, () -> new AgentStep(agents.get(id), transition));
+    }
+
+    /** The agent as read for one attempt, and the transition to apply to them. */
+    private record AgentStep(Optional<Versioned<Agent>> current, Function<Agent, Transition<Agent>> transition) { }
+
+    /** {@link #onAgent} where each attempt's read (the agent, and whatever the transition needs) is {@code read}. */
+    private Outcome onAgentRead(AgentId id, java.util.function.Supplier<AgentStep> read) {
         return withLock(agentLocks, id, () -> {
             for (int attempt = 0; attempt < settings.casRetries(); attempt++) {
-                Optional<Versioned<Agent>> current = agents.get(id);
+                AgentStep step = read.get();
+                Optional<Versioned<Agent>> current = step.current();
+                Function<Agent, Transition<Agent>> transition = step.transition();
                 Agent agent = current.map(Versioned::value).orElseGet(() -> Agent.offline(id));
                 long version = current.map(Versioned::version).orElse(0L);
                 Transition<Agent> t = transition.apply(agent);
@@ -383,9 +393,24 @@ public final class DefaultCallEngine implements CallEngine, TelephonyEvents {
      * refreshes after its own write to a call, under the agent lock, so the last refresh reads every call as written.
      */
     private List<SequencedEvent> refreshActivity(AgentId id) {
+        AgentStateReader reader = stateReader();
+        if (reader != null) {
+            // The agent and their open calls in one read (e.g. one Redis script) instead of two.
+            return onAgentRead(id, () -> {
+                AgentStateReader.ActivityInputs read = reader.readActivity(id);
+                List<Call> open = values(read.openCalls());
+                return new AgentStep(read.agent(), agent -> AgentMachine.activityChanged(agent,
+                        AgentMachine.activityOf(open)));
+            }).events;
+        }
         Outcome o = onAgent(id, agent -> AgentMachine.activityChanged(agent, AgentMachine.activityOf(
                 values(calls.findOpenByOwner(id)))));
         return o.events;
+    }
+
+    /** The router as a reader of this engine's stores, if it is one (see {@link AgentStateReader}). */
+    private @Nullable AgentStateReader stateReader() {
+        return router instanceof AgentStateReader reader && reader.reads(calls, agents, work) ? reader : null;
     }
 
     private Outcome onWork(WorkItemKey key, Function<WorkItem, Transition<WorkItem>> transition) {
@@ -585,7 +610,8 @@ public final class DefaultCallEngine implements CallEngine, TelephonyEvents {
 
     @Override
     public AgentSnapshot snapshot(AgentId id) {
-        if (router instanceof AgentStateReader reader && reader.reads(calls, agents, work)) {
+        AgentStateReader reader = stateReader();
+        if (reader != null) {
             // One read for all four (e.g. one Redis script): the same answer, one round trip instead of four.
             AgentStateReader.State state = reader.read(id);
             return new AgentSnapshot(state.sequence(),

@@ -238,6 +238,19 @@ final class RedisAgentEventRouter implements AgentEventRouter, AgentStateReader,
                 w.pairs(out, 4 + 2 * callCount, workCount));
     }
 
+    /** One script (agent-activity): the agent and their open calls at one instant. */
+    @Override
+    public ActivityInputs readActivity(AgentId agent) {
+        RedisVersionedStore<CallId, Call> c = calls;
+        RedisVersionedStore<AgentId, Agent> a = agents;
+        if (c == null || a == null) {
+            throw new IllegalStateException("the router reads no stores");
+        }
+        List<Object> out = scripts.agentActivity.run(redis, ScriptOutputType.MULTI,
+                new String[] {a.valuePrefix() + Keys.text(agent), c.openSet(agent)}, c.valuePrefix());
+        return new ActivityInputs(a.value(out.get(0), out.get(1)), c.pairs(out, 2, (out.size() - 2) / 2));
+    }
+
     @Override
     public long lastSequence(AgentId agent) {
         String last = redis.get(keys.sequence(agent));

@@ -204,6 +204,11 @@ final class RedisVersionedStore<K, V> implements VersionedStore<K, V> {
         return ownerPrefix + Keys.text(owner);
     }
 
+    /** The key of {@code owner}'s set of open members. */
+    String openSet(AgentId owner) {
+        return openPrefix + Keys.text(owner);
+    }
+
     /** The values of {@code count} (version, JSON) pairs of a script's answer from {@code from}. */
     List<Versioned<V>> pairs(List<Object> answer, int from, int count) {
         List<Versioned<V>> found = new ArrayList<>(count);
