@@ -68,7 +68,7 @@ public final class RedisCallCost {
     /** Scripts and commands that run on timers, not because of a call. */
     static final Set<String> BACKGROUND = Set.of("mget", "ping", "sscan", "script:lease-acquire",
             "script:lease-release", "script:store-read", "script:owed-pending", "info", "monitor");
-    private static final List<String> SCRIPTS = List.of("events-gap", "events-publish", "events-replay", "keys-drop",
+    static final List<String> SCRIPTS = List.of("events-gap", "events-publish", "events-replay", "keys-drop",
             "keys-read", "keys-rotate", "lease-acquire", "lease-release", "owed-claim", "owed-finish", "owed-pending",
             "owed-renew", "owed-unclaim", "store-cas", "store-find", "store-read", "store-remove", "topics-put",
             "store-cas-publish", "agent-state", "agent-activity");
@@ -261,6 +261,17 @@ public final class RedisCallCost {
         return agent;
     }
 
+    /**
+     * What one {@code MONITOR} line says: who sent the command ({@code lua} for a script's own), the command (lower
+     * case) and its first argument; null for a line that is not a command.
+     */
+    record MonitorLine(String client, String command, @org.jspecify.annotations.Nullable String firstArgument) {
+        static @org.jspecify.annotations.Nullable MonitorLine parse(String line) {
+            Matcher m = MONITOR_LINE.matcher(line);
+            return m.find() ? new MonitorLine(m.group(1), m.group(2).toLowerCase(Locale.ROOT), m.group(3)) : null;
+        }
+    }
+
     static Map<String, String> scriptsBySha() {
         Map<String, String> bySha = new ConcurrentHashMap<>();
         for (String name : SCRIPTS) {
@@ -344,21 +355,21 @@ public final class RedisCallCost {
             try {
                 String line;
                 while ((line = in.readLine()) != null) {
-                    Matcher m = MONITOR_LINE.matcher(line);
-                    if (!m.find() || m.group(1).equals("lua")) {
+                    MonitorLine m = MonitorLine.parse(line);
+                    if (m == null || m.client().equals("lua")) {
                         continue;
                     }
                     if (TRACE) {
                         System.err.println("redis> " + (line.length() > 200 ? line.substring(0, 200) : line));
                     }
-                    String command = m.group(2).toLowerCase(Locale.ROOT);
-                    if (command.equals("echo") && marker.equals(m.group(3))) {
+                    String command = m.command();
+                    if (command.equals("echo") && marker.equals(m.firstArgument())) {
                         ended = true;
                         return;
                     }
-                    if ((command.equals("evalsha") || command.equals("eval")) && m.group(3) != null) {
-                        String script = command.equals("evalsha") ? scriptBySha.get(m.group(3))
-                                : scriptBySha.get(sha1(m.group(3).getBytes(StandardCharsets.UTF_8)));
+                    if ((command.equals("evalsha") || command.equals("eval")) && m.firstArgument() != null) {
+                        String script = command.equals("evalsha") ? scriptBySha.get(m.firstArgument())
+                                : scriptBySha.get(sha1(m.firstArgument().getBytes(StandardCharsets.UTF_8)));
                         command = "script:" + (script == null ? "unknown" : script);
                     }
                     counts.computeIfAbsent(command, k -> new AtomicLong()).incrementAndGet();
