@@ -5,16 +5,16 @@ import io.callbridge.core.event.AgentEventListener;
 import io.callbridge.core.event.CoreEvent;
 import io.callbridge.core.event.SequencedEvent;
 import io.callbridge.core.event.Subscription;
-import io.callbridge.core.model.AgentId;
-import io.callbridge.core.spi.AgentEventRouter;
-import io.callbridge.core.spi.AgentStateReader;
-import io.callbridge.core.spi.VersionedStore;
 import io.callbridge.core.model.Agent;
+import io.callbridge.core.model.AgentId;
 import io.callbridge.core.model.Call;
 import io.callbridge.core.model.CallId;
 import io.callbridge.core.model.WorkItem;
-import io.callbridge.core.spi.WorkItemKey;
+import io.callbridge.core.spi.AgentEventRouter;
+import io.callbridge.core.spi.AgentStateReader;
 import io.callbridge.core.spi.StoreUnavailableException;
+import io.callbridge.core.spi.VersionedStore;
+import io.callbridge.core.spi.WorkItemKey;
 import io.lettuce.core.KeyValue;
 import io.lettuce.core.RedisChannelHandler;
 import io.lettuce.core.RedisConnectionStateListener;
@@ -69,6 +69,9 @@ import tools.jackson.databind.JsonNode;
  * marker</em> to each such agent's stream (an entry with a sequence number and no event, {@code events-gap}); a
  * follower that reaches it is told {@code onGap} and re-reads the agent's state, as after events no longer kept.
  *
+ * <p><b>Reads for core</b> ({@link AgentStateReader}): with the backend's three stores it reads an agent's snapshot
+ * ({@code agent-state}) and what an activity refresh needs ({@code agent-activity}) in one script each.
+ *
  * <p><b>Threads.</b> Pub/sub messages arrive on Lettuce's event loop and are only handed on; each followed agent has a
  * {@link SerialQueue} on a small pool of this router's own, which does the reading and calls the listeners, one event
  * at a time, in sequence order. {@link #subscribe} returns once the replay was delivered (unless called from a
@@ -77,6 +80,8 @@ import tools.jackson.databind.JsonNode;
 final class RedisAgentEventRouter implements AgentEventRouter, AgentStateReader, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RedisAgentEventRouter.class);
     private static final long SWEEP_MILLIS = 1_000;
+    /** How many arguments events-publish takes before the events' JSON. */
+    static final int PUBLISH_ARGS = 4;
     private static final int MGET_BATCH = 500;
     private static final ThreadLocal<Boolean> ON_DISPATCH_THREAD = ThreadLocal.withInitial(() -> false);
 
@@ -169,9 +174,6 @@ final class RedisAgentEventRouter implements AgentEventRouter, AgentStateReader,
         }
         return numbered(agent, occurredAt, events, last);
     }
-
-    /** How many arguments events-publish takes before the events' JSON. */
-    static final int PUBLISH_ARGS = 4;
 
     /** events-publish's keys for {@code agent}: its sequence counter, its stream. */
     String[] publishKeys(AgentId agent) {

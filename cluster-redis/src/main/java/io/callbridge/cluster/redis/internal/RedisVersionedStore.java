@@ -29,10 +29,13 @@ import org.jspecify.annotations.Nullable;
  * ({@code {P}:<kind>:open:<agent>}). Writes and removals are Lua scripts that check the version and change the value
  * and all three sets in one atomic step, so every node sees a value and its indexes change together. A write that
  * fails because Redis is unreachable throws core's {@code StoreUnavailableException} and leaves the owner in
- * {@link Unannounced}.
+ * {@link Unannounced}. A write with events for the backend's own router ({@link #compareAndSetAndPublish}) is one
+ * script with their publish ({@code store-cas-publish}).
  */
 final class RedisVersionedStore<K, V> implements VersionedStore<K, V> {
     private static final int SCAN_BATCH = 200;
+    /** How many arguments store-cas takes (store-cas-publish's first ones). */
+    private static final int CAS_ARGS = 6;
 
     private final RedisClusterCommands<String, String> redis;
     private final Scripts scripts;
@@ -150,9 +153,6 @@ final class RedisVersionedStore<K, V> implements VersionedStore<K, V> {
         }
         return Optional.of(RedisAgentEventRouter.numbered(owner, occurredAt, published, (Long) out.get(1)));
     }
-
-    /** How many arguments store-cas takes (store-cas-publish's first ones). */
-    private static final int CAS_ARGS = 6;
 
     @Override
     public boolean remove(K key, long expectedVersion) {
