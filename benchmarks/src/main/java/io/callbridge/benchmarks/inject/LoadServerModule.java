@@ -23,17 +23,27 @@ public final class LoadServerModule extends AbstractModule {
     public static final String DISPOSITION = "connected";
     private final TimedPhoneSystem phone;
     private final AgentTokens tokens;
-    private final TransportSettings.@Nullable Tls tls;
+    private final TransportSettings transport;
 
     public LoadServerModule(TimedPhoneSystem phone, AgentTokens tokens) {
-        this(phone, tokens, null);
+        this(phone, tokens, (TransportSettings.Tls) null);
     }
 
     /** @param tls the keystore to serve wss:// from, or null for ws:// */
     public LoadServerModule(TimedPhoneSystem phone, AgentTokens tokens, TransportSettings.@Nullable Tls tls) {
+        this(phone, tokens, TransportSettings.localEphemeral().withTls(tls));
+    }
+
+    /** The same with {@code transport} (e.g. loopback, a free port, another rate limit) instead of the defaults. */
+    public static LoadServerModule withTransport(TimedPhoneSystem phone, AgentTokens tokens,
+            TransportSettings transport) {
+        return new LoadServerModule(phone, tokens, transport);
+    }
+
+    private LoadServerModule(TimedPhoneSystem phone, AgentTokens tokens, TransportSettings transport) {
         this.phone = Objects.requireNonNull(phone, "phone");
         this.tokens = Objects.requireNonNull(tokens, "tokens");
-        this.tls = tls;
+        this.transport = Objects.requireNonNull(transport, "transport");
     }
 
     @Override
@@ -47,6 +57,6 @@ public final class LoadServerModule extends AbstractModule {
                 SalesforceSettings.DEFAULTS.withDispositions(
                         SalesforceSettings.Dispositions.DEFAULTS.with(DISPOSITION, "Meaningful Connect")));
         OptionalBinder.newOptionalBinder(binder(), TransportSettings.class).setBinding()
-                .toInstance(TransportSettings.localEphemeral().withTls(tls));
+                .toInstance(transport);
     }
 }

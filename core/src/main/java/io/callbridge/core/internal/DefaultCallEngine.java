@@ -34,6 +34,7 @@ import io.callbridge.core.model.WorkItem;
 import io.callbridge.core.model.WorkItemId;
 import io.callbridge.core.model.WorkItemState;
 import io.callbridge.core.spi.AgentEventRouter;
+import io.callbridge.core.spi.AgentStateReader;
 import io.callbridge.core.spi.IdGenerator;
 import io.callbridge.core.spi.MetricsRecorder;
 import io.callbridge.core.spi.ProviderEvent;
@@ -235,11 +236,15 @@ public final class DefaultCallEngine implements CallEngine, TelephonyEvents {
         LogContext.enter(dial.agent(), id);
         // The agent lock is held from the log-in check until the call is stored and the agent is ON_CALL, so a
         // concurrent LogOut either comes first (and the dial is refused) or finds the agent busy.
+        // The call as stored, for matching work: its agent, direction and number never change.
+        Call[] inserted = new Call[1];
         Outcome created = withLock(callLocks, id, () -> withLock(agentLocks, dial.agent(), () -> {
             if (!agent(dial.agent()).loggedIn()) {
                 return Outcome.rejected(notLoggedIn(dial));
             }
-            Optional<Versioned<Call>> existing = calls.get(id);
+            // An id issued just now is new (were it not, the insert's compare-and-set against "absent" would fail with
+            // the same DUPLICATE_ID): only a dial with its own id may name a stored call.
+            Optional<Versioned<Call>> existing = dial.callId() == null ? Optional.empty() : calls.get(id);
             if (existing.isPresent()) {
                 Call call = existing.get().value();
                 boolean same = call.agent().equals(dial.agent()) && call.direction() == Direction.OUTBOUND
@@ -249,10 +254,15 @@ public final class DefaultCallEngine implements CallEngine, TelephonyEvents {
             }
             // Again under the agent lock, which every dial takes: of two dials at once, only one can pass.
             CoreError busy = busy(dial);
-            return busy != null ? Outcome.rejected(busy) : insertCall(CallMachine.start(dial, id, now()));
+            if (busy != null) {
+                return Outcome.rejected(busy);
+            }
+            Transition<Call> start = CallMachine.start(dial, id, now());
+            inserted[0] = ((Transition.Applied<Call>) start).next();
+            return insertCall(start);
         }));
         if (created.isAccepted()) {
-            created.events.addAll(matchWorkForCall(id));
+            created.events.addAll(matchWorkForCall(inserted[0]));
         }
         return finish(created);
     }
@@ -291,10 +301,12 @@ public final class DefaultCallEngine implements CallEngine, TelephonyEvents {
     private Outcome insertCall(Transition<Call> start) {
         Transition.Applied<Call> applied = (Transition.Applied<Call>) start;
         Call call = applied.next();
-        if (calls.compareAndSet(call.id(), 0, call.agent(), call, isOpen(call)).isEmpty()) {
+        Optional<List<SequencedEvent>> published = calls.compareAndSetAndPublish(call.id(), 0, call.agent(), call,
+                isOpen(call), router, now(), applied.events());
+        if (published.isEmpty()) {
             return Outcome.rejected(CoreError.of(ErrorCode.DUPLICATE_ID, "call id " + call.id() + " is already used"));
         }
-        Outcome o = Outcome.accepted(router.publish(call.agent(), now(), applied.events()), applied.requests());
+        Outcome o = Outcome.accepted(published.get(), applied.requests());
         o.events.addAll(refreshActivity(call.agent()));
         return o;
     }
@@ -324,9 +336,10 @@ public final class DefaultCallEngine implements CallEngine, TelephonyEvents {
                 if (a.next().equals(call)) {
                     return Outcome.accepted(List.of(), a.requests());
                 }
-                if (calls.compareAndSet(id, current.get().version(), call.agent(), a.next(), isOpen(a.next()))
-                        .isPresent()) {
-                    Outcome o = Outcome.accepted(router.publish(call.agent(), now(), a.events()), a.requests());
+                Optional<List<SequencedEvent>> published = calls.compareAndSetAndPublish(id,
+                        current.get().version(), call.agent(), a.next(), isOpen(a.next()), router, now(), a.events());
+                if (published.isPresent()) {
+                    Outcome o = Outcome.accepted(published.get(), a.requests());
                     if (AgentMachine.activityOf(a.next()) != AgentMachine.activityOf(call)) {
                         o.events.addAll(refreshActivity(call.agent()));
                     }
@@ -344,9 +357,19 @@ public final class DefaultCallEngine implements CallEngine, TelephonyEvents {
     }
 
     private Outcome onAgent(AgentId id, Function<Agent, Transition<Agent>> transition) {
+        return onAgentRead(id, () -> new AgentStep(agents.get(id), transition));
+    }
+
+    /** The agent as read for one attempt, and the transition to apply to them. */
+    private record AgentStep(Optional<Versioned<Agent>> current, Function<Agent, Transition<Agent>> transition) { }
+
+    /** {@link #onAgent} where each attempt's read (the agent, and whatever the transition needs) is {@code read}. */
+    private Outcome onAgentRead(AgentId id, java.util.function.Supplier<AgentStep> read) {
         return withLock(agentLocks, id, () -> {
             for (int attempt = 0; attempt < settings.casRetries(); attempt++) {
-                Optional<Versioned<Agent>> current = agents.get(id);
+                AgentStep step = read.get();
+                Optional<Versioned<Agent>> current = step.current();
+                Function<Agent, Transition<Agent>> transition = step.transition();
                 Agent agent = current.map(Versioned::value).orElseGet(() -> Agent.offline(id));
                 long version = current.map(Versioned::version).orElse(0L);
                 Transition<Agent> t = transition.apply(agent);
@@ -356,8 +379,11 @@ public final class DefaultCallEngine implements CallEngine, TelephonyEvents {
                     return Outcome.rejected(r.error());
                 }
                 Transition.Applied<Agent> a = (Transition.Applied<Agent>) t;
-                if (agents.compareAndSet(id, version, id, a.next()).isPresent()) {
-                    return Outcome.accepted(router.publish(id, now(), a.events()), List.of());
+                // Every agent counts as open (the store's four-argument compareAndSet).
+                Optional<List<SequencedEvent>> published = agents.compareAndSetAndPublish(id, version, id, a.next(),
+                        true, router, now(), a.events());
+                if (published.isPresent()) {
+                    return Outcome.accepted(published.get(), List.of());
                 }
             }
             return conflict("agent " + id);
@@ -370,9 +396,24 @@ public final class DefaultCallEngine implements CallEngine, TelephonyEvents {
      * refreshes after its own write to a call, under the agent lock, so the last refresh reads every call as written.
      */
     private List<SequencedEvent> refreshActivity(AgentId id) {
+        AgentStateReader reader = stateReader();
+        if (reader != null) {
+            // The agent and their open calls in one read (e.g. one Redis script) instead of two.
+            return onAgentRead(id, () -> {
+                AgentStateReader.ActivityInputs read = reader.readActivity(id);
+                List<Call> open = values(read.openCalls());
+                return new AgentStep(read.agent(), agent -> AgentMachine.activityChanged(agent,
+                        AgentMachine.activityOf(open)));
+            }).events;
+        }
         Outcome o = onAgent(id, agent -> AgentMachine.activityChanged(agent, AgentMachine.activityOf(
                 values(calls.findOpenByOwner(id)))));
         return o.events;
+    }
+
+    /** The router as a reader of this engine's stores, if it is one (see {@link AgentStateReader}). */
+    private @Nullable AgentStateReader stateReader() {
+        return router instanceof AgentStateReader reader && reader.reads(calls, agents, work) ? reader : null;
     }
 
     private Outcome onWork(WorkItemKey key, Function<WorkItem, Transition<WorkItem>> transition) {
@@ -389,9 +430,10 @@ public final class DefaultCallEngine implements CallEngine, TelephonyEvents {
                     return Outcome.rejected(r.error());
                 }
                 Transition.Applied<WorkItem> a = (Transition.Applied<WorkItem>) t;
-                if (work.compareAndSet(key, current.get().version(), key.agent(), a.next(), isOpen(a.next()))
-                        .isPresent()) {
-                    return Outcome.accepted(router.publish(key.agent(), now(), a.events()), List.of());
+                Optional<List<SequencedEvent>> published = work.compareAndSetAndPublish(key, current.get().version(),
+                        key.agent(), a.next(), isOpen(a.next()), router, now(), a.events());
+                if (published.isPresent()) {
+                    return Outcome.accepted(published.get(), List.of());
                 }
             }
             return conflict("work item " + key.id());
@@ -413,10 +455,12 @@ public final class DefaultCallEngine implements CallEngine, TelephonyEvents {
                 Instant now = now();
                 Transition.Applied<WorkItem> a = (Transition.Applied<WorkItem>) WorkItemMachine.offer(offer, now,
                         now.plus(offer.ttl() != null ? offer.ttl() : settings.workTtl()));
-                if (work.compareAndSet(key, 0, key.agent(), a.next(), isOpen(a.next())).isEmpty()) {
+                Optional<List<SequencedEvent>> published = work.compareAndSetAndPublish(key, 0, key.agent(), a.next(),
+                        isOpen(a.next()), router, now, a.events());
+                if (published.isEmpty()) {
                     return conflict("work item " + key.id());
                 }
-                return Outcome.accepted(router.publish(key.agent(), now, a.events()), List.of());
+                return Outcome.accepted(published.get(), List.of());
             });
             if (offered.isAccepted()) {
                 offered.events.addAll(matchCallForWork(key));
@@ -429,9 +473,11 @@ public final class DefaultCallEngine implements CallEngine, TelephonyEvents {
     }
 
     /** A new outbound call: claim the oldest pending work for the same number offered within the window. */
-    private List<SequencedEvent> matchWorkForCall(CallId callId) {
-        Optional<Call> call = call(callId);
-        if (call.isEmpty() || call.get().direction() != Direction.OUTBOUND) {
+    private List<SequencedEvent> matchWorkForCall(Call dialled) {
+        CallId callId = dialled.id();
+        // Only what a call never changes is read here (agent, direction, number); match() reads the call again.
+        Optional<Call> call = Optional.of(dialled);
+        if (call.get().direction() != Direction.OUTBOUND) {
             return List.of();
         }
         Instant earliest = now().minus(settings.workMatchWindow());
@@ -518,7 +564,10 @@ public final class DefaultCallEngine implements CallEngine, TelephonyEvents {
 
     @Override
     public List<Call> calls(AgentId id) {
-        List<Versioned<Call>> found = calls.findByOwner(id);
+        return sortedCalls(calls.findByOwner(id));
+    }
+
+    private static List<Call> sortedCalls(List<Versioned<Call>> found) {
         Call[] sorted = new Call[found.size()];
         for (int i = 0; i < sorted.length; i++) {
             sorted[i] = found.get(i).value();
@@ -544,7 +593,10 @@ public final class DefaultCallEngine implements CallEngine, TelephonyEvents {
 
     @Override
     public List<WorkItem> workItems(AgentId id) {
-        List<Versioned<WorkItem>> found = work.findByOwner(id);
+        return sortedWorkItems(work.findByOwner(id));
+    }
+
+    private static List<WorkItem> sortedWorkItems(List<Versioned<WorkItem>> found) {
         WorkItem[] sorted = new WorkItem[found.size()];
         for (int i = 0; i < sorted.length; i++) {
             sorted[i] = found.get(i).value();
@@ -561,6 +613,14 @@ public final class DefaultCallEngine implements CallEngine, TelephonyEvents {
 
     @Override
     public AgentSnapshot snapshot(AgentId id) {
+        AgentStateReader reader = stateReader();
+        if (reader != null) {
+            // One read for all four (e.g. one Redis script): the same answer, one round trip instead of four.
+            AgentStateReader.State state = reader.read(id);
+            return new AgentSnapshot(state.sequence(),
+                    state.agent().map(Versioned::value).orElseGet(() -> Agent.offline(id)),
+                    sortedCalls(state.calls()), sortedWorkItems(state.workItems()));
+        }
         long sequence = router.lastSequence(id);
         return new AgentSnapshot(sequence, agent(id), calls(id), workItems(id));
     }

@@ -1,6 +1,9 @@
 package io.callbridge.core.spi;
 
+import io.callbridge.core.event.CoreEvent;
+import io.callbridge.core.event.SequencedEvent;
 import io.callbridge.core.model.AgentId;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -48,6 +51,24 @@ public interface VersionedStore<K, V> {
      */
     default Optional<Long> compareAndSet(K key, long expectedVersion, AgentId owner, V value, boolean open) {
         return compareAndSet(key, expectedVersion, owner, value);
+    }
+
+    /**
+     * {@link #compareAndSet(Object, long, AgentId, Object, boolean)}, then, if it wrote, {@code router}'s
+     * {@link AgentEventRouter#publish publish} of {@code events} for {@code owner}: what core does after every write it
+     * makes. The default does exactly those two calls. A store that shares a backend with the router may do both in one
+     * atomic step (one round trip, and never a write without its events); it must then behave as if the two calls were
+     * made one right after the other, and fall back to them for any other router.
+     *
+     * @return the events as published (empty when there were none), or empty if the expectation did not hold: nothing
+     *     was written and nothing published
+     */
+    default Optional<List<SequencedEvent>> compareAndSetAndPublish(K key, long expectedVersion, AgentId owner, V value,
+            boolean open, AgentEventRouter router, Instant occurredAt, List<CoreEvent> events) {
+        if (compareAndSet(key, expectedVersion, owner, value, open).isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(router.publish(owner, occurredAt, events));
     }
 
     /**

@@ -2,7 +2,12 @@ package io.callbridge.core.spi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.callbridge.core.CoreSettings;
+import io.callbridge.core.event.CoreEvent;
+import io.callbridge.core.event.SequencedEvent;
+import io.callbridge.core.internal.InMemoryAgentEventRouter;
 import io.callbridge.core.model.AgentId;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -85,5 +90,25 @@ class VersionedStoreDefaultsTest {
         assertThat(store.findOpenByOwner(ALICE)).containsExactlyInAnyOrder(new Versioned<>("open", 1),
                 new Versioned<>("closed", 1));
         assertThat(store.findOpenByOwner(BOB)).containsExactly(new Versioned<>("bob's", 1));
+    }
+
+    @Test
+    void theWriteWithEventsIsTheCompareAndSetThenThePublish() {
+        OlderStore store = new OlderStore();
+        AgentEventRouter router = new InMemoryAgentEventRouter(CoreSettings.DEFAULTS);
+        Instant at = Instant.parse("2026-12-02T03:00:00Z");
+        List<CoreEvent> events = List.of(new CoreEvent.AgentNotice("INFO", "written", null));
+
+        Optional<List<SequencedEvent>> published = store.compareAndSetAndPublish("a", 0, ALICE, "first", true, router,
+                at, events);
+
+        assertThat(published).hasValueSatisfying(list -> assertThat(list).singleElement()
+                .satisfies(e -> assertThat(e.sequence()).isEqualTo(1)));
+        assertThat(store.get("a")).contains(new Versioned<>("first", 1));
+        assertThat(router.lastSequence(ALICE)).isEqualTo(1);
+        // A lost compare-and-set publishes nothing.
+        assertThat(store.compareAndSetAndPublish("a", 0, ALICE, "lost", true, router, at, events)).isEmpty();
+        assertThat(router.lastSequence(ALICE)).isEqualTo(1);
+        assertThat(store.get("a")).contains(new Versioned<>("first", 1));
     }
 }

@@ -5,9 +5,16 @@ import io.callbridge.core.event.AgentEventListener;
 import io.callbridge.core.event.CoreEvent;
 import io.callbridge.core.event.SequencedEvent;
 import io.callbridge.core.event.Subscription;
+import io.callbridge.core.model.Agent;
 import io.callbridge.core.model.AgentId;
+import io.callbridge.core.model.Call;
+import io.callbridge.core.model.CallId;
+import io.callbridge.core.model.WorkItem;
 import io.callbridge.core.spi.AgentEventRouter;
+import io.callbridge.core.spi.AgentStateReader;
 import io.callbridge.core.spi.StoreUnavailableException;
+import io.callbridge.core.spi.VersionedStore;
+import io.callbridge.core.spi.WorkItemKey;
 import io.lettuce.core.KeyValue;
 import io.lettuce.core.RedisChannelHandler;
 import io.lettuce.core.RedisConnectionStateListener;
@@ -62,14 +69,19 @@ import tools.jackson.databind.JsonNode;
  * marker</em> to each such agent's stream (an entry with a sequence number and no event, {@code events-gap}); a
  * follower that reaches it is told {@code onGap} and re-reads the agent's state, as after events no longer kept.
  *
+ * <p><b>Reads for core</b> ({@link AgentStateReader}): with the backend's three stores it reads an agent's snapshot
+ * ({@code agent-state}) and what an activity refresh needs ({@code agent-activity}) in one script each.
+ *
  * <p><b>Threads.</b> Pub/sub messages arrive on Lettuce's event loop and are only handed on; each followed agent has a
  * {@link SerialQueue} on a small pool of this router's own, which does the reading and calls the listeners, one event
  * at a time, in sequence order. {@link #subscribe} returns once the replay was delivered (unless called from a
  * listener, which must not wait for its own queue).
  */
-final class RedisAgentEventRouter implements AgentEventRouter, AutoCloseable {
+final class RedisAgentEventRouter implements AgentEventRouter, AgentStateReader, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RedisAgentEventRouter.class);
     private static final long SWEEP_MILLIS = 1_000;
+    /** How many arguments events-publish takes before the events' JSON. */
+    static final int PUBLISH_ARGS = 4;
     private static final int MGET_BATCH = 500;
     private static final ThreadLocal<Boolean> ON_DISPATCH_THREAD = ThreadLocal.withInitial(() -> false);
 
@@ -150,30 +162,95 @@ final class RedisAgentEventRouter implements AgentEventRouter, AutoCloseable {
         if (events.isEmpty()) {
             return List.of();
         }
-        String at = occurredAt.toString();
-        String[] args = new String[4 + events.size()];
-        args[0] = kept;
-        args[1] = at;
-        args[2] = keys.channel(agent);
-        args[3] = retentionMillis;
-        for (int i = 0; i < events.size(); i++) {
-            args[4 + i] = json.events.write(events.get(i));
-        }
+        String[] args = new String[PUBLISH_ARGS + events.size()];
+        publishArgs(agent, occurredAt, events, args, 0);
         Long last;
         try {
-            last = scripts.eventsPublish.run(redis, ScriptOutputType.INTEGER,
-                    new String[] {keys.sequence(agent), keys.events(agent)}, args);
+            last = scripts.eventsPublish.run(redis, ScriptOutputType.INTEGER, publishKeys(agent), args);
         } catch (StoreUnavailableException e) {
             // The input's writes before this may be in Redis: the agent's followers must re-read once it is back.
             unannounced.add(agent);
             throw e;
         }
+        return numbered(agent, occurredAt, events, last);
+    }
+
+    /** events-publish's keys for {@code agent}: its sequence counter, its stream. */
+    String[] publishKeys(AgentId agent) {
+        return new String[] {keys.sequence(agent), keys.events(agent)};
+    }
+
+    /**
+     * Writes events-publish's arguments into {@code args} from {@code offset} ({@link #PUBLISH_ARGS} and then one per
+     * event), for this script or one that publishes after a write of its own (store-cas-publish).
+     */
+    void publishArgs(AgentId agent, Instant occurredAt, List<CoreEvent> events, String[] args, int offset) {
+        args[offset] = kept;
+        args[offset + 1] = occurredAt.toString();
+        args[offset + 2] = keys.channel(agent);
+        args[offset + 3] = retentionMillis;
+        for (int i = 0; i < events.size(); i++) {
+            args[offset + PUBLISH_ARGS + i] = json.events.write(events.get(i));
+        }
+    }
+
+    /** The events as published, given the last sequence number the script issued. */
+    static List<SequencedEvent> numbered(AgentId agent, Instant occurredAt, List<CoreEvent> events, long last) {
         long first = last - events.size() + 1;
         List<SequencedEvent> out = new ArrayList<>(events.size());
         for (int i = 0; i < events.size(); i++) {
             out.add(new SequencedEvent(agent, first + i, occurredAt, events.get(i)));
         }
         return out;
+    }
+
+    /** The stores of the same backend, which {@link #read} reads; set once, right after they are made. */
+    private volatile @Nullable RedisVersionedStore<CallId, Call> calls;
+    private volatile @Nullable RedisVersionedStore<AgentId, Agent> agents;
+    private volatile @Nullable RedisVersionedStore<WorkItemKey, WorkItem> workItems;
+
+    void readStatesOf(RedisVersionedStore<CallId, Call> calls, RedisVersionedStore<AgentId, Agent> agents,
+            RedisVersionedStore<WorkItemKey, WorkItem> workItems) {
+        this.calls = calls;
+        this.agents = agents;
+        this.workItems = workItems;
+    }
+
+    @Override
+    public boolean reads(VersionedStore<?, ?> calls, VersionedStore<?, ?> agents, VersionedStore<?, ?> workItems) {
+        return calls == this.calls && agents == this.agents && workItems == this.workItems && calls != null;
+    }
+
+    /** One script (agent-state): the last sequence, the agent, their calls and work items at one instant. */
+    @Override
+    public State read(AgentId agent) {
+        RedisVersionedStore<CallId, Call> c = calls;
+        RedisVersionedStore<AgentId, Agent> a = agents;
+        RedisVersionedStore<WorkItemKey, WorkItem> w = workItems;
+        if (c == null || a == null || w == null) {
+            throw new IllegalStateException("the router reads no stores");
+        }
+        List<Object> out = scripts.agentState.run(redis, ScriptOutputType.MULTI,
+                new String[] {keys.sequence(agent), a.valuePrefix() + Keys.text(agent), c.ownerSet(agent),
+                        w.ownerSet(agent)}, c.valuePrefix(), w.valuePrefix());
+        long sequence = Long.parseLong((String) out.get(0));
+        int callCount = ((Long) out.get(3)).intValue();
+        int workCount = (out.size() - 4 - 2 * callCount) / 2;
+        return new State(sequence, a.value(out.get(1), out.get(2)), c.pairs(out, 4, callCount),
+                w.pairs(out, 4 + 2 * callCount, workCount));
+    }
+
+    /** One script (agent-activity): the agent and their open calls at one instant. */
+    @Override
+    public ActivityInputs readActivity(AgentId agent) {
+        RedisVersionedStore<CallId, Call> c = calls;
+        RedisVersionedStore<AgentId, Agent> a = agents;
+        if (c == null || a == null) {
+            throw new IllegalStateException("the router reads no stores");
+        }
+        List<Object> out = scripts.agentActivity.run(redis, ScriptOutputType.MULTI,
+                new String[] {a.valuePrefix() + Keys.text(agent), c.openSet(agent)}, c.valuePrefix());
+        return new ActivityInputs(a.value(out.get(0), out.get(1)), c.pairs(out, 2, (out.size() - 2) / 2));
     }
 
     @Override

@@ -88,15 +88,17 @@ public final class RedisBackend implements Service, AutoCloseable {
         StoredJson json = new StoredJson();
         RedisClusterCommands<String, String> redis = Unavailability.guard(sync, settings.redactedUri());
         Unannounced unannounced = new Unannounced();
-        this.calls = new RedisVersionedStore<>(redis, scripts, keys, "call", json.calls, CallId::value, unannounced);
-        // An agent logged out and idle is forgotten after the retention (core reads a missing agent as logged out).
-        this.agents = new RedisVersionedStore<>(redis, scripts, keys, "agent", json.agents, AgentId::toString,
-                unannounced, agent -> !agent.loggedIn() && agent.activity() == Activity.IDLE
-                        && agent.pendingPresence() == null, settings.retention());
-        this.workItems = new RedisVersionedStore<>(redis, scripts, keys, "work", json.workItems,
-                k -> k.agent() + "/" + k.id().value(), unannounced);
         this.events = new RedisAgentEventRouter(redis, pubsub, scripts, keys, json, core.eventsKeptPerAgent(),
                 settings.commandTimeout(), unannounced, settings.retention());
+        this.calls = new RedisVersionedStore<>(redis, scripts, keys, "call", json.calls, CallId::value, unannounced,
+                events);
+        // An agent logged out and idle is forgotten after the retention (core reads a missing agent as logged out).
+        this.agents = new RedisVersionedStore<>(redis, scripts, keys, "agent", json.agents, AgentId::toString,
+                unannounced, events, agent -> !agent.loggedIn() && agent.activity() == Activity.IDLE
+                        && agent.pendingPresence() == null, settings.retention());
+        this.workItems = new RedisVersionedStore<>(redis, scripts, keys, "work", json.workItems,
+                k -> k.agent() + "/" + k.id().value(), unannounced, events);
+        events.readStatesOf(calls, agents, workItems);
         this.deliveries = new RedisDeliveryStore(redis, scripts, keys);
         this.housekeepingLease = new RedisHousekeepingLease(redis, scripts, keys);
         this.signingKeys = new RedisSigningKeyStore(redis, scripts, keys);

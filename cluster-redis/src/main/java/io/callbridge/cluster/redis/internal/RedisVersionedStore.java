@@ -1,6 +1,9 @@
 package io.callbridge.cluster.redis.internal;
 
+import io.callbridge.core.event.CoreEvent;
+import io.callbridge.core.event.SequencedEvent;
 import io.callbridge.core.model.AgentId;
+import io.callbridge.core.spi.AgentEventRouter;
 import io.callbridge.core.spi.StoreUnavailableException;
 import io.callbridge.core.spi.Versioned;
 import io.callbridge.core.spi.VersionedStore;
@@ -14,6 +17,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
@@ -25,10 +29,13 @@ import org.jspecify.annotations.Nullable;
  * ({@code {P}:<kind>:open:<agent>}). Writes and removals are Lua scripts that check the version and change the value
  * and all three sets in one atomic step, so every node sees a value and its indexes change together. A write that
  * fails because Redis is unreachable throws core's {@code StoreUnavailableException} and leaves the owner in
- * {@link Unannounced}.
+ * {@link Unannounced}. A write with events for the backend's own router ({@link #compareAndSetAndPublish}) is one
+ * script with their publish ({@code store-cas-publish}).
  */
 final class RedisVersionedStore<K, V> implements VersionedStore<K, V> {
     private static final int SCAN_BATCH = 200;
+    /** How many arguments store-cas takes (store-cas-publish's first ones). */
+    private static final int CAS_ARGS = 6;
 
     private final RedisClusterCommands<String, String> redis;
     private final Scripts scripts;
@@ -41,11 +48,14 @@ final class RedisVersionedStore<K, V> implements VersionedStore<K, V> {
     private final Unannounced unannounced;
     private final @Nullable Predicate<V> forgettable;
     private final String retentionMillis;
+    /** The router of the same backend: a write whose events go to it is one script with their publish. */
+    private final RedisAgentEventRouter events;
 
     /** A store whose values stay until removed. */
     RedisVersionedStore(RedisClusterCommands<String, String> redis, Scripts scripts, Keys keys, String kind,
-            StoredJson.Codec<V> codec, Function<K, String> member, Unannounced unannounced) {
-        this(redis, scripts, keys, kind, codec, member, unannounced, null, Duration.ofDays(1));
+            StoredJson.Codec<V> codec, Function<K, String> member, Unannounced unannounced,
+            RedisAgentEventRouter events) {
+        this(redis, scripts, keys, kind, codec, member, unannounced, events, null, Duration.ofDays(1));
     }
 
     /**
@@ -54,7 +64,8 @@ final class RedisVersionedStore<K, V> implements VersionedStore<K, V> {
      */
     RedisVersionedStore(RedisClusterCommands<String, String> redis, Scripts scripts, Keys keys, String kind,
             StoredJson.Codec<V> codec, Function<K, String> member, Unannounced unannounced,
-            @Nullable Predicate<V> forgettable, Duration retention) {
+            RedisAgentEventRouter events, @Nullable Predicate<V> forgettable, Duration retention) {
+        this.events = events;
         this.forgettable = forgettable;
         this.retentionMillis = Long.toString(retention.toMillis());
         this.redis = redis;
@@ -104,6 +115,45 @@ final class RedisVersionedStore<K, V> implements VersionedStore<K, V> {
         return written == null || written == 0 ? Optional.empty() : Optional.of(written);
     }
 
+    /**
+     * One script (store-cas-publish) when the events go to this backend's router and there are some: the write and the
+     * publish in one atomic step and one round trip. Otherwise the SPI's default, the two calls one after the other.
+     */
+    @Override
+    public Optional<List<SequencedEvent>> compareAndSetAndPublish(K key, long expectedVersion, AgentId owner, V value,
+            boolean open, AgentEventRouter router, Instant occurredAt, List<CoreEvent> published) {
+        if (router != events || published.isEmpty() || expectedVersion < 0) {
+            return VersionedStore.super.compareAndSetAndPublish(key, expectedVersion, owner, value, open, router,
+                    occurredAt, published);
+        }
+        String m = member.apply(key);
+        String agent = Keys.text(owner);
+        String[] publishKeys = events.publishKeys(owner);
+        String[] args = new String[CAS_ARGS + RedisAgentEventRouter.PUBLISH_ARGS + published.size()];
+        args[0] = Long.toString(expectedVersion);
+        args[1] = m;
+        args[2] = agent;
+        args[3] = codec.write(value);
+        args[4] = open ? "1" : "0";
+        args[5] = forgettable == null ? "-" : forgettable.test(value) ? retentionMillis : "0";
+        events.publishArgs(owner, occurredAt, published, args, CAS_ARGS);
+        List<Object> out;
+        try {
+            out = scripts.storeCasPublish.run(redis, ScriptOutputType.MULTI,
+                    new String[] {valuePrefix + m, all, ownerPrefix + agent, openPrefix + agent, publishKeys[0],
+                            publishKeys[1]}, args);
+        } catch (StoreUnavailableException e) {
+            // A write that timed out may have been applied, with its events or not: re-read once Redis is back.
+            unannounced.add(owner);
+            throw e;
+        }
+        long written = (Long) out.get(0);
+        if (written == 0) {
+            return Optional.empty();
+        }
+        return Optional.of(RedisAgentEventRouter.numbered(owner, occurredAt, published, (Long) out.get(1)));
+    }
+
     @Override
     public boolean remove(K key, long expectedVersion) {
         String m = member.apply(key);
@@ -142,6 +192,34 @@ final class RedisVersionedStore<K, V> implements VersionedStore<K, V> {
             cursor = page;
         } while (!cursor.isFinished());
         return found;
+    }
+
+    /** The key of the hash of the value whose member is {@code member}'s text. */
+    String valuePrefix() {
+        return valuePrefix;
+    }
+
+    /** The key of {@code owner}'s set of members. */
+    String ownerSet(AgentId owner) {
+        return ownerPrefix + Keys.text(owner);
+    }
+
+    /** The key of {@code owner}'s set of open members. */
+    String openSet(AgentId owner) {
+        return openPrefix + Keys.text(owner);
+    }
+
+    /** The values of {@code count} (version, JSON) pairs of a script's answer from {@code from}. */
+    List<Versioned<V>> pairs(List<Object> answer, int from, int count) {
+        List<Versioned<V>> found = new ArrayList<>(count);
+        addPairs(answer.subList(from, from + 2 * count), found);
+        return found;
+    }
+
+    /** One value of a script's answer, or empty when the version is null (no value). */
+    Optional<Versioned<V>> value(@Nullable Object version, @Nullable Object json) {
+        return version == null || json == null ? Optional.empty()
+                : Optional.of(versioned((String) version, (String) json));
     }
 
     private List<Versioned<V>> find(String set) {

@@ -3,6 +3,9 @@ package io.callbridge.cluster.redis.internal;
 /** Every Lua script cluster-redis runs, loaded once per backend. */
 final class Scripts {
     final LuaScript storeCas = LuaScript.load("store-cas");
+    final LuaScript storeCasPublish = LuaScript.load("store-cas-publish");
+    final LuaScript agentState = LuaScript.load("agent-state");
+    final LuaScript agentActivity = LuaScript.load("agent-activity");
     final LuaScript storeRemove = LuaScript.load("store-remove");
     final LuaScript storeFind = LuaScript.load("store-find");
     final LuaScript storeRead = LuaScript.load("store-read");

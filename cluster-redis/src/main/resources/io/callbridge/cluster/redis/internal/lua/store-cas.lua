@@ -4,7 +4,8 @@
 --   6 expiry: '-' for none (calls, work items), else milliseconds after which the value and the owner's two sets
 --   (which hold only this member: agents) expire, or '0' to keep them (an agent that matters again)
 -- Returns the new version, or 0 when the expectation did not hold (nothing written).
-local current = redis.call('HMGET', KEYS[1], 'ver', 'owner')
+-- (store-cas-publish.lua begins with the same steps; a change here belongs there too.)
+local current = redis.call('HMGET', KEYS[1], 'ver', 'owner', 'open')
 local version = tonumber(current[1]) or 0
 if version ~= tonumber(ARGV[1]) then
   return 0
@@ -12,22 +13,30 @@ end
 if version > 0 and current[2] ~= ARGV[3] then
   return redis.error_reply('ERR the owner of a stored value cannot change')
 end
+-- The sets change only when they must: a member is added once, the open set changes with the open field (the hash
+-- and the sets change together in this script, so they agree), and a value to keep that has no expiry (nor have its
+-- sets: they are given the value's expiry, or none, together) needs no PERSIST.
+local expiring = ARGV[6] ~= '-'
+local ttl = expiring and tonumber(ARGV[6]) or 0
+if expiring and ttl == 0 and version > 0 and redis.call('PTTL', KEYS[1]) == -1 then
+  expiring = false
+end
 local written = version + 1
 redis.call('HSET', KEYS[1], 'ver', written, 'owner', ARGV[3], 'open', ARGV[5], 'json', ARGV[4])
-if version == 0 then
+if version == 0 or expiring then
+  -- Members again on every write of an expiring value: an owner's set that expired a moment before its value must
+  -- not stay lost.
   redis.call('SADD', KEYS[2], ARGV[2])
   redis.call('SADD', KEYS[3], ARGV[2])
 end
-if ARGV[5] == '1' then
-  redis.call('SADD', KEYS[4], ARGV[2])
-else
-  redis.call('SREM', KEYS[4], ARGV[2])
+if version == 0 or expiring or current[3] ~= ARGV[5] then
+  if ARGV[5] == '1' then
+    redis.call('SADD', KEYS[4], ARGV[2])
+  else
+    redis.call('SREM', KEYS[4], ARGV[2])
+  end
 end
-if ARGV[6] ~= '-' then
-  -- Members again on every write: an owner's set that expired a moment before its value must not stay lost.
-  redis.call('SADD', KEYS[2], ARGV[2])
-  redis.call('SADD', KEYS[3], ARGV[2])
-  local ttl = tonumber(ARGV[6])
+if expiring then
   for _, key in ipairs({KEYS[1], KEYS[3], KEYS[4]}) do
     if ttl > 0 then
       redis.call('PEXPIRE', key, ttl)

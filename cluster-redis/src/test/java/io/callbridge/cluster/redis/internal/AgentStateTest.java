@@ -1,0 +1,123 @@
+package io.callbridge.cluster.redis.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.callbridge.core.AgentSnapshot;
+import io.callbridge.core.CommandResult;
+import io.callbridge.core.CoreSettings;
+import io.callbridge.core.command.AgentCommand;
+import io.callbridge.core.command.Dial;
+import io.callbridge.core.command.WorkCommand;
+import io.callbridge.core.internal.DefaultCallEngine;
+import io.callbridge.core.internal.InMemoryVersionedStore;
+import io.callbridge.core.model.Agent;
+import io.callbridge.core.model.CompletionTrigger;
+import io.callbridge.core.model.AgentId;
+import io.callbridge.core.model.PhoneNumber;
+import io.callbridge.core.model.WorkItemId;
+import io.callbridge.core.spi.AgentStateReader;
+import io.callbridge.core.spi.Versioned;
+import io.callbridge.testkit.FakePhoneSystem;
+import io.callbridge.testkit.SequentialIds;
+import io.callbridge.testkit.redis.RedisServerExtension;
+import java.time.Clock;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The router as {@link AgentStateReader}: one script (agent-state) gives what the last sequence and the three stores
+ * read one after the other give, and core's snapshot on Redis is the same as one made of those four reads.
+ */
+class AgentStateTest {
+    @RegisterExtension
+    static final RedisServerExtension redis = RedisServerExtension.create();
+
+    private static final AgentId ANN = AgentId.of("acme", "ann");
+    private static final PhoneNumber TO = new PhoneNumber("+16175550142", null, "(617) 555-0142");
+
+    private Backends backends;
+    private RedisBackend node;
+    private DefaultCallEngine engine;
+
+    @BeforeEach
+    void setUp() {
+        backends = new Backends(redis.server());
+        node = backends.fresh(64);
+        AtomicReference<DefaultCallEngine> ref = new AtomicReference<>();
+        engine = new DefaultCallEngine(node.calls(), node.agents(), node.workItems(), node.events(),
+                new FakePhoneSystem(ref::get), new SequentialIds(), Clock.systemUTC(), CoreSettings.DEFAULTS);
+        ref.set(engine);
+    }
+
+    @AfterEach
+    void tearDown() {
+        backends.close();
+    }
+
+    @Test
+    void anAgentNobodyKnowsIsOfflineWithNothing() {
+        AgentStateReader reader = (AgentStateReader) node.events();
+        AgentStateReader.State state = reader.read(ANN);
+        assertThat(state.sequence()).isZero();
+        assertThat(state.agent()).isEmpty();
+        assertThat(state.calls()).isEmpty();
+        assertThat(state.workItems()).isEmpty();
+        assertThat(engine.snapshot(ANN)).isEqualTo(new AgentSnapshot(0, Agent.offline(ANN), java.util.List.of(),
+                java.util.List.of()));
+    }
+
+    @Test
+    void oneScriptReadsWhatTheFourReadsRead() {
+        accepted(engine.execute(new AgentCommand.LogIn(ANN)));
+        accepted(engine.execute(new WorkCommand.OfferWork(ANN, new WorkItemId("w-1"), TO, CompletionTrigger.LOG_SAVED, null, Map.of())));
+        accepted(engine.execute(new Dial(ANN, TO, null, null, null, Map.of())));
+        accepted(engine.execute(new WorkCommand.OfferWork(ANN, new WorkItemId("w-2"), TO, CompletionTrigger.LOG_SAVED, null, Map.of())));
+
+        AgentStateReader.State state = ((AgentStateReader) node.events()).read(ANN);
+
+        assertThat(state.sequence()).isEqualTo(node.events().lastSequence(ANN)).isPositive();
+        assertThat(state.agent()).isEqualTo(node.agents().get(ANN));
+        assertThat(state.calls()).containsExactlyInAnyOrderElementsOf(node.calls().findByOwner(ANN));
+        assertThat(state.workItems()).hasSize(2).containsExactlyInAnyOrderElementsOf(node.workItems()
+                .findByOwner(ANN));
+        AgentSnapshot snapshot = engine.snapshot(ANN);
+        assertThat(snapshot.sequence()).isEqualTo(state.sequence());
+        assertThat(snapshot.agent()).isEqualTo(node.agents().get(ANN).map(Versioned::value).orElseThrow());
+        assertThat(snapshot.calls()).isEqualTo(engine.calls(ANN));
+        assertThat(snapshot.workItems()).isEqualTo(engine.workItems(ANN));
+    }
+
+    @Test
+    void oneScriptReadsTheAgentAndTheirOpenCalls() {
+        AgentStateReader reader = (AgentStateReader) node.events();
+        assertThat(reader.readActivity(ANN).agent()).isEmpty();
+        assertThat(reader.readActivity(ANN).openCalls()).isEmpty();
+        accepted(engine.execute(new AgentCommand.LogIn(ANN)));
+        accepted(engine.execute(new Dial(ANN, TO, null, null, null, Map.of())));
+
+        AgentStateReader.ActivityInputs read = reader.readActivity(ANN);
+
+        assertThat(read.agent()).isEqualTo(node.agents().get(ANN));
+        assertThat(read.openCalls()).hasSize(1).containsExactlyInAnyOrderElementsOf(
+                node.calls().findOpenByOwner(ANN));
+        // The engine refreshed the activity from it: on a call now.
+        assertThat(engine.agent(ANN).activity()).isNotEqualTo(io.callbridge.core.model.Activity.IDLE);
+    }
+
+    @Test
+    void itReadsOnlyItsOwnBackendsStores() {
+        AgentStateReader reader = (AgentStateReader) node.events();
+        assertThat(reader.reads(node.calls(), node.agents(), node.workItems())).isTrue();
+        RedisBackend other = backends.fresh(64);
+        assertThat(reader.reads(other.calls(), node.agents(), node.workItems())).isFalse();
+        assertThat(reader.reads(node.calls(), new InMemoryVersionedStore<>(), node.workItems())).isFalse();
+    }
+
+    private static void accepted(CommandResult result) {
+        assertThat(result).isInstanceOf(CommandResult.Accepted.class);
+    }
+}
