@@ -9,6 +9,7 @@ import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.doAnswer;
 import static org.mockito.Mockito.spy;
 
+import io.callbridge.core.spi.CrmStateStore;
 import io.callbridge.adapter.hubspot.HubSpotCallLog;
 import io.callbridge.core.bridge.ServerSideExecutor.Outcome;
 import io.callbridge.core.bridge.ServerSideExecutor.Plan;
@@ -227,7 +228,7 @@ class HubSpotRestExecutorTest {
     @Test
     void aCrashBetweenTheCreateAndTheLedgerWriteMakesNoSecondRecord() throws InterruptedException {
         Call call = rig.wrappedUp(Rig.PORTAL, null, null, null);
-        TestCrmStateStore crashing = spy(rig.ledger);
+        CrmStateStore crashing = spy(rig.ledger);
         AtomicInteger writes = new AtomicInteger();
         doAnswer(invocation -> {
             if (writes.incrementAndGet() == 2) {

@@ -39,7 +39,7 @@ public final class Rig implements AutoCloseable {
             .portal(OTHER_PORTAL);
     final HubSpotRestSimulatorServer server = HubSpotRestSimulatorServer.start(hubspot, 0);
     final TestAccessTokens tokens = new TestAccessTokens(accepted);
-    final TestCrmStateStore ledger = new TestCrmStateStore(clock);
+    final CrmStateStore ledger = CrmStateStore.inMemory(clock);
     final List<NotifyAgent> notices = new CopyOnWriteArrayList<>();
     final HttpClient http = HttpClient.newHttpClient();
     public HubSpotRestSettings settings = HubSpotRestSettings.DEFAULTS.withBaseUri(server.baseUri())

@@ -42,7 +42,7 @@ class HubSpotOAuthIT {
     final HubSpotOAuthSimulator hubspot = new HubSpotOAuthSimulator(portalTokens, clock, 42L, CLIENT_ID,
             CLIENT_SECRET);
     final HubSpotRecordingSimulator recordingsAtHubSpot = new HubSpotRecordingSimulator(portalTokens, clock);
-    final MemoryCrmStateStore store = new MemoryCrmStateStore(clock);
+    final CrmStateStore store = newStore();
     SimulatedHubSpot simulated;
     RunningCallbridge callbridge;
     HubSpotOAuthSettings settings;
@@ -63,10 +63,20 @@ class HubSpotOAuthIT {
         callbridge = new RunningCallbridge(port, HubSpotAuthModules.oauth(settings), new AbstractModule() {
             @Override
             protected void configure() {
-                bind(CrmStateStore.class).toInstance(store);
+                OptionalBinder.newOptionalBinder(binder(), CrmStateStore.class).setBinding().toInstance(store);
                 OptionalBinder.newOptionalBinder(binder(), Clock.class).setBinding().toInstance(clock);
             }
         });
+    }
+
+    /** Where the tokens live; a subclass runs every case on Redis. */
+    CrmStateStore newStore() {
+        return new MemoryCrmStateStore(clock);
+    }
+
+    /** What a second node's {@link HubSpotOAuth} stores in: the same store, or a second connection to it. */
+    CrmStateStore secondNodeStore() {
+        return store;
     }
 
     @AfterEach
@@ -176,7 +186,7 @@ class HubSpotOAuthIT {
     void twoNodesOverOneStoreMakeOneRefresh() throws Exception {
         install();
         clock.advance(Duration.ofMinutes(31));
-        HubSpotOAuth otherNode = new HubSpotOAuth(settings, store, clock);
+        HubSpotOAuth otherNode = new HubSpotOAuth(settings, secondNodeStore(), clock);
         Set<String> seen = askAtOnce(16, List.of(tokens(), otherNode));
         assertThat(hubspot.refreshes()).isEqualTo(1);
         assertThat(seen).hasSize(1);

@@ -26,7 +26,7 @@ class HubSpotRestModuleTest {
         @Override
         protected void configure() {
             OptionalBinder.newOptionalBinder(binder(), CrmStateStore.class).setBinding()
-                    .toInstance(new io.callbridge.rest.hubspot.TestCrmStateStore(Clock.systemUTC()));
+                    .toInstance(io.callbridge.core.spi.CrmStateStore.inMemory(Clock.systemUTC()));
         }
     }
 

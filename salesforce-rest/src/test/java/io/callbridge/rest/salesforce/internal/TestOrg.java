@@ -36,7 +36,7 @@ final class TestOrg implements AutoCloseable {
     final SalesforceRestServer server;
     final SalesforceRestSimulator sim;
     final SalesforceRestSettings settings;
-    final CrmStateStore ledger = new InMemoryCrmState(clock);
+    final CrmStateStore ledger = CrmStateStore.inMemory(clock);
     final RecordingEngine engine = new RecordingEngine();
     final HttpClient http = HttpClient.newHttpClient();
 
