@@ -89,7 +89,8 @@ class HubSpotRestEndToEndIT {
         rig.hubspot.delay(Duration.ofSeconds(3));
         widget.close();
         RestRig.await("REST claimed the call's log", LOGGED, () -> RestRig.owed(node, "hubspot").stream()
-                .anyMatch(o -> o.key().equals(HubSpotCallLog.key(call)) && o.claimant() != null),
+                .anyMatch(o -> o.key().equals(HubSpotCallLog.key(call)) && o.claimant() != null
+                        && o.claimant().startsWith("server-side:")),
                 () -> RestRig.describe(node, call));
 
         CrmFrame back = rig.open(node, agent, "hubspot", "widget", RestRig.hubSpotPage(Set.of()));
