@@ -136,7 +136,7 @@ class RedisRestEndToEndIT {
             @Singleton
             @Named("dying")
             CrmStateStore dying(RedisBackend backend) {
-                DiesAtCreatedWrite store = new DiesAtCreatedWrite(backend.crmStates());
+                DiesAtCreatedWrite store = new DiesAtCreatedWrite(backend.crmStates(), "salesforce.ledger");
                 dyingStore.set(store);
                 return store;
             }
@@ -168,18 +168,68 @@ class RedisRestEndToEndIT {
                 .containsEntry("salesforce.loggedVia", "rest");
     }
 
+    @Test
+    void aHubSpotNodeDyingBetweenTheCreateAndTheLedgerWriteLeavesNoSecondCallAfterTheRestart() {
+        // No engagement from HubSpot's SDK: REST creates the call (POST), guarded by the ledger.
+        rig.hubSpotSettings = rig.hubSpotSettings.withCreateEngagement(false);
+        CallbridgeLauncher.Running a = rig.start(onRedis(new AbstractModule() {
+            @Override
+            protected void configure() {
+                OptionalBinder.newOptionalBinder(binder(), CrmStateStore.class).setBinding()
+                        .to(Key.get(CrmStateStore.class, Names.named("dying")));
+            }
+
+            @Provides
+            @Singleton
+            @Named("dying")
+            CrmStateStore dying(RedisBackend backend) {
+                DiesAtCreatedWrite store = new DiesAtCreatedWrite(backend.crmStates(), "hubspot.ledger");
+                dyingStore.set(store);
+                return store;
+            }
+        }));
+        AgentId agent = AgentId.of("acme", "hs-redis-" + RestRig.CLICKS.incrementAndGet());
+        CrmFrame widget = rig.open(a, agent, "hubspot", "widget", RestRig.hubSpotPage(Set.of()));
+        RestRig.logInAvailable(widget);
+        CallId call = rig.dialHubSpotAndConnect(widget, false);
+        RestRig.accepted(widget.act("hangup", RestRig.args("callId", call.value())));
+        widget.awaitUi(s -> RestRig.state(s, call).equals("ENDED"), "the call ended");
+        widget.close();
+        RestRig.await("the call created, its ledger write not made", LOGGED, () -> dyingStore.get().died.get() > 0,
+                () -> RestRig.describe(a, call));
+        assertThat(rig.hubspot.calls(RestRig.PORTAL)).hasSize(1);
+        a.close();
+
+        CallbridgeLauncher.Running b = rig.start(onRedis(Modules.EMPTY_MODULE));
+        rig.reportTo(b);
+        RestRig.await("the entry finished on the new node", LOGGED, () -> RestRig.owed(b, "hubspot").isEmpty(),
+                () -> RestRig.describe(b, call));
+        RestRig.quietPeriod();
+        assertThat(rig.hubspot.calls(RestRig.PORTAL)).as("calls in HubSpot; requests %s", rig.hubspot.counts())
+                .hasSize(1);
+        assertThat(rig.hubspot.count("calls.create")).as("creates").isEqualTo(1);
+        assertThat(rig.hubspot.count("calls.search")).as("the search for the unclear create").isPositive();
+        long id = rig.hubspot.calls(RestRig.PORTAL).get(0).id();
+        assertThat(rig.hubspot.calls(RestRig.PORTAL).get(0).properties()).containsEntry("hs_call_external_id",
+                call.value());
+        assertThat(RestRig.links(RestRig.call(b, call), "hubspot.")).containsEntry("hubspot.loggedVia", "rest")
+                .containsEntry("hubspot.engagementId", String.valueOf(id));
+    }
+
     /**
-     * The real Redis store, except that the first write of a {@code created} Salesforce ledger value hangs until the
+     * The real Redis store, except that the first write of a {@code created} value in the given ledger hangs until the
      * node is stopped (its worker interrupted) and is never made: as a node dying right after Salesforce's answer
      * leaves it. An exception alone is no crash: the executor logs a failed ledger write and reports the Task. (Mockito is not on samples' test classpath;
      * this is the same fault injection by hand.)
      */
     static final class DiesAtCreatedWrite implements CrmStateStore {
         private final CrmStateStore real;
+        private final String ledger;
         final AtomicInteger died = new AtomicInteger();
 
-        DiesAtCreatedWrite(CrmStateStore real) {
+        DiesAtCreatedWrite(CrmStateStore real, String ledger) {
             this.real = real;
+            this.ledger = ledger;
         }
 
         @Override
@@ -190,7 +240,7 @@ class RedisRestEndToEndIT {
         @Override
         public Optional<Long> compareAndSet(String namespace, String key, long expectedVersion, String value,
                 Duration ttl) {
-            if (namespace.equals("salesforce.ledger") && value.contains("\"created\"") && died.get() == 0) {
+            if (namespace.equals(ledger) && value.contains("\"created\"") && died.get() == 0) {
                 died.incrementAndGet();
                 // The node is dead from here on: this write never happens, nor anything after it on this thread.
                 try {

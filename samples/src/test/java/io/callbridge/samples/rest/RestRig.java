@@ -92,8 +92,11 @@ final class RestRig implements AutoCloseable {
     }
 
     /** The modules of one node, {@code extra} (e.g. the Redis module, overrides) first. */
+    /** The HubSpot adapter's settings of the nodes started from now on. */
+    HubSpotSettings hubSpotSettings = HubSpotSettings.DEFAULTS.withInvocationTimeout(Duration.ofSeconds(1));
+
     List<Module> modules() {
-        HubSpotSettings hs = HubSpotSettings.DEFAULTS.withInvocationTimeout(Duration.ofSeconds(1));
+        HubSpotSettings hs = hubSpotSettings;
         SalesforceSettings sf = SalesforceSettings.DEFAULTS.withInvocationTimeout(Duration.ofSeconds(1));
         HubSpotRestSettings hsRest = HubSpotRestSettings.DEFAULTS.withBaseUri(hubspotServer.baseUri())
                 .withDeadline(DEADLINE).withDispositions(Map.of("connected", "Connected")).withRequestTimeout(Duration.ofSeconds(20))
@@ -166,6 +169,11 @@ final class RestRig implements AutoCloseable {
 
     /** Dials from a HubSpot frame (the contact 9001 of the portal) and lets the far end answer. */
     CallId dialHubSpotAndConnect(CrmFrame frame) {
+        return dialHubSpotAndConnect(frame, true);
+    }
+
+    /** Dials from a HubSpot frame; with {@code engagement}, HubSpot's SDK made the call's engagement. */
+    CallId dialHubSpotAndConnect(CrmFrame frame, boolean engagement) {
         long click = CLICKS.incrementAndGet();
         ObjectNode data = CrmFrame.JSON.createObjectNode().put("phoneNumber", "+16175550142").put("objectId", 9001)
                 .put("objectType", "CONTACT").put("portalId", PORTAL).put("countryCode", "US")
@@ -174,11 +182,12 @@ final class RestRig implements AutoCloseable {
         JsonNode ui = frame.awaitUi(s -> s.path("calls").size() > 0, "the dialled call");
         CallId call = CallId.of(ui.path("calls").get(ui.path("calls").size() - 1).path("id").asString());
         frame.awaitInvoked("OUTGOING_CALL_STARTED");
-        // HubSpot's SDK creates the engagement in the portal and tells the page its id.
-        long engagement = hubspot.createEngagement(PORTAL, Map.of("hs_timestamp", String.valueOf(click),
-                "hs_call_status", "CONNECTING"));
-        frame.crmEvent("CREATE_ENGAGEMENT_SUCCEEDED", CrmFrame.JSON.createObjectNode().put("engagementId",
-                engagement));
+        if (engagement) {
+            // HubSpot's SDK creates the engagement in the portal and tells the page its id.
+            long id = hubspot.createEngagement(PORTAL, Map.of("hs_timestamp", String.valueOf(click),
+                    "hs_call_status", "CONNECTING"));
+            frame.crmEvent("CREATE_ENGAGEMENT_SUCCEEDED", CrmFrame.JSON.createObjectNode().put("engagementId", id));
+        }
         phone.answer(call, true);
         frame.awaitUi(s -> state(s, call).equals("CONNECTED"), "the call connected");
         return call;
