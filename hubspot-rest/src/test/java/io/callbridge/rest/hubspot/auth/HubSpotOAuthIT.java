@@ -63,7 +63,7 @@ class HubSpotOAuthIT {
         callbridge = new RunningCallbridge(port, HubSpotAuthModules.oauth(settings), new AbstractModule() {
             @Override
             protected void configure() {
-                bind(CrmStateStore.class).toInstance(store);
+                OptionalBinder.newOptionalBinder(binder(), CrmStateStore.class).setBinding().toInstance(store);
                 OptionalBinder.newOptionalBinder(binder(), Clock.class).setBinding().toInstance(clock);
             }
         });
