@@ -1,6 +1,5 @@
 package io.callbridge.rest.salesforce;
 
-import io.callbridge.rest.salesforce.internal.Pem;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Objects;
@@ -60,6 +59,11 @@ public record SalesforceRestSettings(URI loginUrl, @Nullable URI instanceUrl, in
         positive(deadlineAfterWrapUp, "deadlineAfterWrapUp", Duration.ofDays(1));
         positive(requestTimeout, "requestTimeout", Duration.ofMinutes(5));
         positive(limitPause, "limitPause", Duration.ofDays(1));
+    }
+
+    /** The private key of {@link #privateKeyPem}, parsed (it was checked when these settings were made). */
+    public java.security.interfaces.RSAPrivateKey privateKey() {
+        return Pem.privateKey(privateKeyPem);
     }
 
     /** The settings with every default: the token response's instance, 3 minutes, 10 s, no HVS completion, 1 h. */

@@ -63,7 +63,7 @@ public final class JwtBearerTokens {
 
     public JwtBearerTokens(SalesforceRestSettings settings, HttpClient http, Clock clock) {
         this.settings = Objects.requireNonNull(settings, "settings");
-        this.key = Pem.privateKey(settings.privateKeyPem());
+        this.key = settings.privateKey();
         this.http = Objects.requireNonNull(http, "http");
         this.clock = Objects.requireNonNull(clock, "clock");
     }

@@ -1,4 +1,4 @@
-package io.callbridge.rest.salesforce.internal;
+package io.callbridge.rest.salesforce;
 
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
@@ -7,7 +7,7 @@ import java.security.spec.PKCS8EncodedKeySpec;
 import java.util.Base64;
 
 /** An unencrypted PKCS#8 RSA private key in PEM ({@code -----BEGIN PRIVATE KEY-----}), read by the JDK alone. */
-public final class Pem {
+final class Pem {
     private static final String BEGIN = "-----BEGIN PRIVATE KEY-----";
     private static final String END = "-----END PRIVATE KEY-----";
 
@@ -17,7 +17,7 @@ public final class Pem {
     /**
      * @throws IllegalArgumentException naming what is wrong (the form, never the material)
      */
-    public static RSAPrivateKey privateKey(String pem) {
+    static RSAPrivateKey privateKey(String pem) {
         String text = pem.strip();
         if (text.startsWith("-----BEGIN RSA PRIVATE KEY-----") || text.startsWith("-----BEGIN ENCRYPTED")) {
             throw new IllegalArgumentException("privateKeyPem must be an unencrypted PKCS#8 key (BEGIN PRIVATE KEY);"
