@@ -108,7 +108,9 @@ final class HubSpotRestExecutor implements ServerSideExecutor {
             return new Plan.Drop("the call was logged to HubSpot already (or failed for good)");
         }
         if (!HubSpotCallLog.readyToLog(call)) {
-            return new Plan.NotYet(now.plus(NOT_READY_RECHECK));
+            // Looked at again no later than one deadline from now: the call may be wrapped up any moment, and a
+            // recheck longer than the deadline would log it late by up to the recheck.
+            return new Plan.NotYet(now.plus(min(NOT_READY_RECHECK, settings.deadline())));
         }
         Instant wrapped = call.wrappedUpAt() != null ? call.wrappedUpAt() : now;
         Instant due = wrapped.plus(settings.deadline());
@@ -449,5 +451,9 @@ final class HubSpotRestExecutor implements ServerSideExecutor {
             return null;
         }
         return new Association(type, record.id(), ASSOCIATION_TYPE_IDS.get(type));
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
     }
 }

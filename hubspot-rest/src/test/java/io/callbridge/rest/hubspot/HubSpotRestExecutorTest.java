@@ -73,6 +73,17 @@ class HubSpotRestExecutorTest {
         }
 
         @Test
+        void aCallNotWrappedUpYetIsLookedAtAgainWithinADeadlineShorterThanTheRecheck() {
+            // A 30 s recheck with a 1 s deadline logged the call up to 30 s late (found by HubSpotRestEndToEndIT).
+            rig.settings = rig.settings.withDeadline(Duration.ofSeconds(1));
+            HubSpotRestExecutor executor = rig.executor();
+            Instant now = rig.clock.instant();
+            Call wrapped = rig.wrappedUp(Rig.PORTAL, 42L, null, null);
+            Call ended = wrapped.toBuilder().state(CallState.ENDED).outcome(null).wrappedUpAt(null).build();
+            assertThat(executor.plan(Rig.owed(ended), ended, now)).isEqualTo(new Plan.NotYet(now.plusSeconds(1)));
+        }
+
+        @Test
         void aCallThatNeverReachedHubSpotIsDropped() {
             Call call = rig.wrappedUp(null, null, null, null);
             assertThat(rig.executor().plan(Rig.owed(call), call, rig.clock.instant())).isInstanceOf(Plan.Drop.class);

@@ -61,6 +61,11 @@ public record SalesforceRestSettings(URI loginUrl, @Nullable URI instanceUrl, in
         positive(limitPause, "limitPause", Duration.ofDays(1));
     }
 
+    /** The private key of {@link #privateKeyPem}, parsed (it was checked when these settings were made). */
+    public java.security.interfaces.RSAPrivateKey privateKey() {
+        return Pem.privateKey(privateKeyPem);
+    }
+
     /** The settings with every default: the token response's instance, 3 minutes, 10 s, no HVS completion, 1 h. */
     public static SalesforceRestSettings of(URI loginUrl, String consumerKey, String username, String privateKeyPem) {
         return new SalesforceRestSettings(loginUrl, null, DEFAULT_API_VERSION, consumerKey, username, privateKeyPem,
@@ -145,10 +150,5 @@ public record SalesforceRestSettings(URI loginUrl, @Nullable URI instanceUrl, in
         if (value.isNegative() || value.isZero() || value.compareTo(max) > 0) {
             throw new IllegalArgumentException(name + " must be positive and at most " + max + ", was " + value);
         }
-    }
-
-    /** The private key the JWT assertions are signed with, read from {@link #privateKeyPem()}. */
-    public java.security.interfaces.RSAPrivateKey privateKey() {
-        return Pem.privateKey(privateKeyPem);
     }
 }

@@ -38,9 +38,9 @@ import tools.jackson.databind.node.ObjectNode;
  * UPDATE_ENGAGEMENT_SUCCEEDED), and how long the CRM takes before the result goes back (the CRM has run it by then).
  * As Salesforce, {@code saveLog} returns a new Task id.
  */
-final class CrmFrame implements AutoCloseable {
-    static final JsonMapper JSON = JsonMapper.builder().build();
-    static final Duration WAIT = Duration.ofSeconds(20);
+public final class CrmFrame implements AutoCloseable {
+    public static final JsonMapper JSON = JsonMapper.builder().build();
+    public static final Duration WAIT = Duration.ofSeconds(20);
     private static final AtomicLong ENGAGEMENTS = new AtomicLong(7000);
     private static final AtomicInteger TASKS = new AtomicInteger();
     private static final AtomicLong ACTIONS = new AtomicLong();
@@ -55,19 +55,19 @@ final class CrmFrame implements AutoCloseable {
      * @param answerDelay how long the CRM takes to answer an invocation of a method it ran (it ran when the delay
      *     starts)
      */
-    record Options(Set<String> unanswered, boolean hubSpotReady, boolean hubSpotReactions,
+    public record Options(Set<String> unanswered, boolean hubSpotReady, boolean hubSpotReactions,
             Function<String, Duration> answerDelay) {
         /** Everything the test does by hand: no READY, no reactions, answers at once. */
-        static Options plain(Set<String> unanswered) {
+        public static Options plain(Set<String> unanswered) {
             return new Options(unanswered, false, false, m -> Duration.ZERO);
         }
 
         /** A frame that behaves as HubSpot's or Salesforce's page does by itself. */
-        static Options asTheCrm() {
+        public static Options asTheCrm() {
             return new Options(Set.of(), true, true, m -> Duration.ZERO);
         }
 
-        Options withAnswerDelay(Function<String, Duration> delay) {
+        public Options withAnswerDelay(Function<String, Duration> delay) {
             return new Options(unanswered, hubSpotReady, hubSpotReactions, delay);
         }
     }
@@ -78,13 +78,13 @@ final class CrmFrame implements AutoCloseable {
      * @param at when it arrived ({@link System#nanoTime})
      * @param connection which connection of this page it came on, from 1
      */
-    record Invoked(String id, String method, JsonNode args, boolean ran, long at, int connection) { }
+    public record Invoked(String id, String method, JsonNode args, boolean ran, long at, int connection) { }
 
     /** One invocation this frame's CRM ran. */
-    record Executed(String id, String method, JsonNode args) { }
+    public record Executed(String id, String method, JsonNode args) { }
 
-    final String crm;
-    final String role;
+    public final String crm;
+    public final String role;
     private final String token;
     private final Options options;
     private volatile String node;
@@ -117,19 +117,19 @@ final class CrmFrame implements AutoCloseable {
     }
 
     /** Connects to {@code bridge}, says hello with {@code token} and waits for the welcome. */
-    static CrmFrame open(URI bridge, String token, String crm, String role, Options options) {
+    public static CrmFrame open(URI bridge, String token, String crm, String role, Options options) {
         CrmFrame frame = new CrmFrame(crm, role, token, options);
         frame.connect(bridge.getAuthority(), bridge);
         return frame;
     }
 
     /** Like {@link #open(URI, String, String, String, Options)}, with {@link Options#plain}. */
-    static CrmFrame open(URI bridge, String token, String crm, String role, Set<String> unanswered) {
+    public static CrmFrame open(URI bridge, String token, String crm, String role, Set<String> unanswered) {
         return open(bridge, token, crm, role, Options.plain(unanswered));
     }
 
     /** A frame on {@code node} that behaves {@link Options#asTheCrm as the CRM's page does}. */
-    static CrmFrame open(ClusterNodes.Node node, String crm, String role, String token) {
+    public static CrmFrame open(ClusterNodes.Node node, String crm, String role, String token) {
         CrmFrame frame = new CrmFrame(crm, role, token, Options.asTheCrm());
         frame.connect(node.name(), node.bridgeUri());
         return frame;
@@ -139,7 +139,7 @@ final class CrmFrame implements AutoCloseable {
      * The same page connects again, to {@code bridge} (another node, say, after its node died), with the same token
      * and its memory of results: what it ran before is answered from memory if asked again.
      */
-    void reconnect(URI bridge) {
+    public void reconnect(URI bridge) {
         WebSocket old = socket;
         old.abort();
         connect(bridge.getAuthority(), bridge);
@@ -163,7 +163,7 @@ final class CrmFrame implements AutoCloseable {
         }
     }
 
-    void send(JsonNode frame) {
+    public void send(JsonNode frame) {
         String text = frame.toString();
         WebSocket s = socket;
         try {
@@ -175,31 +175,31 @@ final class CrmFrame implements AutoCloseable {
         }
     }
 
-    void crmEvent(String name, JsonNode data) {
+    public void crmEvent(String name, JsonNode data) {
         send(JSON.createObjectNode().put("type", "crmEvent").put("name", name).set("data", data));
     }
 
     /** Sends a softphone action without waiting for its ack; returns its id. */
-    String sendAction(String action, JsonNode args) {
+    public String sendAction(String action, JsonNode args) {
         String id = "a-" + ACTIONS.incrementAndGet();
         send(JSON.createObjectNode().put("type", "uiAction").put("id", id).put("action", action).set("args", args));
         return id;
     }
 
     /** Sends a softphone action and returns its ack. */
-    JsonNode act(String action, JsonNode args) {
+    public JsonNode act(String action, JsonNode args) {
         String id = sendAction(action, args);
         return await(f -> "ack".equals(f.path("type").asString()) && id.equals(f.path("id").asString()),
                 "ack of " + action);
     }
 
     /** Sends a softphone action and returns its ack. */
-    JsonNode action(String action, Map<String, Object> args) {
+    public JsonNode action(String action, Map<String, Object> args) {
         return act(action, JSON.valueToTree(args));
     }
 
     /** Like {@link #action} and checks that core accepted it. */
-    JsonNode accepted(String action, Map<String, Object> args) {
+    public JsonNode accepted(String action, Map<String, Object> args) {
         JsonNode ack = action(action, args);
         if (!ack.path("ok").asBoolean() || !ack.path("result").asString().equals("accepted")) {
             throw new AssertionError(action + " " + args + " was not accepted: " + ack);
@@ -208,7 +208,7 @@ final class CrmFrame implements AutoCloseable {
     }
 
     /** Like {@link #action} and checks that core took it (accepted, or ignored as already so). */
-    JsonNode ok(String action, Map<String, Object> args) {
+    public JsonNode ok(String action, Map<String, Object> args) {
         JsonNode ack = action(action, args);
         if (!ack.path("ok").asBoolean()) {
             throw new AssertionError(action + " " + args + " was refused: " + ack);
@@ -217,23 +217,23 @@ final class CrmFrame implements AutoCloseable {
     }
 
     /** How many frames this page received so far, over every connection (a mark for {@link #await} from it). */
-    int receivedCount() {
+    public int receivedCount() {
         synchronized (lock) {
             return received.size();
         }
     }
 
     /** The first received frame (earlier ones included) that matches, waiting for it. */
-    JsonNode await(Predicate<JsonNode> wanted, String what) {
+    public JsonNode await(Predicate<JsonNode> wanted, String what) {
         return await(wanted, what, WAIT);
     }
 
-    JsonNode await(Predicate<JsonNode> wanted, String what, Duration timeout) {
+    public JsonNode await(Predicate<JsonNode> wanted, String what, Duration timeout) {
         return await(wanted, what, timeout, 0);
     }
 
     /** The first frame received from the {@code from}th on that matches, waiting for it. */
-    JsonNode await(Predicate<JsonNode> wanted, String what, Duration timeout, int from) {
+    public JsonNode await(Predicate<JsonNode> wanted, String what, Duration timeout, int from) {
         long deadline = System.nanoTime() + timeout.toNanos();
         synchronized (lock) {
             int next = from;
@@ -258,18 +258,18 @@ final class CrmFrame implements AutoCloseable {
     }
 
     /** Waits for a {@code ui} snapshot whose state matches; returns the state. */
-    JsonNode awaitUi(Predicate<JsonNode> state, String what) {
+    public JsonNode awaitUi(Predicate<JsonNode> state, String what) {
         return awaitUi(state, what, WAIT, 0);
     }
 
     /** Waits for a {@code ui} snapshot, from the {@code from}th frame received on, whose state matches. */
-    JsonNode awaitUi(Predicate<JsonNode> state, String what, Duration timeout, int from) {
+    public JsonNode awaitUi(Predicate<JsonNode> state, String what, Duration timeout, int from) {
         return await(f -> f.path("type").asString().equals("ui") && state.test(f.path("state")), what, timeout, from)
                 .path("state");
     }
 
     /** Waits for an invocation of {@code method}. */
-    Invoked awaitInvoked(String method) {
+    public Invoked awaitInvoked(String method) {
         return awaitInvoked(method, null, WAIT);
     }
 
@@ -277,7 +277,7 @@ final class CrmFrame implements AutoCloseable {
      * Waits for an invocation of {@code method} about {@code callId} (whose id, the side effect's idempotency key,
      * names the call).
      */
-    Invoked awaitInvoked(String method, @Nullable String callId, Duration timeout) {
+    public Invoked awaitInvoked(String method, @Nullable String callId, Duration timeout) {
         JsonNode f = await(x -> x.path("type").asString().equals("invoke") && x.path("method").asString()
                 .equals(method) && (callId == null || x.path("id").asString().contains(callId)),
                 method + " invocation" + (callId == null ? "" : " for " + callId), timeout);
@@ -296,31 +296,31 @@ final class CrmFrame implements AutoCloseable {
     }
 
     /** The invocations of {@code method} about {@code callId} this page's CRM ran. */
-    long ran(String method, String callId) {
+    public long ran(String method, String callId) {
         return executed.stream().filter(e -> e.method().equals(method) && e.id().contains(callId)).count();
     }
 
     /** Every invocation this page received, repeats included, in order. */
-    List<Invoked> invoked() {
+    public List<Invoked> invoked() {
         return List.copyOf(invoked);
     }
 
     /** Every invocation this page's CRM ran, in order. */
-    List<Executed> executed() {
+    public List<Executed> executed() {
         return List.copyOf(executed);
     }
 
-    List<Executed> executed(String method) {
+    public List<Executed> executed(String method) {
         return executed.stream().filter(e -> e.method().equals(method)).toList();
     }
 
     /** Every {@code ui} state this page was sent, in order. */
-    List<JsonNode> uiStates() {
+    public List<JsonNode> uiStates() {
         return List.copyOf(ui);
     }
 
     /** The states of {@code callId} in the {@code ui} snapshots this page was sent, repeats folded. */
-    List<String> callStates(String callId) {
+    public List<String> callStates(String callId) {
         List<String> states = new ArrayList<>();
         for (JsonNode state : ui) {
             for (JsonNode call : state.path("calls")) {
@@ -336,12 +336,12 @@ final class CrmFrame implements AutoCloseable {
     }
 
     /** The {@code seq} of every {@code ui} frame, in arrival order. */
-    List<Long> uiSeqs() {
+    public List<Long> uiSeqs() {
         return received().stream().filter(f -> "ui".equals(f.path("type").asString()))
                 .map(f -> f.path("seq").asLong()).toList();
     }
 
-    List<JsonNode> received() {
+    public List<JsonNode> received() {
         synchronized (lock) {
             return List.copyOf(received);
         }
@@ -351,7 +351,7 @@ final class CrmFrame implements AutoCloseable {
      * Waits until the CRM has sent every answer (and HubSpot event) it owes for what it ran: a page closed before
      * that leaves its node without the result, and a new page (which remembers nothing) is asked again.
      */
-    void awaitAnswersSent() {
+    public void awaitAnswersSent() {
         long deadline = System.nanoTime() + WAIT.toNanos();
         while (unsent.get() > 0) {
             if (System.nanoTime() > deadline) {
@@ -362,7 +362,7 @@ final class CrmFrame implements AutoCloseable {
     }
 
     /** Whether the current connection is open. */
-    boolean isOpen() {
+    public boolean isOpen() {
         return !closed.isDone();
     }
 

@@ -143,7 +143,9 @@ public final class SalesforceRestExecutor implements ServerSideExecutor {
         }
         Instant wrappedUp = call.wrappedUpAt();
         if (!SalesforceCallLog.readyToLog(call) || wrappedUp == null) {
-            return new Plan.NotYet(now.plus(NOT_READY_RECHECK));
+            // Looked at again no later than one deadline from now: a recheck longer than the deadline would save the
+            // Task late by up to the recheck.
+            return new Plan.NotYet(now.plus(notReadyRecheck()));
         }
         Instant due = wrappedUp.plus(settings.deadlineAfterWrapUp());
         return due.isAfter(now) ? new Plan.NotYet(due) : new Plan.Run();
@@ -160,7 +162,7 @@ public final class SalesforceRestExecutor implements ServerSideExecutor {
             return new Plan.Drop("the work item is gone or settled");
         }
         if (call != null && !SalesforceCallLog.settled(call)) {
-            return new Plan.NotYet(now.plus(NOT_READY_RECHECK));
+            return new Plan.NotYet(now.plus(notReadyRecheck()));
         }
         Optional<Instant> paused = pausedAt(now);
         if (paused.isPresent()) {
@@ -410,5 +412,10 @@ public final class SalesforceRestExecutor implements ServerSideExecutor {
     private static String summary(List<SalesforceApiError> errors) {
         return errors.isEmpty() ? "no reason given"
                 : errors.stream().map(SalesforceApiError::summary).collect(Collectors.joining(", "));
+    }
+
+    private Duration notReadyRecheck() {
+        Duration deadline = settings.deadlineAfterWrapUp();
+        return deadline.compareTo(NOT_READY_RECHECK) < 0 ? deadline : NOT_READY_RECHECK;
     }
 }

@@ -92,6 +92,17 @@ class SalesforceRestExecutorIT {
     }
 
     @Test
+    void aCallNotWrappedUpYetIsLookedAtAgainWithinADeadlineShorterThanTheRecheck() {
+        // A 30 s recheck with a 1 s deadline saved the Task up to 30 s late (found by SalesforceRestEndToEndIT).
+        SalesforceRestExecutor executor = org.executor(org.settings.withDeadlineAfterWrapUp(Duration.ofSeconds(1)),
+                org.ledger);
+        Instant now = Instant.now();
+        Call ended = TestOrg.wrappedUp("call-2b", Duration.ofSeconds(10)).toBuilder()
+                .state(io.callbridge.core.model.CallState.ENDED).wrappedUpAt(null).outcome(null).build();
+        assertThat(executor.plan(TestOrg.saveLog(ended), ended, now)).isEqualTo(new Plan.NotYet(now.plusSeconds(1)));
+    }
+
+    @Test
     void planLeavesTheCallToFramesUntilTheDeadlineAndDropsWhatIsSettled() {
         SalesforceRestExecutor executor = org.executor();
         Instant now = Instant.now();
