@@ -6,10 +6,12 @@ import io.callbridge.core.CallEngine;
 import io.callbridge.core.model.AgentId;
 import io.callbridge.core.model.Call;
 import io.callbridge.crmsim.rest.hubspot.HubSpotRestSimulator;
+import io.callbridge.crmsim.rest.salesforce.SalesforceRestSimulator;
 import io.callbridge.samples.demo.CallbridgeDemo;
 import io.callbridge.samples.demo.DemoOptions;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
@@ -29,6 +31,8 @@ import tools.jackson.databind.JsonNode;
 @ExtendWith(BrowserEnvironment.class)
 class ClosedTabIT {
     private static final String WIDGET = "#slot-widget iframe";
+    private static final String TAB = "#softphone";
+    private static final String ADA = "003SIM000000001AAA";
     private static final Duration LOGGED_WITHIN = Duration.ofSeconds(30);
 
     private static CallbridgeDemo demo;
@@ -107,6 +111,41 @@ class ClosedTabIT {
         assertThat(api.calls(demo.hubspotPortalId())).hasSize(1);
         assertThat(api.count("calls.update")).isEqualTo(1);
         pages.screenshot("hubspot-host-closed-tab", false);
+    }
+
+    @Test
+    void salesforce_call_of_a_closed_tab_becomes_one_task_through_the_rest_api_and_shows_on_the_reopened_page() {
+        String agent = "sf-closed-tab";
+        String url = demo.salesforceLoopbackHostUrl(agent);
+        pages.openSalesforceHost(url, TAB);
+        pages.js("window.__sim.clickToDial(arguments[0])", ADA);
+        pages.awaitMessage("out", "onClickToDial");
+        pages.awaitCallState(TAB, "CONNECTED");
+        String callId = pages.inFrame(TAB, () -> pages.awaitElement(".cb-call").getAttribute("data-call-id"));
+
+        pages.callControl(TAB, "hangup");
+        pages.awaitCallState(TAB, "ENDED");
+        pages.open("about:blank");
+
+        AgentId id = AgentId.of(demo.options().tenant(), agent);
+        Call call = await("the Task created through Salesforce's REST API", () -> demo.instance(CallEngine.class)
+                .calls(id).stream().filter(c -> c.crmLinks().containsKey("salesforce.taskId")).findFirst());
+        String taskId = call.crmLinks().get("salesforce.taskId");
+        SalesforceRestSimulator org = demo.salesforceApi();
+        assertThat(org.tasks()).hasSize(1).containsKey(taskId);
+        Map<String, Object> task = org.tasks().get(taskId);
+        assertThat(task).containsEntry("CallObject", callId).containsEntry("WhoId", ADA)
+                .containsEntry("CallType", "Outbound");
+        assertThat(org.requests(SalesforceRestSimulator.Kind.CREATE)).isEqualTo(1);
+
+        // Reopened: the Tasks list shows the one REST created, and the softphone saves no log again.
+        pages.openSalesforceHost(url, TAB);
+        pages.awaitHost("the Task created via the REST API", "(function () {"
+                + " var row = document.getElementById('rest-task-" + taskId + "');"
+                + " return row && row.textContent.indexOf('REST API') >= 0; }())");
+        assertThat(pages.messages("in", "saveLog")).isEmpty();
+        assertThat(org.tasks()).hasSize(1);
+        pages.screenshot("salesforce-host-closed-tab", false);
     }
 
     private static <T> T await(String what, Supplier<Optional<T>> probe) {
