@@ -223,6 +223,11 @@ public final class CallbridgeDemo implements AutoCloseable {
         return crms.hubspot();
     }
 
+    /** Where the simulated CRMs' REST APIs listen, for the log. */
+    public String crmApis() {
+        return "HubSpot " + crms.hubspotBaseUri() + ", Salesforce " + crms.salesforceLoginUrl();
+    }
+
     /** The portal the HubSpot host simulator announces. */
     public long hubspotPortalId() {
         return DemoCrms.HUBSPOT_PORTAL_ID;
