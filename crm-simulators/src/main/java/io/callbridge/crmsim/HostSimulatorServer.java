@@ -18,6 +18,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpVersion;
+import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -65,6 +66,8 @@ public final class HostSimulatorServer implements Service {
     private static final Pattern SAFE_PATH = Pattern.compile("(/[A-Za-z0-9_-][A-Za-z0-9_.-]*)+");
     /** First path segments of the pages' own paths, which {@link Builder#mount} may not take. */
     private static final Set<String> RESERVED = Set.of("hubspot", "salesforce", "sim", "support", "index.html");
+    private static final tools.jackson.databind.json.JsonMapper RECORDS_JSON =
+            tools.jackson.databind.json.JsonMapper.builder().build();
     private static final Pattern AGENT = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
     private static final Map<String, String> TYPES = Map.of(
             "html", "text/html; charset=utf-8",
@@ -92,6 +95,7 @@ public final class HostSimulatorServer implements Service {
         private @Nullable URI salesforceSoftphone;
         private @Nullable TokenSource tokens;
         private @Nullable InboundCalls inboundCalls;
+        private @Nullable CrmRecords records;
         private @Nullable Path keystore;
         private @Nullable String keystorePassword;
         private @Nullable String homePage;
@@ -145,6 +149,17 @@ public final class HostSimulatorServer implements Service {
         /** What "Ring me" does; without it the control is hidden. */
         public Builder inboundCalls(InboundCalls hook) {
             this.inboundCalls = Objects.requireNonNull(hook, "inboundCalls");
+            return this;
+        }
+
+        /**
+         * The simulated CRM's records: the HubSpot page creates and updates its engagements there
+         * ({@code POST /sim/hubspot/engagements}, {@code POST /sim/hubspot/engagements/update}) and both pages list
+         * them ({@code GET /sim/records?crm=…}), polling, so a reopened tab shows calls logged meanwhile by a server.
+         * Without it the pages keep their records in the browser.
+         */
+        public Builder records(CrmRecords hook) {
+            this.records = Objects.requireNonNull(hook, "records");
             return this;
         }
 
@@ -223,6 +238,7 @@ public final class HostSimulatorServer implements Service {
     private final URI salesforceSoftphone;
     private final @Nullable TokenSource tokens;
     private final @Nullable InboundCalls inboundCalls;
+    private final @Nullable CrmRecords records;
     private final @Nullable Path keystore;
     private final @Nullable String keystorePassword;
     private final @Nullable String homePage;
@@ -238,6 +254,7 @@ public final class HostSimulatorServer implements Service {
         this.salesforceSoftphone = Objects.requireNonNull(b.salesforceSoftphone);
         this.tokens = b.tokens;
         this.inboundCalls = b.inboundCalls;
+        this.records = b.records;
         this.keystore = b.keystore;
         this.keystorePassword = b.keystorePassword;
         this.homePage = b.homePage;
@@ -332,6 +349,12 @@ public final class HostSimulatorServer implements Service {
             try {
                 if (path.equals("/sim/ring")) {
                     ring(request, response, callback);
+                } else if (path.equals("/sim/hubspot/engagements")) {
+                    engagement(request, response, callback, false);
+                } else if (path.equals("/sim/hubspot/engagements/update")) {
+                    engagement(request, response, callback, true);
+                } else if (path.equals("/sim/records")) {
+                    records(request, response, callback);
                 } else if (path.equals("/sim/token")) {
                     token(request, response, callback);
                 } else if (path.equals("/") && homePage != null) {
@@ -365,7 +388,8 @@ public final class HostSimulatorServer implements Service {
                 + "  hubspot: " + crm(hubspotSoftphone) + ",\n"
                 + "  salesforce: " + crm(salesforceSoftphone) + ",\n"
                 + "  tokens: " + (tokens != null) + ",\n"
-                + "  inboundCalls: " + (inboundCalls != null) + "\n"
+                + "  inboundCalls: " + (inboundCalls != null) + ",\n"
+                + "  records: " + (records != null) + "\n"
                 + "});\n";
     }
 
@@ -444,6 +468,57 @@ public final class HostSimulatorServer implements Service {
         }
         response.setStatus(200);
         send(response, callback, "json", ("{\"callId\":" + jsString(String.valueOf(id)) + "}").getBytes(UTF_8));
+    }
+
+    private void engagement(Request request, Response response, Callback callback, boolean update) {
+        if (!"POST".equals(request.getMethod())) {
+            Response.writeError(request, response, callback, 405);
+            return;
+        }
+        CrmRecords hook = records;
+        if (hook == null) {
+            Response.writeError(request, response, callback, 404, "no CRM records configured");
+            return;
+        }
+        EngagementRequest body;
+        try {
+            body = EngagementRequest.parse(Content.Source.asString(request, UTF_8), update);
+        } catch (IllegalArgumentException e) {
+            Response.writeError(request, response, callback, 400, e.getMessage());
+            return;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        if (update) {
+            if (!hook.updateHubSpotEngagement(body.portalId(), Objects.requireNonNull(body.engagementId()),
+                    body.properties())) {
+                Response.writeError(request, response, callback, 404, "no such engagement in the portal");
+                return;
+            }
+            send(response, callback, "json", ("{\"engagementId\":" + body.engagementId() + "}").getBytes(UTF_8));
+            return;
+        }
+        long id = hook.createHubSpotEngagement(body.portalId(), body.properties());
+        send(response, callback, "json", ("{\"engagementId\":" + id + "}").getBytes(UTF_8));
+    }
+
+    private void records(Request request, Response response, Callback callback) {
+        if (!"GET".equals(request.getMethod())) {
+            Response.writeError(request, response, callback, 405);
+            return;
+        }
+        CrmRecords hook = records;
+        if (hook == null) {
+            Response.writeError(request, response, callback, 404, "no CRM records configured");
+            return;
+        }
+        String crm = Request.extractQueryParameters(request).getValue("crm");
+        if (!("hubspot".equals(crm) || "salesforce".equals(crm))) {
+            Response.writeError(request, response, callback, 400, "crm (hubspot or salesforce) required");
+            return;
+        }
+        send(response, callback, "json", RECORDS_JSON.writeValueAsBytes(Map.of("crm", crm, "records",
+                hook.records(crm))));
     }
 
     private static void refuse(Response response, Callback callback, String message) {

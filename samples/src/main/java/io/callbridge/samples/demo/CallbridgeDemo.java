@@ -12,7 +12,16 @@ import io.callbridge.adapter.salesforce.SalesforceSettings;
 import io.callbridge.adapter.salesforce.inject.SalesforceAdapterModule;
 import io.callbridge.cluster.redis.RedisSettings;
 import io.callbridge.cluster.redis.inject.RedisClusterModule;
+import io.callbridge.core.CoreSettings;
 import io.callbridge.core.Service;
+import io.callbridge.core.ServerSideSettings;
+import io.callbridge.crmsim.rest.hubspot.HubSpotRestSimulator;
+import io.callbridge.crmsim.rest.salesforce.SalesforceRestSimulator;
+import io.callbridge.rest.hubspot.HubSpotRestSettings;
+import io.callbridge.rest.hubspot.auth.inject.HubSpotAuthModules;
+import io.callbridge.rest.hubspot.inject.HubSpotRestModule;
+import io.callbridge.rest.salesforce.SalesforceRestSettings;
+import io.callbridge.rest.salesforce.inject.SalesforceRestModule;
 import io.callbridge.core.model.AgentId;
 import io.callbridge.crmsim.HostSimulatorServer;
 import io.callbridge.core.inject.CoreModule;
@@ -52,14 +61,26 @@ public final class CallbridgeDemo implements AutoCloseable {
 
     private final DemoOptions options;
     private final CallbridgeLauncher.Running running;
+    private final DemoCrms crms;
 
-    private CallbridgeDemo(DemoOptions options, CallbridgeLauncher.Running running) {
+    private CallbridgeDemo(DemoOptions options, CallbridgeLauncher.Running running, DemoCrms crms) {
         this.options = options;
         this.running = running;
+        this.crms = crms;
     }
 
     /** Starts both servers; throws if a port is taken. */
     public static CallbridgeDemo start(DemoOptions options) {
+        DemoCrms crms = DemoCrms.start();
+        try {
+            return start(options, crms);
+        } catch (RuntimeException e) {
+            crms.close();
+            throw e;
+        }
+    }
+
+    private static CallbridgeDemo start(DemoOptions options, DemoCrms crms) {
         TransportSettings transport = TransportSettings.DEFAULTS
                 .withHost(options.bindAddress())
                 .withPort(options.bridgePort())
@@ -75,6 +96,19 @@ public final class CallbridgeDemo implements AutoCloseable {
                         .with("no-answer", "Call Back Later")
                         .with("wrong-number", "Unqualified"));
         HubSpotSettings hubspot = HubSpotSettings.DEFAULTS.withDispositions(HUBSPOT_OUTCOMES);
+        // The closed-tab case: a call nobody wrapped up is wrapped up by core, then logged through the CRM's REST API
+        // (the simulated one) when no frame did it within the deadline.
+        DemoOptions.Timings timings = options.timings();
+        CoreSettings core = CoreSettings.DEFAULTS.withWrapUpTimeout(timings.wrapUpTimeout());
+        ServerSideSettings serverSide = ServerSideSettings.DEFAULTS.withSweepInterval(timings.sweepInterval());
+        // REST sets an outcome by the portal's label (the frame's sim-outcome-… values are the host simulator's own).
+        HubSpotRestSettings hubspotRest = HubSpotRestSettings.DEFAULTS.withBaseUri(crms.hubspotBaseUri())
+                .withDeadline(timings.restDeadline())
+                .withDispositions(Map.of("connected", "Connected", "left-voicemail", "Left voicemail",
+                        "no-answer", "No answer", "wrong-number", "Wrong number"));
+        SalesforceRestSettings salesforceRest = SalesforceRestSettings.of(crms.salesforceLoginUrl(),
+                        DemoCrms.SALESFORCE_CONSUMER_KEY, DemoCrms.SALESFORCE_USERNAME, crms.salesforcePrivateKeyPem())
+                .withDeadlineAfterWrapUp(timings.restDeadline());
         // The kit's host simulators around the demo's own softphone pages, in demo mode (the pages fetch demo tokens
         // for the host page's ?agent=); "Ring me" rings through the simulated phone system.
         String demoQuery = "?demo=1&tenant=" + options.tenant();
@@ -85,7 +119,8 @@ public final class CallbridgeDemo implements AutoCloseable {
                         + demoQuery)
                 .salesforceSoftphone(HostSimulatorServer.defaultSoftphoneUrl(options.softphoneOrigin(), "salesforce")
                         + demoQuery)
-                .homePage("io/callbridge/samples/demo/home.html");
+                .homePage("io/callbridge/samples/demo/home.html")
+                .records(crms.records());
         if (options.tls() != null) {
             hosts.tls(options.tls().keystore(), options.tls().password());
         }
@@ -117,6 +152,11 @@ public final class CallbridgeDemo implements AutoCloseable {
                 OptionalBinder.newOptionalBinder(binder(), SalesforceSettings.class).setBinding()
                         .toInstance(salesforce);
                 OptionalBinder.newOptionalBinder(binder(), HubSpotSettings.class).setBinding().toInstance(hubspot);
+                OptionalBinder.newOptionalBinder(binder(), CoreSettings.class).setBinding().toInstance(core);
+                OptionalBinder.newOptionalBinder(binder(), ServerSideSettings.class).setBinding()
+                        .toInstance(serverSide);
+                OptionalBinder.newOptionalBinder(binder(), HubSpotRestSettings.class).setBinding()
+                        .toInstance(hubspotRest);
             }
         };
         List<Module> modules = new ArrayList<>();
@@ -128,9 +168,12 @@ public final class CallbridgeDemo implements AutoCloseable {
         // Services start in this order and stop in reverse: the transport is installed after the adapters so that it
         // stops first, closing its sessions while the adapters can still wind down their agents.
         modules.addAll(List.of(demo, new CoreModule(), new HubSpotAdapterModule(), new SalesforceAdapterModule(),
+                new HubSpotRestModule(),
+                HubSpotAuthModules.privateApp(DemoCrms.HUBSPOT_TOKEN, DemoCrms.HUBSPOT_PORTAL_ID),
+                new SalesforceRestModule(salesforceRest),
                 new WebSocketTransportModule()));
         CallbridgeLauncher.Running running = CallbridgeLauncher.start(modules.toArray(Module[]::new));
-        return new CallbridgeDemo(options, running);
+        return new CallbridgeDemo(options, running, crms);
     }
 
     public DemoOptions options() {
@@ -175,9 +218,33 @@ public final class CallbridgeDemo implements AutoCloseable {
                 + "&agent=" + agent;
     }
 
+    /** The simulated HubSpot REST API behind the host page (the demo portal's calls). */
+    public HubSpotRestSimulator hubspotApi() {
+        return crms.hubspot();
+    }
+
+    /** Where the simulated CRMs' REST APIs listen, for the log. */
+    public String crmApis() {
+        return "HubSpot " + crms.hubspotBaseUri() + ", Salesforce " + crms.salesforceLoginUrl();
+    }
+
+    /** The portal the HubSpot host simulator announces. */
+    public long hubspotPortalId() {
+        return DemoCrms.HUBSPOT_PORTAL_ID;
+    }
+
+    /** The simulated Salesforce org's REST API behind the host page (its Tasks). */
+    public SalesforceRestSimulator salesforceApi() {
+        return crms.salesforce();
+    }
+
     @Override
     public void close() {
-        running.close();
+        try {
+            running.close();
+        } finally {
+            crms.close();
+        }
     }
 
     /** The demo's own keys in Redis: the shared token key and the phone system's lines. */

@@ -95,6 +95,11 @@ public final class DemoMain {
                 (System.nanoTime() - started) / 1_000_000, demo.hubspotHostUrl("alice"),
                 keystore != null ? demo.salesforceHostUrl("bob") : demo.salesforceLoopbackHostUrl("bob"),
                 demo.softphoneUrl("hubspot", "alice"));
+        DemoOptions.Timings timings = demo.options().timings();
+        LOG.info("Hang up and close the tab without saving: core wraps the call up after {} s and {} s later the server "
+                        + "logs it through the simulated CRM's REST API ({}); reopen the page to see it under Call "
+                        + "records (HubSpot) or Tasks (Salesforce).",
+                timings.wrapUpTimeout().toSeconds(), timings.restDeadline().toSeconds(), demo.crmApis());
         stopped.await();
     }
 

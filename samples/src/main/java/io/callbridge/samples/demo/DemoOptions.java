@@ -2,6 +2,7 @@ package io.callbridge.samples.demo;
 
 import io.callbridge.cluster.redis.RedisSettings;
 import io.callbridge.transport.websocket.TransportSettings;
+import java.time.Duration;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
@@ -19,9 +20,10 @@ import org.jspecify.annotations.Nullable;
  * @param redisUri keep the state in Redis at this {@code redis://} URI (calls, agents, work items, owed CRM side
  *     effects, the token key and the simulated phone system's calls), so that it outlives the process and several demo
  *     nodes share it; null: in this process's memory
+ * @param timings how soon a call left behind (its tab closed) is wrapped up and logged by the REST fallbacks
  */
 public record DemoOptions(String bindAddress, int bridgePort, int hostPort, String tenant,
-        TransportSettings.@Nullable Tls tls, @Nullable String redisUri) {
+        TransportSettings.@Nullable Tls tls, @Nullable String redisUri, Timings timings) {
     public static final int DEFAULT_PORT = 8080;
     /**
      * The Salesforce-shaped name the Salesforce host simulator is opened under, since Open CTI accepts only
@@ -32,10 +34,34 @@ public record DemoOptions(String bindAddress, int bridgePort, int hostPort, Stri
     public static final String SALESFORCE_HOST_NAME = "callbridge-demo.lightning.force.com";
 
     public static final DemoOptions DEFAULTS = new DemoOptions("127.0.0.1", DEFAULT_PORT, DEFAULT_PORT + 1, "acme",
-            null, null);
+            null, null, Timings.DEFAULTS);
+
+    /**
+     * The closed-tab case's timings, demo-friendly (a production deployment keeps the modules' minutes).
+     *
+     * @param wrapUpTimeout a call left in wrap-up (nobody clicked Done: the tab was closed) is wrapped up this long
+     *     after it ended (core's housekeeping, which runs every 5 s)
+     * @param restDeadline how long after wrap-up a frame has to log the call before the REST fallback does (HubSpot
+     *     and Salesforce alike)
+     * @param sweepInterval how often core's server-side delivery looks for owed logs
+     */
+    public record Timings(Duration wrapUpTimeout, Duration restDeadline, Duration sweepInterval) {
+        public static final Timings DEFAULTS = new Timings(Duration.ofSeconds(30), Duration.ofSeconds(10),
+                Duration.ofSeconds(2));
+
+        public Timings {
+            for (Duration d : new Duration[] {wrapUpTimeout, restDeadline, sweepInterval}) {
+                if (d == null || d.isNegative() || d.isZero()) {
+                    throw new IllegalArgumentException("wrapUpTimeout, restDeadline and sweepInterval must be "
+                            + "positive, got " + wrapUpTimeout + ", " + restDeadline + ", " + sweepInterval);
+                }
+            }
+        }
+    }
 
     public DemoOptions {
         Objects.requireNonNull(bindAddress, "bindAddress");
+        Objects.requireNonNull(timings, "timings");
         Objects.requireNonNull(tenant, "tenant");
         if (bridgePort < 1 || bridgePort > 65535 || hostPort < 1 || hostPort > 65535 || bridgePort == hostPort) {
             throw new IllegalArgumentException("need two distinct ports in 1-65535, got " + bridgePort + " and "
@@ -57,26 +83,31 @@ public record DemoOptions(String bindAddress, int bridgePort, int hostPort, Stri
         RedisSettings redis = redis();
         return "DemoOptions[bindAddress=" + bindAddress + ", bridgePort=" + bridgePort + ", hostPort=" + hostPort
                 + ", tenant=" + tenant + ", tls=" + (tls != null) + ", redis="
-                + (redis == null ? "none" : redis.redactedUri()) + "]";
+                + (redis == null ? "none" : redis.redactedUri()) + ", timings=" + timings + "]";
     }
 
     /** The bridge server on {@code port}, the host simulators on the next port. */
     public DemoOptions withPort(int port) {
-        return new DemoOptions(bindAddress, port, port + 1, tenant, tls, redisUri);
+        return new DemoOptions(bindAddress, port, port + 1, tenant, tls, redisUri, timings);
     }
 
     public DemoOptions withPorts(int bridge, int host) {
-        return new DemoOptions(bindAddress, bridge, host, tenant, tls, redisUri);
+        return new DemoOptions(bindAddress, bridge, host, tenant, tls, redisUri, timings);
     }
 
     /** Both servers over https/wss from {@code keystore}; null: plain http/ws. */
     public DemoOptions withTls(TransportSettings.@Nullable Tls keystore) {
-        return new DemoOptions(bindAddress, bridgePort, hostPort, tenant, keystore, redisUri);
+        return new DemoOptions(bindAddress, bridgePort, hostPort, tenant, keystore, redisUri, timings);
     }
 
     /** The state in Redis at {@code uri}; null: in memory. */
     public DemoOptions withRedis(@Nullable String uri) {
-        return new DemoOptions(bindAddress, bridgePort, hostPort, tenant, tls, uri);
+        return new DemoOptions(bindAddress, bridgePort, hostPort, tenant, tls, uri, timings);
+    }
+
+    /** The closed-tab case's timings. */
+    public DemoOptions withTimings(Timings value) {
+        return new DemoOptions(bindAddress, bridgePort, hostPort, tenant, tls, redisUri, value);
     }
 
     /** Whether both servers speak https/wss. */

@@ -185,6 +185,32 @@ public final class HubSpotRestSimulator extends Handler.Abstract {
         }
     }
 
+    /**
+     * Updates a call as the SDK's {@code CALL_COMPLETED} would (what HubSpot does with a frame's engagement
+     * properties): merges {@code properties} into the call, unchecked, as HubSpot's own UI does. Returns false for a
+     * call not of {@code portalId}.
+     */
+    public boolean updateEngagement(long portalId, long id, Map<String, String> properties) {
+        synchronized (lock) {
+            SimCall call = calls.get(id);
+            if (call == null || call.portalId() != portalId) {
+                return false;
+            }
+            Map<String, String> merged = new LinkedHashMap<>(call.properties());
+            merged.putAll(properties);
+            calls.put(id, new SimCall(id, portalId, Map.copyOf(merged), call.createdAt(), clock.instant()));
+            return true;
+        }
+    }
+
+    /** The portal's call outcomes, GUID → label. */
+    public Map<String, String> outcomes(long portalId) {
+        synchronized (lock) {
+            Portal p = portals.get(portalId);
+            return p == null ? DEFAULT_DISPOSITIONS : Map.copyOf(p.dispositions);
+        }
+    }
+
     // ---- hooks ---------------------------------------------------------------------------------------------------
 
     /** The next {@code n} authenticated requests fail with {@code status} (a 5xx) before doing anything. */

@@ -30,7 +30,7 @@
   ];
 
   var log = [];
-  var state = { engagements: [], navigations: [], errors: [], frames: {}, dials: [] };
+  var state = { engagements: [], navigations: [], errors: [], frames: {}, dials: [], records: [] };
   window.__hostLog = log;
   window.__hostState = state;
 
@@ -327,12 +327,27 @@
       e.timeline.push(stamp(direction === 'OUTBOUND' ? 'call started to ' + e.to : 'incoming call from ' + e.from));
     }
     if (data.createEngagement !== false) {
-      if (e.id === null) {
-        e.id = nextEngagementId++;
-        e.timeline.push(stamp('engagement ' + e.id + ' created'));
+      if (e.id === null && !e.creating) {
+        if (cfg.records) {
+          // The engagement is a call object of the simulated CRM, which its REST API serves too.
+          e.creating = postJson('/sim/hubspot/engagements', { portalId: PORTAL_ID, properties: {
+            hs_timestamp: String(Date.now()), hs_call_direction: direction, hs_call_status: e.status,
+            hs_call_from_number: e.from || '', hs_call_to_number: e.to || '', hs_call_title: e.direction === 'OUTBOUND' ? 'Call to ' + (e.to || '?') : 'Call from ' + (e.from || '?')
+          } }).then(function (body) { return body.engagementId; });
+        } else {
+          e.creating = Promise.resolve(nextEngagementId++);
+        }
+        e.creating.then(function (id) {
+          e.id = id;
+          e.timeline.push(stamp('engagement ' + e.id + ' created'));
+          paintEngagements();
+        }, function (err) {
+          state.errors.push({ frame: location, data: { message: 'engagement not created: ' + err.message } });
+        });
       }
-      var id = e.id;
-      setTimeout(function () { send(location, 'CREATE_ENGAGEMENT_SUCCEEDED', { engagementId: id }); }, 50);
+      (e.creating || Promise.resolve(e.id)).then(function (id) {
+        setTimeout(function () { send(location, 'CREATE_ENGAGEMENT_SUCCEEDED', { engagementId: id }); }, 50);
+      }, function () { /* recorded above */ });
     }
     paintEngagements();
     return e;
@@ -377,8 +392,60 @@
     e.timeline.push(stamp('completed' + (e.properties && e.properties.hs_call_disposition ? ' — outcome ' + e.properties.hs_call_disposition : '')
       + (e.properties && e.properties.hs_call_body ? ' — notes: ' + e.properties.hs_call_body : '')));
     var id = data.engagementId || e.id;
-    setTimeout(function () { send(location, 'UPDATE_ENGAGEMENT_SUCCEEDED', { engagementId: id }); }, 30);
+    var saved = cfg.records && id
+      ? postJson('/sim/hubspot/engagements/update', { portalId: PORTAL_ID, engagementId: Number(id), properties: e.properties || {} })
+      : Promise.resolve(null);
+    saved.then(function () {
+      setTimeout(function () { send(location, 'UPDATE_ENGAGEMENT_SUCCEEDED', { engagementId: id }); }, 30);
+      refreshRecords();
+    }, function (err) {
+      send(location, 'UPDATE_ENGAGEMENT_FAILED', { engagementId: id, error: { message: err.message } });
+    });
     paintEngagements();
+  }
+
+  function postJson(path, body) {
+    return fetch(path, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body), cache: 'no-store' })
+      .then(function (r) {
+        if (!r.ok) {
+          return r.text().then(function (t) { throw new Error('HTTP ' + r.status + ' ' + t); });
+        }
+        return r.json();
+      });
+  }
+
+  // ----------------------------------------------------------------------------------------------- CRM records
+
+  /** The portal's call records as the simulated CRM holds them (logged by a frame or by the REST API). */
+  function refreshRecords() {
+    if (!cfg.records) {
+      return Promise.resolve([]);
+    }
+    return fetch('/sim/records?crm=hubspot', { cache: 'no-store' })
+      .then(function (r) { return r.ok ? r.json() : { records: [] }; })
+      .then(function (body) {
+        state.records = body.records || [];
+        paintCallRecords();
+        return state.records;
+      }, function () { return state.records; });
+  }
+
+  function paintCallRecords() {
+    var body = $('call-records').querySelector('tbody');
+    body.textContent = '';
+    state.records.slice().reverse().forEach(function (r) {
+      var tr = document.createElement('tr');
+      tr.id = 'call-record-' + r.id;
+      [r.id, r.status, r.disposition, (r.direction === 'INBOUND' ? r.from : r.to),
+        r.durationMs ? Math.round(Number(r.durationMs) / 1000) + ' s' : '',
+        r.via === 'api' ? 'REST API' : r.via === 'frame' ? 'calling app (frame)' : 'pending'].forEach(function (v) {
+        var td = document.createElement('td');
+        td.textContent = v === undefined || v === null ? '' : String(v);
+        tr.appendChild(td);
+      });
+      body.appendChild(tr);
+    });
+    $('call-records-empty').hidden = state.records.length > 0;
   }
 
   function timeline(externalCallId, what, status) {
@@ -544,6 +611,12 @@
     $('ring').closest('section').hidden = true; // the server has no way to ring the vendor's phone system
   }
   paintRecords();
+  if (cfg.records) {
+    refreshRecords();
+    setInterval(refreshRecords, 2000);
+  } else {
+    $('call-records-section').hidden = true;
+  }
   $('end-call').addEventListener('click', endCall);
   $('visibility').addEventListener('click', toggleVisibility);
   $('ring').addEventListener('click', ring);
@@ -578,6 +651,7 @@
       }
       return ring();
     },
+    refreshRecords: refreshRecords,
     contacts: CONTACTS,
     companies: COMPANIES
   };

@@ -66,7 +66,7 @@
   var state = {
     initialized: false, clickToDial: false, panel: { visible: true, height: 560, width: 340, label: 'Phone', icon: 'call' },
     item: { label: 'Phone', icon: 'call' }, listeners: {}, tasks: [], completedWork: [], screenPops: [], searches: [],
-    refreshes: 0, current: null, workStarted: [], channels: [], published: []
+    refreshes: 0, current: null, restTasks: [], workStarted: [], channels: [], published: []
   };
   /** Lightning Message Service subscribers by channel (eventName on the wire): where to post its messages. */
   var subscribers = {};
@@ -604,6 +604,18 @@
       cell(tr, (t.fields.Subject || '') + ' — ' + (t.fields.CallDisposition || '') + ' (' + (t.fields.CallType || '') + ', '
         + (t.fields.CallDurationInSeconds === undefined ? '?' : t.fields.CallDurationInSeconds) + ' s)');
       cell(tr, t.fields.CallObject);
+      cell(tr, 'Open CTI saveLog');
+      tasks.appendChild(tr);
+    });
+    // The org's Tasks created through Salesforce's REST API (a server logging a call no console saved).
+    state.restTasks.slice().reverse().forEach(function (t) {
+      var tr = document.createElement('tr');
+      tr.id = 'rest-task-' + t.Id;
+      cell(tr, t.Id);
+      cell(tr, (t.Subject || '') + ' — ' + (t.CallDisposition || '') + ' (' + (t.CallType || '') + ', '
+        + (t.CallDurationInSeconds === '' ? '?' : t.CallDurationInSeconds) + ' s)');
+      cell(tr, t.CallObject);
+      cell(tr, 'REST API');
       tasks.appendChild(tr);
     });
     var done = $('completed').querySelector('tbody');
@@ -634,6 +646,17 @@
       cell(tr, b);
       work.appendChild(tr);
     });
+  }
+
+  /** The org's Tasks as the simulated Salesforce holds them, so a reopened tab shows one a server logged meanwhile. */
+  function refreshRestTasks() {
+    return fetch('/sim/records?crm=salesforce', { cache: 'no-store' })
+      .then(function (r) { return r.ok ? r.json() : { records: [] }; })
+      .then(function (body) {
+        state.restTasks = body.records || [];
+        paint();
+        return state.restTasks;
+      }, function () { return state.restTasks; });
   }
 
   function paintRecords() {
@@ -670,6 +693,10 @@
   paintRecords();
   loadSoftphone();
   paint();
+  if (cfg.records) {
+    refreshRestTasks();
+    setInterval(refreshRestTasks, 2000);
+  }
 
   window.__sim = {
     clickToDial: function (recordId) { return clickToDial(byId(recordId)); },
