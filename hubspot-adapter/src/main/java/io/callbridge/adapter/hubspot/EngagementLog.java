@@ -37,6 +37,15 @@ final class EngagementLog {
     }
 
     static EngagementProperties properties(Call call, HubSpotSettings settings, @Nullable Long ownerId) {
+        return properties(call, settings, ownerId, true);
+    }
+
+    /**
+     * @param warnUnmapped whether a disposition {@code settings} does not map is logged at WARN (the frame's log);
+     *     false where the caller maps dispositions itself (the REST fallback reads the portal's outcomes)
+     */
+    static EngagementProperties properties(Call call, HubSpotSettings settings, @Nullable Long ownerId,
+            boolean warnUnmapped) {
         EndStatus status = endStatusOf(call);
         CallOutcome outcome = call.outcome() != null ? call.outcome() : CallOutcome.NONE;
         DialRequest dial = dialRequest(call);
@@ -60,7 +69,7 @@ final class EngagementLog {
 
         // One record rather than a with… chain: each with… builds and checks a whole new one.
         URI recording = httpsOnly(call, outcome.recordingUrl() != null ? outcome.recordingUrl() : call.recordingUrl());
-        String disposition = disposition(outcome.disposition(), settings);
+        String disposition = disposition(outcome.disposition(), settings, warnUnmapped);
         return new EngagementProperties(call.createdAt(), body(outcome.notes()), calleeId, calleeType,
                 call.direction() == Direction.OUTBOUND ? CallDirection.OUTBOUND : CallDirection.INBOUND, disposition,
                 talk, fromNumber(call, settings), recording, callStatus(status), title(call), null,
@@ -150,12 +159,13 @@ final class EngagementLog {
         return url;
     }
 
-    private static @Nullable String disposition(@Nullable String code, HubSpotSettings settings) {
+    private static @Nullable String disposition(@Nullable String code, HubSpotSettings settings,
+            boolean warnUnmapped) {
         if (code == null) {
             return null;
         }
         String id = settings.dispositions().get(code);
-        if (id == null) {
+        if (id == null && warnUnmapped) {
             LOG.warn("disposition '{}' has no HubSpot outcome id in HubSpotSettings.dispositions; left out", code);
         }
         return id;

@@ -119,7 +119,8 @@ public final class HubSpotCallLog {
      * click-to-call's owner).
      */
     public static EngagementProperties properties(Call call, HubSpotSettings settings) {
-        return EngagementLog.properties(call, settings, ownerId(call));
+        // A server-side caller maps dispositions itself (HubSpotRestSettings): no warning for what settings leave out.
+        return EngagementLog.properties(call, settings, ownerId(call), false);
     }
 
     /**

@@ -51,6 +51,8 @@ final class HubSpotRestExecutor implements ServerSideExecutor {
     static final Duration NOT_READY_RECHECK = Duration.ofSeconds(30);
     private static final Logger LOG = LoggerFactory.getLogger(HubSpotRestExecutor.class);
     private static final String CALLS = "/crm/objects/2026-03/calls";
+    /** The notice an agent gets when the outcome they chose has no call outcome in the portal. */
+    static final String UNKNOWN_OUTCOME_NOTICE = "hubspot.rest.unknownOutcome";
     private static final String DISPOSITIONS = "/calling/v1/dispositions";
 
     /** Core's record type → HubSpot's object type in paths and the association type id from a call to it. */
@@ -373,6 +375,9 @@ final class HubSpotRestExecutor implements ServerSideExecutor {
                         + "HubSpotRestSettings.dispositions); the call is logged without an outcome", portal, wanted,
                         code);
                 props.remove("hs_call_disposition");
+                // The agent chose an outcome that did not reach HubSpot: they must hear of it, not only the log.
+                notices.accept(new NotifyAgent(call.agent(), UNKNOWN_OUTCOME_NOTICE, "The call was logged in HubSpot "
+                        + "without its outcome: the HubSpot account has no call outcome '" + wanted + "'", call.id()));
             } else {
                 props.put("hs_call_disposition", guid);
             }

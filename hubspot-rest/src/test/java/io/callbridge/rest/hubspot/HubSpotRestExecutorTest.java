@@ -441,5 +441,11 @@ class HubSpotRestExecutorTest {
         assertThat(calls.get(1).properties()).containsEntry("hs_call_disposition", custom);
         assertThat(calls.get(2).properties()).doesNotContainKey("hs_call_disposition");
         assertThat(rig.hubspot.count("dispositions")).isEqualTo(1);
+        // The agent whose outcome did not reach HubSpot is told; the others are not.
+        assertThat(rig.notices).singleElement().satisfies(n -> {
+            assertThat(n.code()).isEqualTo(HubSpotRestExecutor.UNKNOWN_OUTCOME_NOTICE);
+            assertThat(n.callId()).isEqualTo(unknown.id());
+            assertThat(n.message()).contains("Moved away");
+        });
     }
 }
