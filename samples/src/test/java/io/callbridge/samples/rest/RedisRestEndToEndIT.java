@@ -189,7 +189,9 @@ class RedisRestEndToEndIT {
             }
         }));
         AgentId agent = AgentId.of("acme", "hs-redis-" + RestRig.CLICKS.incrementAndGet());
-        CrmFrame widget = rig.open(a, agent, "hubspot", "widget", RestRig.hubSpotPage(Set.of()));
+        // The widget never answers CALL_ENDED: that entry is the frame's own and stays owed to the agent's next
+        // widget; the node must still finish the log, and the test must not wait for the frame's entry to go.
+        CrmFrame widget = rig.open(a, agent, "hubspot", "widget", RestRig.hubSpotPage(Set.of("CALL_ENDED")));
         RestRig.logInAvailable(widget);
         CallId call = rig.dialHubSpotAndConnect(widget, false);
         RestRig.accepted(widget.act("hangup", RestRig.args("callId", call.value())));
