@@ -14,10 +14,15 @@ import io.callbridge.core.model.WorkItem;
 import io.callbridge.core.model.WorkItemId;
 import java.io.StringWriter;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -46,14 +51,26 @@ final class StoredJson {
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .build();
 
-    /** Reads and writes one stored type in its envelope. */
+    /**
+     * Reads and writes one stored type in its envelope. Reading streams the document straight into the record (no
+     * tree first), and a codec for stored values keeps the last value decoded from each of a few thousand texts:
+     * core reads the same unchanged calls again and again (every snapshot holds all of an agent's kept calls), and
+     * the text that Redis returns is the whole key to the value, since the values are immutable records.
+     */
     final class Codec<T> {
         private final String field;
         private final Class<T> type;
+        /** Binds the value in the middle of the envelope: the envelope's own end is checked here, not by Jackson. */
+        private final ObjectReader nested;
+        /** Racy on purpose: slots hold immutable pairs, and a lost or overwritten slot only costs a decode. */
+        private final Decoded<T> @Nullable [] decoded;
 
-        private Codec(String field, Class<T> type) {
+        @SuppressWarnings("unchecked")
+        private Codec(String field, Class<T> type, int cacheSlots) {
             this.field = field;
             this.type = type;
+            this.nested = mapper.readerFor(type).without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+            this.decoded = cacheSlots == 0 ? null : (Decoded<T>[]) new Decoded<?>[cacheSlots];
         }
 
         String write(T value) {
@@ -70,22 +87,75 @@ final class StoredJson {
         }
 
         T read(String json) {
+            Decoded<T>[] cache = decoded;
+            if (cache == null) {
+                return decode(json);
+            }
+            int slot = json.hashCode() & (cache.length - 1);
+            Decoded<T> last = cache[slot];
+            if (last != null && last.json.equals(json)) {
+                return last.value;
+            }
+            T value = decode(json);
+            cache[slot] = new Decoded<>(json, value);
+            return value;
+        }
+
+        /**
+         * The document as this format writes it ({@code "v"} first, then the one value) in one pass; anything else
+         * (another order, a repeated name, not an object) goes through the tree, which names what is wrong.
+         */
+        private T decode(String json) {
+            try (JsonParser p = mapper.createParser(json)) {
+                if (p.nextToken() != JsonToken.START_OBJECT) {
+                    return readTree(json);
+                }
+                int format = -1;
+                T value = null;
+                for (String name = p.nextName(); name != null; name = p.nextName()) {
+                    JsonToken token = p.nextToken();
+                    if (name.equals("v") && format < 0 && token == JsonToken.VALUE_NUMBER_INT) {
+                        format = checkFormat(p.getIntValue(), String.valueOf(p.getIntValue()));
+                    } else if (name.equals(field) && format > 0 && value == null && token == JsonToken.START_OBJECT) {
+                        value = bind(p);
+                    } else if (name.equals("v") || name.equals(field)) {
+                        return readTree(json);
+                    } else {
+                        p.skipChildren();
+                    }
+                }
+                if (value == null || p.nextToken() != null) {
+                    return readTree(json);
+                }
+                return value;
+            } catch (StreamReadException e) {
+                throw notJson(e);
+            }
+        }
+
+        private T bind(JsonParser p) {
+            try {
+                return nested.readValue(p);
+            } catch (StreamReadException e) {
+                throw notJson(e);
+            } catch (JacksonException e) {
+                throw notValid(e);
+            }
+        }
+
+        private T readTree(String json) {
             JsonNode root;
             try {
                 root = mapper.readTree(json);
             } catch (JacksonException e) {
-                throw new IllegalStateException("stored " + field + " is not JSON: " + e.getOriginalMessage(), e);
+                throw notJson(e);
             }
             return read(root);
         }
 
         /** Reads a document already parsed, e.g. one of the events of an announcement. */
         T read(JsonNode root) {
-            int format = root.path("v").asInt(0);
-            if (format < 1 || format > FORMAT) {
-                throw new IllegalStateException("stored " + field + " has format " + root.path("v")
-                        + "; this callbridge reads formats 1 to " + FORMAT + " (was it written by a newer version?)");
-            }
+            checkFormat(root.path("v").asInt(0), root.has("v") ? root.get("v").toString() : "none");
             JsonNode value = root.get(field);
             if (value == null || !value.isObject()) {
                 throw new IllegalStateException("stored document has no '" + field + "' object");
@@ -93,10 +163,30 @@ final class StoredJson {
             try {
                 return mapper.treeToValue(value, type);
             } catch (JacksonException e) {
-                throw new IllegalStateException("stored " + field + " is not a valid " + type.getSimpleName() + ": "
-                        + e.getOriginalMessage(), e);
+                throw notValid(e);
             }
         }
+
+        private int checkFormat(int format, String shown) {
+            if (format < 1 || format > FORMAT) {
+                throw new IllegalStateException("stored " + field + " has format " + shown
+                        + "; this callbridge reads formats 1 to " + FORMAT + " (was it written by a newer version?)");
+            }
+            return format;
+        }
+
+        private IllegalStateException notJson(JacksonException e) {
+            return new IllegalStateException("stored " + field + " is not JSON: " + e.getOriginalMessage(), e);
+        }
+
+        private IllegalStateException notValid(JacksonException e) {
+            return new IllegalStateException("stored " + field + " is not a valid " + type.getSimpleName() + ": "
+                    + e.getOriginalMessage(), e);
+        }
+    }
+
+    /** A stored text and the value decoded from it. */
+    private record Decoded<T>(String json, T value) {
     }
 
     /** Parses JSON that cluster-redis wrote (e.g. an announcement of new events). */
@@ -104,10 +194,14 @@ final class StoredJson {
         return mapper.readTree(text);
     }
 
-    final Codec<Call> calls = new Codec<>("call", Call.class);
-    final Codec<Agent> agents = new Codec<>("agent", Agent.class);
-    final Codec<WorkItem> workItems = new Codec<>("workItem", WorkItem.class);
-    final Codec<CoreEvent> events = new Codec<>("event", CoreEvent.class);
+    /** Slots of each stored type's cache of decoded values (a power of two; about 2 KB each when full). */
+    private static final int DECODED_SLOTS = 2048;
+
+    final Codec<Call> calls = new Codec<>("call", Call.class, DECODED_SLOTS);
+    final Codec<Agent> agents = new Codec<>("agent", Agent.class, DECODED_SLOTS);
+    final Codec<WorkItem> workItems = new Codec<>("workItem", WorkItem.class, DECODED_SLOTS);
+    /** Events are read once each: no cache. */
+    final Codec<CoreEvent> events = new Codec<>("event", CoreEvent.class, 0);
 
     // ------------------------------------------------------------------ mix-ins
 

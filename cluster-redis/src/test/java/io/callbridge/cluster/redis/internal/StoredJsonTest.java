@@ -146,6 +146,30 @@ class StoredJsonTest {
                 .hasMessageContaining("not a valid Call");
     }
 
+    @Test
+    void aDocumentInAnotherOrderOrWithRepeatedNamesIsReadThroughTheTreeWithTheSameChecks() {
+        String written = json.calls.write(FULL_CALL);
+        String body = written.substring(written.indexOf("\"call\":"), written.length() - 1);
+        assertThat(json.calls.read("{" + body + ",\"v\":1}")).as("the value before the format").isEqualTo(FULL_CALL);
+        assertThat(json.calls.read("{\"extra\":{\"v\":9},\"v\":1," + body + "}")).as("an unknown member first")
+                .isEqualTo(FULL_CALL);
+        assertThatThrownBy(() -> json.calls.read("{" + body + ",\"v\":2}")).hasMessageContaining("format 2");
+        assertThatThrownBy(() -> json.calls.read("{\"call\":{\"id\":\"x\"}}")).hasMessageContaining("format none");
+        assertThatThrownBy(() -> json.calls.read(written + "{")).hasMessageContaining("stored call is not JSON");
+        assertThatThrownBy(() -> json.calls.read("[1]")).hasMessageContaining("format none");
+        assertThatThrownBy(() -> json.calls.read("{\"v\":1,\"call\":{\"id\":")).hasMessageContaining("not JSON");
+    }
+
+    @Test
+    void aTextReadAgainGivesTheValueDecodedBeforeAndAChangedTextItsOwn() {
+        String text = json.calls.write(FULL_CALL);
+        Call first = json.calls.read(text);
+        assertThat(json.calls.read(new String(text))).as("equal text, decoded once").isSameAs(first);
+        Call changed = FULL_CALL.toBuilder().muted(false).build();
+        assertThat(json.calls.read(json.calls.write(changed))).isEqualTo(changed).isNotSameAs(first);
+        assertThat(json.calls.read(text)).isEqualTo(FULL_CALL);
+    }
+
     private String write(Object value) {
         if (value instanceof Call c) {
             return json.calls.write(c);
