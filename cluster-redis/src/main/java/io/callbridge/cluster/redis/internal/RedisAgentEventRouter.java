@@ -585,6 +585,17 @@ final class RedisAgentEventRouter implements AgentEventRouter, AgentStateReader,
         }
 
         private List<Entry> announced(String message) {
+            StoredJson.Announcement split = json.announcement(message);
+            if (split != null) {
+                Instant at = Instant.parse(split.at());
+                List<Entry> events = new ArrayList<>(split.events().size());
+                long sequence = split.first();
+                for (String event : split.events()) {
+                    events.add(new Entry(sequence, new SequencedEvent(agent, sequence, at, json.events.read(event))));
+                    sequence++;
+                }
+                return events;
+            }
             JsonNode root = json.parse(message);
             long first = root.get("first").asLong();
             if (root.path("gap").asBoolean(false)) {

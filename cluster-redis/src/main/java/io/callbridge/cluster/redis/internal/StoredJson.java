@@ -13,6 +13,8 @@ import io.callbridge.core.model.CallId;
 import io.callbridge.core.model.WorkItem;
 import io.callbridge.core.model.WorkItemId;
 import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
@@ -83,7 +85,13 @@ final class StoredJson {
                 g.writePOJO(value);
                 g.writeEndObject();
             }
-            return out.toString();
+            String json = out.toString();
+            Decoded<T>[] cache = decoded;
+            if (cache != null) {
+                // What this node writes it mostly reads back soon (a call after its event, its own announcements).
+                cache[json.hashCode() & (cache.length - 1)] = new Decoded<>(json, value);
+            }
+            return json;
         }
 
         T read(String json) {
@@ -155,7 +163,10 @@ final class StoredJson {
 
         /** Reads a document already parsed, e.g. one of the events of an announcement. */
         T read(JsonNode root) {
-            checkFormat(root.path("v").asInt(0), root.has("v") ? root.get("v").toString() : "none");
+            int format = root.path("v").asInt(0);
+            if (format < 1 || format > FORMAT) {
+                checkFormat(format, root.has("v") ? root.get("v").toString() : "none");
+            }
             JsonNode value = root.get(field);
             if (value == null || !value.isObject()) {
                 throw new IllegalStateException("stored document has no '" + field + "' object");
@@ -194,14 +205,61 @@ final class StoredJson {
         return mapper.readTree(text);
     }
 
+    /**
+     * An announcement of new events as events-publish writes it, {@code {"first":N,"at":"…","events":[…]}}, with each
+     * event's own text cut out of the message (so {@link #events} finds the events this node wrote in its cache); or
+     * null for anything else (a gap marker, another order), which the caller reads as a tree.
+     */
+    @Nullable Announcement announcement(String message) {
+        try (JsonParser p = mapper.createParser(message)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                return null;
+            }
+            long first = -1;
+            String at = null;
+            List<String> texts = null;
+            for (String name = p.nextName(); name != null; name = p.nextName()) {
+                JsonToken token = p.nextToken();
+                if (name.equals("first") && first < 0 && token == JsonToken.VALUE_NUMBER_INT) {
+                    first = p.getLongValue();
+                } else if (name.equals("at") && at == null && token == JsonToken.VALUE_STRING) {
+                    at = p.getString();
+                } else if (name.equals("events") && texts == null && token == JsonToken.START_ARRAY) {
+                    texts = new ArrayList<>();
+                    while (p.nextToken() == JsonToken.START_OBJECT) {
+                        int start = Math.toIntExact(p.currentTokenLocation().getCharOffset());
+                        p.skipChildren();
+                        int end = Math.toIntExact(p.currentTokenLocation().getCharOffset()) + 1;
+                        texts.add(message.substring(start, end));
+                    }
+                    if (p.currentToken() != JsonToken.END_ARRAY) {
+                        return null;
+                    }
+                } else {
+                    return null;
+                }
+            }
+            if (first < 1 || at == null || texts == null || p.nextToken() != null) {
+                return null;
+            }
+            return new Announcement(first, at, texts);
+        } catch (JacksonException | ArithmeticException e) {
+            return null;
+        }
+    }
+
+    /** An announcement's first sequence, its instant's text and its events' texts, in order. */
+    record Announcement(long first, String at, List<String> events) {
+    }
+
     /** Slots of each stored type's cache of decoded values (a power of two; about 2 KB each when full). */
     private static final int DECODED_SLOTS = 2048;
 
     final Codec<Call> calls = new Codec<>("call", Call.class, DECODED_SLOTS);
     final Codec<Agent> agents = new Codec<>("agent", Agent.class, DECODED_SLOTS);
     final Codec<WorkItem> workItems = new Codec<>("workItem", WorkItem.class, DECODED_SLOTS);
-    /** Events are read once each: no cache. */
-    final Codec<CoreEvent> events = new Codec<>("event", CoreEvent.class, 0);
+    /** Events: a node reads back the ones it wrote, in its own announcements and replays. */
+    final Codec<CoreEvent> events = new Codec<>("event", CoreEvent.class, DECODED_SLOTS);
 
     // ------------------------------------------------------------------ mix-ins
 

@@ -170,6 +170,31 @@ class StoredJsonTest {
         assertThat(json.calls.read(text)).isEqualTo(FULL_CALL);
     }
 
+    @Test
+    void anAnnouncementIsCutIntoItsEventsTextsAndAnEventThisNodeWroteIsNotDecodedAgain() {
+        CoreEvent updated = new CoreEvent.CallUpdated(FULL_CALL);
+        CoreEvent changed = new CoreEvent.CallStateChanged(FULL_CALL, CallState.ENDED);
+        String a = json.events.write(updated);
+        String b = json.events.write(changed);
+        // As events-publish writes it.
+        String message = "{\"first\":41,\"at\":\"" + T + "\",\"events\":[" + a + "," + b + "]}";
+
+        StoredJson.Announcement split = json.announcement(message);
+        assertThat(split).isNotNull();
+        assertThat(split.first()).isEqualTo(41);
+        assertThat(split.at()).isEqualTo(T.toString());
+        assertThat(split.events()).containsExactly(a, b);
+        assertThat(json.events.read(split.events().get(0))).as("written here: not decoded again").isSameAs(updated);
+        assertThat(new StoredJson().events.read(split.events().get(1))).as("another node decodes it")
+                .isEqualTo(changed);
+
+        assertThat(json.announcement("{\"first\":7,\"at\":\"" + T + "\",\"gap\":true,\"events\":[]}"))
+                .as("a gap marker is read as a tree").isNull();
+        assertThat(json.announcement("{\"events\":[" + a + "],\"first\":41,\"at\":\"" + T + "\"}")).isNotNull();
+        assertThat(json.announcement("{\"first\":41,\"events\":[1]}")).isNull();
+        assertThat(json.announcement("{\"first\":41,\"at\":\"" + T + "\",\"events\":[" + a)).isNull();
+    }
+
     private String write(Object value) {
         if (value instanceof Call c) {
             return json.calls.write(c);
