@@ -32,11 +32,13 @@ import org.jspecify.annotations.Nullable;
  * @param compareStorage {@code --compare-storage}: one node in memory, one node on Redis and {@code nodes} (at least
  *     2) nodes on Redis, one after the other, side by side
  * @param redisTimeoutMs the servers' Redis command (and connect) timeout, or 0 for {@code RedisSettings}' default
+ * @param idleSeconds seconds with every session open and no traffic of the generator's, measured for the server's CPU
+ *     per idle session before the warm-up after as many seconds to settle ({@code --idle-seconds}); 0 skips it
  */
 public record LoadOptions(int agents, double callsPerSecond, int warmupSeconds, int measureSeconds, int ringMs,
         int answerMs, int talkMs, String serverHeap, List<String> serverJvmArgs, boolean echo, Path out, Crm crm,
         boolean tls, @Nullable String redis, int nodes, List<Double> sweep, boolean compareStorage,
-        int redisTimeoutMs) {
+        int redisTimeoutMs, int idleSeconds) {
 
     public static final int MAX_AGENTS = 10_000;
     public static final int MAX_NODES = 8;
@@ -69,10 +71,10 @@ public record LoadOptions(int agents, double callsPerSecond, int warmupSeconds, 
     }
 
     public static final LoadOptions DEFAULTS = new LoadOptions(1_000, 200, 10, 60, 100, 300, 1_000, "1g", List.of(),
-            true, Path.of("target", "load"), Crm.HUBSPOT, false, null, 1, List.of(), false, 0);
+            true, Path.of("target", "load"), Crm.HUBSPOT, false, null, 1, List.of(), false, 0, 0);
     /** Both runs, JVM starts and heap measurements included, in well under a minute. */
     public static final LoadOptions SHORT = new LoadOptions(200, 50, 3, 10, 100, 300, 1_000, "512m", List.of(), true,
-            Path.of("target", "load"), Crm.HUBSPOT, false, null, 1, List.of(), false, 0);
+            Path.of("target", "load"), Crm.HUBSPOT, false, null, 1, List.of(), false, 0, 0);
 
     public LoadOptions {
         if (agents < 1 || agents > MAX_AGENTS) {
@@ -106,6 +108,9 @@ public record LoadOptions(int agents, double callsPerSecond, int warmupSeconds, 
         if (redisTimeoutMs < 0 || redisTimeoutMs > 60_000) {
             throw new IllegalArgumentException("--redis-timeout-ms must be 1..60000 (0: the default) but was "
                     + redisTimeoutMs);
+        }
+        if (idleSeconds < 0 || idleSeconds > 600) {
+            throw new IllegalArgumentException("--idle-seconds must be 0..600 but was " + idleSeconds);
         }
         if (compareStorage && !sweep.isEmpty()) {
             throw new IllegalArgumentException("--compare-storage and --sweep cannot be combined: choose one");
@@ -146,14 +151,14 @@ public record LoadOptions(int agents, double callsPerSecond, int warmupSeconds, 
     /** The same options at another call rate, writing to {@code out} (one point of a sweep). */
     public LoadOptions atRate(double rate, Path dir) {
         return new LoadOptions(agents, rate, warmupSeconds, measureSeconds, ringMs, answerMs, talkMs, serverHeap,
-                serverJvmArgs, echo, dir, crm, tls, redis, nodes, List.of(), false, redisTimeoutMs);
+                serverJvmArgs, echo, dir, crm, tls, redis, nodes, List.of(), false, redisTimeoutMs, idleSeconds);
     }
 
     /** One run of {@code --compare-storage}: in memory or on this run's Redis, on {@code n} nodes. */
     public LoadOptions storage(boolean onRedis, int n, boolean withEcho, Path dir) {
         return new LoadOptions(agents, callsPerSecond, warmupSeconds, measureSeconds, ringMs, answerMs, talkMs,
                 serverHeap, serverJvmArgs, withEcho, dir, crm, tls, onRedis ? redis : null, n, List.of(), false,
-                redisTimeoutMs);
+                redisTimeoutMs, idleSeconds);
     }
 
     /** Whether the command line asks for the usage text ({@code --help} or {@code -h}) rather than a run. */
@@ -191,6 +196,7 @@ public record LoadOptions(int agents, double callsPerSecond, int warmupSeconds, 
         List<Double> sweep = o.sweep;
         boolean compare = o.compareStorage;
         int redisTimeout = o.redisTimeoutMs;
+        int idle = o.idleSeconds;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             switch (a) {
@@ -212,12 +218,13 @@ public record LoadOptions(int agents, double callsPerSecond, int warmupSeconds, 
                 case "--redis" -> redis = value(args, ++i, a);
                 case "--nodes" -> nodes = whole(a, value(args, ++i, a));
                 case "--redis-timeout-ms" -> redisTimeout = whole(a, value(args, ++i, a));
+                case "--idle-seconds" -> idle = whole(a, value(args, ++i, a));
                 case "--sweep" -> sweep = rates(value(args, ++i, a));
                 default -> throw new IllegalArgumentException("unknown option " + a + " (--help lists them)");
             }
         }
         return new LoadOptions(agents, rate, warmup, measure, ring, answer, talk, heap, jvm, echo, out, crm, tls, redis,
-                nodes, sweep, compare, redisTimeout);
+                nodes, sweep, compare, redisTimeout, idle);
     }
 
     /**
@@ -276,6 +283,9 @@ public record LoadOptions(int agents, double callsPerSecond, int warmupSeconds, 
                         + " chart of p50/p99 against offered load",
                 "  --compare-storage     three runs side by side: one node in memory, one on Redis, --nodes (at least"
                         + " 2) on Redis (needs --redis)",
+                "  --idle-seconds S      before the warm-up, every session open and no traffic for S s to settle, then"
+                        + " S s measured: the server's CPU per idle session, callbridge against the echo (0..600,"
+                        + " default 0: skipped)",
                 "  --server-heap SIZE    each server JVM's heap (default " + DEFAULTS.serverHeap + ")",
                 "  --server-jvm-arg ARG  another option for the server JVMs (repeatable)",
                 "  --no-echo             skip the raw Jetty echo baseline",

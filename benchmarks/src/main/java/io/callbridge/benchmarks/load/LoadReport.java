@@ -49,6 +49,10 @@ public record LoadReport(Map<String, String> machine, Map<String, Object> option
             ratios.put("server CPU per frame / echo",
                     ratio(callbridge.serverCpuMicrosPerFrame(), echo.serverCpuMicrosPerFrame()));
             ratios.put("frames per second / echo", ratio(callbridge.framesPerSecond(), echo.framesPerSecond()));
+            if (callbridge.idleCpuMicrosPerSessionSecond() >= 0 && echo.idleCpuMicrosPerSessionSecond() >= 0) {
+                ratios.put("server CPU per idle session / echo", ratio(callbridge.idleCpuMicrosPerSessionSecond(),
+                        echo.idleCpuMicrosPerSessionSecond()));
+            }
         }
         return new LoadReport(machine, options, callbridge, echo, ratios, targets(callbridge, ratios), redis);
     }
@@ -75,6 +79,13 @@ public record LoadReport(Map<String, String> machine, Map<String, Object> option
             String verdict = run.framesPerSecond() < TARGET_RATE * 0.95 ? "not judged: below the 5,000 frames/s the"
                     + " target names" : p99 <= 2.0 ? "met" : "missed";
             targets.put("p99 <= 2x raw echo at 5,000 msg/s", verdict + " (" + at + ")");
+        }
+        Double idle = ratios.get("server CPU per idle session / echo");
+        if (idle != null) {
+            String at = String.format(Locale.ROOT, "%.2fx with %d idle sessions", idle, run.sessionsHeld());
+            String verdict = run.sessionsHeld() < TARGET_SESSIONS ? "not judged: fewer than the 10,000 sessions the"
+                    + " target names" : idle <= 2.0 ? "met" : "missed";
+            targets.put("server CPU per idle session <= 2x raw echo (10,000 sessions)", verdict + " (" + at + ")");
         }
         return targets;
     }
@@ -135,6 +146,12 @@ public record LoadReport(Map<String, String> machine, Map<String, Object> option
                 null);
         row(b, "server CPU per frame (µs)", num2(callbridge.serverCpuMicrosPerFrame()),
                 hasEcho ? num2(echo.serverCpuMicrosPerFrame()) : null, ratios.get("server CPU per frame / echo"));
+        if (callbridge.idleCpuMicrosPerSessionSecond() >= 0) {
+            row(b, "server CPU per idle session (µs per second, --idle-seconds)",
+                    num3(callbridge.idleCpuMicrosPerSessionSecond()),
+                    hasEcho ? num3(echo.idleCpuMicrosPerSessionSecond()) : null,
+                    ratios.get("server CPU per idle session / echo"));
+        }
         row(b, "generator CPU (cores busy)", num2(callbridge.generatorCpuCores()),
                 hasEcho ? num2(echo.generatorCpuCores()) : null, null);
         if (!callbridge.errors().isEmpty()) {
@@ -171,6 +188,10 @@ public record LoadReport(Map<String, String> machine, Map<String, Object> option
 
     private static String num(double v) {
         return String.format(Locale.ROOT, "%.0f", v);
+    }
+
+    private static String num3(double v) {
+        return v < 0 ? "-" : String.format(Locale.ROOT, "%.3f", v);
     }
 
     private static String num2(double v) {

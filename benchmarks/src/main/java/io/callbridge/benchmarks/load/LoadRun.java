@@ -155,6 +155,7 @@ public final class LoadRun {
             double connectSeconds = (System.nanoTime() - connectStart) / 1e9;
             LOG.info("{} of {} agents logged in after {} s", ready.get(), options.agents(), connectSeconds);
             long heapWithSessions = nodes.heapAfterGc();
+            double idleCpu = idleCpu(nodes::cpuNanos, ready.get() - lost.get());
 
             // Warm-up, then the measured window, at the same offered rate.
             drive(idle, stats, options.warmupSeconds());
@@ -220,8 +221,35 @@ public final class LoadRun {
                     held == 0 ? 0 : (heapWithSessions - heapIdle) / held,
                     stats.allCallsLogged.sum() == 0 ? 0 : (heapAfter - heapWithSessions) / stats.allCallsLogged.sum(),
                     cpu / 1e9 / wall,
-                    traffic.frames() == 0 ? 0 : cpu / 1e3 / traffic.frames(), own / 1e9 / wall, gc);
+                    traffic.frames() == 0 ? 0 : cpu / 1e3 / traffic.frames(), own / 1e9 / wall, gc, idleCpu);
         }
+    }
+
+    /**
+     * The server's CPU per open session per second over {@code --idle-seconds} with no traffic from the generator
+     * (what the server does on its own: pings, timers, housekeeping), after as long again to settle; or -1 when not
+     * asked for.
+     */
+    private double idleCpu(CpuClock cpuNanos, int sessions) throws InterruptedException, IOException {
+        if (options.idleSeconds() == 0 || sessions <= 0) {
+            return -1;
+        }
+        // As long again first, unmeasured: the work the logins left (the JIT compiling, the GC after the burst, the
+        // last snapshots and invocations) is no cost of holding a session.
+        Thread.sleep(TimeUnit.SECONDS.toMillis(options.idleSeconds()));
+        long cpu0 = cpuNanos.nanos();
+        long w0 = System.nanoTime();
+        Thread.sleep(TimeUnit.SECONDS.toMillis(options.idleSeconds()));
+        double wall = (System.nanoTime() - w0) / 1e9;
+        double micros = (cpuNanos.nanos() - cpu0) / 1e3 / wall / sessions;
+        LOG.info("idle: {} µs of server CPU per session per second over {} s", String.format(Locale.ROOT, "%.3f",
+                micros), options.idleSeconds());
+        return micros;
+    }
+
+    /** A server's CPU time so far. */
+    private interface CpuClock {
+        long nanos() throws IOException;
     }
 
     /** Starts calls at the offered rate on idle agents for {@code seconds}. */
@@ -324,6 +352,7 @@ public final class LoadRun {
             waitFor(() -> done.get() >= options.agents(), connectTimeout());
             double connectSeconds = (System.nanoTime() - connectStart) / 1e9;
             long heapWithSessions = server.heapAfterGc();
+            double idleCpu = idleCpu(server::cpuNanos, (int) agents.stream().filter(EchoAgent::isOpen).count());
 
             // The project's frame rate, both directions: half sent, half echoed back.
             double sendRate = Math.max(1, project.framesPerSecond() / 2);
@@ -354,7 +383,7 @@ public final class LoadRun {
                     traffic.frames() == 0 ? 0 : (double) traffic.bytes() / traffic.frames(), latencies, errors,
                     heapIdle, heapWithSessions, heapAfter, held == 0 ? 0 : (heapWithSessions - heapIdle) / held, 0,
                     cpu / 1e9 / wall, traffic.frames() == 0 ? 0 : cpu / 1e3 / traffic.frames(), own / 1e9 / wall,
-                    gc);
+                    gc, idleCpu);
         }
     }
 
@@ -457,6 +486,7 @@ public final class LoadRun {
         m.put("tls", options.tls());
         m.put("redis", options.redis() == null ? "none (in memory)" : LoadOptions.redactedUri(options.redis()));
         m.put("nodes", options.nodes());
+        m.put("idleSeconds", options.idleSeconds());
         if (options.redisTimeoutMs() > 0) {
             m.put("redisTimeoutMs", options.redisTimeoutMs());
         }

@@ -26,16 +26,31 @@ import java.util.Map;
  * @param serverCpuMicrosPerFrame server CPU per frame carried
  * @param generatorCpuCores the generator's own CPU share over the window (it shares the machine)
  * @param serverGc the server's garbage collections in the window
+ * @param idleCpuMicrosPerSessionSecond server CPU per open session per second with no traffic from the generator
+ *     ({@code --idle-seconds}), or -1 when not measured
  */
 public record RunResult(String server, int sessionsRequested, int sessionsHeld, double connectSeconds,
         double callsPerSecond, double framesPerSecond, double framesOutPerSecond, double framesInPerSecond,
         double meanFrameBytes, Map<String, Percentiles> latencyMicros, Map<String, Long> errors, long heapIdleBytes,
         long heapWithSessionsBytes, long heapAfterLoadBytes, long heapPerSessionBytes, long heapPerCallKeptBytes,
-        double serverCpuCores, double serverCpuMicrosPerFrame, double generatorCpuCores, GcPauses serverGc) {
+        double serverCpuCores, double serverCpuMicrosPerFrame, double generatorCpuCores, GcPauses serverGc,
+        double idleCpuMicrosPerSessionSecond) {
 
     public RunResult {
         latencyMicros = Map.copyOf(latencyMicros);
         errors = Map.copyOf(errors);
+    }
+
+    /** A result without an idle measurement. */
+    public RunResult(String server, int sessionsRequested, int sessionsHeld, double connectSeconds,
+            double callsPerSecond, double framesPerSecond, double framesOutPerSecond, double framesInPerSecond,
+            double meanFrameBytes, Map<String, Percentiles> latencyMicros, Map<String, Long> errors, long heapIdleBytes,
+            long heapWithSessionsBytes, long heapAfterLoadBytes, long heapPerSessionBytes, long heapPerCallKeptBytes,
+            double serverCpuCores, double serverCpuMicrosPerFrame, double generatorCpuCores, GcPauses serverGc) {
+        this(server, sessionsRequested, sessionsHeld, connectSeconds, callsPerSecond, framesPerSecond,
+                framesOutPerSecond, framesInPerSecond, meanFrameBytes, latencyMicros, errors, heapIdleBytes,
+                heapWithSessionsBytes, heapAfterLoadBytes, heapPerSessionBytes, heapPerCallKeptBytes, serverCpuCores,
+                serverCpuMicrosPerFrame, generatorCpuCores, serverGc, -1);
     }
 
     public long errorCount() {

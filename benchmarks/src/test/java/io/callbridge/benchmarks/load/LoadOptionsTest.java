@@ -116,6 +116,19 @@ class LoadOptionsTest {
                 .hasMessageContaining("--server-heap must be a JVM size");
         assertThatThrownBy(() -> LoadOptions.parse("--duration", "0"))
                 .hasMessageContaining("--duration must be 1..3600");
+        assertThatThrownBy(() -> LoadOptions.parse("--idle-seconds", "601"))
+                .hasMessage("--idle-seconds must be 0..600 but was 601");
+        assertThatThrownBy(() -> LoadOptions.parse("--idle-seconds", "-1"))
+                .hasMessage("--idle-seconds must be 0..600 but was -1");
+    }
+
+    @Test
+    void anIdleWindowIsAskedForAndKeptByEverySweepPointAndStorageRun() {
+        assertThat(LoadOptions.DEFAULTS.idleSeconds()).as("off unless asked for").isZero();
+        LoadOptions o = LoadOptions.parse("--short", "--idle-seconds", "10", "--redis", "auto");
+        assertThat(o.idleSeconds()).isEqualTo(10);
+        assertThat(o.atRate(20, Path.of("d")).idleSeconds()).isEqualTo(10);
+        assertThat(o.storage(true, 2, false, Path.of("d")).idleSeconds()).isEqualTo(10);
     }
 
     @Test
@@ -126,7 +139,7 @@ class LoadOptionsTest {
         String usage = LoadOptions.usage();
         for (String flag : new String[] {"--short", "--agents", "--rate", "--warmup", "--duration", "--ring-ms",
                 "--answer-ms", "--talk-ms", "--crm", "--tls", "--redis", "--nodes", "--sweep", "--server-heap",
-                "--server-jvm-arg", "--no-echo", "--out", "--help"}) {
+                "--server-jvm-arg", "--no-echo", "--out", "--idle-seconds", "--help"}) {
             assertThat(usage).as("usage names %s", flag).contains(flag);
         }
     }

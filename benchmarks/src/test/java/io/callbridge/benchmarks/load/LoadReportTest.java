@@ -85,6 +85,34 @@ class LoadReportTest {
     }
 
     @Test
+    void theIdleCostPerSessionIsShownAndJudgedOnlyWithTenThousandSessions() {
+        LoadReport none = LoadReport.of(Map.of(), Map.of(), project(1000, 20 * MIB, 40_000, 5_000), echo(1000, 5_000));
+        assertThat(none.ratios()).doesNotContainKey("server CPU per idle session / echo");
+        assertThat(none.toMarkdown()).doesNotContain("idle session");
+
+        LoadReport few = LoadReport.of(Map.of(), Map.of(), idle(project(1000, 20 * MIB, 40_000, 5_000), 3.0),
+                idle(echo(1000, 5_000), 1.0));
+        assertThat(few.ratios()).containsEntry("server CPU per idle session / echo", 3.0);
+        assertThat(few.targets().get("server CPU per idle session <= 2x raw echo (10,000 sessions)"))
+                .startsWith("not judged: fewer than the 10,000 sessions");
+        assertThat(few.toMarkdown())
+                .contains("| server CPU per idle session (µs per second, --idle-seconds) | 3.000 | 1.000 | 3.00× |");
+
+        LoadReport many = LoadReport.of(Map.of(), Map.of(), idle(project(10_000, 20 * MIB, 40_000, 5_000), 1.5),
+                idle(echo(10_000, 5_000), 1.0));
+        assertThat(many.targets().get("server CPU per idle session <= 2x raw echo (10,000 sessions)"))
+                .isEqualTo("met (1.50x with 10000 idle sessions)");
+    }
+
+    private static RunResult idle(RunResult r, double micros) {
+        return new RunResult(r.server(), r.sessionsRequested(), r.sessionsHeld(), r.connectSeconds(),
+                r.callsPerSecond(), r.framesPerSecond(), r.framesOutPerSecond(), r.framesInPerSecond(),
+                r.meanFrameBytes(), r.latencyMicros(), r.errors(), r.heapIdleBytes(), r.heapWithSessionsBytes(),
+                r.heapAfterLoadBytes(), r.heapPerSessionBytes(), r.heapPerCallKeptBytes(), r.serverCpuCores(),
+                r.serverCpuMicrosPerFrame(), r.generatorCpuCores(), r.serverGc(), micros);
+    }
+
+    @Test
     void withoutEchoThereAreNoRatios() {
         LoadReport report = LoadReport.of(Map.of(), Map.of(), project(10, MIB, 1_000, 100), null);
         assertThat(report.ratios()).isEmpty();
