@@ -8,6 +8,8 @@ import io.callbridge.core.model.CallState;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -72,6 +74,37 @@ public final class HubSpotCallLog {
             return null;
         }
     }
+
+    /**
+     * The call a frame step's entry is about: for a key {@code hubspot:<call>:<method>} of one of the SDK messages the
+     * adapter sends about a call ({@code OUTGOING_CALL_STARTED}, {@code CALL_ENDED}, …, {@link #METHOD} too), the call;
+     * null for any other entry (an {@code ERROR} shown to the widget, another CRM's) and for a key that holds a digest
+     * of a call id too long to appear in it, since that digest names no call core could know. An executor may drop a
+     * step's entry whose call core no longer has: no frame can want to tell HubSpot about a call that is gone.
+     */
+    public static @Nullable CallId callOfStep(String key, String method) {
+        if (!CALL_MESSAGES.contains(method) || !key.startsWith(KEY_PREFIX) || !key.endsWith(":" + method)
+                || key.length() <= KEY_PREFIX.length() + method.length() + 1) {
+            return null;
+        }
+        String id = key.substring(KEY_PREFIX.length(), key.length() - method.length() - 1);
+        if (DIGEST.matcher(id).matches()) {
+            return null;
+        }
+        try {
+            CallId call = CallId.of(id);
+            return Invocation.deriveId(KEY_PREFIX, call.value(), method).equals(key) ? call : null;
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    /** The SDK messages the adapter's call lane sends about one call, each under {@code hubspot:<call>:<message>}. */
+    private static final Set<String> CALL_MESSAGES = Set.of("OUTGOING_CALL_STARTED", "INCOMING_CALL",
+            "CALL_ANSWERED", "CALL_TRANSFERRED", "CALL_ENDED", METHOD, "FINALIZE_ENGAGEMENT", "PUBLISH_TO_CHANNEL",
+            "NAVIGATE_TO_RECORD");
+    /** What {@code Invocation.deriveId} puts in place of a call id too long for the key: a SHA-256 in hex. */
+    private static final Pattern DIGEST = Pattern.compile("[0-9a-f]{64}");
 
     /** Whether the call's log is behind it: HubSpot got {@code CALL_COMPLETED} (or REST logged it), or it was given up. */
     public static boolean settled(Call call) {

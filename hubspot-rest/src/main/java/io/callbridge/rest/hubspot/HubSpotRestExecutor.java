@@ -49,6 +49,8 @@ final class HubSpotRestExecutor implements ServerSideExecutor {
     static final String LEDGER = "hubspot.ledger";
     static final String DAILY_LIMIT_NOTICE = "hubspot.rest.dailyLimit";
     static final Duration NOT_READY_RECHECK = Duration.ofSeconds(30);
+    /** How often a widget's own step (not a log) is looked at again, for whether its call is gone. */
+    static final Duration FRAME_STEP_RECHECK = Duration.ofHours(1);
     private static final Logger LOG = LoggerFactory.getLogger(HubSpotRestExecutor.class);
     private static final String CALLS = "/crm/objects/2026-03/calls";
     /** The notice an agent gets when the outcome they chose has no call outcome in the portal. */
@@ -93,15 +95,21 @@ final class HubSpotRestExecutor implements ServerSideExecutor {
 
     @Override
     public @Nullable String callOf(OwedDelivery owed) {
-        CallId id = HubSpotCallLog.callOf(owed.key());
+        CallId id = HubSpotCallLog.METHOD.equals(owed.method()) ? HubSpotCallLog.callOf(owed.key())
+                : HubSpotCallLog.callOfStep(owed.key(), owed.method());
         return id == null ? null : id.value();
     }
 
     @Override
     public Plan plan(OwedDelivery owed, @Nullable Call call, Instant now) {
         if (!HubSpotCallLog.METHOD.equals(owed.method())) {
-            // Not a call log: some other HubSpot step; nothing this executor can run (and not ours to drop).
-            return new Plan.NotYet(now.plus(Duration.ofHours(1)));
+            // Not a call log: the widget's own step, nothing this executor can run. Left to the agent's next frame,
+            // unless it is about a call core has forgotten (callRetention after its wrap-up): then no frame can
+            // want it, and left alone it would stay in the store for good (a widget closed with a step in flight).
+            if (call == null && HubSpotCallLog.callOfStep(owed.key(), owed.method()) != null) {
+                return new Plan.Drop("the call is gone: the widget's " + owed.method() + " has nothing left to tell");
+            }
+            return new Plan.NotYet(now.plus(FRAME_STEP_RECHECK));
         }
         if (call == null) {
             return new Plan.Drop("the call is gone");

@@ -11,9 +11,11 @@ import static org.mockito.Mockito.spy;
 
 import io.callbridge.core.spi.CrmStateStore;
 import io.callbridge.adapter.hubspot.HubSpotCallLog;
+import io.callbridge.core.bridge.Invocation;
 import io.callbridge.core.bridge.ServerSideExecutor.Outcome;
 import io.callbridge.core.bridge.ServerSideExecutor.Plan;
 import io.callbridge.core.model.Call;
+import io.callbridge.core.spi.DeliveryStore.OwedDelivery;
 import io.callbridge.core.model.CallState;
 import io.callbridge.core.model.EndStatus;
 import io.callbridge.crmsim.rest.hubspot.HubSpotRestSimulator;
@@ -55,6 +57,27 @@ class HubSpotRestExecutorTest {
             assertThat(executor.plan(Rig.owed(call), logged, now)).isInstanceOf(Plan.Drop.class);
             Call failed = Rig.withLinks(call, HubSpotCallLog.failedLinks(now));
             assertThat(executor.plan(Rig.owed(call), failed, now)).isInstanceOf(Plan.Drop.class);
+        }
+
+        @Test
+        void aWidgetStepIsLeftToFramesUntilItsCallIsGoneAndThenDropped() {
+            // A widget closed with CALL_ENDED in flight leaves that entry owed to the agent's next frame; once core
+            // has forgotten the call no frame can want it, and nothing else would ever take it out of the store.
+            HubSpotRestExecutor executor = rig.executor();
+            Call call = rig.wrappedUp(Rig.PORTAL, 42L, null, null);
+            Instant now = rig.clock.instant();
+            OwedDelivery ended = OwedDelivery.of(Invocation.deriveId("hubspot:",
+                    call.id().value(), "CALL_ENDED"), call.agent(), HubSpotCallLog.CRM, "CALL_ENDED", "{}");
+            assertThat(executor.callOf(ended)).isEqualTo(call.id().value());
+            assertThat(executor.plan(ended, call, now))
+                    .isEqualTo(new Plan.NotYet(now.plus(HubSpotRestExecutor.FRAME_STEP_RECHECK)));
+            assertThat(executor.plan(ended, null, now)).isInstanceOf(Plan.Drop.class);
+
+            OwedDelivery notice = OwedDelivery.of("hubspot:widget-1:ERROR:3", call.agent(), HubSpotCallLog.CRM,
+                    "ERROR", "{}");
+            assertThat(executor.callOf(notice)).isNull();
+            assertThat(executor.plan(notice, null, now)).as("about no call: never REST's to drop")
+                    .isEqualTo(new Plan.NotYet(now.plus(HubSpotRestExecutor.FRAME_STEP_RECHECK)));
         }
 
         @Test

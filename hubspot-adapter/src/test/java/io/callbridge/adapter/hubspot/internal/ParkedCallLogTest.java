@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.callbridge.adapter.hubspot.HubSpotCallLog;
 import io.callbridge.adapter.hubspot.HubSpotSettings;
 import io.callbridge.adapter.hubspot.message.ToHubSpot;
+import io.callbridge.core.bridge.Invocation;
 import io.callbridge.core.command.CallCommand;
 import io.callbridge.core.model.AgentId;
 import io.callbridge.core.model.Call;
@@ -107,6 +108,30 @@ class ParkedCallLogTest {
         CallId tooLong = CallId.of("c".repeat(250));
         assertThat(HubSpotCallLog.key(tooLong)).hasSizeLessThanOrEqualTo(200);
         assertThat(HubSpotCallLog.callOf(HubSpotCallLog.key(tooLong))).isNotEqualTo(tooLong);
+    }
+
+    @Test
+    void everyStepTheLaneSendsAboutACallNamesItsCallAndOtherEntriesNone() {
+        h.connectedCallOn("widget");
+        h.hangUp(DIALLED);
+        h.wrapUp(DIALLED, CallOutcome.NONE);
+        List<FakeHubSpot.Received> about = h.hub.received().stream()
+                .filter(r -> r.data().path("externalCallId").asString("").equals(DIALLED.value())).toList();
+        assertThat(about).extracting(FakeHubSpot.Received::type)
+                .contains("OUTGOING_CALL_STARTED", "CALL_ANSWERED", "CALL_ENDED", "CALL_COMPLETED");
+        for (FakeHubSpot.Received r : about) {
+            assertThat(HubSpotCallLog.callOfStep(r.invocationId(), r.type())).as("%s %s", r.type(), r.invocationId())
+                    .isEqualTo(DIALLED);
+        }
+
+        assertThat(HubSpotCallLog.callOfStep("hubspot:call-7:CALL_ENDED", "CALL_ANSWERED")).as("another method")
+                .isNull();
+        assertThat(HubSpotCallLog.callOfStep("hubspot:widget-1:ERROR:3", "ERROR")).as("a notice, no call").isNull();
+        assertThat(HubSpotCallLog.callOfStep("call-7:CALL_ENDED", "CALL_ENDED")).as("another CRM's").isNull();
+        assertThat(HubSpotCallLog.callOfStep("hubspot::CALL_ENDED", "CALL_ENDED")).isNull();
+        CallId tooLong = CallId.of("c".repeat(250));
+        String digested = Invocation.deriveId("hubspot:", tooLong.value(), "CALL_ENDED");
+        assertThat(HubSpotCallLog.callOfStep(digested, "CALL_ENDED")).as("a digest names no call").isNull();
     }
 
     @Test
