@@ -8,8 +8,10 @@ import io.callbridge.core.model.WorkItemId;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -77,6 +79,33 @@ public final class SalesforceCallLog {
             return null;
         }
     }
+
+    /**
+     * The call a console step's entry is about: for the keys of an inbound call's screen pop ({@code <call>:search}
+     * and {@code <call>:pop}), the call; null for any other key, and for one that holds a digest of a call id too long
+     * to appear in it (that digest names no call core could know). An executor may drop such a step once core no
+     * longer has its call: no console can want a screen pop for a call that is gone.
+     */
+    public static @Nullable CallId callOfStep(String key) {
+        for (String step : CALL_STEPS) {
+            String scope = scopeOf(key, step);
+            if (scope == null || DIGEST.matcher(scope).matches()) {
+                continue;
+            }
+            try {
+                CallId call = CallId.of(scope);
+                return Invocation.deriveId("", call.value(), step).equals(key) ? call : null;
+            } catch (IllegalArgumentException e) {
+                return null;
+            }
+        }
+        return null;
+    }
+
+    /** The steps the adapter owes about one call besides its Task, each under {@code <call>:<step>}. */
+    private static final List<String> CALL_STEPS = List.of("search", "pop");
+    /** What {@code Invocation.deriveId} puts in place of an id too long for the key: a SHA-256 in hex. */
+    private static final Pattern DIGEST = Pattern.compile("[0-9a-f]{64}");
 
     /** Whether the call's Task is behind it: saved (its {@code salesforce.taskId} link) or given up. */
     public static boolean settled(Call call) {

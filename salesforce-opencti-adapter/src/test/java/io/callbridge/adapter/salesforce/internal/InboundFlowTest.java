@@ -7,7 +7,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.callbridge.adapter.salesforce.SalesforceSettings;
 import io.callbridge.adapter.salesforce.SalesforceSettings.InboundPopPolicy;
 import io.callbridge.adapter.salesforce.SalesforceSettings.PopAction;
+import io.callbridge.core.bridge.Invocation;
 import io.callbridge.core.command.CallCommand;
+import io.callbridge.adapter.salesforce.SalesforceCallLog;
 import io.callbridge.core.model.CallId;
 import io.callbridge.core.model.CrmRecordRef;
 import org.junit.jupiter.api.Test;
@@ -42,6 +44,20 @@ class InboundFlowTest {
                 + CALLER + "'}}}");
         assertThat(f.call(call).record()).isNull();
         assertThat(f.call(call).crmLink("salesforce.screenPop")).contains("done");
+        // A server-side executor finds the call of each owed step by its key (and may drop it once the call is gone).
+        assertThat(f.sf.sideEffects()).extracting(s -> SalesforceCallLog.callOfStep(s.id())).containsExactly(call, call);
+    }
+
+    @Test
+    void onlyAScreenPopStepsKeyNamesACall() {
+        CallId call = CallId.of("call-7:a");
+        assertThat(SalesforceCallLog.callOfStep("call-7:a:search")).isEqualTo(call);
+        assertThat(SalesforceCallLog.callOfStep("call-7:a:pop")).isEqualTo(call);
+        assertThat(SalesforceCallLog.callOfStep(SalesforceCallLog.saveLogKey(call))).as("the Task: a log").isNull();
+        assertThat(SalesforceCallLog.callOfStep("tab-1:setSoftphonePanelVisibility")).isNull();
+        assertThat(SalesforceCallLog.callOfStep(":pop")).isNull();
+        String digested = Invocation.deriveId("", "c".repeat(250), "pop");
+        assertThat(SalesforceCallLog.callOfStep(digested)).as("a digest names no call").isNull();
     }
 
     @Test

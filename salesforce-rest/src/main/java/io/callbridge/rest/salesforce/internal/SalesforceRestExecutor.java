@@ -114,7 +114,8 @@ public final class SalesforceRestExecutor implements ServerSideExecutor {
         if (work != null) {
             return engine.workItem(owed.agent(), work).map(WorkItem::call).map(CallId::value).orElse(null);
         }
-        return null;
+        CallId step = SalesforceCallLog.callOfStep(owed.key());
+        return step == null ? null : step.value();
     }
 
     @Override
@@ -126,7 +127,11 @@ public final class SalesforceRestExecutor implements ServerSideExecutor {
         if (work != null) {
             return planCompleteWork(owed, work, call, now);
         }
-        // Screen pops and the like need a console: never REST's.
+        // Screen pops need a console: never REST's to run. But one about a call core has forgotten (callRetention
+        // after its wrap-up) no console can want, and left alone it would stay in the store for good.
+        if (call == null && SalesforceCallLog.callOfStep(owed.key()) != null) {
+            return new Plan.Drop("the call is gone: its screen pop (" + owed.method() + ") has nothing left to show");
+        }
         return new Plan.NotYet(now.plus(LEFT_TO_FRAMES));
     }
 

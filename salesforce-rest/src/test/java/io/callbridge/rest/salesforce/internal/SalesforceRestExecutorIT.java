@@ -124,6 +124,25 @@ class SalesforceRestExecutorIT {
     }
 
     @Test
+    void aScreenPopIsLeftToConsolesUntilItsCallIsGoneAndThenDropped() {
+        // A console closed with a screen pop owed leaves that entry to the agent's next console; once core has
+        // forgotten the call no console can want it, and nothing else would ever take it out of the store.
+        SalesforceRestExecutor executor = org.executor();
+        Instant now = Instant.now();
+        Call call = TestOrg.wrappedUp("call-pop", Duration.ofSeconds(10));
+        OwedDelivery pop = OwedDelivery.of(call.id().value() + ":pop", call.agent(), SalesforceCallLog.CRM,
+                "screenPop", "{}");
+        assertThat(executor.callOf(pop)).isEqualTo(call.id().value());
+        assertThat(executor.plan(pop, call, now)).isEqualTo(new Plan.NotYet(now.plus(Duration.ofDays(1))));
+        assertThat(executor.plan(pop, null, now)).isInstanceOf(Plan.Drop.class);
+        OwedDelivery other = OwedDelivery.of("tab-1:setSoftphonePanelVisibility", call.agent(), SalesforceCallLog.CRM,
+                "setSoftphonePanelVisibility", "{}");
+        assertThat(executor.plan(other, null, now)).as("about no call: never REST's to drop")
+                .isEqualTo(new Plan.NotYet(now.plus(Duration.ofDays(1))));
+        assertThat(org.sim.requests(Kind.TOKEN)).isZero();
+    }
+
+    @Test
     void aConnectionDroppedAfterTheWriteMakesNoSecondTask() throws Exception {
         Call call = TestOrg.wrappedUp("call-3", Duration.ofMinutes(5));
         SalesforceRestExecutor executor = org.executor();
