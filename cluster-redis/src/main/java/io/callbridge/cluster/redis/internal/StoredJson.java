@@ -252,7 +252,7 @@ final class StoredJson {
     record Announcement(long first, String at, List<String> events) {
     }
 
-    /** Slots of each stored type's cache of decoded values (a power of two; about 2 KB each when full). */
+    /** Slots of each stored type's cache of decoded values (a power of two). */
     private static final int DECODED_SLOTS = 2048;
 
     final Codec<Call> calls = new Codec<>("call", Call.class, DECODED_SLOTS);
