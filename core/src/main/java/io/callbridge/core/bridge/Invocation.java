@@ -99,6 +99,34 @@ public record Invocation(String id, String method, String argsJson, Target targe
         return hashed;
     }
 
+    /**
+     * {@link #deriveId}'s inverse: the scope an id was derived from for {@code prefix} and {@code step}, or null when
+     * the id is not one of theirs, or holds a digest in place of the scope (a scope of 64 lowercase hex digits reads as
+     * a digest too). For a side effect's owner that needs to know which call an owed entry is about.
+     */
+    public static @Nullable String scopeOf(String id, String prefix, String step) {
+        int end = id.length() - step.length() - 1;
+        if (end <= prefix.length() || !id.startsWith(prefix) || !id.endsWith(step) || id.charAt(end) != ':'
+                || !isValidId(id)) {
+            return null;
+        }
+        String scope = id.substring(prefix.length(), end);
+        return looksLikeDigest(scope) ? null : scope;
+    }
+
+    private static boolean looksLikeDigest(String scope) {
+        if (scope.length() != 64) {
+            return false;
+        }
+        for (int i = 0; i < scope.length(); i++) {
+            char c = scope.charAt(i);
+            if (!(c >= '0' && c <= '9') && !(c >= 'a' && c <= 'f')) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private static String sha256(String text) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")

@@ -9,7 +9,6 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -83,17 +82,9 @@ public final class HubSpotCallLog {
      * step's entry whose call core no longer has: no frame can want to tell HubSpot about a call that is gone.
      */
     public static @Nullable CallId callOfStep(String key, String method) {
-        if (!CALL_MESSAGES.contains(method) || !key.startsWith(KEY_PREFIX) || !key.endsWith(":" + method)
-                || key.length() <= KEY_PREFIX.length() + method.length() + 1) {
-            return null;
-        }
-        String id = key.substring(KEY_PREFIX.length(), key.length() - method.length() - 1);
-        if (DIGEST.matcher(id).matches()) {
-            return null;
-        }
+        String id = CALL_MESSAGES.contains(method) ? Invocation.scopeOf(key, KEY_PREFIX, method) : null;
         try {
-            CallId call = CallId.of(id);
-            return Invocation.deriveId(KEY_PREFIX, call.value(), method).equals(key) ? call : null;
+            return id == null ? null : CallId.of(id);
         } catch (IllegalArgumentException e) {
             return null;
         }
@@ -103,8 +94,6 @@ public final class HubSpotCallLog {
     private static final Set<String> CALL_MESSAGES = Set.of("OUTGOING_CALL_STARTED", "INCOMING_CALL",
             "CALL_ANSWERED", "CALL_TRANSFERRED", "CALL_ENDED", METHOD, "FINALIZE_ENGAGEMENT", "PUBLISH_TO_CHANNEL",
             "NAVIGATE_TO_RECORD");
-    /** What {@code Invocation.deriveId} puts in place of a call id too long for the key: a SHA-256 in hex. */
-    private static final Pattern DIGEST = Pattern.compile("[0-9a-f]{64}");
 
     /** Whether the call's log is behind it: HubSpot got {@code CALL_COMPLETED} (or REST logged it), or it was given up. */
     public static boolean settled(Call call) {

@@ -11,7 +11,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -88,15 +87,13 @@ public final class SalesforceCallLog {
      */
     public static @Nullable CallId callOfStep(String key) {
         for (String step : CALL_STEPS) {
-            String scope = scopeOf(key, step);
-            if (scope == null || DIGEST.matcher(scope).matches()) {
-                continue;
-            }
-            try {
-                CallId call = CallId.of(scope);
-                return Invocation.deriveId("", call.value(), step).equals(key) ? call : null;
-            } catch (IllegalArgumentException e) {
-                return null;
+            String scope = Invocation.scopeOf(key, "", step);
+            if (scope != null) {
+                try {
+                    return CallId.of(scope);
+                } catch (IllegalArgumentException e) {
+                    return null;
+                }
             }
         }
         return null;
@@ -104,8 +101,6 @@ public final class SalesforceCallLog {
 
     /** The steps the adapter owes about one call besides its Task, each under {@code <call>:<step>}. */
     private static final List<String> CALL_STEPS = List.of("search", "pop");
-    /** What {@code Invocation.deriveId} puts in place of an id too long for the key: a SHA-256 in hex. */
-    private static final Pattern DIGEST = Pattern.compile("[0-9a-f]{64}");
 
     /** Whether the call's Task is behind it: saved (its {@code salesforce.taskId} link) or given up. */
     public static boolean settled(Call call) {
