@@ -69,6 +69,26 @@ class RedisRestEndToEndIT {
         return modules;
     }
 
+    /** A node on Redis whose {@code CrmStateStore} dies at the first {@code created} write in {@code ledger}. */
+    private List<Module> onRedisDyingAtCreatedWrite(String ledger) {
+        return onRedis(new AbstractModule() {
+            @Override
+            protected void configure() {
+                OptionalBinder.newOptionalBinder(binder(), CrmStateStore.class).setBinding()
+                        .to(Key.get(CrmStateStore.class, Names.named("dying")));
+            }
+
+            @Provides
+            @Singleton
+            @Named("dying")
+            CrmStateStore dying(RedisBackend backend) {
+                DiesAtCreatedWrite store = new DiesAtCreatedWrite(backend.crmStates(), ledger);
+                dyingStore.set(store);
+                return store;
+            }
+        });
+    }
+
     @Test
     void aHubSpotLogParkedOnAStoppedNodeIsLoggedOnceByTheOtherNode() {
         CallbridgeLauncher.Running a = rig.start(onRedis(Modules.EMPTY_MODULE));
@@ -125,22 +145,7 @@ class RedisRestEndToEndIT {
 
     @Test
     void aSalesforceNodeDyingBetweenTheCreateAndTheLedgerWriteLeavesNoSecondTaskAfterTheRestart() {
-        CallbridgeLauncher.Running a = rig.start(onRedis(new AbstractModule() {
-            @Override
-            protected void configure() {
-                OptionalBinder.newOptionalBinder(binder(), CrmStateStore.class).setBinding()
-                        .to(Key.get(CrmStateStore.class, Names.named("dying")));
-            }
-
-            @Provides
-            @Singleton
-            @Named("dying")
-            CrmStateStore dying(RedisBackend backend) {
-                DiesAtCreatedWrite store = new DiesAtCreatedWrite(backend.crmStates(), "salesforce.ledger");
-                dyingStore.set(store);
-                return store;
-            }
-        }));
+        CallbridgeLauncher.Running a = rig.start(onRedisDyingAtCreatedWrite("salesforce.ledger"));
         AgentId agent = AgentId.of("acme", "sf-redis-" + RestRig.CLICKS.incrementAndGet());
         CrmFrame tab = rig.open(a, agent, "salesforce", "tab", CrmFrame.Options.asTheCrm());
         RestRig.logInAvailable(tab);
@@ -172,22 +177,7 @@ class RedisRestEndToEndIT {
     void aHubSpotNodeDyingBetweenTheCreateAndTheLedgerWriteLeavesNoSecondCallAfterTheRestart() {
         // No engagement from HubSpot's SDK: REST creates the call (POST), guarded by the ledger.
         rig.hubSpotSettings = rig.hubSpotSettings.withCreateEngagement(false);
-        CallbridgeLauncher.Running a = rig.start(onRedis(new AbstractModule() {
-            @Override
-            protected void configure() {
-                OptionalBinder.newOptionalBinder(binder(), CrmStateStore.class).setBinding()
-                        .to(Key.get(CrmStateStore.class, Names.named("dying")));
-            }
-
-            @Provides
-            @Singleton
-            @Named("dying")
-            CrmStateStore dying(RedisBackend backend) {
-                DiesAtCreatedWrite store = new DiesAtCreatedWrite(backend.crmStates(), "hubspot.ledger");
-                dyingStore.set(store);
-                return store;
-            }
-        }));
+        CallbridgeLauncher.Running a = rig.start(onRedisDyingAtCreatedWrite("hubspot.ledger"));
         AgentId agent = AgentId.of("acme", "hs-redis-" + RestRig.CLICKS.incrementAndGet());
         // The widget never answers CALL_ENDED: that entry is the frame's own and stays owed to the agent's next
         // widget; the node must still finish the log, and the test must not wait for the frame's entry to go.
