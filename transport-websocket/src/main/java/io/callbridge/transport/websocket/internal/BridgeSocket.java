@@ -21,7 +21,6 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -53,7 +52,7 @@ public final class BridgeSocket implements Session.Listener.AutoDemanding, Bridg
     /** What every connection shares. */
     record Context(TransportSettings settings, FrameCodec codec, AgentTokens tokens, Map<String, CrmBridge> crmBridges,
             StreamRegistry registry, Executor pool, ScheduledExecutorService timers, Clock clock,
-            Set<BridgeSocket> open, MetricsRecorder metrics) { }
+            OpenSessions<BridgeSocket> open, MetricsRecorder metrics) { }
 
     private enum State { AWAITING_HELLO, OPEN, CLOSED }
 
@@ -89,7 +88,8 @@ public final class BridgeSocket implements Session.Listener.AutoDemanding, Bridg
     public void onWebSocketOpen(Session opened) {
         try {
             this.session = opened;
-            this.outbox = new Outbox(new JettySink(opened), context.settings().sendQueueLimit());
+            this.outbox = new Outbox(new JettySink(opened), context.settings().sendQueueLimit(),
+                    () -> context.open().writePending(this));
             context.open().add(this);
             helloTimer = context.timers().schedule(() -> {
                 if (state == State.AWAITING_HELLO) {
@@ -429,17 +429,25 @@ public final class BridgeSocket implements Session.Listener.AutoDemanding, Bridg
      * broken page), and its own pings, which the server still reads, would keep the idle timeout from ever firing.
      * The close frame would wait behind the stalled data like everything else, so the connection is dropped too.
      */
-    void cutIfStalled(long nowNanos) {
+    void cutIfStalled(long nowNanos, long timeoutNanos) {
         Outbox box = outbox;
         Session s = session;
-        long timeout = context.settings().writeTimeout().toNanos();
-        if (state != State.OPEN || box == null || s == null || !box.stalled(nowNanos, timeout)) {
+        if (state != State.OPEN || box == null || s == null || !box.stalled(nowNanos, timeoutNanos)) {
             return;
         }
         LOG.info("session {} made no write progress for {} ms; closing it", id,
                 context.settings().writeTimeout().toMillis());
         closeNow(CloseCodes.TRY_AGAIN_LATER, "too slow: no write progress");
         s.disconnect();
+    }
+
+    /**
+     * Whether this session, not closed, has a frame being written: what {@link OpenSessions#forEachWriting} keeps. A
+     * session still awaiting its hello counts, so a write stuck from before the hello is still cut once it is open.
+     */
+    boolean writeInFlight() {
+        Outbox box = outbox;
+        return state != State.CLOSED && box != null && box.writeInFlight();
     }
 
     void ping() {

@@ -21,7 +21,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -77,7 +76,7 @@ public final class JettyBridgeServer implements BridgeServer {
     /** Adapters' softphone topics, shared by every node when a clustered store is bound (see {@link #uiTopics}). */
     private UiTopicStore uiTopics = UiTopicStore.inMemory();
     private TransportExecutors executors = TransportExecutors.STANDARD;
-    private final Set<BridgeSocket> open = ConcurrentHashMap.newKeySet();
+    private final OpenSessions<BridgeSocket> open = new OpenSessions<>(PING_SLICES);
     /** Only touched on the timer thread. */
     private long pingTicks;
 
@@ -286,10 +285,7 @@ public final class JettyBridgeServer implements BridgeServer {
      */
     private void pingSlice() {
         int slice = (int) (pingTicks++ % PING_SLICES);
-        for (BridgeSocket socket : open) {
-            if (Math.floorMod(socket.hashCode(), PING_SLICES) != slice) {
-                continue;
-            }
+        for (BridgeSocket socket : open.slice(slice)) {
             try {
                 socket.ping();
             } catch (RuntimeException e) {
@@ -298,15 +294,17 @@ public final class JettyBridgeServer implements BridgeServer {
         }
     }
 
+    /** Looks only at the sessions whose write did not complete at once; an idle session costs this pass nothing. */
     private void cutStalledSessions() {
         long now = System.nanoTime();
-        for (BridgeSocket socket : open) {
+        long timeout = settings.writeTimeout().toNanos();
+        open.forEachWriting(BridgeSocket::writeInFlight, socket -> {
             try {
-                socket.cutIfStalled(now);
+                socket.cutIfStalled(now, timeout);
             } catch (RuntimeException e) {
                 LOG.debug("write progress check failed", e);
             }
-        }
+        });
     }
 
     /**
@@ -321,7 +319,7 @@ public final class JettyBridgeServer implements BridgeServer {
         }
         draining = true;
         serving = false;
-        List<BridgeSocket> sessions = new ArrayList<>(open);
+        List<BridgeSocket> sessions = open.all();
         LOG.info("stopping bridge server: closing {} sessions", sessions.size());
         for (BridgeSocket socket : sessions) {
             try {

@@ -26,6 +26,7 @@ final class Outbox {
 
     private final Sink sink;
     private final int limit;
+    private final Runnable writePending;
     private final ArrayDeque<Entry> queue = new ArrayDeque<>();
     /** When the write in progress started ({@link System#nanoTime()}); read without the lock by {@link #stalled}. */
     private volatile long writeStarted;
@@ -37,8 +38,17 @@ final class Outbox {
     private @Nullable Runnable whenDrained;
 
     Outbox(Sink sink, int limit) {
+        this(sink, limit, () -> { });
+    }
+
+    /**
+     * @param writePending told, after the write has started, when a write did not complete inside the sink's call, so
+     *     that whoever checks for stalled writes ({@link #stalled}) need only look at outboxes that were told so
+     */
+    Outbox(Sink sink, int limit, Runnable writePending) {
         this.sink = sink;
         this.limit = limit;
+        this.writePending = writePending;
     }
 
     /** Queues a frame; {@code snapshot} marks a UI snapshot that a newer one may replace while both wait. */
@@ -111,6 +121,11 @@ final class Outbox {
         return inFlight && nowNanos - writeStarted >= timeoutNanos;
     }
 
+    /** Whether a write has started and not yet completed or failed. */
+    boolean writeInFlight() {
+        return inFlight;
+    }
+
     private void pump() {
         while (true) {
             Entry next;
@@ -137,13 +152,16 @@ final class Outbox {
                 return;
             }
             sink.sendText(next.text(), this::written, this::failed);
+            boolean pending;
             synchronized (this) {
                 inWrite = false;
-                if (!completedInline) {
-                    // The write completes later; its callback continues the pump. Looping instead of recursing keeps
-                    // the stack flat when writes complete inline.
-                    return;
-                }
+                // If the write completes later, its callback continues the pump. Looping instead of recursing keeps
+                // the stack flat when writes complete inline.
+                pending = !completedInline;
+            }
+            if (pending) {
+                writePending.run();
+                return;
             }
         }
     }

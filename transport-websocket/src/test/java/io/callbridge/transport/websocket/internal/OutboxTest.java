@@ -113,6 +113,39 @@ class OutboxTest {
     }
 
     @Test
+    void onlyAWriteThatDoesNotCompleteInsideTheSinkIsReportedPendingAndOnlyAfterItStarted() {
+        StalledSink stalled = new StalledSink();
+        List<String> reports = new ArrayList<>();
+        Outbox[] box = new Outbox[1];
+        box[0] = new Outbox(stalled, 64, () -> reports.add("pending, in flight: " + box[0].writeInFlight()));
+        box[0].offer("a", false);
+        box[0].offer("b", false);
+        assertThat(reports).as("one report per write that went on after sendText returned")
+                .containsExactly("pending, in flight: true");
+        stalled.pending.remove(0).run();
+        assertThat(reports).hasSize(2);
+        stalled.completeAll();
+        assertThat(box[0].writeInFlight()).isFalse();
+
+        List<String> inline = new ArrayList<>();
+        Outbox quick = new Outbox(new Outbox.Sink() {
+            @Override
+            public void sendText(String text, Runnable done, Consumer<Throwable> failed) {
+                done.run();
+            }
+
+            @Override
+            public void close(int code, String reason) {
+            }
+        }, 64, () -> inline.add("pending"));
+        for (int i = 0; i < 100; i++) {
+            quick.offer("x" + i, false);
+        }
+        assertThat(inline).as("writes completed inside sendText are never watched").isEmpty();
+        assertThat(quick.writeInFlight()).isFalse();
+    }
+
+    @Test
     void aReaderThatFallsBehindOnOtherFramesIsClosedWith1013() {
         StalledSink sink = new StalledSink();
         Outbox outbox = new Outbox(sink, 64);
