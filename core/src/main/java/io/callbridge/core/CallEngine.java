@@ -44,6 +44,21 @@ public interface CallEngine {
     AgentSnapshot snapshot(AgentId id);
 
     /**
+     * As {@link #snapshot(AgentId)}, but with only the {@code wrappedUp} most recently wrapped-up calls besides every
+     * call that is not wrapped up: what a softphone page shows. Core keeps wrapped-up calls for
+     * {@code CoreSettings#callRetention()}, so over a shift the full snapshot grows with the agent's history; this one
+     * does not, and a store that indexes recent calls (Redis) reads only those.
+     *
+     * @throws IllegalArgumentException if {@code wrappedUp} is negative
+     */
+    default AgentSnapshot snapshot(AgentId id, int wrappedUp) {
+        if (wrappedUp < 0) {
+            throw new IllegalArgumentException("wrappedUp must be >= 0 but was " + wrappedUp);
+        }
+        return snapshot(id).withNewestWrappedUp(wrappedUp);
+    }
+
+    /**
      * Follows the agent's events with a sequence number above {@code afterSequence}: first those still kept, then live
      * ones, in order and without gaps. Pass 0 for everything kept, or a snapshot's sequence to continue from it.
      */

@@ -626,6 +626,22 @@ public final class DefaultCallEngine implements CallEngine, TelephonyEvents {
     }
 
     @Override
+    public AgentSnapshot snapshot(AgentId id, int wrappedUp) {
+        if (wrappedUp < 0) {
+            throw new IllegalArgumentException("wrappedUp must be >= 0 but was " + wrappedUp);
+        }
+        AgentStateReader reader = stateReader();
+        if (reader == null) {
+            return snapshot(id).withNewestWrappedUp(wrappedUp);
+        }
+        // The reader may return more closed calls than asked for (the default reads them all): core keeps the newest.
+        AgentStateReader.State state = reader.readRecent(id, wrappedUp);
+        return new AgentSnapshot(state.sequence(),
+                state.agent().map(Versioned::value).orElseGet(() -> Agent.offline(id)),
+                sortedCalls(state.calls()), sortedWorkItems(state.workItems())).withNewestWrappedUp(wrappedUp);
+    }
+
+    @Override
     public Subscription subscribe(AgentId agent, long afterSequence, AgentEventListener listener) {
         Objects.requireNonNull(listener, "listener");
         return router.subscribe(agent, Math.max(0, afterSequence), listener);

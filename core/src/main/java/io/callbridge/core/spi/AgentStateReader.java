@@ -40,6 +40,15 @@ public interface AgentStateReader {
     State read(AgentId agent);
 
     /**
+     * As {@link #read}, but the calls need only be every open call and at least the {@code wrappedUp} most recently
+     * closed ones (core keeps exactly those of what this returns; see {@code CallEngine#snapshot(AgentId, int)}). The
+     * default reads everything.
+     */
+    default State readRecent(AgentId agent, int wrappedUp) {
+        return read(agent);
+    }
+
+    /**
      * What core re-derives an agent's activity from, in one step: the agent as the store holds them and their open
      * calls as {@link VersionedStore#findOpenByOwner} lists them (at least every call written open before).
      */

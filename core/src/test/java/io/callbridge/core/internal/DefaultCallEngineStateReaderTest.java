@@ -37,6 +37,9 @@ class DefaultCallEngineStateReaderTest {
         final boolean own;
         final AtomicInteger snapshots = new AtomicInteger();
         final AtomicInteger activities = new AtomicInteger();
+        final AtomicInteger recent = new AtomicInteger();
+        /** When set, readRecent returns only the open calls and this many of the closed ones, oldest first. */
+        int recentCap = -1;
 
         ReadingRouter(EngineHarness h, boolean own) {
             this.h = h;
@@ -68,6 +71,22 @@ class DefaultCallEngineStateReaderTest {
             snapshots.incrementAndGet();
             return new State(h.router.lastSequence(agent), h.agents.get(agent), h.calls.findByOwner(agent),
                     h.work.findByOwner(agent));
+        }
+
+        @Override
+        public State readRecent(AgentId agent, int wrappedUp) {
+            recent.incrementAndGet();
+            if (recentCap < 0) {
+                return AgentStateReader.super.readRecent(agent, wrappedUp);
+            }
+            List<io.callbridge.core.spi.Versioned<io.callbridge.core.model.Call>> calls = new java.util.ArrayList<>();
+            int closed = 0;
+            for (var v : h.calls.findByOwner(agent)) {
+                if (v.value().state() != io.callbridge.core.model.CallState.WRAPPED_UP || closed++ < recentCap) {
+                    calls.add(v);
+                }
+            }
+            return new State(h.router.lastSequence(agent), h.agents.get(agent), calls, h.work.findByOwner(agent));
         }
 
         @Override
@@ -108,6 +127,66 @@ class DefaultCallEngineStateReaderTest {
         engine.execute(new CallCommand.HangUp(ALICE, call));
         plain.engine.execute(new CallCommand.HangUp(ALICE, plainCall));
         assertThat(engine.snapshot(ALICE)).isEqualTo(plain.engine.snapshot(ALICE));
+    }
+
+    private static CallId wrappedUpCall(DefaultCallEngine engine, int n) {
+        CallId id = engine.execute(new Dial(ALICE, phone("(617) 555-01" + (10 + n)), null, null, null, Map.of()))
+                .createdCall().orElseThrow().id();
+        engine.report(new ProviderEvent.Ringing(id));
+        engine.report(new ProviderEvent.Answered(id));
+        engine.execute(new CallCommand.HangUp(ALICE, id));
+        engine.report(new ProviderEvent.Ended(id, io.callbridge.core.model.EndStatus.COMPLETED));
+        assertThat(engine.execute(new CallCommand.WrapUp(ALICE, id, io.callbridge.core.model.CallOutcome.NONE)))
+                .isInstanceOf(CommandResult.Accepted.class);
+        return id;
+    }
+
+    @Test
+    void theSnapshotOfRecentCallsIsReadThroughTheReaderAndKeepsTheNewestWrappedUp() {
+        EngineHarness h = new EngineHarness();
+        ReadingRouter router = new ReadingRouter(h, true);
+        DefaultCallEngine engine = new DefaultCallEngine(h.calls, h.agents, h.work, router, h.provider, h.ids,
+                h.clock, h.settings);
+        assertThat(engine.execute(new AgentCommand.LogIn(ALICE))).isInstanceOf(CommandResult.Accepted.class);
+        List<CallId> done = new java.util.ArrayList<>();
+        for (int n = 0; n < 8; n++) {
+            done.add(wrappedUpCall(engine, n));
+            h.clock.advance(java.time.Duration.ofSeconds(30));
+        }
+        CallId live = engine.execute(new Dial(ALICE, phone("(617) 555-0199"), null, null, null, Map.of()))
+                .createdCall().orElseThrow().id();
+
+        AgentSnapshot recent = engine.snapshot(ALICE, 3);
+
+        assertThat(router.recent.get()).isEqualTo(1);
+        assertThat(router.snapshots.get()).as("the reader's default reads everything").isEqualTo(1);
+        assertThat(recent.calls()).extracting(c -> c.id()).containsExactly(done.get(5), done.get(6), done.get(7),
+                live);
+        assertThat(recent).isEqualTo(engine.snapshot(ALICE).withNewestWrappedUp(3));
+
+        // A reader that returns more closed calls than asked for: core keeps the newest of them.
+        router.recentCap = 8;
+        assertThat(engine.snapshot(ALICE, 3)).isEqualTo(recent);
+        assertThatNegativeIsRefused(engine);
+    }
+
+    private static void assertThatNegativeIsRefused(DefaultCallEngine engine) {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> engine.snapshot(ALICE, -1))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("wrappedUp");
+    }
+
+    @Test
+    void withoutAReaderTheSnapshotOfRecentCallsIsTheFullOneCutDown() {
+        EngineHarness h = new EngineHarness();
+        assertThat(h.engine.execute(new AgentCommand.LogIn(ALICE))).isInstanceOf(CommandResult.Accepted.class);
+        for (int n = 0; n < 7; n++) {
+            wrappedUpCall(h.engine, n);
+            h.clock.advance(java.time.Duration.ofSeconds(30));
+        }
+        AgentSnapshot recent = h.engine.snapshot(ALICE, 5);
+        assertThat(recent.calls()).hasSize(5);
+        assertThat(recent).isEqualTo(h.engine.snapshot(ALICE).withNewestWrappedUp(5));
+        assertThat(h.engine.snapshot(ALICE).calls()).hasSize(7);
     }
 
     @Test

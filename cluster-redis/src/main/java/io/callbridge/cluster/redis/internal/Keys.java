@@ -39,6 +39,11 @@ final class Keys {
         return root + kind + ":open:";
     }
 
+    /** An owner's list of recently closed members, newest first: {@code {P}:call:recent:<agent>}. */
+    String recentPrefix(String kind) {
+        return root + kind + ":recent:";
+    }
+
     /** An agent's event stream, entry ids {@code SEQUENCE-0}: {@code {P}:events:<tenant>/<agent>}. */
     String events(AgentId agent) {
         return root + "events:" + agent;

@@ -240,6 +240,33 @@ final class RedisAgentEventRouter implements AgentEventRouter, AgentStateReader,
                 w.pairs(out, 4 + 2 * callCount, workCount));
     }
 
+    /**
+     * One script (agent-recent): as {@link #read}, but of the calls only the open ones and the {@code wrappedUp} most
+     * recently closed (the calls store's list), so a softphone's snapshot does not read every call kept for the
+     * retention. Asked for more than the list keeps, it reads everything.
+     */
+    @Override
+    public State readRecent(AgentId agent, int wrappedUp) {
+        RedisVersionedStore<CallId, Call> c = calls;
+        RedisVersionedStore<AgentId, Agent> a = agents;
+        RedisVersionedStore<WorkItemKey, WorkItem> w = workItems;
+        if (c == null || a == null || w == null) {
+            throw new IllegalStateException("the router reads no stores");
+        }
+        if (wrappedUp > c.recentKept()) {
+            return read(agent);
+        }
+        List<Object> out = scripts.agentRecent.run(redis, ScriptOutputType.MULTI,
+                new String[] {keys.sequence(agent), a.valuePrefix() + Keys.text(agent), c.openSet(agent),
+                        c.recentList(agent), w.ownerSet(agent)}, c.valuePrefix(), w.valuePrefix(),
+                Integer.toString(wrappedUp));
+        long sequence = Long.parseLong((String) out.get(0));
+        int callCount = ((Long) out.get(3)).intValue();
+        int workCount = (out.size() - 4 - 2 * callCount) / 2;
+        return new State(sequence, a.value(out.get(1), out.get(2)), c.pairs(out, 4, callCount),
+                w.pairs(out, 4 + 2 * callCount, workCount));
+    }
+
     /** One script (agent-activity): the agent and their open calls at one instant. */
     @Override
     public ActivityInputs readActivity(AgentId agent) {

@@ -54,6 +54,11 @@ import org.slf4j.LoggerFactory;
  */
 public final class RedisBackend implements Service, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RedisBackend.class);
+    /**
+     * How many of each agent's most recently closed calls the calls store lists, newest first: what a softphone's
+     * snapshot reads besides the open calls (it shows five), with room for a page that shows more.
+     */
+    static final int RECENT_CALLS_KEPT = 20;
 
     private final RedisSettings settings;
     private final ClientResources resources;
@@ -91,13 +96,13 @@ public final class RedisBackend implements Service, AutoCloseable {
         this.events = new RedisAgentEventRouter(redis, pubsub, scripts, keys, json, core.eventsKeptPerAgent(),
                 settings.commandTimeout(), unannounced, settings.retention());
         this.calls = new RedisVersionedStore<>(redis, scripts, keys, "call", json.calls, CallId::value, unannounced,
-                events);
+                events, RECENT_CALLS_KEPT);
         // An agent logged out and idle is forgotten after the retention (core reads a missing agent as logged out).
         this.agents = new RedisVersionedStore<>(redis, scripts, keys, "agent", json.agents, AgentId::toString,
                 unannounced, events, agent -> !agent.loggedIn() && agent.activity() == Activity.IDLE
                         && agent.pendingPresence() == null, settings.retention());
         this.workItems = new RedisVersionedStore<>(redis, scripts, keys, "work", json.workItems,
-                k -> k.agent() + "/" + k.id().value(), unannounced, events);
+                k -> k.agent() + "/" + k.id().value(), unannounced, events, 0);
         events.readStatesOf(calls, agents, workItems);
         this.deliveries = new RedisDeliveryStore(redis, scripts, keys);
         this.housekeepingLease = new RedisHousekeepingLease(redis, scripts, keys);

@@ -26,8 +26,10 @@ import org.jspecify.annotations.Nullable;
  * A {@link VersionedStore} in Redis. Each value is a hash ({@code ver}, {@code owner}, {@code open}, {@code json})
  * under {@code {P}:<kind>:v:<member>}, where the member is the key's text; three sets index the members: every one
  * ({@code {P}:<kind>:all}), an owner's ({@code {P}:<kind>:owner:<agent>}) and an owner's open ones
- * ({@code {P}:<kind>:open:<agent>}). Writes and removals are Lua scripts that check the version and change the value
- * and all three sets in one atomic step, so every node sees a value and its indexes change together. A write that
+ * ({@code {P}:<kind>:open:<agent>}). A store that keeps recent members (calls) also lists each owner's most recently
+ * closed members, newest first, at most {@code recentKept} ({@code {P}:<kind>:recent:<agent>}), so that a snapshot
+ * of open and recent calls need not read every call kept. Writes and removals are Lua scripts that check the version
+ * and change the value and all its indexes in one atomic step, so every node sees a value and its indexes change together. A write that
  * fails because Redis is unreachable throws core's {@code StoreUnavailableException} and leaves the owner in
  * {@link Unannounced}. A write with events for the backend's own router ({@link #compareAndSetAndPublish}) is one
  * script with their publish ({@code store-cas-publish}).
@@ -35,7 +37,7 @@ import org.jspecify.annotations.Nullable;
 final class RedisVersionedStore<K, V> implements VersionedStore<K, V> {
     private static final int SCAN_BATCH = 200;
     /** How many arguments store-cas takes (store-cas-publish's first ones). */
-    private static final int CAS_ARGS = 6;
+    private static final int CAS_ARGS = 7;
 
     private final RedisClusterCommands<String, String> redis;
     private final Scripts scripts;
@@ -45,17 +47,24 @@ final class RedisVersionedStore<K, V> implements VersionedStore<K, V> {
     private final String all;
     private final String ownerPrefix;
     private final String openPrefix;
+    private final String recentPrefix;
+    /** How many recently closed members each owner's list keeps; 0 for none. */
+    private final int recentKept;
+    private final String recentKeptText;
     private final Unannounced unannounced;
     private final @Nullable Predicate<V> forgettable;
     private final String retentionMillis;
     /** The router of the same backend: a write whose events go to it is one script with their publish. */
     private final RedisAgentEventRouter events;
 
-    /** A store whose values stay until removed. */
+    /**
+     * A store whose values stay until removed, listing each owner's {@code recentKept} most recently closed members
+     * (0: no list).
+     */
     RedisVersionedStore(RedisClusterCommands<String, String> redis, Scripts scripts, Keys keys, String kind,
             StoredJson.Codec<V> codec, Function<K, String> member, Unannounced unannounced,
-            RedisAgentEventRouter events) {
-        this(redis, scripts, keys, kind, codec, member, unannounced, events, null, Duration.ofDays(1));
+            RedisAgentEventRouter events, int recentKept) {
+        this(redis, scripts, keys, kind, codec, member, unannounced, events, null, Duration.ofDays(1), recentKept);
     }
 
     /**
@@ -65,6 +74,18 @@ final class RedisVersionedStore<K, V> implements VersionedStore<K, V> {
     RedisVersionedStore(RedisClusterCommands<String, String> redis, Scripts scripts, Keys keys, String kind,
             StoredJson.Codec<V> codec, Function<K, String> member, Unannounced unannounced,
             RedisAgentEventRouter events, @Nullable Predicate<V> forgettable, Duration retention) {
+        this(redis, scripts, keys, kind, codec, member, unannounced, events, forgettable, retention, 0);
+    }
+
+    private RedisVersionedStore(RedisClusterCommands<String, String> redis, Scripts scripts, Keys keys, String kind,
+            StoredJson.Codec<V> codec, Function<K, String> member, Unannounced unannounced,
+            RedisAgentEventRouter events, @Nullable Predicate<V> forgettable, Duration retention, int recentKept) {
+        if (recentKept < 0 || (recentKept > 0 && forgettable != null)) {
+            throw new IllegalArgumentException("recentKept must be >= 0, and 0 for expiring values, but was "
+                    + recentKept);
+        }
+        this.recentKept = recentKept;
+        this.recentKeptText = Integer.toString(recentKept);
         this.events = events;
         this.forgettable = forgettable;
         this.retentionMillis = Long.toString(retention.toMillis());
@@ -77,6 +98,7 @@ final class RedisVersionedStore<K, V> implements VersionedStore<K, V> {
         this.all = keys.all(kind);
         this.ownerPrefix = keys.ownerPrefix(kind);
         this.openPrefix = keys.openPrefix(kind);
+        this.recentPrefix = keys.recentPrefix(kind);
     }
 
     @Override
@@ -104,9 +126,9 @@ final class RedisVersionedStore<K, V> implements VersionedStore<K, V> {
         Long written;
         try {
             written = scripts.storeCas.run(redis, ScriptOutputType.INTEGER,
-                    new String[] {valuePrefix + m, all, ownerPrefix + agent, openPrefix + agent},
+                    new String[] {valuePrefix + m, all, ownerPrefix + agent, openPrefix + agent, recentPrefix + agent},
                     Long.toString(expectedVersion), m, agent, codec.write(value), open ? "1" : "0",
-                    forgettable == null ? "-" : forgettable.test(value) ? retentionMillis : "0");
+                    forgettable == null ? "-" : forgettable.test(value) ? retentionMillis : "0", recentKeptText);
         } catch (StoreUnavailableException e) {
             // A write that timed out may have been applied after all: the owner's followers re-read once Redis is back.
             unannounced.add(owner);
@@ -136,12 +158,13 @@ final class RedisVersionedStore<K, V> implements VersionedStore<K, V> {
         args[3] = codec.write(value);
         args[4] = open ? "1" : "0";
         args[5] = forgettable == null ? "-" : forgettable.test(value) ? retentionMillis : "0";
+        args[6] = recentKeptText;
         events.publishArgs(owner, occurredAt, published, args, CAS_ARGS);
         List<Object> out;
         try {
             out = scripts.storeCasPublish.run(redis, ScriptOutputType.MULTI,
-                    new String[] {valuePrefix + m, all, ownerPrefix + agent, openPrefix + agent, publishKeys[0],
-                            publishKeys[1]}, args);
+                    new String[] {valuePrefix + m, all, ownerPrefix + agent, openPrefix + agent,
+                            recentPrefix + agent, publishKeys[0], publishKeys[1]}, args);
         } catch (StoreUnavailableException e) {
             // A write that timed out may have been applied, with its events or not: re-read once Redis is back.
             unannounced.add(owner);
@@ -207,6 +230,16 @@ final class RedisVersionedStore<K, V> implements VersionedStore<K, V> {
     /** The key of {@code owner}'s set of open members. */
     String openSet(AgentId owner) {
         return openPrefix + Keys.text(owner);
+    }
+
+    /** The key of {@code owner}'s list of recently closed members, newest first. */
+    String recentList(AgentId owner) {
+        return recentPrefix + Keys.text(owner);
+    }
+
+    /** How many recently closed members each owner's list keeps (0: none). */
+    int recentKept() {
+        return recentKept;
     }
 
     /** The values of {@code count} (version, JSON) pairs of a script's answer from {@code from}. */

@@ -5,6 +5,7 @@ final class Scripts {
     final LuaScript storeCas = LuaScript.load("store-cas");
     final LuaScript storeCasPublish = LuaScript.load("store-cas-publish");
     final LuaScript agentState = LuaScript.load("agent-state");
+    final LuaScript agentRecent = LuaScript.load("agent-recent");
     final LuaScript agentActivity = LuaScript.load("agent-activity");
     final LuaScript storeRemove = LuaScript.load("store-remove");
     final LuaScript storeFind = LuaScript.load("store-find");

@@ -108,6 +108,70 @@ class AgentStateTest {
         assertThat(engine.agent(ANN).activity()).isNotEqualTo(io.callbridge.core.model.Activity.IDLE);
     }
 
+    /** Dials, ends and wraps up one call of Ann's, the way the phone system and the page would. */
+    private io.callbridge.core.model.CallId wrappedUpCall() {
+        io.callbridge.core.model.CallId id = engine.execute(new Dial(ANN, TO, null, null, null, Map.of()))
+                .createdCall().orElseThrow().id();
+        engine.report(new io.callbridge.core.spi.ProviderEvent.Ringing(id));
+        engine.report(new io.callbridge.core.spi.ProviderEvent.Answered(id));
+        engine.report(new io.callbridge.core.spi.ProviderEvent.Ended(id,
+                io.callbridge.core.model.EndStatus.COMPLETED));
+        accepted(engine.execute(new io.callbridge.core.command.CallCommand.WrapUp(ANN, id,
+                io.callbridge.core.model.CallOutcome.NONE)));
+        return id;
+    }
+
+    @Test
+    void theRecentReadTakesTheOpenCallsAndOnlyTheNewestClosedOnesFromTheListTheWritesKeep() {
+        accepted(engine.execute(new AgentCommand.LogIn(ANN)));
+        java.util.List<io.callbridge.core.model.CallId> done = new java.util.ArrayList<>();
+        for (int n = 0; n < RedisBackend.RECENT_CALLS_KEPT + 5; n++) {
+            done.add(wrappedUpCall());
+        }
+        io.callbridge.core.model.CallId live = engine.execute(new Dial(ANN, TO, null, null, null, Map.of()))
+                .createdCall().orElseThrow().id();
+        AgentStateReader reader = (AgentStateReader) node.events();
+
+        AgentStateReader.State recent = reader.readRecent(ANN, 5);
+
+        assertThat(recent.calls()).extracting(v -> v.value().id())
+                .containsExactlyInAnyOrder(live, done.get(24), done.get(23), done.get(22), done.get(21), done.get(20));
+        assertThat(recent.sequence()).isEqualTo(node.events().lastSequence(ANN));
+        assertThat(recent.agent()).isEqualTo(node.agents().get(ANN));
+        assertThat(engine.snapshot(ANN, 5)).isEqualTo(engine.snapshot(ANN).withNewestWrappedUp(5));
+        assertThat(engine.snapshot(ANN).calls()).hasSize(26);
+        try (io.lettuce.core.RedisClient client = io.lettuce.core.RedisClient.create(redis.server().uri());
+                var connection = client.connect()) {
+            String list = ((RedisVersionedStore<?, ?>) node.calls()).recentList(ANN);
+            assertThat(connection.sync().llen(list)).as("the list is capped").isEqualTo(RedisBackend.RECENT_CALLS_KEPT);
+            assertThat(connection.sync().lindex(list, 0)).as("newest first").isEqualTo(done.get(24).value());
+
+            // A call forgotten after the retention leaves the list when the read meets it.
+            var newest = node.calls().get(done.get(24)).orElseThrow();
+            assertThat(node.calls().remove(done.get(24), newest.version())).isTrue();
+            assertThat(reader.readRecent(ANN, 5).calls()).extracting(v -> v.value().id()).doesNotContain(done.get(24))
+                    .hasSize(5);
+            assertThat(connection.sync().llen(list)).isEqualTo(RedisBackend.RECENT_CALLS_KEPT - 1);
+        }
+        // Asked for more than the list keeps, it reads every call.
+        assertThat(reader.readRecent(ANN, RedisBackend.RECENT_CALLS_KEPT + 1).calls()).hasSize(25);
+    }
+
+    @Test
+    void aCloseWrittenWithoutEventsListsTheCallToo() {
+        accepted(engine.execute(new AgentCommand.LogIn(ANN)));
+        io.callbridge.core.model.CallId id = engine.execute(new Dial(ANN, TO, null, null, null, Map.of()))
+                .createdCall().orElseThrow().id();
+        var open = node.calls().get(id).orElseThrow();
+        var closed = open.value().toBuilder().state(io.callbridge.core.model.CallState.WRAPPED_UP)
+                .endStatus(io.callbridge.core.model.EndStatus.NO_ANSWER).endedAt(open.value().createdAt())
+                .outcome(io.callbridge.core.model.CallOutcome.NONE).wrappedUpAt(open.value().createdAt()).build();
+        assertThat(node.calls().compareAndSet(id, open.version(), ANN, closed, false)).isPresent();
+        AgentStateReader reader = (AgentStateReader) node.events();
+        assertThat(reader.readRecent(ANN, 5).calls()).extracting(v -> v.value()).containsExactly(closed);
+        assertThat(reader.readActivity(ANN).openCalls()).isEmpty();
+    }
+
     @Test
     void itReadsOnlyItsOwnBackendsStores() {
         AgentStateReader reader = (AgentStateReader) node.events();

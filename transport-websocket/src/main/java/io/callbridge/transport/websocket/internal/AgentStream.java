@@ -218,7 +218,7 @@ final class AgentStream implements BridgeChannel {
             // change falls between the read below and the subscription.
             topicSubscription = services.topics().listen(key.agent(), key.crm(), this::requestRefresh);
             Map<String, JsonNode> stored = readTopics();
-            AgentSnapshot snapshot = services.engine().snapshot(key.agent());
+            AgentSnapshot snapshot = services.engine().snapshot(key.agent(), UiState.WRAPPED_UP_SHOWN);
             synchronized (this) {
                 if (stored != null) {
                     topics.clear();
@@ -615,7 +615,7 @@ final class AgentStream implements BridgeChannel {
         }
         // Rendering and writing the state is most of a refresh's cost: done outside the lock, so invocations and
         // joining frames of this agent do not wait for it.
-        AgentSnapshot snapshot = services.engine().snapshot(key.agent());
+        AgentSnapshot snapshot = services.engine().snapshot(key.agent(), UiState.WRAPPED_UP_SHOWN);
         StringBuilder state = services.ui().writeInto(services.codec(), snapshot, shownNotices, shownTopics);
         synchronized (this) {
             if (!closed && (latest == null || !latest.sameState(state))) {

@@ -4,7 +4,6 @@ import io.callbridge.core.AgentSnapshot;
 import io.callbridge.core.model.Agent;
 import io.callbridge.core.model.Call;
 import io.callbridge.core.model.CallOutcome;
-import io.callbridge.core.model.CallState;
 import io.callbridge.core.model.CrmRecordRef;
 import io.callbridge.core.model.PhoneNumber;
 import io.callbridge.core.model.Presence;
@@ -12,7 +11,6 @@ import io.callbridge.core.model.WorkItem;
 import io.callbridge.core.phone.PhoneNumberParser;
 import io.callbridge.transport.websocket.internal.protocol.FrameCodec;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -77,7 +75,7 @@ final class UiState {
      */
     StringBuilder writeInto(FrameCodec codec, AgentSnapshot snapshot, Collection<Notice> notices,
             Map<String, JsonNode> topics) {
-        List<Call> shown = shown(snapshot.calls());
+        List<Call> shown = shown(snapshot);
         StringBuilder into = BUFFERS.get();
         if (into.capacity() > MAX_KEPT_BUFFER) {
             into = new StringBuilder(INITIAL_BUFFER);
@@ -123,30 +121,13 @@ final class UiState {
     }
 
     /**
-     * Every call that is live or in wrap-up, and only the last {@value #WRAPPED_UP_SHOWN} wrapped-up ones: core keeps
-     * finished calls for an hour, and sending all of them in every snapshot made frames, the replay buffer and the
-     * server's CPU grow with the agent's call history. Oldest first, as core lists them.
+     * Every call that is live or in wrap-up, and only the {@value #WRAPPED_UP_SHOWN} most recently wrapped-up ones:
+     * core keeps finished calls for an hour, and sending all of them in every snapshot made frames, the replay buffer
+     * and the server's CPU grow with the agent's call history. Oldest first, as core lists them. The transport asks core
+     * for no more than these ({@code CallEngine#snapshot(AgentId, int)}); this keeps any other snapshot to them too.
      */
-    static List<Call> shown(List<Call> calls) {
-        int wrappedUp = 0;
-        for (Call call : calls) {
-            if (call.state() == CallState.WRAPPED_UP) {
-                wrappedUp++;
-            }
-        }
-        if (wrappedUp <= WRAPPED_UP_SHOWN) {
-            return calls;
-        }
-        List<Call> shown = new ArrayList<>(calls.size() - wrappedUp + WRAPPED_UP_SHOWN);
-        int skip = wrappedUp - WRAPPED_UP_SHOWN;
-        for (Call call : calls) {
-            if (call.state() == CallState.WRAPPED_UP && skip > 0) {
-                skip--;
-            } else {
-                shown.add(call);
-            }
-        }
-        return shown;
+    static List<Call> shown(AgentSnapshot snapshot) {
+        return snapshot.withNewestWrappedUp(WRAPPED_UP_SHOWN).calls();
     }
 
     private static void agent(JsonGenerator g, Agent agent) {

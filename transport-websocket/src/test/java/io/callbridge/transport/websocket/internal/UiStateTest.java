@@ -68,7 +68,21 @@ class UiStateTest {
     @Test
     void aShortHistoryIsShownWhole() {
         List<Call> calls = List.of(call(1, CallState.WRAPPED_UP), call(2, CallState.QUEUED));
-        assertThat(UiState.shown(calls)).isSameAs(calls);
+        AgentSnapshot snapshot = new AgentSnapshot(7, Agent.offline(ANN), calls, List.of());
+        assertThat(UiState.shown(snapshot)).isSameAs(snapshot.calls());
+    }
+
+    /** The calls shown are the last five the agent finished, not the last five begun: a long call begun first counts. */
+    @Test
+    void theWrappedUpCallsShownAreTheFiveWrappedUpLastInTheOrderTheyBegan() {
+        List<Call> calls = new ArrayList<>();
+        // c-1 began first and was wrapped up last of all; c-2 .. c-7 one after the other.
+        calls.add(call(1, CallState.WRAPPED_UP).toBuilder().wrappedUpAt(T0.plusSeconds(100)).build());
+        for (int n = 2; n <= 7; n++) {
+            calls.add(call(n, CallState.WRAPPED_UP));
+        }
+        List<Call> shown = UiState.shown(new AgentSnapshot(7, Agent.offline(ANN), calls, List.of()));
+        assertThat(shown).extracting(c -> c.id().value()).containsExactly("c-1", "c-4", "c-5", "c-6", "c-7");
     }
 
     /**

@@ -10,7 +10,6 @@ import io.callbridge.core.model.Presence;
 import io.callbridge.core.model.WorkItem;
 import io.callbridge.core.phone.PhoneNumberParser;
 import java.util.Collection;
-import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
@@ -38,7 +37,7 @@ final class UiStateTreeOracle {
         ObjectNode state = NODES.objectNode();
         state.set("agent", agent(snapshot.agent()));
         ArrayNode calls = state.putArray("calls");
-        for (Call call : shown(snapshot.calls())) {
+        for (Call call : UiState.shown(snapshot)) {
             calls.add(call(call));
         }
         ArrayNode work = state.putArray("workItems");
@@ -56,10 +55,6 @@ final class UiStateTreeOracle {
         ObjectNode topicObject = state.putObject("topics");
         new java.util.TreeMap<>(topics).forEach(topicObject::set);
         return state;
-    }
-
-    static List<Call> shown(List<Call> calls) {
-        return UiState.shown(calls);
     }
 
     private static ObjectNode agent(Agent agent) {

@@ -1,8 +1,10 @@
 -- Compare-and-set of one stored value and its indexes, in one atomic step.
--- KEYS: 1 the value's hash, 2 the set of every member, 3 the owner's set, 4 the owner's set of open members
+-- KEYS: 1 the value's hash, 2 the set of every member, 3 the owner's set, 4 the owner's set of open members,
+--   5 the owner's list of recently closed members, newest first (kept only when ARGV 7 > 0)
 -- ARGV: 1 expected version (0: absent), 2 member (the key's text), 3 owner, 4 JSON, 5 open ('1' or '0'),
 --   6 expiry: '-' for none (calls, work items), else milliseconds after which the value and the owner's two sets
---   (which hold only this member: agents) expire, or '0' to keep them (an agent that matters again)
+--   (which hold only this member: agents) expire, or '0' to keep them (an agent that matters again),
+--   7 how many recently closed members the list keeps ('0': no list; only for values that never expire)
 -- Returns the new version, or 0 when the expectation did not hold (nothing written).
 -- (store-cas-publish.lua begins with the same steps; a change here belongs there too.)
 local current = redis.call('HMGET', KEYS[1], 'ver', 'owner', 'open')
@@ -22,6 +24,7 @@ if expiring and ttl == 0 and version > 0 and redis.call('PTTL', KEYS[1]) == -1 t
   expiring = false
 end
 local written = version + 1
+local recent = tonumber(ARGV[7])
 redis.call('HSET', KEYS[1], 'ver', written, 'owner', ARGV[3], 'open', ARGV[5], 'json', ARGV[4])
 if version == 0 or expiring then
   -- Members again on every write of an expiring value: an owner's set that expired a moment before its value must
@@ -35,6 +38,12 @@ if version == 0 or expiring or current[3] ~= ARGV[5] then
   else
     redis.call('SREM', KEYS[4], ARGV[2])
   end
+end
+if recent > 0 and ARGV[5] == '0' and current[3] ~= '0' then
+  -- Closed by this write: the newest of the owner's recently closed members, at most ARGV[7] of them.
+  redis.call('LREM', KEYS[5], 0, ARGV[2])
+  redis.call('LPUSH', KEYS[5], ARGV[2])
+  redis.call('LTRIM', KEYS[5], 0, recent - 1)
 end
 if expiring then
   for _, key in ipairs({KEYS[1], KEYS[3], KEYS[4]}) do
