@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.callbridge.core.command.NotifyAgent;
 import io.callbridge.core.model.AgentId;
+import io.callbridge.testkit.LogCapture;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -23,7 +24,7 @@ class FloodingBridgeIT {
 
     @Test
     void aFailureRepeatedByOneSessionIsLoggedOnceNotOncePerFrame() throws Exception {
-        String log = LogCapture.of(() -> {
+        String log = LogCapture.text(() -> {
             try (TestCallbridge app = new TestCallbridge(unlimited());
                     TestCallbridge.Session first = app.open(AGENT, "widget", null);
                     TestCallbridge.Session second = app.open(AGENT, "tab", null)) {

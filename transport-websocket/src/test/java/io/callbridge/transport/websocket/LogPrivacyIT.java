@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.callbridge.core.model.AgentId;
 import io.callbridge.core.model.CallId;
 import io.callbridge.core.phone.PhoneNumberParser;
+import io.callbridge.testkit.LogCapture;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -25,7 +26,7 @@ class LogPrivacyIT {
     @Test
     void callFlowsLogNoPhoneNumbersNamesOrNotes() throws Exception {
         String[] barredCall = new String[1];
-        String log = LogCapture.of(() -> {
+        String log = LogCapture.text(() -> {
             try (TestCallbridge app = new TestCallbridge(); TestCallbridge.Session s = app.open(AGENT)) {
                 app.phone.refused.add(BARRED);
                 s.act("l", "login", "{}");
