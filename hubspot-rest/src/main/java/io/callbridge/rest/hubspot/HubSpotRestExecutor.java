@@ -2,10 +2,12 @@ package io.callbridge.rest.hubspot;
 
 import io.callbridge.adapter.hubspot.HubSpotCallLog;
 import io.callbridge.adapter.hubspot.HubSpotSettings;
+import io.callbridge.adapter.hubspot.message.CallSource;
 import io.callbridge.adapter.hubspot.message.EngagementProperties;
 import io.callbridge.adapter.hubspot.message.WireValue;
 import io.callbridge.core.bridge.ServerSideExecutor;
 import io.callbridge.core.command.NotifyAgent;
+import io.callbridge.core.model.AgentId;
 import io.callbridge.core.model.Call;
 import io.callbridge.core.model.CallId;
 import io.callbridge.core.model.CrmRecordRef;
@@ -69,8 +71,11 @@ final class HubSpotRestExecutor implements ServerSideExecutor {
     private final HubSpotSettings adapterSettings;
     private final Clock clock;
     private final Consumer<NotifyAgent> notices;
-    private final Map<Long, Instant> pausedUntil = new ConcurrentHashMap<>();
-    private final Set<String> told = ConcurrentHashMap.newKeySet();
+    /**
+     * Portals whose daily limit is used up, in this node's memory: another node learns it from its own first 429, and
+     * a restarted node from its next request.
+     */
+    private final Map<Long, Pause> pauses = new ConcurrentHashMap<>();
     private final Map<Long, List<Wire.Disposition>> dispositions = new ConcurrentHashMap<>();
     /**
      * Failed attempts per key since its last success, for the backoff: core's service lets a Retry's claim go without
@@ -138,12 +143,42 @@ final class HubSpotRestExecutor implements ServerSideExecutor {
             return new Plan.Drop("HubSpot was never told of the call and it never connected");
         }
         if (portal != null) {
-            Instant paused = pausedUntil.get(portal);
-            if (paused != null && paused.isAfter(now)) {
-                return new Plan.NotYet(paused);
+            Pause pause = pause(portal, now);
+            if (pause != null && pause.told.contains(call.agent())) {
+                return new Plan.NotYet(pause.until);
             }
+            // A waiting call whose agent has not heard of this pause yet: execute tells them, without a request.
         }
         return new Plan.Run();
+    }
+
+    /** A portal's queue stopped by its daily limit until {@code until}, and the agents told of it so far. */
+    private record Pause(Instant until, Set<AgentId> told) {
+        static Pause until(Instant until) {
+            return new Pause(until, ConcurrentHashMap.newKeySet());
+        }
+    }
+
+    /** The portal's pause if it still holds at {@code now}; one that is over is forgotten. */
+    private @Nullable Pause pause(long portal, Instant now) {
+        Pause pause = pauses.get(portal);
+        if (pause == null) {
+            return null;
+        }
+        if (!pause.until.isAfter(now)) {
+            pauses.remove(portal, pause);
+            return null;
+        }
+        return pause;
+    }
+
+    /** Tells the agent once per pause that the portal's daily limit holds their call logs back. */
+    private Outcome.Retry paused(Pause pause, long portal, Call call) {
+        if (pause.told.add(call.agent())) {
+            notices.accept(new NotifyAgent(call.agent(), DAILY_LIMIT_NOTICE, "HubSpot's daily API limit is used up: "
+                    + "calls the HubSpot tab did not log are logged tomorrow.", call.id()));
+        }
+        return new Outcome.Retry("HubSpot's daily API limit of portal " + portal + " is used up", pause.until);
     }
 
     @Override
@@ -154,9 +189,9 @@ final class HubSpotRestExecutor implements ServerSideExecutor {
             return new Outcome.GaveUp("The call could not be logged to HubSpot: its HubSpot account (portal) is "
                     + "unknown, since no HubSpot frame named it.", HubSpotCallLog.failedLinks(now));
         }
-        Instant paused = pausedUntil.get(portal);
-        if (paused != null && paused.isAfter(now)) {
-            return new Outcome.Retry("HubSpot's daily API limit of portal " + portal + " is used up", paused);
+        Pause pause = pause(portal, now);
+        if (pause != null) {
+            return paused(pause, portal, call);
         }
         try {
             Outcome outcome = run(owed, call, portal, now);
@@ -254,9 +289,7 @@ final class HubSpotRestExecutor implements ServerSideExecutor {
                         List.of(AssociationSpec.hubSpotDefined(association.typeId))));
         HubSpotClient.Result result = client.send(portal, "POST", CALLS,
                 Wire.encode(new CallInput(withId, associations)));
-        boolean refusedOutright = result instanceof HubSpotClient.Result.Refused r && r.error().httpStatus() >= 400
-                && r.error().httpStatus() < 500;
-        if (refusedOutright || result instanceof HubSpotClient.Result.Throttled) {
+        if (refusedOutright(result) || result instanceof HubSpotClient.Result.Throttled) {
             // Nothing was created (a 4xx is a refusal, a throttled request was never sent): the next attempt, if
             // any, need not search first.
             ledger.remove(LEDGER, key, creating.get());
@@ -265,6 +298,15 @@ final class HubSpotRestExecutor implements ServerSideExecutor {
         long id = Wire.callObject(body).id();
         recordCreated(key, creating.get(), now, id);
         return new Outcome.Done(HubSpotCallLog.doneLinks(now, id));
+    }
+
+    /**
+     * Whether HubSpot refused the request without performing it: a 4xx, except a 408, which a proxy or HubSpot's edge
+     * answers when it gave up waiting, possibly after the call was made (unclear, like no answer at all).
+     */
+    private static boolean refusedOutright(HubSpotClient.Result result) {
+        return result instanceof HubSpotClient.Result.Refused r && r.error().httpStatus() >= 400
+                && r.error().httpStatus() < 500 && r.error().httpStatus() != 408;
     }
 
     /**
@@ -347,15 +389,19 @@ final class HubSpotRestExecutor implements ServerSideExecutor {
 
     private Outcome dailyLimit(Call call, long portal, Instant now) {
         Instant until = LocalDate.ofInstant(now, ZoneOffset.UTC).plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC);
-        Instant before = pausedUntil.put(portal, until);
-        if (before == null || !before.equals(until)) {
+        // Requests under way when the limit was met each bring a 429: they share one pause (and one WARN).
+        boolean[] fresh = {false};
+        Pause pause = pauses.compute(portal, (p, held) -> {
+            if (held != null && held.until.equals(until)) {
+                return held;
+            }
+            fresh[0] = true;
+            return Pause.until(until);
+        });
+        if (fresh[0]) {
             LOG.warn("HubSpot portal {} has used up its daily API limit; its call logs wait until {}", portal, until);
         }
-        if (told.add(portal + "|" + until + "|" + call.agent())) {
-            notices.accept(new NotifyAgent(call.agent(), DAILY_LIMIT_NOTICE, "HubSpot's daily API limit is used up: "
-                    + "calls the HubSpot tab did not log are logged tomorrow.", call.id()));
-        }
-        return new Outcome.Retry("HubSpot's daily API limit of portal " + portal + " is used up", until);
+        return paused(pause, portal, call);
     }
 
     private Instant backoff(OwedDelivery owed, Instant now) {
@@ -374,6 +420,9 @@ final class HubSpotRestExecutor implements ServerSideExecutor {
             throws HubSpotAuthException, InterruptedException, Stop {
         EngagementProperties p = HubSpotCallLog.properties(call, adapterSettings);
         Map<String, String> props = properties(p);
+        if (p.recordingUrl() != null) {
+            recording(props, call, portal);
+        }
         String code = call.outcome() == null ? null : call.outcome().disposition();
         String wanted = code == null ? null : settings.dispositions().get(code);
         if (wanted != null) {
@@ -391,6 +440,21 @@ final class HubSpotRestExecutor implements ServerSideExecutor {
             }
         }
         return props;
+    }
+
+    /**
+     * What HubSpot needs besides {@code hs_call_recording_url} to take the recording into its recording and
+     * transcription pipeline ({@code hs_call_source}) and to fetch it through the app's recording endpoint (the app,
+     * the call's external id, which the endpoint is asked for, and the account).
+     */
+    private void recording(Map<String, String> props, Call call, long portal) {
+        props.put("hs_call_source", CallSource.INTEGRATIONS_PLATFORM.wireValue());
+        Long app = settings.recordingAppId();
+        if (app != null) {
+            props.put("hs_call_app_id", Long.toString(app));
+            props.put("hs_call_external_id", call.id().value());
+            props.put("hs_call_external_account_id", settings.externalAccountId(portal));
+        }
     }
 
     /** Maps the adapter's properties to HubSpot's property names and string values; null ones are left out. */

@@ -161,7 +161,8 @@ final class Wire {
         try {
             id = Long.parseLong(idText);
         } catch (NumberFormatException e) {
-            throw new WireException(at + "id", "must be a number in a string, not '" + idText + "'");
+            // Not quoted: a gateway's answer in its place may hold anything, and this message is logged.
+            throw new WireException(at + "id", "must be a number in a string");
         }
         Map<String, String> props = new LinkedHashMap<>();
         JsonNode p = node.get("properties");

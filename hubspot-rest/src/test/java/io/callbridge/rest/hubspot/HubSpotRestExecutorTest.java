@@ -14,13 +14,16 @@ import io.callbridge.adapter.hubspot.HubSpotCallLog;
 import io.callbridge.core.bridge.Invocation;
 import io.callbridge.core.bridge.ServerSideExecutor.Outcome;
 import io.callbridge.core.bridge.ServerSideExecutor.Plan;
+import io.callbridge.core.model.AgentId;
 import io.callbridge.core.model.Call;
+import io.callbridge.core.model.CrmRecordRef;
 import io.callbridge.core.spi.DeliveryStore.OwedDelivery;
 import io.callbridge.core.model.CallState;
 import io.callbridge.core.model.EndStatus;
 import io.callbridge.crmsim.rest.hubspot.HubSpotRestSimulator;
 import io.callbridge.crmsim.rest.hubspot.HubSpotRestSimulator.Association;
 import io.callbridge.crmsim.rest.hubspot.HubSpotRestSimulator.SimCall;
+import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -470,5 +473,166 @@ class HubSpotRestExecutorTest {
             assertThat(n.callId()).isEqualTo(unknown.id());
             assertThat(n.message()).contains("Moved away");
         });
+    }
+
+    // ---- recordings ----------------------------------------------------------------------------------------------
+
+    @Test
+    void aRecordedCallCarriesItsRecordingAndWhatHubSpotNeedsToFetchItThroughTheApp() throws InterruptedException {
+        rig.settings = rig.settings.withRecordingApp(42L).withExternalAccountIds(Map.of(Rig.PORTAL, "acme-eu-1"));
+        URI url = URI.create("https://media.pbx.example/rec/call.wav?sig=abc");
+        Call created = rig.wrappedUp(Rig.PORTAL, null, null, null).toBuilder().recordingUrl(url).build();
+        long engagement = rig.hubspot.createEngagement(Rig.OTHER_PORTAL, Map.of("hs_timestamp", "1"));
+        Call updated = rig.wrappedUp(Rig.OTHER_PORTAL, engagement, null, null).toBuilder().recordingUrl(url).build();
+        Call unrecorded = rig.wrappedUp(Rig.PORTAL, null, null, null);
+        HubSpotRestExecutor executor = rig.executor();
+
+        assertThat(run(executor, created)).isInstanceOf(Outcome.Done.class);
+        assertThat(run(executor, updated)).isInstanceOf(Outcome.Done.class);
+        assertThat(run(executor, unrecorded)).isInstanceOf(Outcome.Done.class);
+
+        assertThat(rig.hubspot.calls(Rig.PORTAL).get(0).properties())
+                .containsEntry("hs_call_recording_url", url.toString())
+                .containsEntry("hs_call_source", "INTEGRATIONS_PLATFORM")
+                .containsEntry("hs_call_app_id", "42")
+                .containsEntry("hs_call_external_account_id", "acme-eu-1")
+                .containsEntry("hs_call_external_id", created.id().value());
+        // An update too; a portal without an external account id of its own is named by its portal id.
+        assertThat(rig.hubspot.call(engagement).orElseThrow().properties())
+                .containsEntry("hs_call_recording_url", url.toString())
+                .containsEntry("hs_call_source", "INTEGRATIONS_PLATFORM")
+                .containsEntry("hs_call_app_id", "42")
+                .containsEntry("hs_call_external_account_id", Long.toString(Rig.OTHER_PORTAL))
+                .containsEntry("hs_call_external_id", updated.id().value());
+        assertThat(rig.hubspot.calls(Rig.PORTAL).get(1).properties()).doesNotContainKeys("hs_call_recording_url",
+                "hs_call_source", "hs_call_app_id", "hs_call_external_account_id");
+    }
+
+    @Test
+    void withoutARecordingAppARecordedCallCarriesItsRecordingForHubSpotsPipelineOnly() throws InterruptedException {
+        URI url = URI.create("https://media.pbx.example/rec/call.wav?sig=abc");
+        Call call = rig.wrappedUp(Rig.PORTAL, null, null, null).toBuilder().recordingUrl(url).build();
+
+        assertThat(run(rig.executor(), call)).isInstanceOf(Outcome.Done.class);
+
+        assertThat(rig.hubspot.calls(Rig.PORTAL).get(0).properties())
+                .containsEntry("hs_call_recording_url", url.toString())
+                .containsEntry("hs_call_source", "INTEGRATIONS_PLATFORM")
+                .doesNotContainKeys("hs_call_app_id", "hs_call_external_account_id");
+    }
+
+    // ---- associations --------------------------------------------------------------------------------------------
+
+    @Test
+    void aCompanyADealAndATicketAreAssociatedWithHubSpotsTypeIdsFromCalls() throws InterruptedException {
+        rig.hubspot.record(Rig.PORTAL, "companies", "601").record(Rig.PORTAL, "deals", "701")
+                .record(Rig.PORTAL, "tickets", "801");
+        HubSpotRestExecutor executor = rig.executor();
+        Map<CrmRecordRef, Integer> expected = Map.of(
+                new CrmRecordRef("hubspot", "COMPANY", "601", "Acme Inc."), 182,
+                new CrmRecordRef("hubspot", "DEAL", "701", "Renewal 2027"), 206,
+                new CrmRecordRef("hubspot", "TICKET", "801", "Line is down"), 220);
+        for (Map.Entry<CrmRecordRef, Integer> e : expected.entrySet()) {
+            String type = e.getKey().objectType().equals("COMPANY") ? "companies"
+                    : e.getKey().objectType().toLowerCase(java.util.Locale.ROOT) + "s";
+            // Updated (PUT of the association)…
+            long engagement = rig.hubspot.createEngagement(Rig.PORTAL, Map.of("hs_timestamp", "1"));
+            Call update = rig.wrappedUp(Rig.PORTAL, engagement, e.getKey(), null);
+            assertThat(run(executor, update)).isInstanceOf(Outcome.Done.class);
+            assertThat(rig.hubspot.associations(engagement)).containsExactly(
+                    new Association(engagement, type, e.getKey().id(), e.getValue()));
+            assertThat(rig.hubspot.requests()).filteredOn(r -> r.endpoint().equals("associations"))
+                    .last().satisfies(r -> {
+                        assertThat(r.path()).endsWith("/calls/" + engagement + "/associations/" + type + "/"
+                                + e.getKey().id());
+                        assertThat(r.body()).isEqualTo("[{\"associationCategory\":\"HUBSPOT_DEFINED\","
+                                + "\"associationTypeId\":" + e.getValue() + "}]");
+                    });
+            // …and created (the association in the POST's body).
+            Call create = rig.wrappedUp(Rig.PORTAL, null, e.getKey(), null);
+            Outcome done = run(executor, create);
+            long id = Long.parseLong(((Outcome.Done) done).links().get("hubspot.engagementId"));
+            assertThat(rig.hubspot.associations(id)).containsExactly(
+                    new Association(id, type, e.getKey().id(), e.getValue()));
+            assertThat(rig.hubspot.requests()).filteredOn(r -> r.endpoint().equals("calls.create"))
+                    .last().satisfies(r -> assertThat(r.body()).contains("\"associations\":[{\"to\":{\"id\":\""
+                            + e.getKey().id() + "\"},\"types\":[{\"associationCategory\":\"HUBSPOT_DEFINED\","
+                            + "\"associationTypeId\":" + e.getValue() + "}]}]"));
+        }
+        assertThat(HubSpotRestExecutor.ASSOCIATION_TYPE_IDS).isEqualTo(HubSpotRestSimulator.CALL_ASSOCIATION_TYPES);
+    }
+
+    // ---- an unclear create ---------------------------------------------------------------------------------------
+
+    @Test
+    void aRequestTimeoutToACreateIsUnclearSoTheCallStaysCreatingAndIsSearchedForBeforeAnotherCreate()
+            throws InterruptedException {
+        Call call = rig.wrappedUp(Rig.PORTAL, null, null, null);
+        rig.hubspot.failNext(1, 408);
+
+        Outcome first = run(rig.executor(), call);
+        assertThat(first).isInstanceOf(Outcome.Retry.class);
+        // A 408 may come after HubSpot made the call (a proxy that gave up waiting): not a refusal.
+        assertThat(rig.ledger.get(HubSpotRestExecutor.LEDGER, call.id().value()).orElseThrow().value())
+                .contains("\"creating\"");
+
+        rig.clock.advance(rig.settings.searchSettle());
+        assertThat(rig.executor().execute(Rig.owed(call), call)).isInstanceOf(Outcome.Done.class);
+        assertThat(rig.hubspot.count("calls.search")).isEqualTo(1);
+        assertThat(rig.hubspot.calls(Rig.PORTAL)).hasSize(1);
+    }
+
+    // ---- the daily limit -----------------------------------------------------------------------------------------
+
+    @Test
+    void everyAgentWaitingOnAPausedPortalIsToldOncePerPauseAndAgainInALaterOne() throws InterruptedException {
+        AgentId bob = AgentId.of("acme", "bob");
+        AgentId carol = AgentId.of("acme", "carol");
+        rig.hubspot.dailyBudget(Rig.PORTAL, 0);
+        HubSpotRestExecutor executor = rig.executor();
+        Call alice1 = rig.wrappedUp(Rig.PORTAL, null, null, null);
+        Call alice2 = rig.wrappedUp(Rig.PORTAL, null, null, null);
+        Call bob1 = rig.wrappedUp(bob, Rig.PORTAL, null, null, null);
+        Call carol1 = rig.wrappedUp(carol, Rig.OTHER_PORTAL, null, null, null);
+        Instant tomorrow = Instant.parse("2026-12-03T00:00:00Z");
+
+        // Alice's request meets the limit; Bob's waiting call is not sent, yet Bob is told; Alice is not told twice.
+        assertThat(run(executor, alice1)).isEqualTo(new Outcome.Retry(
+                "HubSpot's daily API limit of portal " + Rig.PORTAL + " is used up", tomorrow));
+        assertThat(sweep(executor, List.of(alice2, bob1, carol1))).isEqualTo(Map.of(
+                alice2.id().value(), "NotYet", bob1.id().value(), "Retry", carol1.id().value(), "Done"));
+        assertThat(sweep(executor, List.of(alice1, alice2, bob1))).allSatisfy((id, what) ->
+                assertThat(what).isEqualTo("NotYet"));
+        assertThat(rig.notices).extracting(n -> n.agent()).containsExactly(Rig.AGENT, bob);
+        assertThat(rig.notices).allSatisfy(n -> assertThat(n.code()).isEqualTo(HubSpotRestExecutor.DAILY_LIMIT_NOTICE));
+        assertThat(rig.hubspot.count("calls.create")).isEqualTo(2); // alice1's refused, carol1's made
+
+        // The next day the limit is met again: a new pause, and both are told again.
+        rig.clock.set(tomorrow.plusSeconds(1));
+        Instant dayAfter = tomorrow.plus(Duration.ofDays(1));
+        assertThat(run(executor, alice1)).isEqualTo(new Outcome.Retry(
+                "HubSpot's daily API limit of portal " + Rig.PORTAL + " is used up", dayAfter));
+        sweep(executor, List.of(alice2, bob1));
+        sweep(executor, List.of(alice2, bob1));
+        assertThat(rig.notices).extracting(n -> n.agent()).containsExactly(Rig.AGENT, bob, Rig.AGENT, bob);
+
+        // Once the portal has budget again, every waiting call is logged.
+        rig.clock.set(dayAfter.plusSeconds(1));
+        rig.hubspot.dailyBudget(Rig.PORTAL, 1_000);
+        for (Call c : List.of(alice1, alice2, bob1)) {
+            assertThat(run(executor, c)).isInstanceOf(Outcome.Done.class);
+        }
+        assertThat(rig.notices).hasSize(4);
+    }
+
+    /** One sweep of core's service over {@code calls}: plan each, execute what it says to run; what each came to. */
+    private Map<String, String> sweep(HubSpotRestExecutor executor, List<Call> calls) throws InterruptedException {
+        Map<String, String> result = new java.util.LinkedHashMap<>();
+        for (Call c : calls) {
+            Plan plan = executor.plan(Rig.owed(c), c, rig.clock.instant());
+            result.put(c.id().value(), plan instanceof Plan.Run
+                    ? executor.execute(Rig.owed(c), c).getClass().getSimpleName() : plan.getClass().getSimpleName());
+        }
+        return result;
     }
 }

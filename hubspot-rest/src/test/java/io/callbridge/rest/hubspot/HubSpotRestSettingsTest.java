@@ -42,4 +42,24 @@ class HubSpotRestSettingsTest {
         assertThatThrownBy(() -> d.withLedgerTtl(Duration.ZERO)).hasMessageContaining("ledgerTtl");
         assertThatThrownBy(() -> d.withSearchSettle(Duration.ZERO)).hasMessageContaining("searchSettle");
     }
+
+    @Test
+    void theRecordingAppAndItsExternalAccountIdsAreCheckedNamingTheField() {
+        assertThat(d.recordingAppId()).isNull();
+        assertThat(d.externalAccountIds()).isEmpty();
+        HubSpotRestSettings app = d.withRecordingApp(42L).withExternalAccountIds(Map.of(777L, "acme-eu-1"));
+        assertThat(app.recordingAppId()).isEqualTo(42L);
+        assertThat(app.externalAccountId(777L)).isEqualTo("acme-eu-1");
+        assertThat(app.externalAccountId(778L)).as("a portal without one is named by its id").isEqualTo("778");
+
+        assertThatThrownBy(() -> d.withRecordingApp(0)).hasMessageContaining("recordingAppId");
+        assertThatThrownBy(() -> d.withRecordingApp(42L).withExternalAccountIds(Map.of(0L, "x")))
+                .hasMessageContaining("externalAccountIds");
+        assertThatThrownBy(() -> d.withRecordingApp(42L).withExternalAccountIds(Map.of(777L, " ")))
+                .hasMessageContaining("externalAccountIds");
+        assertThatThrownBy(() -> d.withRecordingApp(42L).withExternalAccountIds(Map.of(777L, "x".repeat(300))))
+                .hasMessageContaining("externalAccountIds");
+        assertThatThrownBy(() -> d.withExternalAccountIds(Map.of(777L, "acme-eu-1")))
+                .hasMessageContaining("externalAccountIds").hasMessageContaining("recordingAppId");
+    }
 }

@@ -14,9 +14,11 @@ import io.callbridge.core.model.PhoneNumber;
 import io.callbridge.core.spi.CrmStateStore;
 import io.callbridge.core.spi.DeliveryStore.OwedDelivery;
 import io.callbridge.crmsim.rest.hubspot.HubSpotPortalTokens;
+import io.callbridge.crmsim.rest.hubspot.HubSpotRecordingSimulator;
 import io.callbridge.crmsim.rest.hubspot.HubSpotRestSimulator;
 import io.callbridge.crmsim.rest.hubspot.HubSpotRestSimulatorServer;
 import io.callbridge.testkit.MutableClock;
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.time.Instant;
@@ -37,7 +39,9 @@ public final class Rig implements AutoCloseable {
     final HubSpotPortalTokens accepted = new HubSpotPortalTokens(clock);
     public final HubSpotRestSimulator hubspot = new HubSpotRestSimulator(accepted, clock).portal(PORTAL)
             .portal(OTHER_PORTAL);
-    final HubSpotRestSimulatorServer server = HubSpotRestSimulatorServer.start(hubspot, 0);
+    /** HubSpot's "recording ready" endpoint, on the same server. */
+    public final HubSpotRecordingSimulator recordings = new HubSpotRecordingSimulator(accepted, clock);
+    final HubSpotRestSimulatorServer server = HubSpotRestSimulatorServer.start(hubspot, 0, recordings);
     final TestAccessTokens tokens = new TestAccessTokens(accepted);
     final CrmStateStore ledger = CrmStateStore.inMemory(clock);
     final List<NotifyAgent> notices = new CopyOnWriteArrayList<>();
@@ -46,6 +50,11 @@ public final class Rig implements AutoCloseable {
             .withRequestTimeout(Duration.ofSeconds(5));
     HubSpotSettings adapterSettings = HubSpotSettings.DEFAULTS;
     private int calls;
+
+    /** The simulated HubSpot's API root. */
+    public URI baseUri() {
+        return server.baseUri();
+    }
 
     /** The tokens the rig hands out, as an auth module would. */
     public HubSpotAccessTokens tokens() {
@@ -70,6 +79,12 @@ public final class Rig implements AutoCloseable {
      */
     public Call wrappedUp(@Nullable Long portal, @Nullable Long engagementId, @Nullable CrmRecordRef record,
             @Nullable String disposition) {
+        return wrappedUp(AGENT, portal, engagementId, record, disposition);
+    }
+
+    /** {@link #wrappedUp(Long, Long, CrmRecordRef, String)}, of {@code agent}. */
+    public Call wrappedUp(AgentId agent, @Nullable Long portal, @Nullable Long engagementId,
+            @Nullable CrmRecordRef record, @Nullable String disposition) {
         Instant wrapped = clock.instant().minus(Duration.ofMinutes(4));
         Map<String, String> links = new HashMap<>();
         if (portal != null) {
@@ -79,7 +94,7 @@ public final class Rig implements AutoCloseable {
             links.put("hubspot.engagementId", Long.toString(engagementId));
         }
         links.put("hubspot.ownerId", Long.toString(OWNER));
-        Call dialled = Call.outbound(CallId.of("call-" + (++calls)), AGENT, new PhoneNumber("+14155550100", null,
+        Call dialled = Call.outbound(CallId.of("call-" + (++calls)), agent, new PhoneNumber("+14155550100", null,
                 "+1 415 555 0100"), new PhoneNumber("+14155550199", null, "(415) 555-0199"),
                 wrapped.minus(Duration.ofMinutes(3)));
         return dialled.toBuilder().state(CallState.WRAPPED_UP).endStatus(EndStatus.COMPLETED)

@@ -60,12 +60,16 @@ public final class HubSpotRestSimulator extends Handler.Abstract {
     /** HubSpot's default call outcomes, with the ids its Calls API guide lists. */
     public static final Map<String, String> DEFAULT_DISPOSITIONS = defaultDispositions();
 
-    /** The call properties this portal knows (HubSpot's default ones); any other is PROPERTY_DOESNT_EXIST. */
+    /**
+     * The call properties this portal knows (HubSpot's default ones); any other is PROPERTY_DOESNT_EXIST. HubSpot's
+     * recordings guide names {@code hs_call_app_id} with the external ids and {@code hs_call_source} as what a call
+     * needs for HubSpot to fetch its recording through the app; a call without them is still accepted.
+     */
     static final Set<String> CALL_PROPERTIES = Set.of("hs_timestamp", "hs_call_body", "hs_call_callee_object_id",
             "hs_call_callee_object_type", "hs_call_direction", "hs_call_disposition", "hs_call_duration",
             "hs_call_from_number", "hs_call_recording_url", "hs_call_status", "hs_call_title", "hs_call_source",
             "hs_call_to_number", "hubspot_owner_id", "hs_activity_type", "hs_attachment_ids", "hs_call_external_id",
-            "hs_call_external_account_id");
+            "hs_call_external_account_id", "hs_call_app_id");
 
     private static final Set<String> STATUSES = Set.of("BUSY", "CALLING_CRM_USER", "CANCELED", "COMPLETED",
             "CONNECTING", "FAILED", "IN_PROGRESS", "NO_ANSWER", "QUEUED", "RINGING");

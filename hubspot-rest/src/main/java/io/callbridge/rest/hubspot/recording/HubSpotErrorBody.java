@@ -8,31 +8,47 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * HubSpot's API error body, {@code {"status":"error","message":…,"correlationId":…,"category":…,"errors":[{"message":…,
- * "context":{"propertyName":[…]}}]}}, read leniently (it is only shown).
+ * "code":…,"context":{"propertyName":[…]}}]}}, read leniently (it is only shown).
+ *
+ * @param message HubSpot's text, which may quote what was sent (or, from a gateway, anything): kept out of
+ *     {@link #summary()}
  */
 record HubSpotErrorBody(@Nullable String category, @Nullable String message, @Nullable String correlationId,
-        List<String> fields) {
+        List<String> codes, List<String> fields) {
+
+    HubSpotErrorBody {
+        codes = List.copyOf(codes);
+        fields = List.copyOf(fields);
+    }
+
 
     static HubSpotErrorBody parse(String body) {
         try {
             JsonNode node = RecordingWire.JSON.readTree(body);
             if (node != null && node.isObject()) {
+                List<String> codes = new ArrayList<>();
                 List<String> fields = new ArrayList<>();
-                node.path("errors").forEach(e -> e.path("context").path("propertyName").forEach(
-                        p -> fields.add(p.asString())));
+                node.path("errors").forEach(e -> {
+                    String code = text(e, "code");
+                    if (code != null) {
+                        codes.add(code);
+                    }
+                    e.path("context").path("propertyName").forEach(p -> fields.add(p.asString()));
+                });
                 return new HubSpotErrorBody(text(node, "category"), text(node, "message"),
-                        text(node, "correlationId"), fields);
+                        text(node, "correlationId"), codes, fields);
             }
         } catch (JacksonException e) {
             // not JSON
         }
-        return new HubSpotErrorBody(null, null, null, List.of());
+        return new HubSpotErrorBody(null, null, null, List.of(), List.of());
     }
 
+    /** What is safe to log and show: the category, codes, fields and correlation id, never HubSpot's message. */
     String summary() {
         StringBuilder s = new StringBuilder(category == null ? "(no category)" : category);
-        if (message != null) {
-            s.append(": ").append(message.length() > 300 ? message.substring(0, 300) + "…" : message);
+        if (!codes.isEmpty()) {
+            s.append(": ").append(String.join(", ", codes));
         }
         if (!fields.isEmpty()) {
             s.append(" (fields ").append(String.join(", ", fields)).append(')');

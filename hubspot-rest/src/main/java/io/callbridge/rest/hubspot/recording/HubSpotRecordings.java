@@ -72,7 +72,8 @@ public final class HubSpotRecordings {
      * Tells HubSpot the recording of the call logged as {@code engagementId} in {@code portalId} is ready.
      *
      * @throws HubSpotAuthException when there is no token for the portal
-     * @throws IOException when HubSpot cannot be reached or refuses (the message has HubSpot's category and message)
+     * @throws IOException when HubSpot cannot be reached or refuses (the message has the status and HubSpot's category,
+     *     codes and fields, never HubSpot's message text, which may quote what was sent)
      */
     public void markReady(long portalId, long engagementId)
             throws HubSpotAuthException, IOException, InterruptedException {

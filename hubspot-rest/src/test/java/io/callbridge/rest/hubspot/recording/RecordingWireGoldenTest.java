@@ -32,9 +32,9 @@ class RecordingWireGoldenTest {
     }
 
     @Test
-    void hubSpotsErrorBodyIsSummarisedWithItsFields() {
+    void hubSpotsErrorBodyIsSummarisedWithItsCodesAndFieldsButNotItsMessage() {
         assertThat(HubSpotErrorBody.parse(Golden.text("recording/api-error.json")).summary())
-                .isEqualTo("VALIDATION_ERROR: Property values were not valid (fields engagementId) "
+                .isEqualTo("VALIDATION_ERROR: INVALID_INPUT (fields engagementId) "
                         + "[correlationId b1d2c3e4-0000-4000-8000-000000000001]");
         assertThat(HubSpotErrorBody.parse("oops").summary()).isEqualTo("(no category)");
     }
