@@ -9,8 +9,8 @@ import java.util.regex.Pattern;
  * One entry of a Salesforce REST error body ({@code [{"message", "errorCode", "fields"}]}).
  *
  * <p>{@link #message()} is Salesforce's own text, which may quote the values it refused (a subject with a phone
- * number in it): keep it out of logs above DEBUG and out of what the agent is told; {@link #summary()} is the safe
- * part, the code and the fields' API names.
+ * number in it, a validation rule's message): the module never logs it, at any level, nor tells it to the agent, and
+ * {@link #toString()} leaves it out; {@link #summary()} is the safe part, the code and the fields' API names.
  *
  * @param errorCode e.g. {@code REQUIRED_FIELD_MISSING}, {@code INVALID_FIELD}, {@code REQUEST_LIMIT_EXCEEDED}
  * @param fields the API names of the fields the error is about; may be empty
@@ -34,6 +34,12 @@ public record SalesforceApiError(String errorCode, String message, List<String> 
         }
         Matcher m = QUOTED_COLUMN.matcher(message);
         return m.find() ? List.of(m.group(1)) : List.of();
+    }
+
+    /** The code and the fields, without {@link #message()}: a record's own {@code toString} would print it. */
+    @Override
+    public String toString() {
+        return "SalesforceApiError[errorCode=" + errorCode + ", fields=" + fields + "]";
     }
 
     /** The code and the fields, e.g. {@code REQUIRED_FIELD_MISSING (Subject)}: safe to log and to show. */

@@ -23,11 +23,15 @@ import org.jspecify.annotations.Nullable;
  * @param requestTimeout how long one HTTP request to Salesforce may take
  * @param hvsManualCompletion whether to mark the call's Sales Engagement step manually complete (without its
  *     outcome) after the deadline, when no frame completed it; off by default, see {@code docs/salesforce-rest.md}
- * @param limitPause how long the org's queue waits after Salesforce answered {@code REQUEST_LIMIT_EXCEEDED}
+ * @param limitPause how long the org's queue waits after Salesforce answered {@code REQUEST_LIMIT_EXCEEDED}, or after
+ *     an answer's {@code Sforce-Limit-Info} left fewer requests than the reserve
+ * @param apiReservePercent the share of the org's daily API requests, 0-50 %, that the fallback leaves to the org's
+ *     other integrations: when an answer says fewer are left, the org's queue waits for {@code limitPause} as after
+ *     {@code REQUEST_LIMIT_EXCEEDED}; 0 turns it off
  */
 public record SalesforceRestSettings(URI loginUrl, @Nullable URI instanceUrl, int apiVersion, String consumerKey,
         String username, String privateKeyPem, Duration deadlineAfterWrapUp, Duration requestTimeout,
-        boolean hvsManualCompletion, Duration limitPause) {
+        boolean hvsManualCompletion, Duration limitPause, int apiReservePercent) {
 
     /** The first REST API version with {@code sendSalesCadenceEvent}. */
     public static final int MIN_API_VERSION = 52;
@@ -35,6 +39,7 @@ public record SalesforceRestSettings(URI loginUrl, @Nullable URI instanceUrl, in
     public static final Duration DEFAULT_DEADLINE = Duration.ofMinutes(3);
     public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(10);
     public static final Duration DEFAULT_LIMIT_PAUSE = Duration.ofHours(1);
+    public static final int DEFAULT_API_RESERVE_PERCENT = 5;
 
     private static final Pattern CONSUMER_KEY = Pattern.compile("[\\x21-\\x7e]{1,255}");
     private static final Pattern USERNAME = Pattern.compile("[^\\s@]+@[^\\s@]+");
@@ -59,6 +64,9 @@ public record SalesforceRestSettings(URI loginUrl, @Nullable URI instanceUrl, in
         positive(deadlineAfterWrapUp, "deadlineAfterWrapUp", Duration.ofDays(1));
         positive(requestTimeout, "requestTimeout", Duration.ofMinutes(5));
         positive(limitPause, "limitPause", Duration.ofDays(1));
+        if (apiReservePercent < 0 || apiReservePercent > 50) {
+            throw new IllegalArgumentException("apiReservePercent must be 0-50, was " + apiReservePercent);
+        }
     }
 
     /** The private key of {@link #privateKeyPem}, parsed (it was checked when these settings were made). */
@@ -66,60 +74,68 @@ public record SalesforceRestSettings(URI loginUrl, @Nullable URI instanceUrl, in
         return Pem.privateKey(privateKeyPem);
     }
 
-    /** The settings with every default: the token response's instance, 3 minutes, 10 s, no HVS completion, 1 h. */
+    /**
+     * The settings with every default: the token response's instance, 3 minutes, 10 s, no HVS completion, 1 h, a
+     * reserve of 5 %.
+     */
     public static SalesforceRestSettings of(URI loginUrl, String consumerKey, String username, String privateKeyPem) {
         return new SalesforceRestSettings(loginUrl, null, DEFAULT_API_VERSION, consumerKey, username, privateKeyPem,
-                DEFAULT_DEADLINE, DEFAULT_REQUEST_TIMEOUT, false, DEFAULT_LIMIT_PAUSE);
+                DEFAULT_DEADLINE, DEFAULT_REQUEST_TIMEOUT, false, DEFAULT_LIMIT_PAUSE, DEFAULT_API_RESERVE_PERCENT);
     }
 
     public SalesforceRestSettings withLoginUrl(URI value) {
         return new SalesforceRestSettings(value, instanceUrl, apiVersion, consumerKey, username, privateKeyPem,
-                deadlineAfterWrapUp, requestTimeout, hvsManualCompletion, limitPause);
+                deadlineAfterWrapUp, requestTimeout, hvsManualCompletion, limitPause, apiReservePercent);
     }
 
     public SalesforceRestSettings withInstanceUrl(@Nullable URI value) {
         return new SalesforceRestSettings(loginUrl, value, apiVersion, consumerKey, username, privateKeyPem,
-                deadlineAfterWrapUp, requestTimeout, hvsManualCompletion, limitPause);
+                deadlineAfterWrapUp, requestTimeout, hvsManualCompletion, limitPause, apiReservePercent);
     }
 
     public SalesforceRestSettings withApiVersion(int value) {
         return new SalesforceRestSettings(loginUrl, instanceUrl, value, consumerKey, username, privateKeyPem,
-                deadlineAfterWrapUp, requestTimeout, hvsManualCompletion, limitPause);
+                deadlineAfterWrapUp, requestTimeout, hvsManualCompletion, limitPause, apiReservePercent);
     }
 
     public SalesforceRestSettings withConsumerKey(String value) {
         return new SalesforceRestSettings(loginUrl, instanceUrl, apiVersion, value, username, privateKeyPem,
-                deadlineAfterWrapUp, requestTimeout, hvsManualCompletion, limitPause);
+                deadlineAfterWrapUp, requestTimeout, hvsManualCompletion, limitPause, apiReservePercent);
     }
 
     public SalesforceRestSettings withUsername(String value) {
         return new SalesforceRestSettings(loginUrl, instanceUrl, apiVersion, consumerKey, value, privateKeyPem,
-                deadlineAfterWrapUp, requestTimeout, hvsManualCompletion, limitPause);
+                deadlineAfterWrapUp, requestTimeout, hvsManualCompletion, limitPause, apiReservePercent);
     }
 
     public SalesforceRestSettings withPrivateKeyPem(String value) {
         return new SalesforceRestSettings(loginUrl, instanceUrl, apiVersion, consumerKey, username, value,
-                deadlineAfterWrapUp, requestTimeout, hvsManualCompletion, limitPause);
+                deadlineAfterWrapUp, requestTimeout, hvsManualCompletion, limitPause, apiReservePercent);
     }
 
     public SalesforceRestSettings withDeadlineAfterWrapUp(Duration value) {
         return new SalesforceRestSettings(loginUrl, instanceUrl, apiVersion, consumerKey, username, privateKeyPem,
-                value, requestTimeout, hvsManualCompletion, limitPause);
+                value, requestTimeout, hvsManualCompletion, limitPause, apiReservePercent);
     }
 
     public SalesforceRestSettings withRequestTimeout(Duration value) {
         return new SalesforceRestSettings(loginUrl, instanceUrl, apiVersion, consumerKey, username, privateKeyPem,
-                deadlineAfterWrapUp, value, hvsManualCompletion, limitPause);
+                deadlineAfterWrapUp, value, hvsManualCompletion, limitPause, apiReservePercent);
     }
 
     public SalesforceRestSettings withHvsManualCompletion(boolean value) {
         return new SalesforceRestSettings(loginUrl, instanceUrl, apiVersion, consumerKey, username, privateKeyPem,
-                deadlineAfterWrapUp, requestTimeout, value, limitPause);
+                deadlineAfterWrapUp, requestTimeout, value, limitPause, apiReservePercent);
     }
 
     public SalesforceRestSettings withLimitPause(Duration value) {
         return new SalesforceRestSettings(loginUrl, instanceUrl, apiVersion, consumerKey, username, privateKeyPem,
-                deadlineAfterWrapUp, requestTimeout, hvsManualCompletion, value);
+                deadlineAfterWrapUp, requestTimeout, hvsManualCompletion, value, apiReservePercent);
+    }
+
+    public SalesforceRestSettings withApiReservePercent(int value) {
+        return new SalesforceRestSettings(loginUrl, instanceUrl, apiVersion, consumerKey, username, privateKeyPem,
+                deadlineAfterWrapUp, requestTimeout, hvsManualCompletion, limitPause, value);
     }
 
     /** Everything but the key. */
@@ -128,7 +144,8 @@ public record SalesforceRestSettings(URI loginUrl, @Nullable URI instanceUrl, in
         return "SalesforceRestSettings[loginUrl=" + loginUrl + ", instanceUrl=" + instanceUrl + ", apiVersion="
                 + apiVersion + ", consumerKey=" + consumerKey + ", username=" + username + ", privateKeyPem=(hidden)"
                 + ", deadlineAfterWrapUp=" + deadlineAfterWrapUp + ", requestTimeout=" + requestTimeout
-                + ", hvsManualCompletion=" + hvsManualCompletion + ", limitPause=" + limitPause + "]";
+                + ", hvsManualCompletion=" + hvsManualCompletion + ", limitPause=" + limitPause
+                + ", apiReservePercent=" + apiReservePercent + "]";
     }
 
     private static URI baseUrl(@Nullable URI url, String name) {

@@ -45,30 +45,33 @@ class SalesforceRestSettingsTest {
         assertThat(s.requestTimeout()).isEqualTo(Duration.ofSeconds(10));
         assertThat(s.hvsManualCompletion()).isFalse();
         assertThat(s.limitPause()).isEqualTo(Duration.ofHours(1));
+        assertThat(s.apiReservePercent()).isEqualTo(5);
     }
 
     @Test
     void everyWitherChangesItsComponentAndRefusesWhatTheConstructorRefuses() throws Exception {
-        SettingsWithers.check(base(), Map.of(
-                "loginUrl", URI.create("https://test.salesforce.com"),
-                "instanceUrl", URI.create("https://acme.my.salesforce.com"),
-                "apiVersion", 60,
-                "consumerKey", "3MVG.other",
-                "username", "other@acme.example",
-                "privateKeyPem", otherPem,
-                "deadlineAfterWrapUp", Duration.ofMinutes(10),
-                "requestTimeout", Duration.ofSeconds(30),
-                "hvsManualCompletion", true,
-                "limitPause", Duration.ofMinutes(15)), Map.of(), Map.of(
-                "loginUrl", URI.create("ftp://login.salesforce.com"),
-                "instanceUrl", URI.create("https://acme.my.salesforce.com/services"),
-                "apiVersion", 51,
-                "consumerKey", "has space",
-                "username", "no-at-sign",
-                "privateKeyPem", "-----BEGIN RSA PRIVATE KEY-----\nAAAA\n-----END RSA PRIVATE KEY-----",
-                "deadlineAfterWrapUp", Duration.ZERO,
-                "requestTimeout", Duration.ofSeconds(-1),
-                "limitPause", Duration.ofDays(2)));
+        SettingsWithers.check(base(), Map.ofEntries(
+                Map.entry("loginUrl", URI.create("https://test.salesforce.com")),
+                Map.entry("instanceUrl", URI.create("https://acme.my.salesforce.com")),
+                Map.entry("apiVersion", 60),
+                Map.entry("consumerKey", "3MVG.other"),
+                Map.entry("username", "other@acme.example"),
+                Map.entry("privateKeyPem", otherPem),
+                Map.entry("deadlineAfterWrapUp", Duration.ofMinutes(10)),
+                Map.entry("requestTimeout", Duration.ofSeconds(30)),
+                Map.entry("hvsManualCompletion", true),
+                Map.entry("limitPause", Duration.ofMinutes(15)),
+                Map.entry("apiReservePercent", 0)), Map.of(), Map.ofEntries(
+                Map.entry("loginUrl", URI.create("ftp://login.salesforce.com")),
+                Map.entry("instanceUrl", URI.create("https://acme.my.salesforce.com/services")),
+                Map.entry("apiVersion", 51),
+                Map.entry("consumerKey", "has space"),
+                Map.entry("username", "no-at-sign"),
+                Map.entry("privateKeyPem", "-----BEGIN RSA PRIVATE KEY-----\nAAAA\n-----END RSA PRIVATE KEY-----"),
+                Map.entry("deadlineAfterWrapUp", Duration.ZERO),
+                Map.entry("requestTimeout", Duration.ofSeconds(-1)),
+                Map.entry("limitPause", Duration.ofDays(2)),
+                Map.entry("apiReservePercent", 51)));
     }
 
     @Test
@@ -84,6 +87,7 @@ class SalesforceRestSettingsTest {
                 .hasMessageContaining("deadlineAfterWrapUp");
         assertThatThrownBy(() -> base().withRequestTimeout(Duration.ZERO)).hasMessageContaining("requestTimeout");
         assertThatThrownBy(() -> base().withLimitPause(Duration.ZERO)).hasMessageContaining("limitPause");
+        assertThatThrownBy(() -> base().withApiReservePercent(-1)).hasMessageContaining("apiReservePercent");
         assertThatThrownBy(() -> base().withInstanceUrl(URI.create("https://u:p@acme.my.salesforce.com")))
                 .hasMessageContaining("instanceUrl");
     }
@@ -93,6 +97,6 @@ class SalesforceRestSettingsTest {
         String body = pem.lines().filter(l -> !l.startsWith("-----")).findFirst().orElseThrow();
         assertThat(base().toString()).doesNotContain(body).contains("privateKeyPem=(hidden)", "3MVG.key",
                 "integration@acme.example");
-        assertThat(Set.of(SalesforceRestSettings.class.getRecordComponents()).size()).isEqualTo(10);
+        assertThat(Set.of(SalesforceRestSettings.class.getRecordComponents()).size()).isEqualTo(11);
     }
 }

@@ -23,6 +23,7 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.Objects;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,6 +41,12 @@ public final class JwtBearerTokens {
     private static final Logger LOG = LoggerFactory.getLogger(JwtBearerTokens.class);
     /** How far ahead the JWT expires; Salesforce takes at most three minutes. */
     static final Duration JWT_LIFETIME = Duration.ofMinutes(2);
+    /**
+     * An {@code error_description} that is words only ("invalid assertion", "user hasn't approved this consumer",
+     * "expired access/refresh token"), the part of it that goes into the exception and the log: one with digits or
+     * other signs in it could be quoting a token, an id or a number, and is withheld.
+     */
+    private static final Pattern PLAIN_DESCRIPTION = Pattern.compile("[A-Za-z][A-Za-z '/.,-]{0,119}");
 
     private final SalesforceRestSettings settings;
     private final RSAPrivateKey key;
@@ -140,7 +147,9 @@ public final class JwtBearerTokens {
         String reason;
         try {
             OAuthError error = OAuthError.read(SalesforceWire.parse(response.body(), "the token error"));
-            reason = error.error() + (error.description() == null ? "" : " (" + error.description() + ")");
+            reason = error.error() + (error.description() == null ? ""
+                    : " (" + (PLAIN_DESCRIPTION.matcher(error.description()).matches() ? error.description()
+                    : "description withheld: it is not plain words") + ")");
         } catch (WireFormatException e) {
             reason = "HTTP " + response.statusCode();
         }

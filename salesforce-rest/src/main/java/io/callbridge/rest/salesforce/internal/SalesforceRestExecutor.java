@@ -3,9 +3,11 @@ package io.callbridge.rest.salesforce.internal;
 import io.callbridge.adapter.salesforce.SalesforceCallLog;
 import io.callbridge.adapter.salesforce.SalesforceSettings;
 import io.callbridge.core.CallEngine;
+import io.callbridge.core.CoreSettings;
 import io.callbridge.core.bridge.ServerSideExecutor;
 import io.callbridge.core.command.NotifyAgent;
 import io.callbridge.core.command.WorkCommand;
+import io.callbridge.core.model.AgentId;
 import io.callbridge.core.model.Call;
 import io.callbridge.core.model.CallId;
 import io.callbridge.core.model.WorkItem;
@@ -30,10 +32,12 @@ import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
@@ -47,8 +51,9 @@ import org.slf4j.LoggerFactory;
  * (and a {@code CallObject} query whenever the outcome of an earlier create is not known) keeps a retry or a restart
  * from creating a second Task.
  *
- * <p>Thread-safe: {@link #plan} never blocks (it reads only memory and core); {@link #execute} blocks on Salesforce,
- * bounded by the request timeout.
+ * <p>Thread-safe: {@link #plan} never blocks (it reads only memory and core, and while the org is paused tells the
+ * entry's agent through core, once per pause); {@link #execute} blocks on Salesforce, bounded by the request timeout.
+ * The org's pause after its daily limit (or the reserve below it) is this node's, in memory.
  */
 public final class SalesforceRestExecutor implements ServerSideExecutor {
     private static final Logger LOG = LoggerFactory.getLogger(SalesforceRestExecutor.class);
@@ -66,8 +71,9 @@ public final class SalesforceRestExecutor implements ServerSideExecutor {
     public static final String WORK_COMPLETED_WITHOUT_OUTCOME = "salesforce.workCompletedWithoutOutcome";
     /** The link a step that Salesforce would not mark complete leaves on its call, with the reason's codes. */
     public static final String WORK_COMPLETION_FAILED = "salesforce.workCompletionFailed";
-    /** The code of the agent's notice when the org's daily API limit is reached. */
+    /** The code of the agent's notice when the org's daily API limit, or the reserve kept below it, is reached. */
     public static final String LIMIT_NOTICE = "salesforce.API_LIMIT_REACHED";
+    private static final String LIMIT_REACHED = "Salesforce's daily API limit is reached";
 
     private final SalesforceRestSettings settings;
     private final SalesforceSettings adapterSettings;
@@ -78,14 +84,25 @@ public final class SalesforceRestExecutor implements ServerSideExecutor {
     private final Map<String, Instant> firstSeen = new ConcurrentHashMap<>();
     /** Transient failures in a row per key: core's service lets a Retry's claim go without counting an attempt. */
     private final Map<String, Integer> failures = new ConcurrentHashMap<>();
+    /** Guards the org's pause: when it ends, what the agents are told of it, and who has been told. */
     private final Object pauseLock = new Object();
     private @Nullable Instant pausedUntil;
+    private String pauseNotice = "";
+    private final Set<AgentId> toldOfPause = new HashSet<>();
 
     @Inject
     public SalesforceRestExecutor(SalesforceRestSettings settings, SalesforceSettings adapterSettings,
-            CrmStateStore state, CallEngine engine, Clock clock) {
+            CrmStateStore state, CallEngine engine, Clock clock, CoreSettings core) {
         this(settings, adapterSettings, state, engine, clock, HttpClient.newBuilder()
                 .connectTimeout(settings.requestTimeout()).followRedirects(HttpClient.Redirect.NEVER).build());
+        if (core.wrapUpTimeout() == null) {
+            // Silence is the worst failure: without the timeout a call whose console closed before wrap-up stays in
+            // wrap-up, and REST, which logs only wrapped-up calls, never logs it, with nothing saying so.
+            LOG.warn("CoreSettings.wrapUpTimeout is not set: a call that is never wrapped up is never logged through"
+                    + " REST. A call whose Salesforce console closed before the agent finished wrap-up waits in"
+                    + " wrap-up for good, and the Salesforce REST fallback logs only wrapped-up calls; set"
+                    + " CoreSettings.wrapUpTimeout so that core wraps such calls up itself");
+        }
     }
 
     SalesforceRestExecutor(SalesforceRestSettings settings, SalesforceSettings adapterSettings, CrmStateStore state,
@@ -96,7 +113,7 @@ public final class SalesforceRestExecutor implements ServerSideExecutor {
         this.engine = Objects.requireNonNull(engine, "engine");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.client = new SalesforceClient(settings, new JwtBearerTokens(settings, http, clock), http,
-                new LimitMonitor());
+                new LimitMonitor(settings.apiReservePercent(), this::reserveReached));
     }
 
     @Override
@@ -121,7 +138,7 @@ public final class SalesforceRestExecutor implements ServerSideExecutor {
     @Override
     public Plan plan(OwedDelivery owed, @Nullable Call call, Instant now) {
         if (SalesforceCallLog.callOf(owed.key()) != null) {
-            return planSaveLog(call, now);
+            return planSaveLog(owed, call, now);
         }
         WorkItemId work = SalesforceCallLog.workItemOf(owed.key());
         if (work != null) {
@@ -135,7 +152,7 @@ public final class SalesforceRestExecutor implements ServerSideExecutor {
         return new Plan.NotYet(now.plus(LEFT_TO_FRAMES));
     }
 
-    private Plan planSaveLog(@Nullable Call call, Instant now) {
+    private Plan planSaveLog(OwedDelivery owed, @Nullable Call call, Instant now) {
         if (call == null) {
             return new Plan.Drop("core has no such call");
         }
@@ -144,7 +161,7 @@ public final class SalesforceRestExecutor implements ServerSideExecutor {
         }
         Optional<Instant> paused = pausedAt(now);
         if (paused.isPresent()) {
-            return new Plan.NotYet(paused.get());
+            return waitForPause(owed, call.id(), paused.get());
         }
         Instant wrappedUp = call.wrappedUpAt();
         if (!SalesforceCallLog.readyToLog(call) || wrappedUp == null) {
@@ -171,7 +188,7 @@ public final class SalesforceRestExecutor implements ServerSideExecutor {
         }
         Optional<Instant> paused = pausedAt(now);
         if (paused.isPresent()) {
-            return new Plan.NotYet(paused.get());
+            return waitForPause(owed, call == null ? null : call.id(), paused.get());
         }
         Instant since = call != null && call.wrappedUpAt() != null ? call.wrappedUpAt()
                 : firstSeen.computeIfAbsent(owed.key(), k -> now);
@@ -232,10 +249,14 @@ public final class SalesforceRestExecutor implements ServerSideExecutor {
                 return done(known.taskId());
             }
             // An earlier attempt got as far as the create and no further (a crash, an unclear failure): did it?
-            Optional<String> found = find(task);
-            if (found == null) {
+            Result<QueryResult> lookUp = find(task);
+            if (lookUp instanceof Result.Refused<QueryResult> refused && refused.has("REQUEST_LIMIT_EXCEEDED")) {
+                return limitReached(owed, call.id());
+            }
+            if (!(lookUp instanceof Result.Ok<QueryResult> answer)) {
                 return retry(owed, "Salesforce could not be asked whether the Task exists");
             }
+            Optional<String> found = answer.value().ids().stream().findFirst();
             if (found.isPresent()) {
                 recordCreated(ledgerKey, entry.get().version(), found.get());
                 return done(found.get());
@@ -266,27 +287,24 @@ public final class SalesforceRestExecutor implements ServerSideExecutor {
             }
             // A definite refusal: nothing was created, so the ledger's "creating" may go.
             state.remove(LEDGER, ledgerKey, version);
+            // The codes and the fields only: Salesforce's own message can quote the refused values (a subject holding
+            // a phone number, a validation rule's text), so it is never logged, at any level.
             LOG.warn("{}: Salesforce refused the Task of call {}: {}", owed.agent(), call.id(),
                     summary(refused.errors()));
-            LOG.debug("{}: Salesforce's words: {}", owed.agent(), refused.errors());
             return gaveUp(call, "Salesforce refused the call's Task: " + summary(refused.errors()));
         }
         return retry(owed, ((Result.Unclear<SaveResult>) result).reason());
     }
 
-    /** The Task of the call as Salesforce has it: its id, empty if there is none, null if Salesforce cannot say. */
-    private @Nullable Optional<String> find(TaskCreate task)
+    /** The Tasks of the call as Salesforce has them, by their {@code CallObject}. */
+    private Result<QueryResult> find(TaskCreate task)
             throws IOException, InterruptedException, SalesforceAuthException {
         String callObject = task.callObject();
         if (callObject == null) {
             LOG.debug("the Task has no CallObject to look it up by; trusting the ledger alone");
-            return Optional.empty();
+            return new Result.Ok<>(new QueryResult(0, true, List.of()));
         }
-        Result<QueryResult> found = client.tasksByCallObject(callObject);
-        if (found instanceof Result.Ok<QueryResult> ok) {
-            return ok.value().ids().stream().findFirst();
-        }
-        return null;
+        return client.tasksByCallObject(callObject);
     }
 
     /** The call id, or its SHA-256 when it is longer than a CrmStateStore key may be (call ids go to 255). */
@@ -387,24 +405,60 @@ public final class SalesforceRestExecutor implements ServerSideExecutor {
         }
     }
 
-    /** The org's daily limit: its queue waits for {@code limitPause}; the first agent to meet it is told, once. */
+    /** The org's daily limit: its queue waits for {@code limitPause}; the agent whose request met it is told. */
     private Outcome limitReached(OwedDelivery owed, CallId call) {
-        Instant now = clock.instant();
-        Instant until;
-        boolean tell;
-        synchronized (pauseLock) {
-            tell = pausedUntil == null || !pausedUntil.isAfter(now);
-            if (tell) {
-                pausedUntil = now.plus(settings.limitPause());
-            }
-            until = pausedUntil;
-        }
-        if (tell) {
-            LOG.warn("Salesforce's daily API limit is reached for the org; REST call logs wait until {}", until);
-            engine.execute(new NotifyAgent(owed.agent(), LIMIT_NOTICE, "Salesforce's daily API limit is reached:"
-                    + " calls not logged from an open Salesforce tab are logged after " + until + ".", call));
-        }
+        Instant until = pause(clock.instant(), LIMIT_REACHED);
+        tellOfPause(owed.agent(), call);
         return new Outcome.Retry("Salesforce's daily API limit is reached (REQUEST_LIMIT_EXCEEDED)", until);
+    }
+
+    /**
+     * An answer's {@code Sforce-Limit-Info} left fewer requests than {@code apiReservePercent}: the org's queue waits
+     * as after {@code REQUEST_LIMIT_EXCEEDED}, so the rest is left to the org's other integrations. The request that
+     * read it is done; the agents are told as their waiting entries are planned.
+     */
+    private void reserveReached(long used, long limit) {
+        pause(clock.instant(), used >= limit ? LIMIT_REACHED : "Salesforce's daily API requests are nearly used up ("
+                + used + " of " + limit + "; the last " + settings.apiReservePercent()
+                + " % are left to the org's other integrations)");
+    }
+
+    /** Starts the org's pause of {@code limitPause} unless one is on; either way, when the pause ends. */
+    private Instant pause(Instant now, String why) {
+        Instant until;
+        synchronized (pauseLock) {
+            if (pausedUntil != null && pausedUntil.isAfter(now)) {
+                return pausedUntil;
+            }
+            until = now.plus(settings.limitPause());
+            pausedUntil = until;
+            pauseNotice = why + ": calls not logged from an open Salesforce tab are logged after " + until + ".";
+            toldOfPause.clear();
+        }
+        LOG.warn("{}; this node's REST call logs for the org wait until {}", why, until);
+        return until;
+    }
+
+    /**
+     * An entry the REST fallback would run, of an org that is paused: it waits for the pause's end, and its agent,
+     * who has work waiting, is told (once per pause, however many entries and sweeps).
+     */
+    private Plan waitForPause(OwedDelivery owed, @Nullable CallId call, Instant until) {
+        tellOfPause(owed.agent(), call);
+        return new Plan.NotYet(until);
+    }
+
+    private void tellOfPause(AgentId agent, @Nullable CallId call) {
+        String notice;
+        synchronized (pauseLock) {
+            if (!toldOfPause.add(agent)) {
+                return;
+            }
+            notice = pauseNotice;
+        }
+        // A notice is a publish to the agent's sessions through core's event router, as the service's own notices
+        // are; no request to Salesforce.
+        engine.execute(new NotifyAgent(agent, LIMIT_NOTICE, notice, call));
     }
 
     /** A transient failure: backoff by the adapter's retry policy, by the failures in a row. */

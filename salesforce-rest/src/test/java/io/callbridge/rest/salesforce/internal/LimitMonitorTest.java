@@ -2,6 +2,8 @@ package io.callbridge.rest.salesforce.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class LimitMonitorTest {
@@ -27,5 +29,21 @@ class LimitMonitorTest {
         assertThat(limits.used()).isEqualTo(-1);
         assertThat(limits.seen("api-usage=18/5000; per-app-api-usage=17/250(appName=callbridge)")).isFalse();
         assertThat(limits.used()).isEqualTo(18);
+    }
+
+    @Test
+    void eachReadingThatLeavesFewerRequestsThanTheReserveIsReported() {
+        List<String> reached = new ArrayList<>();
+        LimitMonitor limits = new LimitMonitor(5, (used, limit) -> reached.add(used + "/" + limit));
+        limits.seen("api-usage=950/1000");
+        assertThat(reached).as("50 left: 5 %, not under it").isEmpty();
+        limits.seen("api-usage=951/1000");
+        limits.seen("api-usage=1000/1000");
+        limits.seen("api-usage=10/1000");
+        assertThat(reached).containsExactly("951/1000", "1000/1000");
+
+        LimitMonitor off = new LimitMonitor(0, (used, limit) -> reached.add("off"));
+        off.seen("api-usage=1000/1000");
+        assertThat(reached).doesNotContain("off");
     }
 }

@@ -1,6 +1,7 @@
 package io.callbridge.rest.salesforce.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyLong;
 import static org.mockito.ArgumentMatchers.anyString;
@@ -14,6 +15,7 @@ import io.callbridge.core.bridge.ServerSideExecutor.Outcome;
 import io.callbridge.core.bridge.ServerSideExecutor.Plan;
 import io.callbridge.core.command.NotifyAgent;
 import io.callbridge.core.command.WorkCommand;
+import io.callbridge.core.model.AgentId;
 import io.callbridge.core.model.Call;
 import io.callbridge.core.model.CompletionTrigger;
 import io.callbridge.core.model.PhoneNumber;
@@ -22,10 +24,14 @@ import io.callbridge.core.model.WorkItemId;
 import io.callbridge.core.model.WorkItemState;
 import io.callbridge.core.spi.CrmStateStore;
 import io.callbridge.core.spi.DeliveryStore.OwedDelivery;
+import io.callbridge.core.spi.Versioned;
 import io.callbridge.crmsim.rest.salesforce.SalesforceRestSimulator.Kind;
 import io.callbridge.rest.salesforce.internal.SalesforceWire.TaskCreate;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -169,21 +175,36 @@ class SalesforceRestExecutorIT {
         // Mockito's spy copies the store's fields, so it shares the real store's values: the fresh node below sees
         // what the failing one wrote.
         CrmStateStore failing = spy(org.ledger);
-        // The first write ("creating") goes through; the second ("created") dies as the process would.
-        doCallRealMethod().doThrow(new IllegalStateException("the node died here")).when(failing)
+        // The first write ("creating") goes through; at the second ("created") the node dies: an Error, which no
+        // handler of the executor's catches, so nothing after it runs, as in a process that is gone.
+        doCallRealMethod().doThrow(new NodeDied()).when(failing)
                 .compareAndSet(eq(SalesforceRestExecutor.LEDGER), anyString(), anyLong(), anyString(), any());
 
-        Outcome first = org.executor(org.settings, failing).execute(owed, call);
+        SalesforceRestExecutor dying = org.executor(org.settings, failing);
+        assertThatThrownBy(() -> dying.execute(owed, call)).isInstanceOf(NodeDied.class);
         assertThat(org.sim.tasks()).hasSize(1);
         String taskId = org.sim.tasks().keySet().iterator().next();
-        assertThat(first).isInstanceOf(Outcome.Done.class);
+        assertThat(org.ledger.get(SalesforceRestExecutor.LEDGER, call.id().value())).get()
+                .extracting(Versioned::value).asString().contains("creating").doesNotContain(taskId);
 
-        // A fresh node, the same durable store, the same entry again (core never wrote the links).
+        // A fresh node, the same durable store and org, the same entry again (core never wrote the links).
         Outcome afterRestart = org.executor().execute(owed, call);
         assertThat(afterRestart).isInstanceOf(Outcome.Done.class);
         assertThat(((Outcome.Done) afterRestart).links()).containsValue(taskId);
         assertThat(org.sim.tasks()).hasSize(1);
         assertThat(org.sim.requests(Kind.CREATE)).isEqualTo(1);
+        assertThat(org.sim.requests(Kind.QUERY)).as("the unclear create looked up by CallObject").isEqualTo(1);
+        assertThat(org.ledger.get(SalesforceRestExecutor.LEDGER, call.id().value())).get()
+                .extracting(Versioned::value).asString().contains("created", taskId);
+    }
+
+    /** The node's death, as the code running at that moment meets it. */
+    private static final class NodeDied extends Error {
+        private static final long serialVersionUID = 1L;
+
+        NodeDied() {
+            super("the node died here");
+        }
     }
 
     @Test
@@ -315,6 +336,107 @@ class SalesforceRestExecutorIT {
     }
 
     @Test
+    void everyAgentWithWaitingWorkOfThePausedOrgIsToldOncePerPauseAndAnotherOrgsAgentIsNot() throws Exception {
+        ShiftedClock clock = new ShiftedClock();
+        SalesforceRestExecutor executor = org.executor(org.settings, org.ledger, clock);
+        AgentId second = new AgentId("acme", "agent-2");
+        Call met = TestOrg.wrappedUp("call-p1", Duration.ofMinutes(5));
+        Call firstsOther = TestOrg.wrappedUp("call-p2", Duration.ofMinutes(5));
+        Call secondsOne = TestOrg.wrappedUp("call-p3", second, Duration.ofMinutes(5));
+        Call secondsTwo = TestOrg.wrappedUp("call-p4", second, Duration.ofMinutes(5));
+        try (TestOrg otherOrg = new TestOrg()) {
+            SalesforceRestExecutor elsewhere = otherOrg.executor();
+            Call thirds = TestOrg.wrappedUp("call-p5", new AgentId("globex", "agent-3"), Duration.ofMinutes(5));
+            org.sim.dailyBudget(10);
+            org.sim.apiUsage(10);
+
+            Outcome outcome = executor.execute(TestOrg.saveLog(met), met);
+            Instant until = ((Outcome.Retry) outcome).notBefore();
+            // The sweeps that follow look at every parked entry of the org, again and again.
+            for (int sweep = 0; sweep < 3; sweep++) {
+                Instant now = clock.instant();
+                for (Call waiting : List.of(firstsOther, secondsOne, secondsTwo)) {
+                    assertThat(executor.plan(TestOrg.saveLog(waiting), waiting, now)).isEqualTo(new Plan.NotYet(until));
+                }
+                assertThat(elsewhere.plan(TestOrg.saveLog(thirds), thirds, now)).isEqualTo(new Plan.Run());
+            }
+            assertThat(org.engine.sent(NotifyAgent.class)).extracting(NotifyAgent::agent)
+                    .containsExactlyInAnyOrder(TestOrg.AGENT, second);
+            assertThat(org.engine.sent(NotifyAgent.class)).extracting(NotifyAgent::code)
+                    .containsOnly(SalesforceRestExecutor.LIMIT_NOTICE);
+            assertThat(elsewhere.execute(TestOrg.saveLog(thirds), thirds)).isInstanceOf(Outcome.Done.class);
+            assertThat(otherOrg.engine.sent(NotifyAgent.class)).isEmpty();
+
+            // The pause ends; the org is still over its limit, so the next request starts a new pause: told again.
+            clock.shift(Duration.ofHours(1).plusMinutes(1));
+            assertThat(executor.plan(TestOrg.saveLog(secondsOne), secondsOne, clock.instant()))
+                    .isEqualTo(new Plan.Run());
+            Instant again = ((Outcome.Retry) executor.execute(TestOrg.saveLog(secondsOne), secondsOne)).notBefore();
+            assertThat(again).isAfter(until);
+            assertThat(executor.plan(TestOrg.saveLog(firstsOther), firstsOther, clock.instant()))
+                    .isEqualTo(new Plan.NotYet(again));
+            assertThat(executor.plan(TestOrg.saveLog(secondsTwo), secondsTwo, clock.instant()))
+                    .isEqualTo(new Plan.NotYet(again));
+            assertThat(org.engine.sent(NotifyAgent.class)).extracting(NotifyAgent::agent)
+                    .containsExactlyInAnyOrder(TestOrg.AGENT, second, TestOrg.AGENT, second);
+            assertThat(org.sim.tasks()).isEmpty();
+        }
+    }
+
+    @Test
+    void theDailyLimitMetByTheLookUpOfAnUnclearCreatePausesTheOrgToo() throws Exception {
+        // The reserve off: only Salesforce's REQUEST_LIMIT_EXCEEDED answer can pause the org here.
+        SalesforceRestExecutor executor = org.executor(org.settings.withApiReservePercent(0), org.ledger);
+        Call call = TestOrg.wrappedUp("call-q1", Duration.ofMinutes(5));
+        org.sim.dropAfterNextWrite();
+        assertThat(executor.execute(TestOrg.saveLog(call), call)).isInstanceOf(Outcome.Retry.class);
+        org.sim.dailyBudget(org.sim.apiUsage());
+
+        Instant before = Instant.now();
+        Outcome outcome = executor.execute(attempted(TestOrg.saveLog(call), 1), call);
+        assertThat(org.sim.requests(Kind.QUERY)).isEqualTo(1);
+        assertThat(outcome).isInstanceOf(Outcome.Retry.class);
+        Instant until = ((Outcome.Retry) outcome).notBefore();
+        assertThat(until).isAfterOrEqualTo(before.plus(Duration.ofHours(1)));
+        Call other = TestOrg.wrappedUp("call-q2", Duration.ofMinutes(5));
+        assertThat(executor.plan(TestOrg.saveLog(other), other, Instant.now())).isEqualTo(new Plan.NotYet(until));
+        assertThat(org.engine.sent(NotifyAgent.class)).hasSize(1);
+        assertThat(org.sim.tasks()).hasSize(1);
+    }
+
+    @Test
+    void fewerDailyRequestsLeftThanTheReservePauseTheOrgEarlyAndTellTheWaitingAgents() throws Exception {
+        SalesforceRestExecutor executor = org.executor();
+        AgentId second = new AgentId("acme", "agent-2");
+        org.sim.dailyBudget(1000);
+        // After the next request 950/1000 are used: 50 left, 5 % of the limit, not under it.
+        org.sim.apiUsage(949);
+        Call first = TestOrg.wrappedUp("call-r1", Duration.ofMinutes(5));
+        assertThat(executor.execute(TestOrg.saveLog(first), first)).isInstanceOf(Outcome.Done.class);
+        Call next = TestOrg.wrappedUp("call-r2", second, Duration.ofMinutes(5));
+        assertThat(executor.plan(TestOrg.saveLog(next), next, Instant.now())).isEqualTo(new Plan.Run());
+
+        // 951/1000: 49 left, under the reserve. That request was made and counts; what waits is paused.
+        Instant before = Instant.now();
+        assertThat(executor.execute(TestOrg.saveLog(next), next)).isInstanceOf(Outcome.Done.class);
+        Call later = TestOrg.wrappedUp("call-r3", second, Duration.ofMinutes(5));
+        Plan plan = executor.plan(TestOrg.saveLog(later), later, Instant.now());
+        assertThat(plan).isInstanceOf(Plan.NotYet.class);
+        assertThat(((Plan.NotYet) plan).at()).isAfterOrEqualTo(before.plus(Duration.ofHours(1)));
+        assertThat(org.engine.sent(NotifyAgent.class)).singleElement().satisfies(n -> {
+            assertThat(n.agent()).isEqualTo(second);
+            assertThat(n.code()).isEqualTo(SalesforceRestExecutor.LIMIT_NOTICE);
+        });
+        assertThat(org.sim.tasks()).hasSize(2);
+
+        // With the reserve off, only REQUEST_LIMIT_EXCEEDED pauses the org.
+        SalesforceRestExecutor noReserve = org.executor(org.settings.withApiReservePercent(0), org.ledger);
+        assertThat(noReserve.execute(TestOrg.saveLog(later), later)).isInstanceOf(Outcome.Done.class);
+        Call last = TestOrg.wrappedUp("call-r4", second, Duration.ofMinutes(5));
+        assertThat(noReserve.plan(TestOrg.saveLog(last), last, Instant.now())).isEqualTo(new Plan.Run());
+    }
+
+    @Test
     void aKeyTheAppDoesNotKnowIsRefusedWithAnErrorNamingTheAppAndUserNotTheKey() throws Exception {
         String otherKey = TestOrg.pem(TestOrg.keyPair());
         SalesforceRestExecutor executor = org.executor(org.settings.withPrivateKeyPem(otherKey), org.ledger);
@@ -363,6 +485,30 @@ class SalesforceRestExecutorIT {
         assertThat(((Outcome.GaveUp) refused).message()).contains("INVALID_INPUT", "by hand");
         assertThat(((Outcome.GaveUp) refused).links()).containsKey(SalesforceRestExecutor.WORK_COMPLETION_FAILED);
         assertThat(org.engine.sent(WorkCommand.FailWork.class)).hasSize(1);
+    }
+
+    /** The system clock, moved on by the test: the executor's pause ends without the test waiting an hour. */
+    private static final class ShiftedClock extends Clock {
+        private volatile Duration shift = Duration.ZERO;
+
+        void shift(Duration by) {
+            shift = shift.plus(by);
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public Instant instant() {
+            return Instant.now().plus(shift);
+        }
     }
 
     private static OwedDelivery attempted(OwedDelivery owed, int attempts) {

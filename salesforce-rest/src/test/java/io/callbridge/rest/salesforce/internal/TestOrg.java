@@ -53,13 +53,22 @@ final class TestOrg implements AutoCloseable {
     }
 
     SalesforceRestExecutor executor(SalesforceRestSettings s, CrmStateStore store) {
-        return new SalesforceRestExecutor(s, ADAPTER, store, engine, clock, http);
+        return executor(s, store, clock);
     }
 
-    /** An outbound call, wrapped up {@code ago}. */
+    SalesforceRestExecutor executor(SalesforceRestSettings s, CrmStateStore store, Clock executorClock) {
+        return new SalesforceRestExecutor(s, ADAPTER, store, engine, executorClock, http);
+    }
+
+    /** An outbound call of {@link #AGENT}, wrapped up {@code ago}. */
     static Call wrappedUp(String id, Duration ago) {
+        return wrappedUp(id, AGENT, ago);
+    }
+
+    /** An outbound call of {@code agent}, wrapped up {@code ago}. */
+    static Call wrappedUp(String id, AgentId agent, Duration ago) {
         Instant wrapped = Instant.now().minus(ago);
-        Call dialled = Call.outbound(CallId.of(id), AGENT, new PhoneNumber("+14155550100", null, "+1 415 555 0100"),
+        Call dialled = Call.outbound(CallId.of(id), agent, new PhoneNumber("+14155550100", null, "+1 415 555 0100"),
                 new PhoneNumber("+14155550199", null, "(415) 555-0199"), wrapped.minusSeconds(120));
         return dialled.toBuilder().state(CallState.WRAPPED_UP).connectedAt(wrapped.minusSeconds(110))
                 .endedAt(wrapped.minusSeconds(30)).endStatus(EndStatus.COMPLETED).wrappedUpAt(wrapped)
