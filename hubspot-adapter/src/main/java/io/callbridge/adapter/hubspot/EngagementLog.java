@@ -1,6 +1,7 @@
 package io.callbridge.adapter.hubspot;
 
 import io.callbridge.adapter.hubspot.message.CallDirection;
+import io.callbridge.adapter.hubspot.message.CallSource;
 import io.callbridge.adapter.hubspot.message.CallStatus;
 import io.callbridge.adapter.hubspot.message.CrmObjectType;
 import io.callbridge.adapter.hubspot.message.DialRequest;
@@ -72,7 +73,10 @@ final class EngagementLog {
         String disposition = disposition(outcome.disposition(), settings, warnUnmapped);
         return new EngagementProperties(call.createdAt(), body(outcome.notes()), calleeId, calleeType,
                 call.direction() == Direction.OUTBOUND ? CallDirection.OUTBOUND : CallDirection.INBOUND, disposition,
-                talk, fromNumber(call, settings), recording, callStatus(status), title(call), null,
+                talk, fromNumber(call, settings), recording, callStatus(status), title(call),
+                // The SDK's engagement properties: a recording enters HubSpot's recording and transcription pipeline
+                // only with hs_call_source = INTEGRATIONS_PLATFORM.
+                recording == null ? null : CallSource.INTEGRATIONS_PLATFORM,
                 call.to().e164(), owner,
                 null, null);
     }

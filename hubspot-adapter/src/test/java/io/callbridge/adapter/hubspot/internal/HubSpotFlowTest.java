@@ -72,6 +72,9 @@ class HubSpotFlowTest {
         assertThat(properties.get("hs_call_to_number").asString()).isEqualTo("+16175550142");
         assertThat(properties.get("hs_call_recording_url").asString())
                 .isEqualTo("https://recordings.example.com/calls/1.mp3");
+        // The SDK's types: without hs_call_source = INTEGRATIONS_PLATFORM the recording does not enter HubSpot's
+        // recording and transcription pipeline.
+        assertThat(properties.get("hs_call_source").asString()).isEqualTo("INTEGRATIONS_PLATFORM");
         assertThat(properties.get("hs_call_callee_object_id").asString()).isEqualTo("9001");
         assertThat(properties.get("hs_call_callee_object_type").asString()).isEqualTo("CONTACT");
         assertThat(properties.get("hubspot_owner_id").asString()).isEqualTo(Long.toString(FakeHubSpot.OWNER));
