@@ -322,6 +322,22 @@ class BridgeServerIT {
     }
 
     @Test
+    void anEventTheAdapterCannotHandleBecauseTheStoreIsDownIsRefusedAsStoreUnavailableAndTheSessionGoesOn() {
+        AgentId agent = newAgent();
+        try (TestCallbridge.Session s = app.open(agent)) {
+            s.client().send("{\"type\":\"crmEvent\",\"name\":\"store-down\",\"data\":{}}");
+            JsonNode error = s.client().awaitType("error");
+            // Not ADAPTER_FAILURE: the bridge is to try again shortly, and the adapter is not at fault.
+            assertThat(error.get("code").asString()).isEqualTo("STORE_UNAVAILABLE");
+            assertThat(error.get("ref").asString()).isEqualTo("store-down");
+            assertThat(error.get("message").asString()).contains("try again");
+            s.client().send("{\"type\":\"crmEvent\",\"name\":\"DIAL_NUMBER\",\"data\":{}}");
+            Eventually.until(() -> app.crm.log.contains("event " + agent + " DIAL_NUMBER {}"));
+            s.client().assertOpen();
+        }
+    }
+
+    @Test
     void anInvocationWhoseFrameClosesIsRetriedOnAnotherFrameWithTheSameId() {
         AgentId agent = newAgent();
         try (TestCallbridge.Session widget = app.open(agent, "widget", null);

@@ -80,6 +80,10 @@ final class FakeCrmBridge implements CrmBridge {
                                 data.get("message").asString(), null));
                         return;
                     }
+                    if (name.equals("store-down")) {
+                        // What an adapter's read of core meets while Redis is unreachable.
+                        throw new io.callbridge.core.spi.StoreUnavailableException("calls store: connection refused");
+                    }
                     if (name.startsWith("boom")) {
                         throw new IllegalStateException("adapter bug on " + payloadJson);
                     }

@@ -67,6 +67,8 @@ final class AgentStream implements BridgeChannel {
      */
     private static final int FINISHED_KEPT = 64;
     private static final Pattern TOPIC = Pattern.compile("[A-Za-z0-9._-]{1,100}");
+    /** What a bridge is told when the store failed its frame: nothing was done, and it may try again. */
+    private static final String STORE_DOWN = "the server's store is unavailable; nothing was done, try again shortly";
 
     /** Identifies a stream. */
     record Key(AgentId agent, String crm) { }
@@ -434,6 +436,15 @@ final class AgentStream implements BridgeChannel {
                 LOG.debug("adapter {} refused event {} ({} at {}): {}", key.crm(), event.name(), e.kind(), e.field(),
                         e.getMessage());
                 session.send(new BridgeFrame.ErrorFrame(e.kind().name(), e.getMessage(), e.field(), event.name()));
+            } catch (StoreUnavailableException e) {
+                // Not the adapter's fault, and passing: the bridge may send the event again shortly.
+                long held = session.warnings().admit("store", System.nanoTime());
+                if (held >= 0) {
+                    LOG.warn("adapter {} could not handle event {}: the store is unavailable ({}){}", key.crm(),
+                            event.name(), Failures.summary(e), RepeatedWarnings.heldBackNote(held));
+                }
+                session.send(new BridgeFrame.ErrorFrame(WireError.STORE_UNAVAILABLE.name(), STORE_DOWN, null,
+                        event.name()));
             } catch (RuntimeException e) {
                 long held = session.warnings().admit("event " + event.name(), System.nanoTime());
                 if (held >= 0) {
