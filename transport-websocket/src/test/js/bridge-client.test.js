@@ -155,10 +155,11 @@ test('crmEvents raised before the welcome and while disconnected are sent in ord
   assert.deepEqual(t.latest().sent.map((f) => f.type), ['hello'], 'nothing before the welcome');
   t.latest().serverSend(WELCOME);
   t.bridge.crmEvent('third', 3);
+  const nonce = Math.floor(0.5 * 0x7fffffff).toString(36);
   assert.deepEqual(t.latest().sentOfType('crmEvent'), [
-    { type: 'crmEvent', name: 'first', data: { n: 1 } },
-    { type: 'crmEvent', name: 'second', data: null },
-    { type: 'crmEvent', name: 'third', data: 3 },
+    { type: 'crmEvent', id: 'e-' + nonce + '-1', name: 'first', data: { n: 1 } },
+    { type: 'crmEvent', id: 'e-' + nonce + '-2', name: 'second', data: null },
+    { type: 'crmEvent', id: 'e-' + nonce + '-3', name: 'third', data: 3 },
   ]);
 
   t.latest().serverClose(1006, '');
@@ -167,6 +168,60 @@ test('crmEvents raised before the welcome and while disconnected are sent in ord
   t.clock.advance(1000);
   const again = await welcome(t, { resumed: true });
   assert.deepEqual(again.sentOfType('crmEvent').map((f) => f.name), ['fourth', 'fifth']);
+});
+
+test('a crmEvent refused with STORE_UNAVAILABLE is sent again after 1, 2, 4, 8 and 16 s, then dropped with an error', async () => {
+  const t = setUp();
+  const socket = await welcome(t);
+  t.bridge.crmEvent('CALL_ENDED_BY_USER', { callId: 'c-1' });
+  t.bridge.crmEvent('OTHER', 2);
+  const [event, other] = socket.sentOfType('crmEvent');
+  const refuse = (id) => socket.serverSend({
+    type: 'error', code: 'STORE_UNAVAILABLE', message: 'the store is unavailable', ref: id,
+  });
+  const sentTimes = () => socket.sentOfType('crmEvent').filter((f) => f.id === event.id).length;
+  for (const wait of [1000, 2000, 4000, 8000, 16000]) {
+    const before = sentTimes();
+    refuse(event.id);
+    t.clock.advance(wait - 1);
+    assert.equal(sentTimes(), before, 'not before ' + wait + ' ms');
+    t.clock.advance(1);
+    assert.equal(sentTimes(), before + 1, 'again after ' + wait + ' ms');
+  }
+  assert.deepEqual(plain(socket.sentOfType('crmEvent').slice(-1)[0]), plain(event), 'the same event, id and all');
+  refuse(event.id);
+  t.clock.advance(60000);
+  assert.equal(sentTimes(), 6, 'dropped after the fifth retry');
+  assert.ok(t.logs.some((l) => l.startsWith('error ') && l.includes('CALL_ENDED_BY_USER dropped')), t.logs.join('\n'));
+  assert.equal(socket.sentOfType('crmEvent').filter((f) => f.id === other.id).length, 1, 'the other event once');
+});
+
+test('a crmEvent refused for another reason is not sent again; one to retry waits through a reconnect', async () => {
+  const t = setUp();
+  const socket = await welcome(t);
+  t.bridge.crmEvent('bad', {});
+  t.bridge.crmEvent('later', {});
+  const [bad, later] = socket.sentOfType('crmEvent');
+  socket.serverSend({ type: 'error', code: 'MISSING_FIELD', message: 'x is missing', field: 'data.x', ref: bad.id });
+  socket.serverSend({ type: 'error', code: 'STORE_UNAVAILABLE', message: 'down', ref: later.id });
+  socket.serverClose(1006, '');
+  t.clock.advance(1000);
+  assert.equal(socket.sentOfType('crmEvent').length, 2, 'nothing sent on the closed socket');
+  const again = await welcome(t, { resumed: true });
+  assert.deepEqual(again.sentOfType('crmEvent').map((f) => f.id), [later.id], 'only the store refusal, once open');
+  t.clock.advance(60000);
+  assert.deepEqual(again.sentOfType('crmEvent').map((f) => f.id), [later.id]);
+});
+
+test('closing the bridge cancels the retries of refused events', async () => {
+  const t = setUp();
+  const socket = await welcome(t);
+  t.bridge.crmEvent('e', {});
+  const [event] = socket.sentOfType('crmEvent');
+  socket.serverSend({ type: 'error', code: 'STORE_UNAVAILABLE', message: 'down', ref: event.id });
+  t.bridge.close();
+  t.clock.advance(60000);
+  assert.equal(socket.sentOfType('crmEvent').length, 1);
 });
 
 test('an invoke resolved by onInvoke is answered with ok and the value (undefined as null)', async () => {

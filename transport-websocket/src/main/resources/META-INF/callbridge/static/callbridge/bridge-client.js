@@ -19,6 +19,10 @@
   const STORED_CHARS = 1000000;
   // Bounds memory when the page raises CRM events during a long outage; the oldest are dropped first.
   const MAX_QUEUED_EVENTS = 500;
+  // A crmEvent the server refused with STORE_UNAVAILABLE (nothing was done) is sent again after these waits, then
+  // dropped. An event that succeeds gets no answer, so only the most recent ones are remembered for this.
+  const EVENT_RETRY_DELAYS_MS = [1000, 2000, 4000, 8000, 16000];
+  const REMEMBERED_EVENTS = 100;
   const MAX_MESSAGE_CHARS = 2000;
   const SOCKET_OPEN = 1;
   // What the bridge does after the server closed with a code (docs/bridge-protocol.md, "Close codes"): give up when a
@@ -256,6 +260,10 @@
     let actionCounter = 0;
     const pageNonce = Math.floor(env.random() * 0x7fffffff).toString(36);
     const queuedEvents = [];
+    let eventCounter = 0;
+    const sentEvents = new Map(); // event id -> frame, oldest first: what a STORE_UNAVAILABLE error may name
+    const eventRetries = new Map(); // event id -> retries so far
+    const retryTimers = new Set();
     const pendingAcks = new Map(); // id -> {frame, sent, resolve, reject, timer}
     const results = new Map(); // invocation id -> outcome, oldest first
     const stored = storedOutcomes(env.storage, log);
@@ -457,6 +465,8 @@
         settleAction(id, null, new Error('the bridge is closed'));
       });
       queuedEvents.length = 0;
+      retryTimers.forEach(function (timer) { env.clearTimeout(timer); });
+      retryTimers.clear();
     }
 
     // ------------------------------------------------------------ heartbeat
@@ -598,6 +608,10 @@
 
     function onError(frame) {
       log('warn', 'server error ' + frame.code + ': ' + frame.message, frame);
+      if (frame.ref && sentEvents.has(frame.ref)) {
+        eventRefused(frame);
+        return;
+      }
       if (frame.ref && pendingAcks.has(frame.ref)) {
         // A uiAction so malformed that no ack will come.
         const error = new Error(frame.message);
@@ -611,7 +625,7 @@
 
     function flushQueued() {
       while (queuedEvents.length > 0 && isOpen()) {
-        sendNow(queuedEvents.shift());
+        sendEvent(queuedEvents.shift());
       }
       pendingAcks.forEach(function (pending) {
         if (!pending.sent && isOpen()) {
@@ -629,16 +643,64 @@
         log('warn', 'crmEvent ' + name + ' after the bridge closed; dropped');
         return;
       }
-      const frame = { type: 'crmEvent', name: name, data: data === undefined ? null : data };
+      eventCounter += 1;
+      const frame = {
+        type: 'crmEvent', id: 'e-' + pageNonce + '-' + eventCounter, name: name, data: data === undefined ? null : data,
+      };
+      sendOrQueue(frame);
+    }
+
+    function sendOrQueue(frame) {
       if (isOpen() && queuedEvents.length === 0) {
-        sendNow(frame);
+        sendEvent(frame);
         return;
       }
       queuedEvents.push(frame);
       if (queuedEvents.length > MAX_QUEUED_EVENTS) {
         const dropped = queuedEvents.shift();
+        forgetEvent(dropped.id);
         log('warn', 'too many CRM events while disconnected; dropped ' + dropped.name);
       }
+    }
+
+    /** Sends an event and remembers it, so that a STORE_UNAVAILABLE about it can be answered by sending it again. */
+    function sendEvent(frame) {
+      sendNow(frame);
+      sentEvents.delete(frame.id);
+      sentEvents.set(frame.id, frame);
+      if (sentEvents.size > REMEMBERED_EVENTS) {
+        forgetEvent(sentEvents.keys().next().value);
+      }
+    }
+
+    function forgetEvent(id) {
+      sentEvents.delete(id);
+      eventRetries.delete(id);
+    }
+
+    /** The server refused an event this bridge sent: again later if the store was unavailable, else it is final. */
+    function eventRefused(error) {
+      const event = sentEvents.get(error.ref);
+      const retries = eventRetries.get(error.ref) || 0;
+      sentEvents.delete(error.ref);
+      if (error.code !== 'STORE_UNAVAILABLE') {
+        eventRetries.delete(error.ref);
+        return;
+      }
+      if (retries >= EVENT_RETRY_DELAYS_MS.length) {
+        eventRetries.delete(error.ref);
+        log('error', 'crmEvent ' + event.name + ' dropped: the server\'s store stayed unavailable after '
+          + retries + ' retries');
+        return;
+      }
+      eventRetries.set(error.ref, retries + 1);
+      const timer = env.setTimeout(function () {
+        retryTimers.delete(timer);
+        if (!finished) {
+          sendOrQueue(event);
+        }
+      }, EVENT_RETRY_DELAYS_MS[retries]);
+      retryTimers.add(timer);
     }
 
     function uiAction(action, args) {

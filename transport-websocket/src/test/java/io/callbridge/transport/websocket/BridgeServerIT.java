@@ -331,6 +331,11 @@ class BridgeServerIT {
             assertThat(error.get("code").asString()).isEqualTo("STORE_UNAVAILABLE");
             assertThat(error.get("ref").asString()).isEqualTo("store-down");
             assertThat(error.get("message").asString()).contains("try again");
+            // With the bridge's own id, the error names that, so that the bridge knows which event to send again.
+            s.client().send("{\"type\":\"crmEvent\",\"id\":\"e-7\",\"name\":\"store-down\",\"data\":{}}");
+            JsonNode again = s.client().awaitType("error");
+            assertThat(again.get("code").asString()).isEqualTo("STORE_UNAVAILABLE");
+            assertThat(again.get("ref").asString()).isEqualTo("e-7");
             s.client().send("{\"type\":\"crmEvent\",\"name\":\"DIAL_NUMBER\",\"data\":{}}");
             Eventually.until(() -> app.crm.log.contains("event " + agent + " DIAL_NUMBER {}"));
             s.client().assertOpen();

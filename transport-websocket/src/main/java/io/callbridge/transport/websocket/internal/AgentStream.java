@@ -427,7 +427,7 @@ final class AgentStream implements BridgeChannel {
             AgentBridge current = handler;
             if (current == null) {
                 session.send(new BridgeFrame.ErrorFrame(WireError.ADAPTER_FAILURE.name(),
-                        "the " + key.crm() + " adapter is not available", null, event.name()));
+                        "the " + key.crm() + " adapter is not available", null, event.ref()));
                 return;
             }
             try {
@@ -435,7 +435,7 @@ final class AgentStream implements BridgeChannel {
             } catch (BridgeInputException e) {
                 LOG.debug("adapter {} refused event {} ({} at {}): {}", key.crm(), event.name(), e.kind(), e.field(),
                         e.getMessage());
-                session.send(new BridgeFrame.ErrorFrame(e.kind().name(), e.getMessage(), e.field(), event.name()));
+                session.send(new BridgeFrame.ErrorFrame(e.kind().name(), e.getMessage(), e.field(), event.ref()));
             } catch (StoreUnavailableException e) {
                 // Not the adapter's fault, and passing: the bridge may send the event again shortly.
                 long held = session.warnings().admit("store", System.nanoTime());
@@ -444,7 +444,7 @@ final class AgentStream implements BridgeChannel {
                             event.name(), Failures.summary(e), RepeatedWarnings.heldBackNote(held));
                 }
                 session.send(new BridgeFrame.ErrorFrame(WireError.STORE_UNAVAILABLE.name(), STORE_DOWN, null,
-                        event.name()));
+                        event.ref()));
             } catch (RuntimeException e) {
                 long held = session.warnings().admit("event " + event.name(), System.nanoTime());
                 if (held >= 0) {
@@ -453,7 +453,7 @@ final class AgentStream implements BridgeChannel {
                 }
                 LOG.debug("adapter {} failed on event {}", key.crm(), event.name(), e);
                 session.send(new BridgeFrame.ErrorFrame(WireError.ADAPTER_FAILURE.name(),
-                        "the adapter failed to handle the event", null, event.name()));
+                        "the adapter failed to handle the event", null, event.ref()));
             }
         });
     }

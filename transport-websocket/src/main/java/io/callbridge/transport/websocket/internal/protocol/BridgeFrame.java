@@ -74,11 +74,27 @@ public sealed interface BridgeFrame {
     }
 
     /** The CRM raised an event in the bridge's page. */
-    record CrmEvent(String name, JsonNode data) implements BridgeFrame {
+    /**
+     * @param id the bridge's own id of the event, optional: an {@code error} about the event names it in {@code ref}
+     *     (else the event's name), so the bridge knows which event to send again after {@code STORE_UNAVAILABLE}
+     */
+    record CrmEvent(String name, JsonNode data, @Nullable String id) implements BridgeFrame {
         public CrmEvent {
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(data, "data");
             Checks.text("name", name, 100);
+            if (id != null) {
+                Checks.id("id", id);
+            }
+        }
+
+        public CrmEvent(String name, JsonNode data) {
+            this(name, data, null);
+        }
+
+        /** What an {@code error} about this event puts in {@code ref}: its id, or its name when it has none. */
+        public String ref() {
+            return id != null ? id : name;
         }
 
         @Override

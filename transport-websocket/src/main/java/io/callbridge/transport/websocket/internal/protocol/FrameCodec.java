@@ -117,7 +117,8 @@ public final class FrameCodec {
                 return new BridgeFrame.Hello(integer(node, "v"), string(node, "token"), string(node, "crm"),
                         string(node, "role"), optionalLong(node, "resumeAfter"), stringMap(node, "attributes"));
             case "crmEvent":
-                return new BridgeFrame.CrmEvent(string(node, "name"), value(node, "data"));
+                return new BridgeFrame.CrmEvent(string(node, "name"), value(node, "data"),
+                        optionalString(node, "id"));
             case "result": {
                 boolean ok = bool(node, "ok");
                 JsonNode value = node.get("value");
@@ -228,6 +229,9 @@ public final class FrameCodec {
             BridgeFrame.CrmEvent e = (BridgeFrame.CrmEvent) frame;
             o.put("name", e.name());
             o.set("data", e.data());
+            if (e.id() != null) {
+                o.put("id", e.id());
+            }
         } else if (frame instanceof BridgeFrame.Result) {
             BridgeFrame.Result r = (BridgeFrame.Result) frame;
             o.put("id", r.id());

@@ -90,6 +90,8 @@ class FrameCodecTest {
         "{\"type\":\"result\",\"id\":\"i\",\"ok\":false,\"error\":{\"code\":\"OOPS\",\"message\":\"m\"}}|INVALID_VALUE|error.code",
         "{\"type\":\"result\",\"id\":\"i\",\"ok\":false,\"error\":{\"message\":\"m\"}}|MISSING_FIELD|error.code",
         "{\"type\":\"crmEvent\",\"name\":\"X\"}|MISSING_FIELD|data",
+        "{\"type\":\"crmEvent\",\"name\":\"X\",\"data\":1,\"id\":\"has space\"}|INVALID_VALUE|id",
+        "{\"type\":\"crmEvent\",\"name\":\"X\",\"data\":1,\"id\":7}|WRONG_TYPE|id",
         "{\"type\":\"teleport\"}|UNKNOWN_TYPE|type",
         "{\"type\":7}|WRONG_TYPE|type",
         "{}|MISSING_FIELD|type",
