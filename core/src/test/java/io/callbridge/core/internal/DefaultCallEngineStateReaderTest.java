@@ -98,7 +98,12 @@ class DefaultCallEngineStateReaderTest {
 
     private static CallId oneCall(DefaultCallEngine engine) {
         assertThat(engine.execute(new AgentCommand.LogIn(ALICE))).isInstanceOf(CommandResult.Accepted.class);
-        CallId id = engine.execute(new Dial(ALICE, phone("(617) 555-0142"), null, null, null, Map.of()))
+        return answeredCall(engine, "(617) 555-0142");
+    }
+
+    /** A call of Alice's (logged in) to {@code number}, dialled, ringing and answered. */
+    private static CallId answeredCall(DefaultCallEngine engine, String number) {
+        CallId id = engine.execute(new Dial(ALICE, phone(number), null, null, null, Map.of()))
                 .createdCall().orElseThrow().id();
         engine.report(new ProviderEvent.Ringing(id));
         engine.report(new ProviderEvent.Answered(id));
@@ -130,10 +135,7 @@ class DefaultCallEngineStateReaderTest {
     }
 
     private static CallId wrappedUpCall(DefaultCallEngine engine, int n) {
-        CallId id = engine.execute(new Dial(ALICE, phone("(617) 555-01" + (10 + n)), null, null, null, Map.of()))
-                .createdCall().orElseThrow().id();
-        engine.report(new ProviderEvent.Ringing(id));
-        engine.report(new ProviderEvent.Answered(id));
+        CallId id = answeredCall(engine, "(617) 555-01" + (10 + n));
         engine.execute(new CallCommand.HangUp(ALICE, id));
         engine.report(new ProviderEvent.Ended(id, io.callbridge.core.model.EndStatus.COMPLETED));
         assertThat(engine.execute(new CallCommand.WrapUp(ALICE, id, io.callbridge.core.model.CallOutcome.NONE)))
