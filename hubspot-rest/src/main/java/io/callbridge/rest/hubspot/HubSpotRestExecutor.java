@@ -88,6 +88,12 @@ final class HubSpotRestExecutor implements ServerSideExecutor {
         this.client = Objects.requireNonNull(client, "client");
         this.ledger = Objects.requireNonNull(ledger, "ledger");
         this.settings = Objects.requireNonNull(settings, "settings");
+        if (settings.recordingAppId() == null && !settings.externalAccountIds().isEmpty()) {
+            // They are written only on the calls of a recording app, so they would go nowhere.
+            throw new IllegalArgumentException("HubSpotRestSettings.externalAccountIds are written only on the calls"
+                    + " of a recording app, and there is none: set HubSpotRestSettings.recordingAppId"
+                    + " (withRecordingApp) or install HubSpotRecordingModules.recordings(...)");
+        }
         this.adapterSettings = Objects.requireNonNull(adapterSettings, "adapterSettings");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.notices = Objects.requireNonNull(notices, "notices");

@@ -33,7 +33,8 @@ import org.jspecify.annotations.Nullable;
  *     app id of {@code HubSpotRecordingModules.recordings(...)} when this is null
  * @param externalAccountIds portal id → the {@code hs_call_external_account_id} of its recorded calls (HubSpot hands
  *     it back to the recording endpoint as {@code externalAccountId}); a portal without an entry is named by its
- *     portal id. Only with a {@code recordingAppId}
+ *     portal id. Only with a recording app: this {@code recordingAppId}, or the one {@code HubSpotRestModule} takes
+ *     from {@code HubSpotRecordingModules.recordings(...)}; with neither, making the executor fails, naming both
  */
 public record HubSpotRestSettings(URI baseUri, Duration deadline, Duration requestTimeout,
         Map<String, String> dispositions, int requestsPerTenSeconds, Duration searchSettle, Duration retryBackoff,
@@ -92,10 +93,6 @@ public record HubSpotRestSettings(URI baseUri, Duration deadline, Duration reque
         }
         Objects.requireNonNull(externalAccountIds, "externalAccountIds");
         externalAccountIds = Map.copyOf(externalAccountIds);
-        if (!externalAccountIds.isEmpty() && recordingAppId == null) {
-            throw new IllegalArgumentException("externalAccountIds are written only on the calls of a recording app: "
-                    + "set recordingAppId (withRecordingApp) first");
-        }
         externalAccountIds.forEach((portal, account) -> {
             if (portal <= 0) {
                 throw new IllegalArgumentException("externalAccountIds: portal ids must be positive, not " + portal);

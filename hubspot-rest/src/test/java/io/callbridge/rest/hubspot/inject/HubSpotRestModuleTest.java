@@ -140,6 +140,8 @@ class HubSpotRestModuleTest {
     void withRecordingsInstalledARecordedCallIsLoggedForTheAppAndHubSpotIsToldItsRecordingIsReady()
             throws InterruptedException {
         try (Rig rig = new Rig()) {
+            // The account ids named without an app: the module takes the app of the recording endpoint.
+            rig.settings = rig.settings.withExternalAccountIds(java.util.Map.of(Rig.PORTAL, "acme-eu-1"));
             long engagement = rig.hubspot.createEngagement(Rig.PORTAL, java.util.Map.of("hs_timestamp", "1"));
             HubSpotRecordingSettings recordingSettings = HubSpotRecordingSettings.of(42L, "app-client-secret",
                     "https://calls.acme.example/hubspot/recordings/%s").withApiBaseUrl(rig.baseUri());
@@ -166,6 +168,7 @@ class HubSpotRestModuleTest {
             assertThat(rig.hubspot.call(engagement).orElseThrow().properties())
                     .containsEntry("hs_call_recording_url", url.toString())
                     .containsEntry("hs_call_app_id", "42")
+                    .containsEntry("hs_call_external_account_id", "acme-eu-1")
                     .containsEntry("hs_call_source", "INTEGRATIONS_PLATFORM");
 
             // An unrecorded call is logged, and HubSpot is not told of a recording.
@@ -175,6 +178,19 @@ class HubSpotRestModuleTest {
                     .isInstanceOf(ServerSideExecutor.Outcome.Done.class);
             assertThat(rig.recordings.ready()).hasSize(1);
             assertThat(rig.hubspot.call(other).orElseThrow().properties()).doesNotContainKey("hs_call_app_id");
+        }
+    }
+
+    @Test
+    void externalAccountIdsWithNoRecordingAppAnywhereAreRefusedNamingBothWaysToNameOne() {
+        try (Rig rig = new Rig()) {
+            rig.settings = rig.settings.withExternalAccountIds(java.util.Map.of(Rig.PORTAL, "acme-eu-1"));
+            // They would be written on no call: a configuration error, not something to ignore.
+            assertThatThrownBy(() -> executorOf(Guice.createInjector(new CoreModule(), new Store(),
+                    new HubSpotRestModule(), boundTo(rig))))
+                    .hasMessageContaining("externalAccountIds")
+                    .hasMessageContaining("recordingAppId")
+                    .hasMessageContaining("HubSpotRecordingModules");
         }
     }
 
