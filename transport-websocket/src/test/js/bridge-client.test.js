@@ -171,7 +171,10 @@ test('crmEvents raised before the welcome and while disconnected are sent in ord
 });
 
 test('a crmEvent refused with STORE_UNAVAILABLE is sent again after 1, 2, 4, 8 and 16 s, then dropped with an error', async () => {
-  const t = setUp();
+  const problems = [];
+  const t = setUp({ onProblem: (message) => problems.push(message) });
+  const followed = [];
+  t.bridge.subscribe({ problem: (message) => followed.push(message) });
   const socket = await welcome(t);
   t.bridge.crmEvent('CALL_ENDED_BY_USER', { callId: 'c-1' });
   t.bridge.crmEvent('OTHER', 2);
@@ -193,6 +196,10 @@ test('a crmEvent refused with STORE_UNAVAILABLE is sent again after 1, 2, 4, 8 a
   t.clock.advance(60000);
   assert.equal(sentTimes(), 6, 'dropped after the fifth retry');
   assert.ok(t.logs.some((l) => l.startsWith('error ') && l.includes('CALL_ENDED_BY_USER dropped')), t.logs.join('\n'));
+  // The page's user hears of it, not only the console: onProblem and the subscribers (the softphone shows it).
+  assert.equal(problems.length, 1);
+  assert.match(problems[0], /hubspot event CALL_ENDED_BY_USER did not reach the phone server/);
+  assert.deepEqual(followed, problems);
   assert.equal(socket.sentOfType('crmEvent').filter((f) => f.id === other.id).length, 1, 'the other event once');
 });
 
@@ -211,6 +218,22 @@ test('a crmEvent refused for another reason is not sent again; one to retry wait
   assert.deepEqual(again.sentOfType('crmEvent').map((f) => f.id), [later.id], 'only the store refusal, once open');
   t.clock.advance(60000);
   assert.deepEqual(again.sentOfType('crmEvent').map((f) => f.id), [later.id]);
+});
+
+test('eventRetryDelaysMs sets the waits, and a bad value is refused naming it', async () => {
+  const problems = [];
+  const t = setUp({ eventRetryDelaysMs: [10], onProblem: (message) => problems.push(message) });
+  const socket = await welcome(t);
+  t.bridge.crmEvent('e', {});
+  const [event] = socket.sentOfType('crmEvent');
+  socket.serverSend({ type: 'error', code: 'STORE_UNAVAILABLE', message: 'down', ref: event.id });
+  t.clock.advance(10);
+  assert.equal(socket.sentOfType('crmEvent').length, 2);
+  socket.serverSend({ type: 'error', code: 'STORE_UNAVAILABLE', message: 'down', ref: event.id });
+  assert.equal(problems.length, 1, 'given up after the one retry');
+  for (const bad of [[0], [-1], ['1'], [Infinity], 5, new Array(11).fill(1)]) {
+    assert.throws(() => setUp({ eventRetryDelaysMs: bad }), /eventRetryDelaysMs/);
+  }
 });
 
 test('closing the bridge cancels the retries of refused events', async () => {

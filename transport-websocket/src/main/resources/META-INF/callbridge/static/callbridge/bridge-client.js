@@ -218,6 +218,12 @@
         throw new TypeError('CallbridgeBridge.connect needs ' + name + ' (a string)');
       }
     });
+    const delays = options.eventRetryDelaysMs;
+    if (delays !== undefined && !(Array.isArray(delays) && delays.length <= 10 && delays.every(function (d) {
+      return typeof d === 'number' && isFinite(d) && d > 0 && d <= 600000;
+    }))) {
+      throw new TypeError('CallbridgeBridge.connect: eventRetryDelaysMs must be up to 10 waits, each 1 ms to 10 min');
+    }
   }
 
   function environmentOf(options) {
@@ -234,6 +240,7 @@
       log: options.log || consoleLog,
       url: options.url || defaultUrl(scriptSrc || (global.location && global.location.href)),
       storage: options.storage !== undefined ? options.storage : defaultStorage(),
+      eventRetryDelaysMs: options.eventRetryDelaysMs || EVENT_RETRY_DELAYS_MS,
     };
   }
 
@@ -294,6 +301,18 @@
       listeners.forEach(function (listener) {
         if (listener.status) {
           safely('status listener', function () { listener.status(next, detail); });
+        }
+      });
+    }
+
+    /** Something the page's user must hear of: a CRM event that never reached the server. */
+    function emitProblem(message) {
+      if (typeof options.onProblem === 'function') {
+        safely('onProblem', function () { options.onProblem(message); });
+      }
+      listeners.forEach(function (listener) {
+        if (listener.problem) {
+          safely('problem listener', function () { listener.problem(message); });
         }
       });
     }
@@ -660,6 +679,7 @@
         const dropped = queuedEvents.shift();
         forgetEvent(dropped.id);
         log('warn', 'too many CRM events while disconnected; dropped ' + dropped.name);
+        emitProblem(lostEvent(dropped.name, 'the connection to the server was down for too long'));
       }
     }
 
@@ -671,6 +691,11 @@
       if (sentEvents.size > REMEMBERED_EVENTS) {
         forgetEvent(sentEvents.keys().next().value);
       }
+    }
+
+    function lostEvent(name, why) {
+      return 'The ' + options.crm + ' event ' + name + ' did not reach the phone server (' + why
+        + '): check this call in ' + options.crm + '.';
     }
 
     function forgetEvent(id) {
@@ -687,10 +712,11 @@
         eventRetries.delete(error.ref);
         return;
       }
-      if (retries >= EVENT_RETRY_DELAYS_MS.length) {
+      if (retries >= env.eventRetryDelaysMs.length) {
         eventRetries.delete(error.ref);
         log('error', 'crmEvent ' + event.name + ' dropped: the server\'s store stayed unavailable after '
           + retries + ' retries');
+        emitProblem(lostEvent(event.name, 'the server\'s store stayed unavailable'));
         return;
       }
       eventRetries.set(error.ref, retries + 1);
@@ -699,7 +725,7 @@
         if (!finished) {
           sendOrQueue(event);
         }
-      }, EVENT_RETRY_DELAYS_MS[retries]);
+      }, env.eventRetryDelaysMs[retries]);
       retryTimers.add(timer);
     }
 

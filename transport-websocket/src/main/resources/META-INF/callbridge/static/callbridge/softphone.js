@@ -565,7 +565,7 @@
       cards.forEach(tickCard);
     }, TICK_MS);
     const unsubscribe = typeof bridge.subscribe === 'function'
-      ? bridge.subscribe({ ui: render, status: renderStatus })
+      ? bridge.subscribe({ ui: render, status: renderStatus, problem: setError })
       : function () {};
     if (!state && typeof bridge.lastState === 'function' && bridge.lastState()) {
       render(bridge.lastState());

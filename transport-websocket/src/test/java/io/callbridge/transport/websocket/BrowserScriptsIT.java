@@ -129,6 +129,18 @@ class BrowserScriptsIT {
     }
 
     @Test
+    void aCrmEventTheServerCouldNeverTakeBecauseItsStoreIsDownIsShownToTheAgent() {
+        openPage(app.httpUri("/static/test/e2e.html").toString() + "#" + app.token(AGENT));
+        wait.until(ExpectedConditions.textToBe(By.cssSelector(".cb-status"), "Connected"));
+        // The fake adapter meets an unavailable store on this event every time; the page retries twice (50 ms each,
+        // as e2e.js sets), then gives up and the softphone says so, not only the console.
+        driver.executeScript("window.callbridgeTest.bridge.crmEvent('store-down', {});");
+        WebElement error = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".cb-action-error")));
+        assertThat(error.getText()).contains("store-down").contains("did not reach the phone server");
+        assertThat(app.crm.log).noneMatch(line -> line.contains("store-down"));
+    }
+
+    @Test
     void invocationsReachOnInvokeAndTheirResultsComeBack() throws Exception {
         AgentId agent = AgentId.of("acme", "invoked");
         openPage(app.httpUri("/static/test/e2e.html").toString() + "#" + app.token(agent));

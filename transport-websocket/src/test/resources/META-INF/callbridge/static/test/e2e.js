@@ -39,6 +39,8 @@
     WebSocketImpl: ReloadingBeforeTheAnswer,
     crm: 'fakecrm',
     role: 'widget',
+    // Short, so that BrowserScriptsIT sees an event given up on in a moment.
+    eventRetryDelaysMs: [50, 50],
     onStatus: (status, detail) => record.statuses.push(status + (detail && detail.reason ? ' ' + detail.reason : '')),
     onInvoke: async (method, args, id) => {
       record.invocations.push(id);
