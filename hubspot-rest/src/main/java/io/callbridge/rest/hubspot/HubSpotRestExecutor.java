@@ -2,7 +2,6 @@ package io.callbridge.rest.hubspot;
 
 import io.callbridge.adapter.hubspot.HubSpotCallLog;
 import io.callbridge.adapter.hubspot.HubSpotSettings;
-import io.callbridge.adapter.hubspot.message.CallSource;
 import io.callbridge.adapter.hubspot.message.EngagementProperties;
 import io.callbridge.adapter.hubspot.message.WireValue;
 import io.callbridge.core.bridge.ServerSideExecutor;
@@ -449,12 +448,11 @@ final class HubSpotRestExecutor implements ServerSideExecutor {
     }
 
     /**
-     * What HubSpot needs besides {@code hs_call_recording_url} to take the recording into its recording and
-     * transcription pipeline ({@code hs_call_source}) and to fetch it through the app's recording endpoint (the app,
-     * the call's external id, which the endpoint is asked for, and the account).
+     * What HubSpot needs, besides {@code hs_call_recording_url} and {@code hs_call_source} (both from the adapter's
+     * properties, as a frame sends them), to fetch the recording through the app's recording endpoint: the app, the
+     * call's external id, which the endpoint is asked for, and the account.
      */
     private void recording(Map<String, String> props, Call call, long portal) {
-        props.put("hs_call_source", CallSource.INTEGRATIONS_PLATFORM.wireValue());
         Long app = settings.recordingAppId();
         if (app != null) {
             props.put("hs_call_app_id", Long.toString(app));
