@@ -99,8 +99,18 @@ class ServerSideDeliveryOnRedisTest {
         b.getInstance(ServerSideDeliveryService.class).start();
 
         assertThat(allRan.await(60, TimeUnit.SECONDS)).as("all ran; ran so far: %s", executions).isTrue();
+        // Empty, and staying so for a few sweeps: a sweep that read the list before an entry was finished may still
+        // claim that key, which makes the entry again for a moment; its plan then finds the call logged and drops it.
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (!store.owedBy("rest", 500).isEmpty() && System.nanoTime() < deadline) {
+        long emptySince = -1;
+        while (System.nanoTime() < deadline) {
+            if (!store.owedBy("rest", 500).isEmpty()) {
+                emptySince = -1;
+            } else if (emptySince < 0) {
+                emptySince = System.nanoTime();
+            } else if (System.nanoTime() - emptySince > TimeUnit.MILLISECONDS.toNanos(500)) {
+                break;
+            }
             TimeUnit.MILLISECONDS.sleep(10);
         }
         assertThat(store.owedBy("rest", 500)).as("every entry finished").isEmpty();
