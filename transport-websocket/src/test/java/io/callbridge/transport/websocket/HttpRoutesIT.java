@@ -258,13 +258,17 @@ class HttpRoutesIT {
         URI ready = URI.create("http://127.0.0.1:" + port + "/health/ready");
         java.net.http.HttpResponse<String> whileStarting = null;
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (whileStarting == null && System.nanoTime() < deadline) {
+        // The first answers may also name the server itself, which is listening a moment before it calls itself
+        // started; asked again until it no longer does, while the slow service still holds the start.
+        while ((whileStarting == null || BridgeClient.JSON.readTree(whileStarting.body()).path("notReady").toString()
+                .contains("\"server\"")) && System.nanoTime() < deadline) {
             try {
                 whileStarting = HTTP.send(java.net.http.HttpRequest.newBuilder(ready)
                         .timeout(Duration.ofSeconds(5)).build(), BodyHandlers.ofString());
             } catch (java.io.IOException notListeningYet) {
-                Thread.sleep(20);
+                whileStarting = null;
             }
+            Thread.sleep(20);
         }
         try {
             assertThat(whileStarting).isNotNull();
