@@ -37,6 +37,11 @@ final class BrowserEnvironment implements BeforeAllCallback {
         final Path profile;
         /** The development keystore the demo serves https/wss from; null over plain http. */
         final DemoKeystore keystore;
+        /**
+         * Set when JUnit closes the root store. Failsafe runs each test class in a launcher run of its own when it forks
+         * more than one JVM, so the root store (and this) closes after every class; the next class starts a new one.
+         */
+        private volatile boolean closed;
 
         Shared(CallbridgeDemo demo, ChromeDriver driver, Path profile, DemoKeystore keystore) {
             this.demo = demo;
@@ -47,6 +52,7 @@ final class BrowserEnvironment implements BeforeAllCallback {
 
         @Override
         public void close() {
+            closed = true;
             try {
                 driver.quit();
             } finally {
@@ -61,7 +67,7 @@ final class BrowserEnvironment implements BeforeAllCallback {
     }
 
     static synchronized Shared get(ExtensionContext context) {
-        if (shared == null) {
+        if (shared == null || shared.closed) {
             shared = start();
             context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL).put(BrowserEnvironment.class, shared);
         }
@@ -69,7 +75,7 @@ final class BrowserEnvironment implements BeforeAllCallback {
     }
 
     static synchronized Shared shared() {
-        if (shared == null) {
+        if (shared == null || shared.closed) {
             throw new IllegalStateException("BrowserEnvironment not started: annotate the test class with it");
         }
         return shared;
@@ -86,7 +92,7 @@ final class BrowserEnvironment implements BeforeAllCallback {
         }
 
         static synchronized Shared get(ExtensionContext context) {
-            if (secure == null) {
+            if (secure == null || secure.closed) {
                 secure = startSecure();
                 context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL).put(Secure.class, secure);
             }
@@ -94,7 +100,7 @@ final class BrowserEnvironment implements BeforeAllCallback {
         }
 
         static synchronized Shared shared() {
-            if (secure == null) {
+            if (secure == null || secure.closed) {
                 throw new IllegalStateException("BrowserEnvironment.Secure not started: annotate the test class "
                         + "with it");
             }
