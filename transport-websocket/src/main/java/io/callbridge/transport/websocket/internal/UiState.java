@@ -3,11 +3,16 @@ package io.callbridge.transport.websocket.internal;
 import io.callbridge.core.AgentSnapshot;
 import io.callbridge.core.model.Agent;
 import io.callbridge.core.model.Call;
+import io.callbridge.core.model.CallId;
 import io.callbridge.core.model.CallOutcome;
+import io.callbridge.core.model.CallState;
+import io.callbridge.core.model.Direction;
+import io.callbridge.core.model.EndStatus;
 import io.callbridge.core.model.CrmRecordRef;
 import io.callbridge.core.model.PhoneNumber;
 import io.callbridge.core.model.Presence;
 import io.callbridge.core.model.WorkItem;
+import io.callbridge.core.model.WorkItemId;
 import io.callbridge.core.phone.PhoneNumberParser;
 import io.callbridge.transport.websocket.internal.protocol.FrameCodec;
 import java.time.Instant;
@@ -27,7 +32,8 @@ import tools.jackson.databind.JsonNode;
  * <p>Written straight to a generator rather than built as a tree and written then: a snapshot goes out for about every
  * fourth frame, and its tree (a map, an entry and a node per member of every call shown) was the largest allocation
  * of the server per frame. The members and their order are those of the tree it replaced, so the text is the same.
- * Calls are rendered once per value and kept in a small cache: most of a snapshot is calls that did not change.
+ * Calls are rendered once per {@link Shown} value and kept in a small cache: most of a snapshot is calls whose shown part
+ * did not change.
  */
 final class UiState {
     static final int WRAPPED_UP_SHOWN = 5;
@@ -49,8 +55,24 @@ final class UiState {
     /** Slots of the cache of rendered calls (a power of two). */
     private static final int RENDERED_SLOTS = 4096;
 
-    /** A call as the page shows it: a pure function of the call's value, so kept while the value is unchanged. */
-    private record Rendered(Call call, String json) { }
+    /**
+     * What the page shows of a call, and all that {@link #call} renders: a call's rendering is a pure function of
+     * this, so it is kept while this is unchanged. Most changes to a call are to what the page does not show (the
+     * adapters' links and step markers, the CRM's context), and comparing this is cheaper than comparing the call.
+     */
+    record Shown(CallId id, Direction direction, @Nullable PhoneNumber from, PhoneNumber to, CallState state,
+            @Nullable EndStatus endStatus, boolean muted, boolean recording, Instant createdAt,
+            @Nullable Instant connectedAt, @Nullable Instant endedAt, @Nullable WorkItemId workItem,
+            @Nullable CrmRecordRef record, @Nullable CallOutcome outcome) {
+        static Shown of(Call c) {
+            return new Shown(c.id(), c.direction(), c.from(), c.to(), c.state(), c.endStatus(), c.muted(),
+                    c.recording(), c.createdAt(), c.connectedAt(), c.endedAt(), c.workItem(), c.record(),
+                    c.outcome());
+        }
+    }
+
+    /** A call's rendering and what it was rendered from. */
+    private record Rendered(Shown shown, String json) { }
 
     private final PhoneNumberParser parser;
     /**
@@ -154,19 +176,23 @@ final class UiState {
         g.writeEndObject();
     }
 
-    /** The call's JSON, from the cache when the call is unchanged since it was last rendered. */
-    private String rendered(FrameCodec codec, Call call) {
+    /**
+     * The call's JSON, from the cache when what the page shows of it is unchanged since it was last rendered.
+     * Package-private for tests.
+     */
+    String rendered(FrameCodec codec, Call call) {
         int slot = call.id().hashCode() & (RENDERED_SLOTS - 1);
+        Shown shown = Shown.of(call);
         Rendered last = rendered[slot];
-        if (last != null && (last.call() == call || last.call().equals(call))) {
+        if (last != null && last.shown().equals(shown)) {
             return last.json();
         }
-        String json = codec.write(g -> call(g, call), new StringBuilder(CALL_CHARS)).toString();
-        rendered[slot] = new Rendered(call, json);
+        String json = codec.write(g -> call(g, shown), new StringBuilder(CALL_CHARS)).toString();
+        rendered[slot] = new Rendered(shown, json);
         return json;
     }
 
-    private void call(JsonGenerator g, Call call) {
+    private void call(JsonGenerator g, Shown call) {
         g.writeStartObject();
         g.writeStringProperty("id", call.id().value());
         g.writeStringProperty("direction", call.direction().name());

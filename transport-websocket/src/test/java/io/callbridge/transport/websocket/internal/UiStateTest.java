@@ -18,12 +18,14 @@ import io.callbridge.core.model.WorkItem;
 import io.callbridge.core.model.WorkItemId;
 import io.callbridge.core.phone.PhoneNumberParser;
 import io.callbridge.transport.websocket.internal.protocol.FrameCodec;
+import java.net.URI;
 import java.util.LinkedHashMap;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.mockito.Mockito;
 import tools.jackson.databind.JsonNode;
 
 class UiStateTest {
@@ -133,5 +135,64 @@ class UiStateTest {
         assertThat(shared.write(CODEC, later, List.of(), Map.of()))
                 .isEqualTo(CODEC.write(new UiStateTreeOracle(NUMBERS).render(later, List.of(), Map.of())))
                 .contains("voicemail");
+    }
+
+    /**
+     * Most changes to a live call are to what the page does not show (an adapter's link or step marker, the CRM's
+     * context): such a call is not rendered again, numbers formatted and all, in the next snapshot.
+     */
+    @Test
+    void aCallChangedOnlyInWhatThePageDoesNotShowIsNotRenderedAgain() {
+        PhoneNumberParser numbers = Mockito.spy(new PhoneNumberParser("US"));
+        UiState ui = new UiState(numbers);
+        Call live = Call.outbound(CallId.of("c-live"), ANN, NUMBERS.parse("+14155550100"),
+                NUMBERS.parse("+14155550142"), T0).toBuilder().state(CallState.CONNECTED)
+                .connectedAt(T0.plusSeconds(2)).build();
+        String first = ui.write(CODEC, new AgentSnapshot(1, Agent.offline(ANN), List.of(live), List.of()), List.of(),
+                Map.of());
+        Mockito.verify(numbers, Mockito.times(2)).formatNational(Mockito.any());
+
+        Call linked = live.toBuilder().crmLinks(Map.of("hubspot.engagementId", "77", "hubspot.answered", "1"))
+                .crmContext(Map.of("objectId", "9001")).recordingUrl(URI.create("https://rec.example/1")).build();
+        String second = ui.write(CODEC, new AgentSnapshot(2, Agent.offline(ANN), List.of(linked), List.of()),
+                List.of(), Map.of());
+
+        assertThat(second).isEqualTo(first);
+        Mockito.verify(numbers, Mockito.times(2)).formatNational(Mockito.any());
+    }
+
+    /** The cache's other side: every change the page does show is rendered again (checked against the tree oracle). */
+    @Test
+    void everyChangeThePageShowsIsRenderedAgain() {
+        Call base = Call.outbound(CallId.of("c-x"), ANN, null, NUMBERS.parse("+14155550142"), T0).toBuilder()
+                .state(CallState.CONNECTED).connectedAt(T0.plusSeconds(2)).build();
+        Call ended = base.toBuilder().state(CallState.ENDED).endStatus(EndStatus.COMPLETED).endedAt(T0.plusSeconds(9))
+                .build();
+        List<Call> versions = List.of(base,
+                base.toBuilder().from(NUMBERS.parse("+14155550100")).build(),
+                base.toBuilder().muted(true).build(),
+                base.toBuilder().recording(true).build(),
+                base.toBuilder().connectedAt(T0.plusSeconds(3)).build(),
+                base.toBuilder().state(CallState.HELD).build(),
+                base.toBuilder().workItem(WorkItemId.of("w-9")).build(),
+                base.toBuilder().record(new CrmRecordRef("hubspot", "CONTACT", "1", null)).build(),
+                base.toBuilder().record(new CrmRecordRef("hubspot", "CONTACT", "1", "Ann")).build(),
+                ended,
+                ended.toBuilder().endStatus(EndStatus.NO_ANSWER).build(),
+                ended.toBuilder().endedAt(T0.plusSeconds(10)).build(),
+                ended.toBuilder().state(CallState.WRAPPED_UP).outcome(CallOutcome.NONE).wrappedUpAt(T0.plusSeconds(11))
+                        .build(),
+                ended.toBuilder().state(CallState.WRAPPED_UP).outcome(new CallOutcome("connected", "n", null))
+                        .wrappedUpAt(T0.plusSeconds(11)).build());
+        UiState shared = new UiState(NUMBERS);
+        List<String> texts = new ArrayList<>();
+        for (Call version : versions) {
+            AgentSnapshot snapshot = new AgentSnapshot(1, Agent.offline(ANN), List.of(version), List.of());
+            String text = shared.write(CODEC, snapshot, List.of(), Map.of());
+            assertThat(text).as("%s", version)
+                    .isEqualTo(CODEC.write(new UiStateTreeOracle(NUMBERS).render(snapshot, List.of(), Map.of())));
+            texts.add(text);
+        }
+        assertThat(texts).doesNotHaveDuplicates();
     }
 }
