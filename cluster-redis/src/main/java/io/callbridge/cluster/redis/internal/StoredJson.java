@@ -22,11 +22,18 @@ import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.core.exc.StreamReadException;
+import tools.jackson.databind.BeanDescription;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectReader;
+import tools.jackson.databind.SerializationConfig;
+import tools.jackson.databind.SerializationContext;
 import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.ValueSerializer;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.module.SimpleModule;
+import tools.jackson.databind.ser.ValueSerializerModifier;
+import tools.jackson.databind.ser.std.DelegatingSerializer;
 
 /**
  * The JSON that cluster-redis stores: core's records as they are, through Jackson mix-ins (core itself knows no JSON),
@@ -43,7 +50,23 @@ final class StoredJson {
     /** The format this code writes and the newest it reads. */
     static final int FORMAT = 1;
 
+    /**
+     * The value this thread wrote last, in its envelope. A write of a value is usually followed at once by the write of
+     * its event ({@code CallUpdated(call)} after the call itself, in the same compare-and-set), which holds the same
+     * instance: the event then takes the value's text from here instead of serializing the value again.
+     */
+    private final ThreadLocal<Written> lastWritten = new ThreadLocal<>();
+
     private final JsonMapper mapper = JsonMapper.builder()
+            .addModule(new SimpleModule("callbridge-stored-values").setSerializerModifier(new ValueSerializerModifier() {
+                @Override
+                public ValueSerializer<?> modifySerializer(SerializationConfig config, BeanDescription.Supplier bean,
+                        ValueSerializer<?> serializer) {
+                    Class<?> type = bean.getBeanClass();
+                    return type == Call.class || type == Agent.class || type == WorkItem.class
+                            ? new Reusing(serializer) : serializer;
+                }
+            }))
             .addMixIn(CallId.class, CallIdMixIn.class)
             .addMixIn(WorkItemId.class, WorkItemIdMixIn.class)
             .addMixIn(Agent.class, AgentMixIn.class)
@@ -61,6 +84,10 @@ final class StoredJson {
      */
     final class Codec<T> {
         private final String field;
+        /** {@code {"v":1,"<field>":}}: what precedes the value's own text in the envelope. */
+        private final String prefix;
+        /** Whether the value's text is kept in {@link #lastWritten} for the event written next (stored values). */
+        private final boolean keepsText;
         private final Class<T> type;
         /** Binds the value in the middle of the envelope: the envelope's own end is checked here, not by Jackson. */
         private final ObjectReader nested;
@@ -68,8 +95,10 @@ final class StoredJson {
         private final Decoded<T> @Nullable [] decoded;
 
         @SuppressWarnings("unchecked")
-        private Codec(String field, Class<T> type, int cacheSlots) {
+        private Codec(String field, Class<T> type, int cacheSlots, boolean keepsText) {
             this.field = field;
+            this.prefix = "{\"v\":" + FORMAT + ",\"" + field + "\":";
+            this.keepsText = keepsText;
             this.type = type;
             this.nested = mapper.readerFor(type).without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
             this.decoded = cacheSlots == 0 ? null : (Decoded<T>[]) new Decoded<?>[cacheSlots];
@@ -86,6 +115,9 @@ final class StoredJson {
                 g.writeEndObject();
             }
             String json = out.toString();
+            if (keepsText && json.startsWith(prefix)) {
+                lastWritten.set(new Written(value, json, prefix.length(), json.length() - 1));
+            }
             Decoded<T>[] cache = decoded;
             if (cache != null) {
                 // What this node writes it mostly reads back soon (a call after its event, its own announcements).
@@ -196,6 +228,34 @@ final class StoredJson {
         }
     }
 
+    /** A value and where its text is, in the envelope it was written in. */
+    private record Written(Object value, String envelope, int start, int end) { }
+
+    /**
+     * A stored value's serializer that writes the value's text again when it is the instance this thread wrote last
+     * (records are immutable, so the same instance has the same text), and serializes it otherwise.
+     */
+    private final class Reusing extends DelegatingSerializer {
+        Reusing(ValueSerializer<?> serializer) {
+            super(serializer);
+        }
+
+        @Override
+        protected ValueSerializer<Object> newDelegatingInstance(ValueSerializer<?> serializer) {
+            return new Reusing(serializer);
+        }
+
+        @Override
+        public void serialize(Object value, JsonGenerator g, SerializationContext context) {
+            Written last = lastWritten.get();
+            if (last != null && last.value() == value) {
+                g.writeRawValue(last.envelope(), last.start(), last.end() - last.start());
+                return;
+            }
+            _delegatee.serialize(value, g, context);
+        }
+    }
+
     /** A stored text and the value decoded from it. */
     private record Decoded<T>(String json, T value) {
     }
@@ -255,11 +315,11 @@ final class StoredJson {
     /** Slots of each stored type's cache of decoded values (a power of two). */
     private static final int DECODED_SLOTS = 2048;
 
-    final Codec<Call> calls = new Codec<>("call", Call.class, DECODED_SLOTS);
-    final Codec<Agent> agents = new Codec<>("agent", Agent.class, DECODED_SLOTS);
-    final Codec<WorkItem> workItems = new Codec<>("workItem", WorkItem.class, DECODED_SLOTS);
+    final Codec<Call> calls = new Codec<>("call", Call.class, DECODED_SLOTS, true);
+    final Codec<Agent> agents = new Codec<>("agent", Agent.class, DECODED_SLOTS, true);
+    final Codec<WorkItem> workItems = new Codec<>("workItem", WorkItem.class, DECODED_SLOTS, true);
     /** Events: a node reads back the ones it wrote, in its own announcements and replays. */
-    final Codec<CoreEvent> events = new Codec<>("event", CoreEvent.class, DECODED_SLOTS);
+    final Codec<CoreEvent> events = new Codec<>("event", CoreEvent.class, DECODED_SLOTS, false);
 
     // ------------------------------------------------------------------ mix-ins
 

@@ -33,6 +33,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.mockito.Mockito;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import tools.jackson.databind.JsonNode;
@@ -235,5 +236,37 @@ class StoredJsonTest {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * A compare-and-set writes the value and then its event, which holds the same instance: the event takes the value's
+     * text instead of serializing the value a second time (a spy counts the reads of the call's components), and its
+     * text is what serializing would have written. Another instance, even an equal one, is serialized.
+     */
+    @Test
+    void anEventWrittenRightAfterItsValueTakesTheValuesTextAndWritesTheSameText() {
+        Call call = Mockito.spy(FULL_CALL);
+        String value = json.calls.write(call);
+        String event = json.events.write(new CoreEvent.CallUpdated(call));
+        Mockito.verify(call, Mockito.times(1)).crmLinks();
+        assertThat(event).isEqualTo(new StoredJson().events.write(new CoreEvent.CallUpdated(FULL_CALL)));
+        assertThat(value).isEqualTo(new StoredJson().calls.write(FULL_CALL));
+
+        Call equal = Mockito.spy(FULL_CALL);
+        assertThat(json.events.write(new CoreEvent.CallStateChanged(equal, CallState.ENDED)))
+                .isEqualTo(new StoredJson().events.write(new CoreEvent.CallStateChanged(FULL_CALL, CallState.ENDED)));
+        Mockito.verify(equal, Mockito.times(1)).crmLinks();
+
+        Agent agent = Mockito.spy(AGENT);
+        json.agents.write(agent);
+        assertThat(json.events.write(new CoreEvent.AgentChanged(agent, Agent.offline(ANN))))
+                .isEqualTo(new StoredJson().events.write(new CoreEvent.AgentChanged(AGENT, Agent.offline(ANN))));
+        Mockito.verify(agent, Mockito.times(1)).presence();
+
+        WorkItem item = Mockito.spy(WORK_ITEM);
+        json.workItems.write(item);
+        assertThat(json.events.write(new CoreEvent.WorkItemChanged(item, WorkItemState.MATCHED)))
+                .isEqualTo(new StoredJson().events.write(new CoreEvent.WorkItemChanged(WORK_ITEM, WorkItemState.MATCHED)));
+        Mockito.verify(item, Mockito.times(1)).expiresAt();
     }
 }
