@@ -7,10 +7,13 @@ import io.callbridge.transport.websocket.TransportSettings;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
@@ -62,9 +65,27 @@ public record DemoKeystore(TransportSettings.Tls tls, X509Certificate certificat
     /**
      * The development keystore in {@code dir} ({@code callbridge-demo.p12}, its random password in
      * {@code callbridge-demo.password}, the certificate in {@code callbridge-demo.pem}); made by keytool when missing,
-     * unreadable, expiring within a day or not for every name of the demo.
+     * unreadable, expiring within a day or not for every name of the demo. Demos sharing {@code dir} take turns, by a
+     * lock on {@code callbridge-demo.lock}: the first makes the keystore and the others reuse it.
      */
     public static DemoKeystore development(Path dir) {
+        // Demos started together in one directory (two nodes with --tls, two test JVMs) would each make a keystore, and
+        // all but the last writer's password would no longer open the file the server reads: one maker at a time,
+        // the others then find its keystore. A file lock for other processes, a monitor for this one's threads.
+        synchronized (DemoKeystore.class) {
+            try {
+                Files.createDirectories(dir);
+                try (FileChannel lockFile = FileChannel.open(dir.resolve(NAME + ".lock"), StandardOpenOption.CREATE,
+                        StandardOpenOption.WRITE); FileLock held = lockFile.lock()) {
+                    return developmentLocked(dir);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write the development keystore to " + dir, e);
+            }
+        }
+    }
+
+    private static DemoKeystore developmentLocked(Path dir) {
         Path keystore = dir.resolve(NAME + ".p12");
         Path passwordFile = dir.resolve(NAME + ".password");
         Path pem = dir.resolve(NAME + ".pem");
