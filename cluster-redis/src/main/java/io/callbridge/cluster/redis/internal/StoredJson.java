@@ -116,7 +116,7 @@ final class StoredJson {
             }
             String json = out.toString();
             if (keepsText && json.startsWith(prefix)) {
-                lastWritten.set(new Written(value, json, prefix.length(), json.length() - 1));
+                lastWritten.set(new Written(value, json, prefix.length()));
             }
             Decoded<T>[] cache = decoded;
             if (cache != null) {
@@ -228,8 +228,8 @@ final class StoredJson {
         }
     }
 
-    /** A value and where its text is, in the envelope it was written in. */
-    private record Written(Object value, String envelope, int start, int end) { }
+    /** A value and where its text starts in the envelope it was written in (it ends before the envelope's last brace). */
+    private record Written(Object value, String envelope, int start) { }
 
     /**
      * A stored value's serializer that writes the value's text again when it is the instance this thread wrote last
@@ -249,7 +249,7 @@ final class StoredJson {
         public void serialize(Object value, JsonGenerator g, SerializationContext context) {
             Written last = lastWritten.get();
             if (last != null && last.value() == value) {
-                g.writeRawValue(last.envelope(), last.start(), last.end() - last.start());
+                g.writeRawValue(last.envelope(), last.start(), last.envelope().length() - 1 - last.start());
                 return;
             }
             _delegatee.serialize(value, g, context);
