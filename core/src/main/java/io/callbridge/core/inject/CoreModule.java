@@ -10,6 +10,7 @@ import com.google.inject.multibindings.OptionalBinder;
 import com.google.inject.name.Names;
 import io.callbridge.core.CallEngine;
 import io.callbridge.core.CoreSettings;
+import io.callbridge.core.EngineThreads;
 import io.callbridge.core.ServerSideSettings;
 import io.callbridge.core.Service;
 import io.callbridge.core.bridge.BridgeScheduler;
@@ -49,7 +50,8 @@ import java.time.Clock;
  * {@code OptionalBinder.newOptionalBinder(binder(), X.class).setBinding().to(...)}: the phone system
  * ({@link TelephonyProvider}, which a real deployment must replace), the stores, the event router, the clock, the id
  * generator, the store of owed CRM side effects ({@link DeliveryStore}), the {@link HousekeepingLease} that picks the
- * node running housekeeping, {@link CoreSettings} and the {@link BridgeScheduler} adapters run on. The
+ * node running housekeeping, {@link CoreSettings}, the {@link BridgeScheduler} adapters run on and the
+ * {@link EngineThreads} its default pool (and the transport's) has: one per core, for an engine that never waits. The
  * {@link MetricsRecorder} defaults to recording nothing ({@code callbridge-operations} binds Micrometer's). A
  * {@link SigningKeyStore} (secrets shared by every node) has no default: a clustered store binds one. The
  * {@link UiTopicStore} of adapters' softphone topics defaults to this process, and so does the {@link CrmStateStore}
@@ -102,6 +104,7 @@ public final class CoreModule extends AbstractModule {
         OptionalBinder.newOptionalBinder(binder(), IdGenerator.class).setDefault().to(RandomIdGenerator.class);
         OptionalBinder.newOptionalBinder(binder(), Clock.class).setDefault().toInstance(Clock.systemUTC());
         OptionalBinder.newOptionalBinder(binder(), CoreSettings.class).setDefault().toInstance(CoreSettings.DEFAULTS);
+        OptionalBinder.newOptionalBinder(binder(), EngineThreads.class).setDefault().toInstance(EngineThreads.perCore());
         OptionalBinder.newOptionalBinder(binder(), ServerSideSettings.class).setDefault()
                 .toInstance(ServerSideSettings.DEFAULTS);
         OptionalBinder.newOptionalBinder(binder(), MetricsRecorder.class).setDefault().toInstance(MetricsRecorder.NONE);
@@ -116,7 +119,7 @@ public final class CoreModule extends AbstractModule {
         Multibinder<Service> services = Multibinder.newSetBinder(binder(), Service.class);
         services.addBinding().to(Housekeeper.class);
 
-        // Adapters' threads: one small pool for every CRM, stopped with the other services.
+        // Adapters' threads: one pool for every CRM (EngineThreads), stopped with the other services.
         bind(ExecutorBridgeScheduler.class).in(Singleton.class);
         OptionalBinder.newOptionalBinder(binder(), BridgeScheduler.class).setDefault().to(ExecutorBridgeScheduler.class);
         services.addBinding().to(ExecutorBridgeScheduler.class);

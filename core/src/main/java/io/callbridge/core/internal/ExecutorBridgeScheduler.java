@@ -1,5 +1,6 @@
 package io.callbridge.core.internal;
 
+import io.callbridge.core.EngineThreads;
 import io.callbridge.core.Service;
 import io.callbridge.core.bridge.BridgeScheduler;
 import jakarta.inject.Inject;
@@ -15,19 +16,20 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The default {@link BridgeScheduler}: a small pool of daemon threads, created on first use so that building the
- * injector starts nothing, and shut down with the launcher's services. Tasks only run adapter steps, which must not
- * block, so two threads serve every agent.
+ * The default {@link BridgeScheduler}: a pool of daemon threads, created on first use so that building the injector
+ * starts nothing, and shut down with the launcher's services. Tasks run adapter steps, which call the engine: in memory
+ * that never waits and one thread per core serves every agent; on a store across the network each call waits for a
+ * reply, so the pool has as many threads as {@link EngineThreads} says.
  */
 public final class ExecutorBridgeScheduler implements BridgeScheduler, Service {
     private static final Logger LOG = LoggerFactory.getLogger(ExecutorBridgeScheduler.class);
-    private static final int THREADS = 2;
-
+    private final int threads;
     private @Nullable ScheduledExecutorService executor;
     private boolean stopped;
 
     @Inject
-    public ExecutorBridgeScheduler() {
+    public ExecutorBridgeScheduler(EngineThreads threads) {
+        this.threads = threads.threads();
     }
 
     @Override
@@ -79,7 +81,7 @@ public final class ExecutorBridgeScheduler implements BridgeScheduler, Service {
         }
         if (executor == null) {
             AtomicInteger n = new AtomicInteger();
-            ScheduledThreadPoolExecutor pool = new ScheduledThreadPoolExecutor(THREADS, r -> {
+            ScheduledThreadPoolExecutor pool = new ScheduledThreadPoolExecutor(threads, r -> {
                 Thread t = new Thread(r, "callbridge-bridge-" + n.incrementAndGet());
                 t.setDaemon(true);
                 return t;

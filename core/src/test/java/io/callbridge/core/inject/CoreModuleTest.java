@@ -11,6 +11,7 @@ import com.google.inject.multibindings.OptionalBinder;
 import io.callbridge.core.CallEngine;
 import io.callbridge.core.CommandResult;
 import io.callbridge.core.CoreSettings;
+import io.callbridge.core.EngineThreads;
 import io.callbridge.core.ServerSideSettings;
 import io.callbridge.core.Service;
 import io.callbridge.core.bridge.BridgeScheduler;
@@ -83,6 +84,7 @@ class CoreModuleTest {
                 .isSameAs(injector.getInstance(CrmStateStore.class));
         assertThat(injector.getInstance(BridgeScheduler.class)).isSameAs(
                 injector.getInstance(ExecutorBridgeScheduler.class));
+        assertThat(injector.getInstance(EngineThreads.class)).isEqualTo(EngineThreads.perCore());
     }
 
     @Test
@@ -108,8 +110,11 @@ class CoreModuleTest {
                 OptionalBinder.newOptionalBinder(binder(), Clock.class).setBinding()
                         .toInstance(Clock.fixed(fixed, ZoneOffset.UTC));
                 OptionalBinder.newOptionalBinder(binder(), CoreSettings.class).setBinding().toInstance(settings);
+                OptionalBinder.newOptionalBinder(binder(), EngineThreads.class).setBinding()
+                        .toInstance(new EngineThreads(9));
             }
         });
+        assertThat(injector.getInstance(EngineThreads.class)).isEqualTo(new EngineThreads(9));
         assertThat(injector.getInstance(TelephonyProvider.class)).isSameAs(phone);
         assertThat(injector.getInstance(CoreSettings.class)).isSameAs(settings);
         PhoneNumberParser parser = injector.getInstance(PhoneNumberParser.class);
