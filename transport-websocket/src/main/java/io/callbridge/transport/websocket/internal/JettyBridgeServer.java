@@ -1,6 +1,7 @@
 package io.callbridge.transport.websocket.internal;
 
 import io.callbridge.core.CallEngine;
+import io.callbridge.core.EngineThreads;
 import io.callbridge.core.bridge.CrmBridge;
 import io.callbridge.core.spi.UiTopicStore;
 import io.callbridge.core.phone.PhoneNumberParser;
@@ -85,6 +86,7 @@ public final class JettyBridgeServer implements BridgeServer {
     private @Nullable ExecutorService pool;
     private @Nullable ScheduledExecutorService timers;
     private @Nullable StreamRegistry registry;
+    private int workerThreads = EngineThreads.perCore().threads();
     private volatile boolean draining;
     /** Read by readiness on request threads: set once Jetty listens, cleared when a stop begins. */
     private volatile boolean serving;
@@ -125,6 +127,15 @@ public final class JettyBridgeServer implements BridgeServer {
         this.executors = factory;
     }
 
+    /**
+     * How many workers run frames and refreshes, which call the engine: one per core in memory, more when the engine
+     * waits on a store across the network; Guice injects core's binding (or cluster-redis's).
+     */
+    @Inject
+    void engineThreads(EngineThreads threads) {
+        this.workerThreads = threads.threads();
+    }
+
     /** Where adapters' {@code publishUi} topics live; Guice injects core's binding. */
     @Inject
     void uiTopics(UiTopicStore store) {
@@ -148,8 +159,7 @@ public final class JettyBridgeServer implements BridgeServer {
             reserved.put(DemoTokenHandler.PATH, "the demo token endpoint");
         }
         HttpRoutesHandler.checkPaths(served, reserved);
-        ExecutorService workers = executors.workers(Math.max(2, Runtime.getRuntime().availableProcessors()),
-                daemonThreads("callbridge-bridge"));
+        ExecutorService workers = executors.workers(workerThreads, daemonThreads("callbridge-bridge"));
         ScheduledThreadPoolExecutor scheduler = executors.timer(daemonThreads("callbridge-bridge-timer"));
         // Every invocation arms a timeout that its result cancels: without this the cancelled ones (and the frames they
         // hold) would stay queued, and be copied by every young GC, until their time came.
