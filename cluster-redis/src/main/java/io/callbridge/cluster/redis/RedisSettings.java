@@ -1,5 +1,6 @@
 package io.callbridge.cluster.redis;
 
+import io.callbridge.core.EngineThreads;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
@@ -29,15 +30,21 @@ import org.jspecify.annotations.Nullable;
  *     expire this long after its last event, and an agent logged out (and idle) this long is forgotten. A bridge that
  *     resumes within it replays what it missed; one that resumes later is told of a gap and takes a snapshot. 1 s to
  *     10 years; default 7 days
+ * @param engineThreads threads in each pool whose tasks wait on Redis: core's adapter scheduler and the transport's
+ *     workers ({@link io.callbridge.core.EngineThreads}, which the module binds to this) and the pool that brings this
+ *     node's subscribers their agents' events. Every engine call is a round trip that holds its thread until Redis
+ *     answers, so one thread per core would cap the node at a few thousand round trips a second whatever its CPU.
+ *     1 to 256; default 16
  */
 public record RedisSettings(String uri, String keyPrefix, Duration commandTimeout, @Nullable Path trustedCertificates,
-        boolean cluster, Duration retention) {
+        boolean cluster, Duration retention, int engineThreads) {
     private static final Pattern PREFIX = Pattern.compile("[A-Za-z0-9._-]{1,64}");
     private static final String DEFAULT_PREFIX = "callbridge";
     private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(2);
     private static final Duration MAX_TIMEOUT = Duration.ofMinutes(1);
     private static final Duration DEFAULT_RETENTION = Duration.ofDays(7);
     private static final Duration MAX_RETENTION = Duration.ofDays(3650);
+    private static final int DEFAULT_ENGINE_THREADS = 16;
 
     public RedisSettings {
         Objects.requireNonNull(uri, "uri");
@@ -47,6 +54,10 @@ public record RedisSettings(String uri, String keyPrefix, Duration commandTimeou
         checkUri(uri, cluster);
         if (retention.compareTo(Duration.ofSeconds(1)) < 0 || retention.compareTo(MAX_RETENTION) > 0) {
             throw new IllegalArgumentException("retention must be 1 s to 10 years but was " + retention);
+        }
+        if (engineThreads < 1 || engineThreads > EngineThreads.MAX) {
+            throw new IllegalArgumentException("engineThreads must be 1 to " + EngineThreads.MAX + " but was "
+                    + engineThreads);
         }
         if (trustedCertificates != null) {
             if (!isTls(uri)) {
@@ -70,7 +81,13 @@ public record RedisSettings(String uri, String keyPrefix, Duration commandTimeou
 
     /** Standalone or Sentinel, trusting the JVM's default certificates for TLS. */
     public RedisSettings(String uri, String keyPrefix, Duration commandTimeout) {
-        this(uri, keyPrefix, commandTimeout, null, false, DEFAULT_RETENTION);
+        this(uri, keyPrefix, commandTimeout, null, false, DEFAULT_RETENTION, DEFAULT_ENGINE_THREADS);
+    }
+
+    /** As before {@link #engineThreads()} was added: 16 threads per pool that waits on Redis. */
+    public RedisSettings(String uri, String keyPrefix, Duration commandTimeout, @Nullable Path trustedCertificates,
+            boolean cluster, Duration retention) {
+        this(uri, keyPrefix, commandTimeout, trustedCertificates, cluster, retention, DEFAULT_ENGINE_THREADS);
     }
 
     /** {@code uri} with key prefix {@code callbridge} and a command timeout of 2 s. */
@@ -80,31 +97,37 @@ public record RedisSettings(String uri, String keyPrefix, Duration commandTimeou
 
     /** The same settings for another Redis. */
     public RedisSettings withUri(String value) {
-        return new RedisSettings(value, keyPrefix, commandTimeout, trustedCertificates, cluster, retention);
+        return new RedisSettings(value, keyPrefix, commandTimeout, trustedCertificates, cluster, retention,
+                engineThreads);
     }
 
     public RedisSettings withKeyPrefix(String prefix) {
-        return new RedisSettings(uri, prefix, commandTimeout, trustedCertificates, cluster, retention);
+        return new RedisSettings(uri, prefix, commandTimeout, trustedCertificates, cluster, retention, engineThreads);
     }
 
     public RedisSettings withCommandTimeout(Duration timeout) {
-        return new RedisSettings(uri, keyPrefix, timeout, trustedCertificates, cluster, retention);
+        return new RedisSettings(uri, keyPrefix, timeout, trustedCertificates, cluster, retention, engineThreads);
     }
 
     /** Trusts the certificate authorities in this PEM file for TLS (see {@link #trustedCertificates()}). */
     public RedisSettings withTrustedCertificates(Path pem) {
         return new RedisSettings(uri, keyPrefix, commandTimeout, Objects.requireNonNull(pem, "pem"), cluster,
-                retention);
+                retention, engineThreads);
     }
 
     /** The URI names one node of a Redis Cluster (see {@link #cluster()}). */
     public RedisSettings withCluster(boolean value) {
-        return new RedisSettings(uri, keyPrefix, commandTimeout, trustedCertificates, value, retention);
+        return new RedisSettings(uri, keyPrefix, commandTimeout, trustedCertificates, value, retention, engineThreads);
     }
 
     /** Keeps idle agents' streams, counters and logged-out agents this long (see {@link #retention()}). */
     public RedisSettings withRetention(Duration value) {
-        return new RedisSettings(uri, keyPrefix, commandTimeout, trustedCertificates, cluster, value);
+        return new RedisSettings(uri, keyPrefix, commandTimeout, trustedCertificates, cluster, value, engineThreads);
+    }
+
+    /** Gives each pool that waits on Redis this many threads (see {@link #engineThreads()}). */
+    public RedisSettings withEngineThreads(int value) {
+        return new RedisSettings(uri, keyPrefix, commandTimeout, trustedCertificates, cluster, retention, value);
     }
 
     /** Whether the URI names Redis Sentinel. */
@@ -121,7 +144,7 @@ public record RedisSettings(String uri, String keyPrefix, Duration commandTimeou
     public String toString() {
         return "RedisSettings[uri=" + redactedUri() + ", keyPrefix=" + keyPrefix + ", commandTimeout="
                 + commandTimeout + (trustedCertificates == null ? "" : ", trustedCertificates=" + trustedCertificates)
-                + (cluster ? ", cluster" : "") + ", retention=" + retention + "]";
+                + (cluster ? ", cluster" : "") + ", retention=" + retention + ", engineThreads=" + engineThreads + "]";
     }
 
     private static boolean isTls(String uri) {

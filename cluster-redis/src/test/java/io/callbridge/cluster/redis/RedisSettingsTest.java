@@ -16,6 +16,8 @@ class RedisSettingsTest {
         assertThat(s.withKeyPrefix("acme-prod").keyPrefix()).isEqualTo("acme-prod");
         assertThat(s.withCommandTimeout(Duration.ofMillis(500)).commandTimeout()).isEqualTo(Duration.ofMillis(500));
         assertThat(RedisSettings.of("rediss://redis.internal").uri()).isEqualTo("rediss://redis.internal");
+        assertThat(s.engineThreads()).as("threads per pool that waits on Redis").isEqualTo(16);
+        assertThat(s.withEngineThreads(64).engineThreads()).isEqualTo(64);
     }
 
     @Test
@@ -33,6 +35,10 @@ class RedisSettingsTest {
     @Test
     void eachFieldIsCheckedAndNamed() {
         assertThatThrownBy(() -> RedisSettings.of("http://localhost")).hasMessageStartingWith("uri must start with");
+        assertThatThrownBy(() -> RedisSettings.of("redis://h").withEngineThreads(0))
+                .hasMessage("engineThreads must be 1 to 256 but was 0");
+        assertThatThrownBy(() -> RedisSettings.of("redis://h").withEngineThreads(257))
+                .hasMessageStartingWith("engineThreads must");
         assertThatThrownBy(() -> RedisSettings.of("localhost:6379")).hasMessageStartingWith("uri must");
         assertThatThrownBy(() -> RedisSettings.of("redis://")).hasMessageStartingWith("uri must");
         assertThatThrownBy(() -> RedisSettings.of("redis://h/not-a-db")).hasMessageStartingWith("uri may only name");

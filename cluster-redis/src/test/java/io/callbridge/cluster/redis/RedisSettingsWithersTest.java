@@ -21,12 +21,14 @@ class RedisSettingsWithersTest {
                 entry("commandTimeout", Duration.ofMillis(500)),
                 entry("trustedCertificates", pem),
                 entry("cluster", true),
-                entry("retention", Duration.ofDays(1))),
+                entry("retention", Duration.ofDays(1)),
+                entry("engineThreads", 40)),
                 Map.of(),
                 Map.ofEntries(
                         entry("uri", "http://localhost"),
                         entry("keyPrefix", "has space"),
                         entry("commandTimeout", Duration.ofMinutes(2)),
-                        entry("retention", Duration.ZERO)));
+                        entry("retention", Duration.ZERO),
+                        entry("engineThreads", 0)));
     }
 }

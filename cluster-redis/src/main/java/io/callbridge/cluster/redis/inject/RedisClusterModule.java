@@ -7,6 +7,7 @@ import com.google.inject.multibindings.OptionalBinder;
 import io.callbridge.cluster.redis.RedisSettings;
 import io.callbridge.cluster.redis.internal.RedisBackend;
 import io.callbridge.core.CoreSettings;
+import io.callbridge.core.EngineThreads;
 import io.callbridge.core.Service;
 import io.callbridge.core.inject.CoreModule;
 import io.callbridge.core.spi.AgentEventRouter;
@@ -28,7 +29,8 @@ import java.util.function.Function;
  * PING; and it binds a {@link SigningKeyStore}, agent-token signing keys that every node shares and that survive
  * restarts (the transport uses them unless keys are configured; rotate them with {@link SigningKeyStore#rotate()} or
  * {@code io.callbridge.cluster.redis.tool.TokenKeysTool}), and the {@link UiTopicStore} of adapters' softphone topics,
- * so every node's frames show the same. Install it next to {@link CoreModule}, before the other modules, so that its
+ * so every node's frames show the same. It also binds core's {@link EngineThreads} to
+ * {@link RedisSettings#engineThreads()}, since each engine call waits on Redis. Install it next to {@link CoreModule}, before the other modules, so that its
  * connection is the last service to stop:
  *
  * <pre>{@code
@@ -73,6 +75,10 @@ public final class RedisClusterModule extends AbstractModule {
         OptionalBinder.newOptionalBinder(binder(), CrmStateStore.class).setBinding()
                 .toProvider(part(backend, RedisBackend::crmStates));
         Multibinder.newSetBinder(binder(), Service.class).addBinding().to(RedisBackend.class);
+        // Every engine call is a round trip to Redis that holds its thread: the pools running them need more threads
+        // than cores.
+        OptionalBinder.newOptionalBinder(binder(), EngineThreads.class).setBinding()
+                .toInstance(new EngineThreads(settings.engineThreads()));
     }
 
     /** One of the backend's ports; the backend is a singleton, so each port is too. */

@@ -95,6 +95,7 @@ final class RedisAgentEventRouter implements AgentEventRouter, AgentStateReader,
     private final String retentionMillis;
     private final Duration timeout;
     private final Unannounced unannounced;
+    /** Runs the feeds' queues; a replay or a catch-up waits on Redis, so it has RedisSettings.engineThreads. */
     private final ExecutorService dispatch;
     private final ScheduledExecutorService sweeper;
     private final Object feedsLock = new Object();
@@ -128,7 +129,7 @@ final class RedisAgentEventRouter implements AgentEventRouter, AgentStateReader,
 
     RedisAgentEventRouter(RedisClusterCommands<String, String> redis, StatefulRedisPubSubConnection<String, String> pubsub,
             Scripts scripts, Keys keys, StoredJson json, int eventsKept, Duration timeout, Unannounced unannounced,
-            Duration retention) {
+            Duration retention, int dispatchThreads) {
         this.retentionMillis = Long.toString(retention.toMillis());
         this.redis = redis;
         this.pubsub = pubsub;
@@ -139,7 +140,7 @@ final class RedisAgentEventRouter implements AgentEventRouter, AgentStateReader,
         this.timeout = timeout;
         this.unannounced = unannounced;
         AtomicInteger threads = new AtomicInteger();
-        this.dispatch = Executors.newFixedThreadPool(2, r -> {
+        this.dispatch = Executors.newFixedThreadPool(dispatchThreads, r -> {
             Thread t = new Thread(() -> {
                 ON_DISPATCH_THREAD.set(true);
                 r.run();

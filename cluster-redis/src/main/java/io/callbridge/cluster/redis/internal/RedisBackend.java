@@ -94,7 +94,7 @@ public final class RedisBackend implements Service, AutoCloseable {
         RedisClusterCommands<String, String> redis = Unavailability.guard(sync, settings.redactedUri());
         Unannounced unannounced = new Unannounced();
         this.events = new RedisAgentEventRouter(redis, pubsub, scripts, keys, json, core.eventsKeptPerAgent(),
-                settings.commandTimeout(), unannounced, settings.retention());
+                settings.commandTimeout(), unannounced, settings.retention(), settings.engineThreads());
         this.calls = new RedisVersionedStore<>(redis, scripts, keys, "call", json.calls, CallId::value, unannounced,
                 events, RECENT_CALLS_KEPT);
         // An agent logged out and idle is forgotten after the retention (core reads a missing agent as logged out).

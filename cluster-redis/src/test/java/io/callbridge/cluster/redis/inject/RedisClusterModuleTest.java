@@ -10,6 +10,7 @@ import io.callbridge.cluster.redis.RedisSettings;
 import io.callbridge.cluster.redis.internal.RedisBackend;
 import io.callbridge.core.AgentSnapshot;
 import io.callbridge.core.CallEngine;
+import io.callbridge.core.EngineThreads;
 import io.callbridge.core.command.AgentCommand;
 import io.callbridge.core.command.CallCommand;
 import io.callbridge.core.command.Dial;
@@ -70,6 +71,16 @@ class RedisClusterModuleTest {
         assertThat(node.injector().getInstance(DeliveryStore.class)).isSameAs(backend.deliveries());
         assertThat(node.injector().getInstance(CrmStateStore.class)).isSameAs(backend.crmStates());
         assertThat(node.injector().getInstance(HousekeepingLease.class)).isSameAs(backend.housekeepingLease());
+        assertThat(node.injector().getInstance(EngineThreads.class)).as("every engine call waits on Redis")
+                .isEqualTo(new EngineThreads(16));
+    }
+
+    @Test
+    void thePoolsThatWaitOnRedisHaveTheThreadsItsSettingsSay() {
+        TestCallbridge node = TestCallbridge.start(new RedisClusterModule(
+                RedisSettings.of(redis.server().uri()).withKeyPrefix("threads").withEngineThreads(5)));
+        nodes.add(node);
+        assertThat(node.injector().getInstance(EngineThreads.class)).isEqualTo(new EngineThreads(5));
     }
 
     @Test
