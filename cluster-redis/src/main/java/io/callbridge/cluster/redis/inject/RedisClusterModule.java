@@ -30,8 +30,9 @@ import java.util.function.Function;
  * restarts (the transport uses them unless keys are configured; rotate them with {@link SigningKeyStore#rotate()} or
  * {@code io.callbridge.cluster.redis.tool.TokenKeysTool}), and the {@link UiTopicStore} of adapters' softphone topics,
  * so every node's frames show the same. It also binds core's {@link EngineThreads} to
- * {@link RedisSettings#engineThreads()}, since each engine call waits on Redis. Install it next to {@link CoreModule}, before the other modules, so that its
- * connection is the last service to stop:
+ * {@link RedisSettings#engineThreads()}, since each engine call waits on Redis (set the count there: binding
+ * {@code EngineThreads} as well is a duplicate binding). Install it next to {@link CoreModule}, before the other
+ * modules, so that its connection is the last service to stop:
  *
  * <pre>{@code
  * CallbridgeLauncher.start(new RedisClusterModule(RedisSettings.of("redis://:secret@redis.internal:6379")),
