@@ -64,6 +64,19 @@ public interface CallEngine {
      */
     Subscription subscribe(AgentId agent, long afterSequence, AgentEventListener listener);
 
-    /** Expires overdue work items and forgets old wrapped-up calls; run periodically. */
+    /**
+     * Expires overdue work items, wraps up calls whose wrap-up timed out and forgets values kept past their retention
+     * (wrapped-up calls, finished work items): reads every kept value. Run now and then ({@code Housekeeper}: every
+     * five minutes, and {@link #housekeepOpen} in between).
+     */
     void housekeeping();
+
+    /**
+     * The part of {@link #housekeeping} that cannot wait: expires overdue work items and wraps up calls whose wrap-up
+     * timed out, reading only the open values ({@link io.callbridge.core.spi.VersionedStore#allOpen}); it forgets
+     * nothing. Run every few seconds. The default runs the whole {@link #housekeeping}.
+     */
+    default void housekeepOpen() {
+        housekeeping();
+    }
 }

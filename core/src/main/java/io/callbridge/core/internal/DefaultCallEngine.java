@@ -50,6 +50,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
@@ -649,20 +650,35 @@ public final class DefaultCallEngine implements CallEngine, TelephonyEvents {
 
     @Override
     public void housekeeping() {
+        housekeep(work.all(), calls.all(), true);
+    }
+
+    @Override
+    public void housekeepOpen() {
+        // Nothing open waits on a timeout when wrap-up has none: the calls need not even be read.
+        housekeep(work.allOpen(), settings.wrapUpTimeout() == null ? List.of() : calls.allOpen(), false);
+    }
+
+    /**
+     * Expires the pending work items that are due and wraps up the calls whose wrap-up timed out; with {@code forget},
+     * also removes the finished ones kept past their retention.
+     */
+    private void housekeep(Collection<Versioned<WorkItem>> items, Collection<Versioned<Call>> kept, boolean forget) {
         Instant now = now();
-        for (Versioned<WorkItem> v : work.all()) {
+        for (Versioned<WorkItem> v : items) {
             WorkItem item = v.value();
             WorkItemKey key = new WorkItemKey(item.agent(), item.id());
             if (item.state() == WorkItemState.PENDING && !now.isBefore(item.expiresAt())) {
                 onWork(key, current -> WorkItemMachine.expire(current, now));
-            } else if (item.state().isTerminal() && item.expiresAt().plus(settings.callRetention()).isBefore(now)) {
+            } else if (forget && item.state().isTerminal()
+                    && item.expiresAt().plus(settings.callRetention()).isBefore(now)) {
                 work.remove(key, v.version());
             }
         }
         Duration wrapUpTimeout = settings.wrapUpTimeout();
-        for (Versioned<Call> v : calls.all()) {
+        for (Versioned<Call> v : kept) {
             Call call = v.value();
-            if (call.state() == CallState.WRAPPED_UP && call.wrappedUpAt() != null
+            if (forget && call.state() == CallState.WRAPPED_UP && call.wrappedUpAt() != null
                     && call.wrappedUpAt().plus(settings.callRetention()).isBefore(now)) {
                 calls.remove(call.id(), v.version());
             } else if (wrapUpTimeout != null && call.state() == CallState.ENDED && call.endedAt() != null

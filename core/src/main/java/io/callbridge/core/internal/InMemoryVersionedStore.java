@@ -103,6 +103,16 @@ public final class InMemoryVersionedStore<K, V> implements VersionedStore<K, V> 
         return all;
     }
 
+    /** Every owner's open values, from the exact index: costs in proportion to the open values. */
+    @Override
+    public Collection<Versioned<V>> allOpen() {
+        List<Versioned<V>> open = new ArrayList<>();
+        for (Set<K> keys : openByOwner.values()) {
+            open.addAll(lookUp(keys));
+        }
+        return open;
+    }
+
     /** The keys the index of every value holds for {@code owner}; for tests. */
     Set<K> indexedKeys(AgentId owner) {
         OwnerKeys<K> keys = byOwner.get(owner);

@@ -93,4 +93,16 @@ public interface VersionedStore<K, V> {
 
     /** Every value, for housekeeping; implementations may return a weakly consistent view. */
     Collection<Versioned<V>> all();
+
+    /**
+     * The open values of every owner, for the part of housekeeping that cannot wait (work items that expire, calls whose
+     * wrap-up times out): at least every value whose current version was written open before this search began, each
+     * as it is when read. Like {@link #findOpenByOwner} it may list more, so callers check each value; the default lists
+     * all of them ({@link #all}). An efficient implementation costs in proportion to the open values, not to all the
+     * values it keeps (a wrapped-up call is kept for {@code CoreSettings.callRetention}), so housekeeping can run every
+     * few seconds however many calls an hour brings.
+     */
+    default Collection<Versioned<V>> allOpen() {
+        return all();
+    }
 }

@@ -2,6 +2,11 @@ package io.callbridge.core.internal;
 
 import static io.callbridge.core.internal.EngineHarness.ALICE;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.Mockito.doThrow;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.spy;
+import static org.mockito.Mockito.times;
+import static org.mockito.Mockito.verify;
 
 import io.callbridge.core.CoreSettings;
 import io.callbridge.core.model.CallId;
@@ -54,6 +59,39 @@ class HousekeeperTest {
 
         housekeeper.stop();
         assertThat(lease.released).hasSize(1);
+    }
+
+    @Test
+    void theFirstRoundIsFullThenOnlyTheOpenValuesAreReadUntilTheFullPeriodHasPassed() {
+        DefaultCallEngine engine = spy(h.engine);
+        Housekeeper housekeeper = new Housekeeper(engine, HousekeepingLease.alwaysGranted(), Duration.ofSeconds(5),
+                Duration.ofMinutes(5), h.clock);
+        assertThat(housekeeper.runOnce()).isTrue();
+        verify(engine, times(1)).housekeeping();
+        verify(engine, never()).housekeepOpen();
+
+        h.advance(Duration.ofMinutes(5).minusMillis(1));
+        assertThat(housekeeper.runOnce()).isTrue();
+        assertThat(housekeeper.runOnce()).isTrue();
+        verify(engine, times(1)).housekeeping();
+        verify(engine, times(2)).housekeepOpen();
+
+        h.advance(Duration.ofMillis(1));
+        assertThat(housekeeper.runOnce()).isTrue();
+        verify(engine, times(2)).housekeeping();
+        verify(engine, times(2)).housekeepOpen();
+    }
+
+    @Test
+    void aFullRoundThatFailedIsTriedAgainAtTheNextRound() {
+        DefaultCallEngine engine = spy(h.engine);
+        doThrow(new StoreUnavailableException("down")).doCallRealMethod().when(engine).housekeeping();
+        Housekeeper housekeeper = new Housekeeper(engine, HousekeepingLease.alwaysGranted(), Duration.ofSeconds(5),
+                Duration.ofMinutes(5), h.clock);
+        assertThat(housekeeper.runOnce()).isTrue();
+        assertThat(housekeeper.runOnce()).isTrue();
+        verify(engine, times(2)).housekeeping();
+        verify(engine, never()).housekeepOpen();
     }
 
     private static final class Lease implements HousekeepingLease {
