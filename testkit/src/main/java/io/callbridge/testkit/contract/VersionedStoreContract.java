@@ -249,6 +249,46 @@ public abstract class VersionedStoreContract<K, V> {
     }
 
     @Test
+    void allOpenListsTheOpenValuesOfEveryOwnerAsTheyAreNow() {
+        store.compareAndSet(key(1), 0, ANN, value(key(1), ANN, 1), true);
+        store.compareAndSet(key(2), 0, BOB, value(key(2), BOB, 1), true);
+        store.compareAndSet(key(2), 1, BOB, value(key(2), BOB, 2), true);
+        store.compareAndSet(key(3), 0, ANN, value(key(3), ANN, 1), false);
+        store.compareAndSet(key(4), 0, BOB, value(key(4), BOB, 1), true);
+        store.compareAndSet(key(4), 1, BOB, value(key(4), BOB, 2), false);
+        store.compareAndSet(key(5), 0, ANN, value(key(5), ANN, 1), false);
+        store.compareAndSet(key(5), 1, ANN, value(key(5), ANN, 2), true);
+        store.compareAndSet(key(6), 0, ANN_OF_GLOBEX, value(key(6), ANN_OF_GLOBEX, 1), true);
+        assertThat(store.remove(key(6), 1)).isTrue();
+        assertThat(store.compareAndSet(key(1), 7, ANN, value(key(1), ANN, 9), false)).as("a failed write").isEmpty();
+
+        List<Versioned<V>> open = List.copyOf(store.allOpen());
+        List<Versioned<V>> expected = List.of(new Versioned<>(value(key(1), ANN, 1), 1),
+                new Versioned<>(value(key(2), BOB, 2), 2), new Versioned<>(value(key(5), ANN, 2), 2));
+        assertThat(open).containsAll(expected);
+        assertThat(store.all()).as("only values the store holds").containsAll(open);
+        if (listsOnlyOpenValues()) {
+            assertThat(open).containsExactlyInAnyOrderElementsOf(expected);
+        }
+    }
+
+    @Test
+    void allOpenFindsTheFewOpenValuesAmongManyClosedOnes() {
+        for (int i = 1; i <= 150; i++) {
+            AgentId owner = i % 2 == 0 ? ANN : BOB;
+            store.compareAndSet(key(i), 0, owner, value(key(i), owner, i), i % 10 == 0);
+        }
+        List<Versioned<V>> expected = new ArrayList<>();
+        for (int i = 10; i <= 150; i += 10) {
+            expected.add(new Versioned<>(value(key(i), ANN, i), 1));
+        }
+        assertThat(store.allOpen()).containsAll(expected);
+        if (listsOnlyOpenValues()) {
+            assertThat(store.allOpen()).containsExactlyInAnyOrderElementsOf(expected);
+        }
+    }
+
+    @Test
     void manyValuesOfOneOwnerAreAllFound() {
         for (int i = 1; i <= 150; i++) {
             store.compareAndSet(key(i), 0, ANN, value(key(i), ANN, i), i % 10 == 0);

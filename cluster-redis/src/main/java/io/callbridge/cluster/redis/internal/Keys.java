@@ -31,6 +31,11 @@ final class Keys {
         return root + kind + ":all";
     }
 
+    /** The set of the members of every owner's open values: {@code {P}:call:open-all}. */
+    String openAll(String kind) {
+        return root + kind + ":open-all";
+    }
+
     String ownerPrefix(String kind) {
         return root + kind + ":owner:";
     }

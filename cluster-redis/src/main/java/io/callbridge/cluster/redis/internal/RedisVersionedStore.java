@@ -45,6 +45,8 @@ final class RedisVersionedStore<K, V> implements VersionedStore<K, V> {
     private final Function<K, String> member;
     private final String valuePrefix;
     private final String all;
+    /** The members of every owner's open values, for housekeeping's frequent rounds. */
+    private final String openAll;
     private final String ownerPrefix;
     private final String openPrefix;
     private final String recentPrefix;
@@ -96,6 +98,7 @@ final class RedisVersionedStore<K, V> implements VersionedStore<K, V> {
         this.member = member;
         this.valuePrefix = keys.valuePrefix(kind);
         this.all = keys.all(kind);
+        this.openAll = keys.openAll(kind);
         this.ownerPrefix = keys.ownerPrefix(kind);
         this.openPrefix = keys.openPrefix(kind);
         this.recentPrefix = keys.recentPrefix(kind);
@@ -126,7 +129,8 @@ final class RedisVersionedStore<K, V> implements VersionedStore<K, V> {
         Long written;
         try {
             written = scripts.storeCas.run(redis, ScriptOutputType.INTEGER,
-                    new String[] {valuePrefix + m, all, ownerPrefix + agent, openPrefix + agent, recentPrefix + agent},
+                    new String[] {valuePrefix + m, all, ownerPrefix + agent, openPrefix + agent, recentPrefix + agent,
+                            openAll},
                     Long.toString(expectedVersion), m, agent, codec.write(value), open ? "1" : "0",
                     forgettable == null ? "-" : forgettable.test(value) ? retentionMillis : "0", recentKeptText);
         } catch (StoreUnavailableException e) {
@@ -164,7 +168,7 @@ final class RedisVersionedStore<K, V> implements VersionedStore<K, V> {
         try {
             out = scripts.storeCasPublish.run(redis, ScriptOutputType.MULTI,
                     new String[] {valuePrefix + m, all, ownerPrefix + agent, openPrefix + agent,
-                            recentPrefix + agent, publishKeys[0], publishKeys[1]}, args);
+                            recentPrefix + agent, publishKeys[0], publishKeys[1], openAll}, args);
         } catch (StoreUnavailableException e) {
             // A write that timed out may have been applied, with its events or not: re-read once Redis is back.
             unannounced.add(owner);
@@ -180,7 +184,8 @@ final class RedisVersionedStore<K, V> implements VersionedStore<K, V> {
     @Override
     public boolean remove(K key, long expectedVersion) {
         String m = member.apply(key);
-        Long removed = scripts.storeRemove.run(redis, ScriptOutputType.INTEGER, new String[] {valuePrefix + m, all},
+        Long removed = scripts.storeRemove.run(redis, ScriptOutputType.INTEGER,
+                new String[] {valuePrefix + m, all, openAll},
                 Long.toString(expectedVersion), m, ownerPrefix, openPrefix);
         return removed != null && removed == 1;
     }
@@ -198,18 +203,33 @@ final class RedisVersionedStore<K, V> implements VersionedStore<K, V> {
     /** Every value, read in batches while the set of members is scanned: weakly consistent, as the SPI allows. */
     @Override
     public Collection<Versioned<V>> all() {
+        return scan(all);
+    }
+
+    /**
+     * Every owner's open values, from the set the compare-and-set scripts keep next to the owners' open sets: costs in
+     * proportion to the open values. A value written before that set existed is listed once it is written again, and
+     * until then by {@link #all()} (housekeeping's full rounds).
+     */
+    @Override
+    public Collection<Versioned<V>> allOpen() {
+        return scan(openAll);
+    }
+
+    /** The values of the members of {@code set}, read in batches while it is scanned; gone ones leave the set. */
+    private Collection<Versioned<V>> scan(String set) {
         List<Versioned<V>> found = new ArrayList<>();
         ScanCursor cursor = ScanCursor.INITIAL;
         ScanArgs batch = ScanArgs.Builder.limit(SCAN_BATCH);
         do {
-            ValueScanCursor<String> page = redis.sscan(all, cursor, batch);
+            ValueScanCursor<String> page = redis.sscan(set, cursor, batch);
             if (!page.getValues().isEmpty()) {
                 String[] args = new String[page.getValues().size() + 1];
                 args[0] = valuePrefix;
                 for (int i = 0; i < page.getValues().size(); i++) {
                     args[i + 1] = page.getValues().get(i);
                 }
-                List<Object> pairs = scripts.storeRead.run(redis, ScriptOutputType.MULTI, new String[] {all}, args);
+                List<Object> pairs = scripts.storeRead.run(redis, ScriptOutputType.MULTI, new String[] {set}, args);
                 addPairs(pairs, found);
             }
             cursor = page;

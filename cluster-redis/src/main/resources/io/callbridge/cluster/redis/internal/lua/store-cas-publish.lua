@@ -1,7 +1,8 @@
 -- store-cas and then, if it wrote, events-publish of the owner's events, in one atomic step: one round trip per input
 -- that changes a value, and never a value written without its events.
 -- KEYS: 1-5 as store-cas (the value's hash, every member, the owner's set, the owner's open set, the owner's recently
---   closed list), 6 the owner's sequence counter, 7 the owner's stream (as events-publish)
+--   closed list), 6 the owner's sequence counter, 7 the owner's stream (as events-publish), 8 the set of the open
+--   members of every owner (store-cas's KEYS 6)
 -- ARGV: 1-7 as store-cas, 8 events kept, 9 when they happened (ISO-8601), 10 the owner's channel, 11 retention (ms),
 --   12.. the events' JSON (at least one)
 -- Returns {new version, last sequence issued}, or {0, 0} when the expectation did not hold (nothing written, nothing
@@ -33,6 +34,11 @@ if version == 0 or expiring or current[3] ~= ARGV[5] then
   else
     redis.call('SREM', KEYS[4], ARGV[2])
   end
+end
+if ARGV[5] == '1' then
+  redis.call('SADD', KEYS[8], ARGV[2])
+else
+  redis.call('SREM', KEYS[8], ARGV[2])
 end
 if recent > 0 and ARGV[5] == '0' and current[3] ~= '0' then
   -- Closed by this write: the newest of the owner's recently closed members, at most ARGV[7] of them.

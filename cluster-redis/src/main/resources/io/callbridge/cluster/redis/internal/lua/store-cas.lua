@@ -1,6 +1,7 @@
 -- Compare-and-set of one stored value and its indexes, in one atomic step.
 -- KEYS: 1 the value's hash, 2 the set of every member, 3 the owner's set, 4 the owner's set of open members,
---   5 the owner's list of recently closed members, newest first (kept only when ARGV 7 > 0)
+--   5 the owner's list of recently closed members, newest first (kept only when ARGV 7 > 0), 6 the set of the open
+--   members of every owner (housekeeping's frequent rounds read it)
 -- ARGV: 1 expected version (0: absent), 2 member (the key's text), 3 owner, 4 JSON, 5 open ('1' or '0'),
 --   6 expiry: '-' for none (calls, work items), else milliseconds after which the value and the owner's two sets
 --   (which hold only this member: agents) expire, or '0' to keep them (an agent that matters again),
@@ -38,6 +39,12 @@ if version == 0 or expiring or current[3] ~= ARGV[5] then
   else
     redis.call('SREM', KEYS[4], ARGV[2])
   end
+end
+-- On every write, so that a value written before this set existed joins it at its next write.
+if ARGV[5] == '1' then
+  redis.call('SADD', KEYS[6], ARGV[2])
+else
+  redis.call('SREM', KEYS[6], ARGV[2])
 end
 if recent > 0 and ARGV[5] == '0' and current[3] ~= '0' then
   -- Closed by this write: the newest of the owner's recently closed members, at most ARGV[7] of them.
