@@ -23,13 +23,11 @@ import io.callbridge.core.spi.ProviderEvent;
 import io.callbridge.core.spi.Versioned;
 import io.callbridge.core.spi.VersionedStore;
 import io.callbridge.testkit.FakePhoneSystem;
+import io.callbridge.testkit.MutableClock;
 import io.callbridge.testkit.SequentialIds;
 import io.callbridge.testkit.redis.RedisServerExtension;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
@@ -52,7 +50,7 @@ class HousekeepOpenOnRedisTest {
 
     private final Backends backends = new Backends(redis.server());
     private final RedisBackend node = backends.node(Backends.newPrefix(), 16);
-    private final Moving clock = new Moving(Instant.parse("2026-06-01T09:00:00Z"));
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-06-01T09:00:00Z"));
     private final CoreSettings settings = CoreSettings.DEFAULTS.withAutoWrapUp(Set.of())
             .withWrapUpTimeout(Duration.ofMinutes(2));
     private final VersionedStore<CallId, Call> calls = spy(node.calls());
@@ -108,33 +106,5 @@ class HousekeepOpenOnRedisTest {
         Versioned<Call> v = node.calls().get(id).orElseThrow();
         assertThat(node.calls().remove(id, v.version())).isTrue();
         assertThat(node.calls().allOpen()).isEmpty();
-    }
-
-    /** A clock the test moves. */
-    private static final class Moving extends Clock {
-        private volatile Instant now;
-
-        Moving(Instant start) {
-            this.now = start;
-        }
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }
