@@ -20,10 +20,10 @@ import org.slf4j.LoggerFactory;
  * Runs the engine's housekeeping every few seconds, on one node of the deployment at a time: each round first takes or
  * renews the {@link HousekeepingLease} for three periods, and a node that does not hold it skips the round. A round
  * reads only the open values ({@link CallEngine#housekeepOpen}: work expiry, wrap-up timeouts); the first round this
- * node runs, and then one every {@link #FULL_PERIOD}, reads every kept value and also forgets those past their retention
- * ({@link CallEngine#housekeeping}), so that the rounds do not grow with the calls kept for an hour. When the holder stops (gracefully it gives the lease up; a dead one lets it lapse),
- * another node's next round takes over: within one period after a release, within three periods plus one after a
- * crash.
+ * node runs, and then one every {@link #FULL_PERIOD}, reads every kept value and also forgets those past their
+ * retention ({@link CallEngine#housekeeping}), so that the rounds do not grow with the calls kept for an hour. When
+ * the holder stops (gracefully it gives the lease up; a dead one lets it lapse), another node's next round takes over:
+ * within one period after a release, within three periods plus one after a crash.
  */
 public final class Housekeeper implements Service {
     private static final Logger LOG = LoggerFactory.getLogger(Housekeeper.class);
