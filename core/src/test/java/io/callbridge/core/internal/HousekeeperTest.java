@@ -2,6 +2,7 @@ package io.callbridge.core.internal;
 
 import static io.callbridge.core.internal.EngineHarness.ALICE;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.Mockito.doThrow;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.spy;
@@ -80,6 +81,13 @@ class HousekeeperTest {
         assertThat(housekeeper.runOnce()).isTrue();
         verify(engine, times(2)).housekeeping();
         verify(engine, times(2)).housekeepOpen();
+    }
+
+    @Test
+    void aFullPeriodShorterThanThePeriodIsRefusedNamingIt() {
+        assertThatThrownBy(() -> new Housekeeper(h.engine, HousekeepingLease.alwaysGranted(), Duration.ofSeconds(5),
+                Duration.ofSeconds(4), h.clock)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("fullPeriod must be at least the period");
     }
 
     @Test
